@@ -1,0 +1,36 @@
+package io.evex.api;
+
+/**
+ * Receives events from the runtime and sends them somewhere.
+ *
+ * <p>Lifecycle, always in this order and always on the exporter's own thread:
+ * <ol>
+ *   <li><b>Creation</b>: {@link ExporterFactory#create()} returns a new instance.</li>
+ *   <li><b>Start</b>: {@link #start(ExporterContext)} once, with settings already validated.
+ *       Throwing here refuses the exporter; the runtime goes on with the others.</li>
+ *   <li><b>Delivery</b>: {@link #deliver(Event)} for every event, in publication order per
+ *       channel. Throw {@link RetriableExportException} for a failure that may pass (the runtime
+ *       retries the same event with back-off) or {@link PermanentExportException} for one that
+ *       will not (the event is counted as failed and delivery goes on).</li>
+ *   <li><b>Flush</b>: {@link #flush()} whenever the exporter's queue runs empty and before stop:
+ *       everything delivered so far must then be handed to the operating system or the remote
+ *       side.</li>
+ *   <li><b>Stop</b>: {@link #stop()} once, after a last flush. It must be safe to call even if
+ *       {@link #start} was never called or failed.</li>
+ * </ol>
+ */
+public interface Exporter {
+
+    /** Prepares the exporter: open files, connect, compile templates. */
+    void start(ExporterContext context) throws ExportException;
+
+    /** Sends one event. Must not keep a reference to a mutable part of the event. */
+    void deliver(Event event) throws ExportException;
+
+    /** Makes everything delivered so far durable or sent. Called when the queue is idle. */
+    default void flush() throws ExportException {
+    }
+
+    /** Releases every resource. Safe to call without a successful {@link #start}. */
+    void stop();
+}

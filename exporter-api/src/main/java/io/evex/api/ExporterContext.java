@@ -1,0 +1,41 @@
+package io.evex.api;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** What the runtime gives a started exporter. */
+public interface ExporterContext {
+
+    /** The instance name from the configuration (several instances of one kind may run). */
+    String name();
+
+    /** The validated settings, defaults applied. */
+    Settings settings();
+
+    /** A logger named after this exporter instance. */
+    Logger logger();
+
+    /** A counter of this exporter instance, shown in its status; created on first use. */
+    Counter counter(String name);
+
+    /**
+     * Compiles a dynamic string such as {@code out/{obj.channel}/{sys.time %H%M%S}.json}.
+     *
+     * @throws IllegalArgumentException with the position and reason when the pattern is malformed
+     */
+    Template template(String pattern);
+
+    /**
+     * Like {@link #template(String)}, for file paths: values taken from events cannot add
+     * directory levels or climb out of the configured folder ({@code /}, {@code \} and
+     * {@code ..} in them are replaced by {@code _}).
+     */
+    Template pathTemplate(String pattern);
+
+    /** The version negotiated for each subscribed event type. */
+    Map<String, Integer> negotiatedVersions();
+
+    /** The directory relative paths are resolved against. */
+    Path workingDirectory();
+}

@@ -1,0 +1,52 @@
+package io.evex.api;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** Validated setting values with their declared types: Long, Double, Boolean or String. */
+public final class Settings {
+
+    private final Map<String, Object> values;
+
+    Settings(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Every value, by key. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    public String getString(String key) {
+        return String.valueOf(require(key));
+    }
+
+    public long getLong(String key) {
+        return ((Number) require(key)).longValue();
+    }
+
+    public int getInt(String key) {
+        return Math.toIntExact(getLong(key));
+    }
+
+    public double getDouble(String key) {
+        return ((Number) require(key)).doubleValue();
+    }
+
+    public boolean getBoolean(String key) {
+        return (Boolean) require(key);
+    }
+
+    private Object require(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no setting '" + key + "' (known: " + values.keySet() + ")");
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
