@@ -1,0 +1,154 @@
+package io.evex.exporters.file;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.api.Event;
+import io.evex.api.ExportException;
+import io.evex.api.Exporter;
+import io.evex.api.ExporterContext;
+import io.evex.api.Template;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+
+/**
+ * Writes one CSV row per event (RFC 4180 quoting). A missing value is an empty cell; an object or
+ * array is written as its JSON text.
+ */
+final class CsvExporter implements Exporter {
+
+    private final List<String> names = new ArrayList<>();
+    private final List<JsonPointer> pointers = new ArrayList<>();
+    private final StringBuilder row = new StringBuilder(256);
+    /** Files that were empty when opened and already got their header. */
+    private final Set<Path> headed = new HashSet<>();
+    private Template path;
+    private String constantPath;
+    private char separator;
+    private boolean header;
+    private boolean append;
+    private OutputFiles files;
+
+    @Override
+    public void start(ExporterContext context) {
+        String sep = context.settings().getString("separator").replace("\\t", "\t");
+        if (sep.length() != 1 || sep.charAt(0) == '"' || sep.charAt(0) == '\n' || sep.charAt(0) == '\r') {
+            throw new IllegalArgumentException("setting 'separator': must be one character other than a quote or line break, got '" + sep + "'");
+        }
+        separator = sep.charAt(0);
+        parseColumns(context.settings().getString("columns"));
+        path = context.pathTemplate(context.settings().getString("path"));
+        constantPath = path.isConstant() ? path.pattern() : null;
+        header = context.settings().getBoolean("header");
+        append = context.settings().getBoolean("append");
+        files = new OutputFiles(context.workingDirectory(), context.settings().getInt("max_open_files"));
+    }
+
+    private void parseColumns(String spec) {
+        for (String column : spec.split(",")) {
+            String c = column.trim();
+            if (c.isEmpty()) {
+                continue;
+            }
+            int named = c.indexOf(":/");
+            String name = named > 0 ? c.substring(0, named).trim() : null;
+            String pointer = named > 0 ? c.substring(named + 1).trim() : c;
+            if (!pointer.startsWith("/")) {
+                pointer = "/" + pointer;
+            }
+            try {
+                pointers.add(JsonPointer.compile(pointer));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting 'columns': '" + c + "' is not a JSON pointer: " + e.getMessage());
+            }
+            names.add(name != null ? name : pointer.substring(1).replace('/', '.'));
+        }
+        if (pointers.isEmpty()) {
+            throw new IllegalArgumentException("setting 'columns': no column given");
+        }
+    }
+
+    @Override
+    public void deliver(Event event) throws ExportException {
+        String target = constantPath != null ? constantPath : path.render(event);
+        row.setLength(0);
+        JsonNode json = event.json();
+        for (int i = 0; i < pointers.size(); i++) {
+            if (i > 0) {
+                row.append(separator);
+            }
+            JsonNode value = json.at(pointers.get(i));
+            if (!value.isMissingNode() && !value.isNull()) {
+                cell(value.isValueNode() ? value.asText() : value.toString());
+            }
+        }
+        row.append("\r\n");
+        byte[] line = row.toString().getBytes(StandardCharsets.UTF_8);
+        if (append) {
+            OutputFiles.Output out = files.append(target);
+            try {
+                if (header && out.isNew && headed.add(out.file)) {
+                    out.stream.write(headerLine());
+                }
+                out.stream.write(line);
+            } catch (IOException e) {
+                throw OutputFiles.failure("cannot write " + target, e);
+            }
+        } else {
+            byte[] head = header ? headerLine() : new byte[0];
+            byte[] whole = new byte[head.length + line.length];
+            System.arraycopy(head, 0, whole, 0, head.length);
+            System.arraycopy(line, 0, whole, head.length, line.length);
+            files.writeWhole(target, whole);
+        }
+    }
+
+    private byte[] headerLine() {
+        StringBuilder saved = new StringBuilder(row);
+        row.setLength(0);
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                row.append(separator);
+            }
+            cell(names.get(i));
+        }
+        row.append("\r\n");
+        byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
+        row.setLength(0);
+        row.append(saved);
+        return bytes;
+    }
+
+    private void cell(String text) {
+        boolean quote = text.indexOf(separator) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        if (!quote) {
+            row.append(text);
+            return;
+        }
+        row.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                row.append('"');
+            }
+            row.append(c);
+        }
+        row.append('"');
+    }
+
+    @Override
+    public void flush() throws ExportException {
+        files.flush();
+    }
+
+    @Override
+    public void stop() {
+        if (files != null) {
+            files.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.evex.exporters.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvExporterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsFollowTheChosenColumnsWithQuotingAndOneHeader() throws Exception {
+        try (Pipeline p = new Pipeline(dir, "csv:path=tracks.csv,columns=/channel,/frame_id,class:/object/class,/box/l,/missing,/box")) {
+            p.publishTracks(3, "lobby");
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("tracks.csv"));
+        assertEquals(List.of(
+                "channel,frame_id,class,box.l,missing,box",
+                "lobby,0,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
+                "lobby,1,\"Vehicle, red\",0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
+                "lobby,2,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\""), lines);
+        assertTrue(Files.readString(dir.resolve("tracks.csv")).contains("\r\n"), "RFC 4180 line ends");
+    }
+
+    @Test
+    void appendingToAnExistingFileAddsNoSecondHeader() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            try (Pipeline p = new Pipeline(dir, "csv:path=t.csv,separator=;")) {
+                p.publishTracks(2, "dock");
+            }
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("t.csv"));
+        assertEquals(5, lines.size());
+        assertEquals("$id;$version;event_id;channel;frame_id;frame_time;system_timestamp;system_date", lines.get(0));
+        assertTrue(lines.get(1).startsWith("track;2;"), lines.get(1));
+    }
+
+    @Test
+    void dynamicPathsGetTheirOwnHeader() throws Exception {
+        try (Pipeline p = new Pipeline(dir, "csv:path=by-channel/{obj.channel}.csv,columns=/frame_id,header=true")) {
+            p.publishTracks(4, "a", "b");
+        }
+        assertEquals(List.of("frame_id", "0", "2"), Files.readAllLines(dir.resolve("by-channel/a.csv")));
+        assertEquals(List.of("frame_id", "1", "3"), Files.readAllLines(dir.resolve("by-channel/b.csv")));
+    }
+
+    @Test
+    void aBadSeparatorOrColumnRefusesTheExporter() {
+        try (Pipeline p = new Pipeline(dir, "csv:separator=;;", "csv:columns=")) {
+            assertEquals(2, p.refusals().size(), p.refusals().toString());
+            assertTrue(p.refusals().get(0).contains("setting 'separator'"), p.refusals().get(0));
+            assertTrue(p.refusals().get(1).contains("setting 'columns'"), p.refusals().get(1));
+        }
+    }
+}

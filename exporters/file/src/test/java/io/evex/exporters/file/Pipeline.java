@@ -1,0 +1,71 @@
+package io.evex.exporters.file;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.Evex;
+import io.evex.runtime.config.ExportOption;
+import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterAssembler;
+import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.source.EventEnvelope;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real runtime writing into a test folder, fed with events built in the test. */
+final class Pipeline implements AutoCloseable {
+
+    private final Evex evex;
+    private final EventEnvelope envelope = new EventEnvelope();
+
+    Pipeline(Path dir, String... exports) {
+        List<ExporterConfig> configs = ExportOption.parseAll(List.of(exports), List.of());
+        RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), List.of(), configs);
+        this.evex = new Evex(config, true) {
+            @Override
+            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
+                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
+            }
+        }.start();
+    }
+
+    List<String> refusals() {
+        return evex.refusals();
+    }
+
+    /** A valid track v2 event. */
+    ObjectNode track(String channel, long frame, String cls) {
+        ObjectNode e = envelope.start("track", 2, channel, frame, frame / 25.0, 1_795_446_600_000L + frame);
+        e.put("tracking_id", "t-" + frame);
+        e.putObject("object").put("class", cls).put("confidence", 0.75);
+        e.putObject("box").put("l", 0.1).put("t", 0.2).put("w", 0.3).put("h", 0.4);
+        return e;
+    }
+
+    List<ObjectNode> publishTracks(int n, String... channels) {
+        List<ObjectNode> sent = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ObjectNode e = track(channels[i % channels.length], i, i % 2 == 0 ? "Person" : "Vehicle, red");
+            sent.add(e.deepCopy());
+            evex.bus().publish(e);
+        }
+        return sent;
+    }
+
+    void publish(ObjectNode e) {
+        evex.bus().publish(e);
+    }
+
+    Evex evex() {
+        return evex;
+    }
+
+    @Override
+    public void close() {
+        evex.close(10_000);
+    }
+}

@@ -1,0 +1,102 @@
+package io.evex.runtime;
+
+import io.evex.runtime.bus.EventBus;
+import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterAssembler;
+import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.exporter.PluginExporters;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.schemas.EventCatalog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Evex: the catalog, the exporter kinds found in plugins, the started exporters and the
+ * bus in front of them. Each part is made by a protected {@code createXxx} method, so a test or an
+ * embedding application can replace one part and keep the rest.
+ */
+public class Evex implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evex.class);
+
+    private final RuntimeConfig config;
+    private final boolean lossless;
+    private EventCatalog catalog;
+    private PluginExporters plugins;
+    private EventBus bus;
+    private final List<String> refusals = new ArrayList<>();
+
+    /**
+     * @param lossless publishers wait for room in full queues instead of applying overflow
+     *     policies; for replays, where dropping is never wanted
+     */
+    public Evex(RuntimeConfig config, boolean lossless) {
+        this.config = config;
+        this.lossless = lossless;
+    }
+
+    /** Loads plugins, builds and starts every configured exporter, opens the bus. */
+    public Evex start() {
+        catalog = createCatalog();
+        plugins = createPlugins(config.pluginDirs());
+        Negotiator negotiator = new Negotiator(catalog);
+        ExporterAssembler assembler = createAssembler(plugins.kinds(), negotiator);
+        ExporterAssembler.Result result = assembler.assemble(config.exporters());
+        refusals.addAll(result.refusals());
+        refusals.forEach(LOG::error);
+        result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
+        bus = new EventBus(result.workers(), catalog.converters(), lossless);
+        return this;
+    }
+
+    protected EventCatalog createCatalog() {
+        return EventCatalog.load();
+    }
+
+    protected PluginExporters createPlugins(List<Path> dirs) {
+        return PluginExporters.load(dirs);
+    }
+
+    protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
+        return new ExporterAssembler(kinds, negotiator, Path.of("").toAbsolutePath(), Sleeper.SYSTEM, Clock.systemDefaultZone());
+    }
+
+    public EventCatalog catalog() {
+        return catalog;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** Exporter kinds found in the plugin directories and on the classpath. */
+    public Map<String, ExporterKind> kinds() {
+        return plugins.kinds();
+    }
+
+    /** One message per configured exporter that could not start. */
+    public List<String> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    /** Drains the exporters' queues (at most {@code drainTimeoutMs}), stops them and the plugins. */
+    public void close(long drainTimeoutMs) {
+        if (bus != null) {
+            bus.close(drainTimeoutMs);
+        }
+        if (plugins != null) {
+            plugins.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(10_000);
+    }
+}

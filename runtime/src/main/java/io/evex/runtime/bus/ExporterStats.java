@@ -1,0 +1,21 @@
+package io.evex.runtime.bus;
+
+import java.util.Map;
+
+/**
+ * A snapshot of one exporter's counters.
+ *
+ * @param name instance name
+ * @param kind the exporter kind (factory or descriptor name)
+ * @param state running, stopping or stopped
+ * @param negotiated version per event type
+ * @param delivered events the exporter accepted
+ * @param dropped events dropped by the overflow policy or left over at shutdown
+ * @param failed events whose delivery failed for good
+ * @param retries retried delivery attempts
+ * @param queued events waiting now
+ * @param capacity queue size
+ */
+public record ExporterStats(String name, String kind, String state, Map<String, Integer> negotiated,
+                            long delivered, long dropped, long failed, long retries, int queued, int capacity) {
+}

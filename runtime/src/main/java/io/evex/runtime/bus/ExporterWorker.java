@@ -1,0 +1,236 @@
+package io.evex.runtime.bus;
+
+import io.evex.api.Event;
+import io.evex.api.ExportException;
+import io.evex.api.Exporter;
+import io.evex.api.PermanentExportException;
+import io.evex.api.RetriableExportException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One started exporter with its own bounded queue and thread.
+ *
+ * <p>The thread drains the queue in batches, delivers each event (retrying transient failures
+ * per the {@link RetryPolicy}), and calls {@link Exporter#flush()} whenever the queue runs empty,
+ * so output is prompt at low rates and batched at high rates. On {@link #stop} the queue is
+ * drained until a deadline; what is left then is counted as dropped, never silently lost.
+ */
+public final class ExporterWorker {
+
+    private static final int BATCH = 256;
+    private static final long IDLE_POLL_MS = 50;
+
+    private final String name;
+    private final String kind;
+    private final Exporter exporter;
+    private final Map<String, Integer> negotiated;
+    private final ArrayBlockingQueue<Event> queue;
+    private final QueueSettings queueSettings;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final ClassLoader loader;
+    private final Logger log;
+    private final FailureLog failures;
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile long drainDeadlineNanos = Long.MAX_VALUE;
+    private volatile String state = "running";
+
+    /**
+     * @param exporter an already started exporter
+     * @param loader the class loader the exporter's code runs with (its plugin's)
+     */
+    public ExporterWorker(String name, String kind, Exporter exporter, Map<String, Integer> negotiated,
+                          QueueSettings queueSettings, RetryPolicy retry, Sleeper sleeper, ClassLoader loader) {
+        this.name = name;
+        this.kind = kind;
+        this.exporter = exporter;
+        this.negotiated = Map.copyOf(negotiated);
+        this.queueSettings = queueSettings;
+        this.queue = new ArrayBlockingQueue<>(queueSettings.size());
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.loader = loader;
+        this.log = LoggerFactory.getLogger("evex.exporter." + name);
+        this.failures = new FailureLog(log, 30_000, () -> System.nanoTime() / 1_000_000);
+        this.thread = new Thread(this::run, "exporter-" + name);
+        this.thread.setDaemon(true);
+        this.thread.setContextClassLoader(loader);
+    }
+
+    /** Starts the delivery thread. */
+    public void start() {
+        thread.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, Integer> negotiated() {
+        return negotiated;
+    }
+
+    /**
+     * Queues an event, applying the overflow policy when the queue is full.
+     *
+     * @param lossless wait for room whatever the policy (used by replay, where dropping is never wanted)
+     */
+    void offer(Event event, boolean lossless) {
+        if (stopping) {
+            dropped.increment();
+            return;
+        }
+        OverflowPolicy policy = lossless ? OverflowPolicy.BLOCK : queueSettings.overflow();
+        switch (policy) {
+            case BLOCK -> {
+                try {
+                    queue.put(event);
+                } catch (InterruptedException e) {
+                    dropped.increment();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            case DROP_NEWEST -> {
+                if (!queue.offer(event)) {
+                    dropped.increment();
+                }
+            }
+            case DROP_OLDEST -> {
+                while (!queue.offer(event)) {
+                    if (queue.poll() != null) {
+                        dropped.increment();
+                    }
+                }
+            }
+        }
+    }
+
+    private void run() {
+        List<Event> batch = new ArrayList<>(BATCH);
+        boolean unflushed = false;
+        try {
+            while (true) {
+                Event first = unflushed ? queue.poll() : queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (unflushed) {
+                        flush();
+                        unflushed = false;
+                    } else if (stopping) {
+                        break;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (int i = 0; i < batch.size(); i++) {
+                    deliver(batch.get(i));
+                }
+                batch.clear();
+                unflushed = true;
+                if (stopping && System.nanoTime() > drainDeadlineNanos) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            int left = queue.size();
+            queue.clear();
+            if (left > 0) {
+                dropped.add(left);
+                log.warn("{} queued events were not delivered before the shutdown deadline and are counted as dropped", left);
+            }
+            flush();
+            stopExporter();
+            state = "stopped";
+        }
+    }
+
+    private void deliver(Event event) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                exporter.deliver(event);
+                delivered.increment();
+                return;
+            } catch (RetriableExportException e) {
+                boolean exhausted = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
+                long wait = retry.backoffMs(attempt);
+                boolean pastDeadline = stopping && System.nanoTime() + wait * 1_000_000 > drainDeadlineNanos;
+                if (exhausted || pastDeadline) {
+                    failed.increment();
+                    failures.failure("gave up on event " + event + " after " + attempt + " attempts: " + e.getMessage());
+                    return;
+                }
+                retries.increment();
+                failures.failure("delivery failed, retrying in " + wait + " ms: " + e.getMessage());
+                sleeper.sleep(wait);
+            } catch (PermanentExportException e) {
+                failed.increment();
+                failures.failure("event " + event + " failed and is not retried: " + e.getMessage());
+                return;
+            } catch (ExportException e) {
+                failed.increment();
+                failures.failure("event " + event + " failed and is not retried: " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                failed.increment();
+                failures.failure("event " + event + " failed with an unexpected " + e.getClass().getName() + ": " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void flush() {
+        try {
+            exporter.flush();
+        } catch (ExportException | RuntimeException e) {
+            failures.failure("flush failed: " + e.getMessage());
+        }
+    }
+
+    private void stopExporter() {
+        try {
+            exporter.stop();
+        } catch (RuntimeException e) {
+            log.warn("stop failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops taking events, delivers what is queued until {@code deadlineNanos} (System.nanoTime),
+     * then flushes and stops the exporter. Returns without waiting; see {@link #awaitStopped}.
+     */
+    void stop(long deadlineNanos) {
+        drainDeadlineNanos = deadlineNanos;
+        state = "stopping";
+        stopping = true;
+    }
+
+    /** Waits for the thread to finish; true if it did. */
+    boolean awaitStopped(long timeoutMs) throws InterruptedException {
+        thread.join(Math.max(1, timeoutMs));
+        return !thread.isAlive();
+    }
+
+    /** Current counters. */
+    public ExporterStats stats() {
+        return new ExporterStats(name, kind, state, negotiated, delivered.sum(), dropped.sum(), failed.sum(),
+                retries.sum(), queue.size(), queueSettings.size());
+    }
+
+    ClassLoader loader() {
+        return loader;
+    }
+}

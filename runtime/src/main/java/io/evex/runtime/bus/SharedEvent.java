@@ -1,0 +1,109 @@
+package io.evex.runtime.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Event;
+import io.evex.schemas.convert.Converters;
+
+/**
+ * One event in one schema version, shared by every exporter that negotiated that version.
+ *
+ * <p>The published event is the <em>origin</em>; a view in another version converts from it on
+ * first use. Bytes are serialised on first use. Both are computed at most once (under the
+ * object's lock) and then read without locking, so the cost is paid only if some exporter asks.
+ */
+public final class SharedEvent implements Event {
+
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
+
+    private final String type;
+    private final int version;
+    private final String eventId;
+    private final String channel;
+    private final SharedEvent origin;
+    private final Converters converters;
+    private volatile ObjectNode json;
+    private volatile byte[] bytes;
+
+    /** The published event itself. */
+    public SharedEvent(ObjectNode json, String type, int version) {
+        this.type = type;
+        this.version = version;
+        this.json = json;
+        this.eventId = json.path("event_id").asText();
+        this.channel = json.path("channel").asText();
+        this.origin = null;
+        this.converters = null;
+    }
+
+    /** A view of {@code origin} in another version, converted when first needed. */
+    SharedEvent(SharedEvent origin, int version, Converters converters) {
+        this.type = origin.type;
+        this.version = version;
+        this.eventId = origin.eventId;
+        this.channel = origin.channel;
+        this.origin = origin;
+        this.converters = converters;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public int version() {
+        return version;
+    }
+
+    @Override
+    public String eventId() {
+        return eventId;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public ObjectNode json() {
+        ObjectNode j = json;
+        if (j == null) {
+            synchronized (this) {
+                j = json;
+                if (j == null) {
+                    j = converters.convert(origin.json(), type, origin.version, version);
+                    json = j;
+                }
+            }
+        }
+        return j;
+    }
+
+    @Override
+    public byte[] bytes() {
+        byte[] b = bytes;
+        if (b == null) {
+            synchronized (this) {
+                b = bytes;
+                if (b == null) {
+                    try {
+                        b = WRITER.writeValueAsBytes(json());
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("an event tree could not be serialised", e);
+                    }
+                    bytes = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return type + ":" + version + " " + eventId;
+    }
+}

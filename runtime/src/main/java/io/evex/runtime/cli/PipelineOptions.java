@@ -1,0 +1,46 @@
+package io.evex.runtime.cli;
+
+import io.evex.runtime.config.ConfigLoader;
+import io.evex.runtime.config.ExportOption;
+import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.schemas.ProblemException;
+import io.evex.schemas.SchemaValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that build a pipeline: configuration file and command-line additions. */
+public final class PipelineOptions {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (YAML or JSON).")
+    Path config;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Extra directory with plugin jars (repeatable).")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    @Option(names = "--exporters", paramLabel = "DIR", description = "Extra directory with exporter descriptors (repeatable).")
+    List<Path> exporterDirs = new ArrayList<>();
+
+    @Option(names = "--export", paramLabel = "NAME[:key=value,...]",
+            description = "Enable an exporter with its settings (repeatable), e.g. json:path=out/{obj.channel}.jsonl,minify=true")
+    List<String> exports = new ArrayList<>();
+
+    /** The configuration file (if any) with the command-line additions and the installation's default directories. */
+    RuntimeConfig load() throws ProblemException {
+        RuntimeConfig base = config == null ? RuntimeConfig.empty() : new ConfigLoader(new SchemaValidator()).load(config);
+        List<String> names = base.exporters().stream().map(ExporterConfig::name).toList();
+        List<ExporterConfig> added = ExportOption.parseAll(exports, names);
+        List<Path> plugins = new ArrayList<>(Installation.defaultPluginDirs());
+        plugins.addAll(pluginDirs);
+        List<Path> descriptors = new ArrayList<>(Installation.defaultExporterDirs());
+        descriptors.addAll(exporterDirs);
+        return base.plus(plugins, descriptors, added);
+    }
+
+    /** True when neither the file nor the command line configures an exporter. */
+    boolean noExporters(RuntimeConfig loaded) {
+        return loaded.exporters().isEmpty();
+    }
+}

@@ -1,0 +1,37 @@
+package io.evex.runtime.cli;
+
+import io.evex.runtime.bus.EventBus;
+import io.evex.runtime.bus.ExporterStats;
+import java.io.PrintWriter;
+
+/** Prints progress lines and the closing summary of a run or replay. */
+final class StatsPrinter {
+
+    private StatsPrinter() {
+    }
+
+    static String progress(EventBus bus) {
+        StringBuilder sb = new StringBuilder("published ").append(bus.published());
+        for (ExporterStats s : bus.stats()) {
+            sb.append(" | ").append(s.name()).append(": ").append(s.delivered()).append(" delivered");
+            if (s.dropped() > 0) {
+                sb.append(", ").append(s.dropped()).append(" dropped");
+            }
+            if (s.failed() > 0) {
+                sb.append(", ").append(s.failed()).append(" failed");
+            }
+            if (s.queued() > 0) {
+                sb.append(", queue ").append(s.queued()).append('/').append(s.capacity());
+            }
+        }
+        return sb.toString();
+    }
+
+    static void summary(PrintWriter out, EventBus bus) {
+        out.printf("%-20s %-10s %10s %10s %10s %10s%n", "EXPORTER", "KIND", "DELIVERED", "DROPPED", "FAILED", "RETRIES");
+        for (ExporterStats s : bus.stats()) {
+            out.printf("%-20s %-10s %10d %10d %10d %10d%n", s.name(), s.kind(), s.delivered(), s.dropped(), s.failed(), s.retries());
+        }
+        out.flush();
+    }
+}

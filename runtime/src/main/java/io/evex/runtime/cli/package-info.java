@@ -1,0 +1,2 @@
+/** The {@code evex} command line (picocli): run, replay, validate, schemas, exporters. */
+package io.evex.runtime.cli;

@@ -1,0 +1,96 @@
+package io.evex.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.api.Subscriptions;
+import io.evex.runtime.bus.OverflowPolicy;
+import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.RetryPolicy;
+import io.evex.schemas.JsonDocuments;
+import io.evex.schemas.Problem;
+import io.evex.schemas.ProblemException;
+import io.evex.schemas.SchemaValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a configuration file: syntax, then {@code config.schema.json}, then the checks a schema
+ * cannot express (unique names). Every problem names the file, line and JSON pointer. Relative
+ * directories are resolved against the file's folder.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final SchemaValidator validator;
+
+    public ConfigLoader(SchemaValidator validator) {
+        this.validator = validator;
+    }
+
+    /** Loads and checks a file. */
+    public RuntimeConfig load(Path file) throws ProblemException {
+        JsonNode root = JsonDocuments.read(file);
+        String source = file.toString();
+        List<Problem> problems = validator.validate("config.schema.json", root, source, 0);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        List<ExporterConfig> exporters = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        JsonNode list = root.path("exporters");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String pointer = "/exporters/" + i;
+            String where = source + ":" + JsonDocuments.lineOf(e);
+            ExporterConfig config;
+            try {
+                config = exporter(e, pointer, where);
+            } catch (IllegalArgumentException ex) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(e), pointer, ex.getMessage()));
+            }
+            if (!names.add(config.name())) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(e), pointer + "/name",
+                        "exporter name '" + config.name() + "' is used twice: give each instance its own \"name\""));
+            }
+            exporters.add(config);
+        }
+        SourceConfig sourceConfig = SourceConfig.DEFAULT;
+        JsonNode src = root.path("source");
+        if (src.isObject()) {
+            List<String> channels = new ArrayList<>();
+            src.path("channels").forEach(c -> channels.add(c.asText()));
+            sourceConfig = new SourceConfig(channels.isEmpty() ? SourceConfig.DEFAULT.channels() : channels,
+                    src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
+        }
+        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), sourceConfig, exporters);
+    }
+
+    private static List<Path> dirs(JsonNode list, Path base) {
+        List<Path> dirs = new ArrayList<>();
+        list.forEach(d -> dirs.add(base.resolve(d.asText()).normalize()));
+        return dirs;
+    }
+
+    private static ExporterConfig exporter(JsonNode e, String pointer, String where) {
+        String type = e.path("type").asText();
+        String name = e.path("name").asText(type);
+        Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
+        JsonNode q = e.path("queue");
+        QueueSettings queue = new QueueSettings(q.path("size").asInt(QueueSettings.DEFAULT.size()),
+                q.has("overflow") ? OverflowPolicy.fromConfig(q.get("overflow").asText()) : QueueSettings.DEFAULT.overflow());
+        JsonNode r = e.path("retry");
+        RetryPolicy retry = new RetryPolicy(r.path("initial_backoff_ms").asLong(RetryPolicy.DEFAULT.initialBackoffMs()),
+                r.path("max_backoff_ms").asLong(Math.max(RetryPolicy.DEFAULT.maxBackoffMs(), r.path("initial_backoff_ms").asLong(0))),
+                r.path("max_attempts").asInt(RetryPolicy.DEFAULT.maxAttempts()));
+        return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
+    }
+}

@@ -1,0 +1,100 @@
+package io.evex.runtime.config;
+
+import io.evex.api.Subscriptions;
+import io.evex.runtime.bus.OverflowPolicy;
+import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.RetryPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses {@code --export NAME[:key=value,...]}, which enables an exporter without a config file.
+ *
+ * <p>A part without {@code =} continues the previous value, so lists need no quoting:
+ * {@code csv:columns=/channel,/frame_id,path=out.csv}. Reserved keys: {@code events}
+ * ({@code track:1+event-motion:1}), {@code queue.size}, {@code queue.overflow} and {@code name}.
+ */
+public final class ExportOption {
+
+    private ExportOption() {
+    }
+
+    /**
+     * @param taken instance names already used; the result gets a new one ({@code json}, {@code json-2}, ...)
+     * @throws IllegalArgumentException naming the option and the problem
+     */
+    public static ExporterConfig parse(String option, List<String> taken) {
+        String where = "--export " + option;
+        int colon = option.indexOf(':');
+        String type = (colon < 0 ? option : option.substring(0, colon)).trim();
+        if (type.isEmpty()) {
+            throw new IllegalArgumentException(where + ": the exporter kind is missing (e.g. --export json:path=out.jsonl)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (colon >= 0 && colon < option.length() - 1) {
+            String lastKey = null;
+            for (String part : option.substring(colon + 1).split(",")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    lastKey = part.substring(0, eq).trim();
+                    values.put(lastKey, part.substring(eq + 1));
+                } else if (lastKey != null) {
+                    values.put(lastKey, values.get(lastKey) + "," + part);
+                } else {
+                    throw new IllegalArgumentException(where + ": '" + part + "' is not key=value");
+                }
+            }
+        }
+        String name = values.containsKey("name") ? values.remove("name") : unique(type, taken);
+        Subscriptions events = null;
+        if (values.containsKey("events")) {
+            try {
+                events = Subscriptions.of(values.remove("events").split("\\+"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": events: " + e.getMessage());
+            }
+        }
+        int size = QueueSettings.DEFAULT.size();
+        OverflowPolicy overflow = QueueSettings.DEFAULT.overflow();
+        try {
+            if (values.containsKey("queue.size")) {
+                size = Integer.parseInt(values.remove("queue.size").trim());
+            }
+            if (values.containsKey("queue.overflow")) {
+                overflow = OverflowPolicy.fromConfig(values.remove("queue.overflow").trim());
+            }
+            QueueSettings queue = new QueueSettings(size, overflow);
+            return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, RetryPolicy.DEFAULT, where);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static String unique(String type, List<String> taken) {
+        if (!taken.contains(type)) {
+            return type;
+        }
+        for (int i = 2; ; i++) {
+            if (!taken.contains(type + "-" + i)) {
+                return type + "-" + i;
+            }
+        }
+    }
+
+    /** Parses several options, giving each a unique name. */
+    public static List<ExporterConfig> parseAll(List<String> options, List<String> takenNames) {
+        List<String> taken = new ArrayList<>(takenNames);
+        List<ExporterConfig> result = new ArrayList<>();
+        for (String option : options) {
+            ExporterConfig c = parse(option, taken);
+            if (taken.contains(c.name())) {
+                throw new IllegalArgumentException(c.origin() + ": exporter name '" + c.name() + "' is already used");
+            }
+            taken.add(c.name());
+            result.add(c);
+        }
+        return result;
+    }
+}

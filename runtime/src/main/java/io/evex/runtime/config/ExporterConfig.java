@@ -1,0 +1,22 @@
+package io.evex.runtime.config;
+
+import io.evex.api.Subscriptions;
+import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.RetryPolicy;
+import java.util.Map;
+
+/**
+ * One configured exporter instance.
+ *
+ * @param name instance name (unique)
+ * @param type the exporter kind
+ * @param enabled whether to run it
+ * @param events subscriptions replacing the kind's defaults, or {@code null} to keep them
+ * @param settings raw setting values, checked against the kind's declaration when it is built
+ * @param queue its queue
+ * @param retry its retry policy
+ * @param origin where it was configured, for messages ({@code evex.yaml:14}, {@code --export json})
+ */
+public record ExporterConfig(String name, String type, boolean enabled, Subscriptions events,
+                             Map<String, Object> settings, QueueSettings queue, RetryPolicy retry, String origin) {
+}

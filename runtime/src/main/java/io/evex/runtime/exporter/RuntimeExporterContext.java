@@ -1,0 +1,98 @@
+package io.evex.runtime.exporter;
+
+import io.evex.api.Counter;
+import io.evex.api.ExporterContext;
+import io.evex.api.Settings;
+import io.evex.api.Template;
+import io.evex.runtime.template.DynamicString;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ExporterContext} the runtime gives each exporter instance. */
+public final class RuntimeExporterContext implements ExporterContext {
+
+    private final String name;
+    private final Settings settings;
+    private final Map<String, Integer> negotiated;
+    private final Path workingDirectory;
+    private final Clock clock;
+    private final Logger logger;
+    private final DynamicString.Counters templateCounters = new DynamicString.Counters();
+    private final Map<String, SimpleCounter> counters = new ConcurrentHashMap<>();
+
+    public RuntimeExporterContext(String name, Settings settings, Map<String, Integer> negotiated,
+                                  Path workingDirectory, Clock clock) {
+        this.name = name;
+        this.settings = settings;
+        this.negotiated = Map.copyOf(negotiated);
+        this.workingDirectory = workingDirectory;
+        this.clock = clock;
+        this.logger = LoggerFactory.getLogger("evex.exporter." + name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Counter counter(String counterName) {
+        return counters.computeIfAbsent(counterName, n -> new SimpleCounter());
+    }
+
+    /** The values of the counters the exporter created. */
+    public Map<String, Long> counterValues() {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        counters.forEach((k, v) -> values.put(k, v.get()));
+        return values;
+    }
+
+    @Override
+    public Template template(String pattern) {
+        return DynamicString.compile(pattern, settings.asMap(), templateCounters, clock, false);
+    }
+
+    @Override
+    public Template pathTemplate(String pattern) {
+        return DynamicString.compile(pattern, settings.asMap(), templateCounters, clock, true);
+    }
+
+    @Override
+    public Map<String, Integer> negotiatedVersions() {
+        return negotiated;
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    private static final class SimpleCounter implements Counter {
+        private final LongAdder value = new LongAdder();
+
+        @Override
+        public void add(long n) {
+            value.add(n);
+        }
+
+        @Override
+        public long get() {
+            return value.sum();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.evex.runtime.source;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.config.SourceConfig;
+import io.evex.schemas.EventCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * A built-in stand-in for video analysis, so that {@code evex run} does something real with no
+ * camera: per channel it simulates objects crossing a 25 fps scene and emits what an analytics
+ * pipeline would — {@code track} per object and frame, {@code event-line-crossing} when an object
+ * crosses the middle line, {@code event-area-enter}/{@code -exit} for the right half,
+ * {@code event-motion} while anything moves, {@code statistics} every 5 s and
+ * {@code channel-status} at start and stop. Deterministic for a given seed.
+ */
+public final class SyntheticSource implements AutoCloseable {
+
+    private static final double FPS = 25;
+
+    private final SourceConfig config;
+    private final EventCatalog catalog;
+    private final Consumer<ObjectNode> sink;
+    private final EventEnvelope envelope = new EventEnvelope();
+    private final Random random = new Random(42);
+    private final List<Scene> scenes = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public SyntheticSource(SourceConfig config, EventCatalog catalog, Consumer<ObjectNode> sink) {
+        this.config = config;
+        this.catalog = catalog;
+        this.sink = sink;
+        config.channels().forEach(c -> scenes.add(new Scene(c)));
+        this.thread = new Thread(this::run, "synthetic-source");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        long frame = 0;
+        scenes.forEach(s -> status(s, "online", "synthetic source started", 0));
+        // one "frame" per tick; each frame emits about eventsPerSecond / FPS events over all channels
+        double eventsPerFrame = config.eventsPerSecond() / FPS;
+        double budget = 0;
+        while (running) {
+            budget += eventsPerFrame;
+            double t = frame / FPS;
+            long now = System.currentTimeMillis();
+            for (Scene scene : scenes) {
+                budget = scene.step(frame, t, now, budget / scenes.size()) * scenes.size();
+            }
+            if (frame > 0 && frame % (long) (5 * FPS) == 0) {
+                for (Scene scene : scenes) {
+                    statistics(scene, frame, t, now);
+                }
+            }
+            frame++;
+            long due = start + (long) (frame * 1e9 / FPS);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void status(Scene s, String status, String reason, long frame) {
+        ObjectNode e = envelope.start("channel-status", catalog.latest("channel-status"), s.channel, frame, frame / FPS,
+                System.currentTimeMillis());
+        e.put("status", status).put("reason", reason);
+        sink.accept(e);
+    }
+
+    private void statistics(Scene s, long frame, double t, long now) {
+        ObjectNode e = envelope.start("statistics", catalog.latest("statistics"), s.channel, frame, t, now);
+        e.put("frames_processed", frame).put("frame_rate", FPS).put("latency_ms", 0.0).put("dropped_frames", 0);
+        sink.accept(e);
+    }
+
+    /** Stops emitting and says the channels went offline. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scenes.forEach(s -> status(s, "offline", "synthetic source stopped", 0));
+    }
+
+    /** One simulated channel: objects walking left to right at various heights. */
+    private final class Scene {
+        final String channel;
+        final List<double[]> objects = new ArrayList<>(); // x, y, dx per second, id, class index
+        final String[] classes = {"Person", "Vehicle", "Bicycle"};
+        long nextId = 1;
+
+        Scene(String channel) {
+            this.channel = channel;
+        }
+
+        /** Advances one frame and spends the event budget; returns what is left of it. */
+        double step(long frame, double t, long now, double budget) {
+            if (objects.size() < 3 && random.nextDouble() < 0.05) {
+                objects.add(new double[] {0, 0.1 + random.nextDouble() * 0.7, 0.05 + random.nextDouble() * 0.15,
+                        nextId++, random.nextInt(classes.length)});
+            }
+            for (int i = objects.size() - 1; i >= 0; i--) {
+                double[] o = objects.get(i);
+                double before = o[0];
+                o[0] += o[2] / FPS;
+                if (before < 0.5 && o[0] >= 0.5) {
+                    budget -= emit(crossing(o, frame, t, now));
+                    budget -= emit(area("event-area-enter", o, frame, t, now));
+                }
+                if (o[0] >= 0.9) {
+                    budget -= emit(area("event-area-exit", o, frame, t, now));
+                    objects.remove(i);
+                }
+            }
+            for (double[] o : objects) {
+                if (budget < 1) {
+                    break;
+                }
+                budget -= emit(track(o, frame, t, now));
+            }
+            if (!objects.isEmpty() && budget >= 1 && frame % 5 == 0) {
+                budget -= emit(motion(frame, t, now));
+            }
+            return Math.min(budget, 50);
+        }
+
+        private int emit(ObjectNode e) {
+            sink.accept(e);
+            return 1;
+        }
+
+        ObjectNode track(double[] o, long frame, double t, long now) {
+            ObjectNode e = envelope.start("track", catalog.latest("track"), channel, frame, t, now);
+            e.put("tracking_id", channel + "-" + (long) o[3]);
+            ObjectNode object = e.putObject("object");
+            object.put("class", classes[(int) o[4]]).put("confidence", 0.9);
+            box(e.putObject("box"), o);
+            e.putObject("velocity").put("dx", o[2]).put("dy", 0.0);
+            return e;
+        }
+
+        ObjectNode crossing(double[] o, long frame, double t, long now) {
+            ObjectNode e = envelope.start("event-line-crossing", catalog.latest("event-line-crossing"), channel, frame, t, now);
+            e.put("tripwire_id", "middle").put("crossing_direction", "right").put("tracking_id", channel + "-" + (long) o[3])
+                    .put("object_class", classes[(int) o[4]]);
+            location(e.putObject("location"), o);
+            return e;
+        }
+
+        ObjectNode area(String type, double[] o, long frame, double t, long now) {
+            ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
+            e.put("area_id", "right-half").put("area_name", "Right half").put("tracking_id", channel + "-" + (long) o[3])
+                    .put("object_class", classes[(int) o[4]]);
+            location(e.putObject("location"), o);
+            return e;
+        }
+
+        ObjectNode motion(long frame, double t, long now) {
+            ObjectNode e = envelope.start("event-motion", catalog.latest("event-motion"), channel, frame, t, now);
+            e.put("motion_ratio", round(0.01 * objects.size()));
+            var regions = e.putArray("regions");
+            for (double[] o : objects) {
+                box(regions.addObject().putObject("box"), o);
+            }
+            return e;
+        }
+
+        private void box(ObjectNode box, double[] o) {
+            box.put("l", round(o[0])).put("t", round(o[1])).put("w", 0.08).put("h", 0.15);
+        }
+
+        private void location(ObjectNode loc, double[] o) {
+            loc.put("x", round(o[0])).put("y", round(o[1])).put("width", 0.08).put("height", 0.15);
+        }
+
+        private double round(double v) {
+            return Math.round(Math.min(Math.max(v, 0), 1) * 10_000) / 10_000.0;
+        }
+    }
+}

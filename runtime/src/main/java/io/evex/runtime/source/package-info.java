@@ -1,0 +1,2 @@
+/** Event sources: what publishes events onto the bus. */
+package io.evex.runtime.source;
