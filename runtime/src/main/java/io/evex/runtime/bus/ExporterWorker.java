@@ -56,7 +56,7 @@ public final class ExporterWorker {
         this.name = name;
         this.kind = kind;
         this.exporter = exporter;
-        this.negotiated = Map.copyOf(negotiated);
+        this.negotiated = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(negotiated));
         this.queueSettings = queueSettings;
         this.queue = new ArrayBlockingQueue<>(queueSettings.size());
         this.retry = retry;
@@ -134,12 +134,20 @@ public final class ExporterWorker {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                boolean pastDeadline = false;
                 for (int i = 0; i < batch.size(); i++) {
+                    if (stopping && System.nanoTime() > drainDeadlineNanos) {
+                        dropped.add(batch.size() - i);
+                        log.warn("{} events in delivery were not delivered before the shutdown deadline and are counted as dropped",
+                                batch.size() - i);
+                        pastDeadline = true;
+                        break;
+                    }
                     deliver(batch.get(i));
                 }
                 batch.clear();
                 unflushed = true;
-                if (stopping && System.nanoTime() > drainDeadlineNanos) {
+                if (pastDeadline) {
                     break;
                 }
             }

@@ -69,8 +69,20 @@ public final class PluginExporters implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /**
+     * Stops the plugins one by one, newest first. (PF4J 3.15's {@code stopPlugins()} iterates the
+     * list it modifies and throws ConcurrentModificationException.)
+     */
     @Override
     public void close() {
-        plugins.stopPlugins();
+        List<PluginWrapper> started = new ArrayList<>(plugins.getStartedPlugins());
+        java.util.Collections.reverse(started);
+        for (PluginWrapper p : started) {
+            try {
+                plugins.stopPlugin(p.getPluginId());
+            } catch (RuntimeException e) {
+                LOG.warn("plugin {} did not stop cleanly: {}", p.getPluginId(), e.toString());
+            }
+        }
     }
 }

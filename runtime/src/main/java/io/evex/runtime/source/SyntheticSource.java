@@ -47,14 +47,12 @@ public final class SyntheticSource implements AutoCloseable {
         long frame = 0;
         scenes.forEach(s -> status(s, "online", "synthetic source started", 0));
         // one "frame" per tick; each frame emits about eventsPerSecond / FPS events over all channels
-        double eventsPerFrame = config.eventsPerSecond() / FPS;
-        double budget = 0;
+        double eventsPerFramePerChannel = config.eventsPerSecond() / FPS / scenes.size();
         while (running) {
-            budget += eventsPerFrame;
             double t = frame / FPS;
             long now = System.currentTimeMillis();
             for (Scene scene : scenes) {
-                budget = scene.step(frame, t, now, budget / scenes.size()) * scenes.size();
+                scene.step(frame, t, now, eventsPerFramePerChannel);
             }
             if (frame > 0 && frame % (long) (5 * FPS) == 0) {
                 for (Scene scene : scenes) {
@@ -105,14 +103,16 @@ public final class SyntheticSource implements AutoCloseable {
         final List<double[]> objects = new ArrayList<>(); // x, y, dx per second, id, class index
         final String[] classes = {"Person", "Vehicle", "Bicycle"};
         long nextId = 1;
+        double budget;
 
         Scene(String channel) {
             this.channel = channel;
         }
 
-        /** Advances one frame and spends the event budget; returns what is left of it. */
-        double step(long frame, double t, long now, double budget) {
-            if (objects.size() < 3 && random.nextDouble() < 0.05) {
+        /** Advances one frame and spends this channel's event budget. */
+        void step(long frame, double t, long now, double share) {
+            budget = Math.min(budget + share, 50);
+            if (objects.isEmpty() || (objects.size() < 3 && random.nextDouble() < 0.05)) {
                 objects.add(new double[] {0, 0.1 + random.nextDouble() * 0.7, 0.05 + random.nextDouble() * 0.15,
                         nextId++, random.nextInt(classes.length)});
             }
@@ -138,7 +138,6 @@ public final class SyntheticSource implements AutoCloseable {
             if (!objects.isEmpty() && budget >= 1 && frame % 5 == 0) {
                 budget -= emit(motion(frame, t, now));
             }
-            return Math.min(budget, 50);
         }
 
         private int emit(ObjectNode e) {

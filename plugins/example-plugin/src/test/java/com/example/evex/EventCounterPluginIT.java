@@ -1,0 +1,75 @@
+package com.example.evex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.Evex;
+import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.config.ExportOption;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterAssembler;
+import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.exporter.PluginExporters;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.runtime.source.EventEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads the plugin from the jar the build just packaged, dropped into a plugins folder, as a user would. */
+class EventCounterPluginIT {
+
+    @TempDir
+    Path dir;
+
+    private Path dropJar() throws Exception {
+        Path jar = Path.of(System.getProperty("plugin.jar"));
+        assertTrue(Files.isRegularFile(jar), "the packaged plugin jar exists: " + jar);
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return plugins;
+    }
+
+    @Test
+    void theJarIsFoundAsAPluginWithItsOwnClassLoader() throws Exception {
+        try (PluginExporters found = PluginExporters.load(List.of(dropJar()))) {
+            ExporterKind kind = found.kinds().get("event-counter");
+            assertTrue(kind != null, "kinds found: " + found.kinds().keySet());
+            assertTrue(kind.origin().startsWith("plugin event-counter ("), kind.origin());
+            assertTrue(kind.loader() != getClass().getClassLoader(), "loaded by the plugin's class loader");
+            assertEquals(List.of(), found.warnings());
+        }
+    }
+
+    @Test
+    void eventsFlowThroughTheBusIntoThePlugin() throws Exception {
+        Path plugins = dropJar();
+        RuntimeConfig config = RuntimeConfig.empty().plus(List.of(plugins), List.of(),
+                List.of(ExportOption.parse("event-counter:path=counts.json", List.of())));
+        Evex evex = new Evex(config, true) {
+            @Override
+            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
+                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
+            }
+        }.start();
+        assertEquals(List.of(), evex.refusals());
+        EventEnvelope envelope = new EventEnvelope();
+        for (int i = 0; i < 10; i++) {
+            var e = envelope.start("event-motion", 1, i < 7 ? "lobby" : "dock", i, i, 0);
+            e.putArray("regions").addObject().putObject("box").put("l", 0).put("t", 0).put("w", 1).put("h", 1);
+            evex.bus().publish(e);
+        }
+        evex.close(5_000);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("counts.json").toFile());
+        assertEquals(10, summary.get("total").asInt());
+        assertEquals(7, summary.at("/by_type/event-motion/lobby").asInt());
+        assertEquals(3, summary.at("/by_type/event-motion/dock").asInt());
+    }
+}

@@ -1,0 +1,97 @@
+package io.evex.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evex.runtime.bus.OverflowPolicy;
+import io.evex.schemas.ProblemException;
+import io.evex.schemas.SchemaValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader(new SchemaValidator());
+
+    private Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private String error(String name, String text) throws Exception {
+        Path file = write(name, text);
+        return assertThrows(ProblemException.class, () -> loader.load(file)).getMessage();
+    }
+
+    @Test
+    void aFullYamlConfigurationLoads() throws Exception {
+        RuntimeConfig c = loader.load(write("evex.yaml", """
+                plugins: [more-plugins]
+                source: {channels: [gate], events_per_second: 5}
+                exporters:
+                  - type: json
+                    settings: {path: "out/{obj.channel}.jsonl", minify: true}
+                  - name: old-vms
+                    type: json
+                    events: ["track:1"]
+                    queue: {size: 50, overflow: block}
+                    retry: {initial_backoff_ms: 10, max_backoff_ms: 20, max_attempts: 3}
+                """));
+        assertEquals(List.of(dir.resolve("more-plugins")), c.pluginDirs());
+        assertEquals(List.of("gate"), c.source().channels());
+        assertEquals("json", c.exporters().get(0).name());
+        assertNull(c.exporters().get(0).events());
+        assertEquals(Map.of("path", "out/{obj.channel}.jsonl", "minify", true), c.exporters().get(0).settings());
+        ExporterConfig old = c.exporters().get(1);
+        assertEquals(Map.of("track", List.of(1)), old.events().versionsByType());
+        assertEquals(50, old.queue().size());
+        assertEquals(OverflowPolicy.BLOCK, old.queue().overflow());
+        assertEquals(3, old.retry().maxAttempts());
+        assertTrue(old.origin().endsWith("evex.yaml:6"), old.origin());
+    }
+
+    @Test
+    void errorsNameFileLinePointerAndReason() throws Exception {
+        String m = error("a.yaml", "exporters:\n  - type: json\n    queue:\n      size: 0\n");
+        assertTrue(m.matches("(?s).*a\\.yaml:4: /exporters/0/queue/size: .*1.*"), m);
+        m = error("b.yaml", "exporters:\n  - type: json\n    queue: {overflow: drop-everything}\n");
+        assertTrue(m.contains("b.yaml:3: /exporters/0/queue/overflow: "), m);
+        m = error("c.json", "{\"exporter\": []}");
+        assertTrue(m.contains("c.json:1: (document): ") && m.contains("exporter"), m);
+        m = error("d.yaml", "exporters:\n  - name: x\n");
+        assertTrue(m.contains("d.yaml:2: /exporters/0: ") && m.contains("type"), m);
+        m = error("e.yaml", "exporters: [\n");
+        assertTrue(m.matches("(?s).*e\\.yaml:[12]: not valid YAML: .*"), m);
+        m = error("f.yaml", "exporters:\n  - type: json\n  - type: json\n");
+        assertTrue(m.contains("f.yaml:3: /exporters/1/name: exporter name 'json' is used twice"), m);
+        m = error("g.yaml", "exporters:\n  - type: json\n    events: [\"track\"]\n");
+        assertTrue(m.contains("g.yaml:3: /exporters/0/events"), m);
+    }
+
+    @Test
+    void exportOptionsParseSettingsListsAndReservedKeys() {
+        List<ExporterConfig> c = ExportOption.parseAll(List.of(
+                "json:path=out/{sys.time %H:%M}.jsonl,minify=false",
+                "csv:columns=/channel,/frame_id,path=t.csv,events=track:1+event-motion:1,queue.size=7,queue.overflow=drop-newest",
+                "json"), List.of());
+        assertEquals(Map.of("path", "out/{sys.time %H:%M}.jsonl", "minify", "false"), c.get(0).settings());
+        assertEquals(Map.of("columns", "/channel,/frame_id", "path", "t.csv"), c.get(1).settings());
+        assertEquals(Map.of("track", List.of(1), "event-motion", List.of(1)), c.get(1).events().versionsByType());
+        assertEquals(7, c.get(1).queue().size());
+        assertEquals(OverflowPolicy.DROP_NEWEST, c.get(1).queue().overflow());
+        assertEquals("json-2", c.get(2).name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExportOption.parse("json:queue.overflow=sometimes", List.of()));
+        assertTrue(e.getMessage().startsWith("--export json:queue.overflow=sometimes: unknown overflow policy"), e.getMessage());
+    }
+}

@@ -1,0 +1,45 @@
+package io.evex.runtime.negotiation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evex.api.Subscriptions;
+import io.evex.schemas.EventCatalog;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NegotiatorTest {
+
+    private final Negotiator negotiator = new Negotiator(EventCatalog.load());
+
+    @Test
+    void highestCommonVersionWins() throws Exception {
+        assertEquals(Map.of("track", 2), negotiator.negotiate("x", Subscriptions.of("track:1", "track:2", "track:3")));
+        assertEquals(Map.of("track", 1), negotiator.negotiate("x", Subscriptions.of("track:1")));
+        assertEquals(List.of(1, 2), negotiator.producible().get("track"));
+    }
+
+    @Test
+    void everyTypeAtItsNewestVersionForTheWildcard() throws Exception {
+        Map<String, Integer> all = negotiator.negotiate("x", Subscriptions.of("*", "track:1"));
+        assertEquals(1, all.get("track"), "an explicit entry overrides the wildcard");
+        assertEquals(1, all.get("event-motion"));
+        assertEquals(EventCatalog.load().versionsByType().keySet(), all.keySet());
+    }
+
+    @Test
+    void noCommonVersionRefusesWithTypeAskedAndAvailable() {
+        NegotiationException e = assertThrows(NegotiationException.class,
+                () -> negotiator.negotiate("old-vms", Subscriptions.of("track:3", "track:4", "event-motion:1")));
+        assertEquals("exporter 'old-vms' refused: event type 'track': asked for version(s) [4, 3], Evex produces [1, 2]", e.getMessage());
+    }
+
+    @Test
+    void unknownTypeRefusesAndListsKnownTypes() {
+        NegotiationException e = assertThrows(NegotiationException.class,
+                () -> negotiator.negotiate("typo", Subscriptions.of("trakc:1")));
+        assertTrue(e.getMessage().contains("event type 'trakc' does not exist (known types: metadata,"), e.getMessage());
+    }
+}
