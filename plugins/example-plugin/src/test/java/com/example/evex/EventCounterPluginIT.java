@@ -33,6 +33,7 @@ class EventCounterPluginIT {
         Path jar = Path.of(System.getProperty("plugin.jar"));
         assertTrue(Files.isRegularFile(jar), "the packaged plugin jar exists: " + jar);
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.createDirectories(plugins.resolve("some-source-folder/src"));
         Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         return plugins;
     }
@@ -48,9 +49,33 @@ class EventCounterPluginIT {
         }
     }
 
+    /** A plugin that brings libraries ships as a zip: plugin.properties plus lib/*.jar. */
+    private Path dropZip() throws Exception {
+        Path jar = Path.of(System.getProperty("plugin.jar"));
+        Path plugins = Files.createDirectories(dir.resolve("zipped"));
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(plugins.resolve("event-counter-1.0.0.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            zip.write("plugin.id=event-counter\nplugin.version=1.0.0\nplugin.provider=Example Inc.\n".getBytes());
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("lib/" + jar.getFileName()));
+            Files.copy(jar, zip);
+            zip.closeEntry();
+        }
+        Files.createDirectories(plugins.resolve("some-source-folder/src"));
+        return plugins;
+    }
+
+    @Test
+    void aZippedPluginIsExpandedAndLoadedAndOtherFoldersAreIgnored() throws Exception {
+        eventsFlowThroughTheBusIntoThePlugin(dropZip());
+    }
+
     @Test
     void eventsFlowThroughTheBusIntoThePlugin() throws Exception {
-        Path plugins = dropJar();
+        eventsFlowThroughTheBusIntoThePlugin(dropJar());
+    }
+
+    private void eventsFlowThroughTheBusIntoThePlugin(Path plugins) throws Exception {
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(plugins), List.of(),
                 List.of(ExportOption.parse("event-counter:path=counts.json", List.of())));
         Evex evex = new Evex(config, true) {
@@ -60,6 +85,7 @@ class EventCounterPluginIT {
             }
         }.start();
         assertEquals(List.of(), evex.refusals());
+        assertTrue(evex.kinds().get("event-counter").origin().startsWith("plugin event-counter ("), evex.kinds().toString());
         EventEnvelope envelope = new EventEnvelope();
         for (int i = 0; i < 10; i++) {
             var e = envelope.start("event-motion", 1, i < 7 ? "lobby" : "dock", i, i, 0);
@@ -68,6 +94,7 @@ class EventCounterPluginIT {
         }
         evex.close(5_000);
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("counts.json").toFile());
+        Files.delete(dir.resolve("counts.json"));
         assertEquals(10, summary.get("total").asInt());
         assertEquals(7, summary.at("/by_type/event-motion/lobby").asInt());
         assertEquals(3, summary.at("/by_type/event-motion/dock").asInt());

@@ -1,11 +1,13 @@
 package io.evex.runtime.cli;
 
+import io.evex.runtime.Evex;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,18 @@ public final class PipelineOptions {
         return base.plus(plugins, descriptors, added);
     }
 
-    /** True when neither the file nor the command line configures an exporter. */
-    boolean noExporters(RuntimeConfig loaded) {
-        return loaded.exporters().isEmpty();
+    /**
+     * Starts a runtime; when not a single exporter could start, says so and returns {@code null}
+     * (the refusals were already logged, one per exporter).
+     */
+    static Evex startOrExplain(RuntimeConfig config, boolean lossless, PrintWriter err) {
+        Evex evex = new Evex(config, lossless).start();
+        if (evex.bus().stats().isEmpty()) {
+            err.println("error: no exporter could start (see the messages above); nothing to do");
+            err.flush();
+            evex.close();
+            return null;
+        }
+        return evex;
     }
 }

@@ -53,10 +53,8 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: no exporter to replay into: give --config FILE or --export, e.g. --export json:path=replayed.jsonl");
             return ExitCodes.USAGE;
         }
-        Evex evex = new Evex(config, true).start();
-        if (evex.bus().stats().isEmpty()) {
-            err.println("error: no exporter could start (see the messages above)");
-            evex.close();
+        Evex evex = PipelineOptions.startOrExplain(config, true, err);
+        if (evex == null) {
             return ExitCodes.FAILURE;
         }
         long lineNo = 0;

@@ -58,10 +58,8 @@ final class RunCommand implements Callable<Integer> {
         }
         long stopAfterMs = duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
-        Evex evex = new Evex(config, false).start();
-        if (evex.bus().stats().isEmpty()) {
-            err.println("error: no exporter could start (see the messages above); nothing to do");
-            evex.close();
+        Evex evex = PipelineOptions.startOrExplain(config, false, err);
+        if (evex == null) {
             return ExitCodes.FAILURE;
         }
         describe(out, config, evex);

@@ -8,15 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.pf4j.JarPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds exporter kinds: every {@link ExporterFactory} extension in the plugin jars of the given
- * directories (built-in exporters are plugin jars too) and on the application classpath.
+ * Finds exporter kinds: every {@link ExporterFactory} extension in the plugin jars and zips of the
+ * given directories (built-in exporters are plugin jars too) and on the application classpath.
  */
 public final class PluginExporters implements AutoCloseable {
 
@@ -33,7 +32,7 @@ public final class PluginExporters implements AutoCloseable {
     /** Loads and starts the plugins in {@code dirs} (missing directories are skipped). */
     public static PluginExporters load(List<Path> dirs) {
         List<Path> existing = dirs.stream().filter(Files::isDirectory).map(Path::toAbsolutePath).distinct().toList();
-        PluginManager manager = new JarPluginManager(existing.toArray(new Path[0]));
+        PluginManager manager = new EvexPluginManager(existing);
         PluginExporters found = new PluginExporters(manager);
         if (!existing.isEmpty()) {
             manager.loadPlugins();

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.api.Event;
 import io.evex.api.ExportException;
-import io.evex.api.Exporter;
 import io.evex.api.ExporterContext;
-import io.evex.api.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,19 +17,15 @@ import java.util.List;
  * Writes one CSV row per event (RFC 4180 quoting). A missing value is an empty cell; an object or
  * array is written as its JSON text.
  */
-final class CsvExporter implements Exporter {
+final class CsvExporter extends FileExporter {
 
     private final List<String> names = new ArrayList<>();
     private final List<JsonPointer> pointers = new ArrayList<>();
     private final StringBuilder row = new StringBuilder(256);
     /** Files that were empty when opened and already got their header. */
     private final Set<Path> headed = new HashSet<>();
-    private Template path;
-    private String constantPath;
     private char separator;
     private boolean header;
-    private boolean append;
-    private OutputFiles files;
 
     @Override
     public void start(ExporterContext context) {
@@ -41,11 +35,8 @@ final class CsvExporter implements Exporter {
         }
         separator = sep.charAt(0);
         parseColumns(context.settings().getString("columns"));
-        path = context.pathTemplate(context.settings().getString("path"));
-        constantPath = path.isConstant() ? path.pattern() : null;
+        startFiles(context);
         header = context.settings().getBoolean("header");
-        append = context.settings().getBoolean("append");
-        files = new OutputFiles(context.workingDirectory(), context.settings().getInt("max_open_files"));
     }
 
     private void parseColumns(String spec) {
@@ -74,7 +65,7 @@ final class CsvExporter implements Exporter {
 
     @Override
     public void deliver(Event event) throws ExportException {
-        String target = constantPath != null ? constantPath : path.render(event);
+        String target = target(event);
         row.setLength(0);
         JsonNode json = event.json();
         for (int i = 0; i < pointers.size(); i++) {
@@ -138,17 +129,5 @@ final class CsvExporter implements Exporter {
             row.append(c);
         }
         row.append('"');
-    }
-
-    @Override
-    public void flush() throws ExportException {
-        files.flush();
-    }
-
-    @Override
-    public void stop() {
-        if (files != null) {
-            files.close();
-        }
     }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.evex.api.Event;
 import io.evex.api.ExportException;
-import io.evex.api.Exporter;
 import io.evex.api.ExporterContext;
-import io.evex.api.Template;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -15,30 +13,23 @@ import java.io.OutputStream;
  * Writes events as JSON. Minified and appending (the default) it writes the event's shared bytes
  * and a newline: no serialisation of its own, so its cost is a buffered copy.
  */
-final class JsonExporter implements Exporter {
+final class JsonExporter extends FileExporter {
 
     private static final ObjectWriter PRETTY = new ObjectMapper()
             .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
             .writerWithDefaultPrettyPrinter();
 
-    private Template path;
-    private String constantPath;
     private boolean minify;
-    private boolean append;
-    private OutputFiles files;
 
     @Override
     public void start(ExporterContext context) {
-        path = context.pathTemplate(context.settings().getString("path"));
-        constantPath = path.isConstant() ? path.pattern() : null;
+        startFiles(context);
         minify = context.settings().getBoolean("minify");
-        append = context.settings().getBoolean("append");
-        files = new OutputFiles(context.workingDirectory(), context.settings().getInt("max_open_files"));
     }
 
     @Override
     public void deliver(Event event) throws ExportException {
-        String target = constantPath != null ? constantPath : path.render(event);
+        String target = target(event);
         try {
             if (append) {
                 OutputFiles.Output out = files.append(target);
@@ -57,18 +48,6 @@ final class JsonExporter implements Exporter {
             out.write(event.bytes());
         } else {
             PRETTY.writeValue(out, event.json());
-        }
-    }
-
-    @Override
-    public void flush() throws ExportException {
-        files.flush();
-    }
-
-    @Override
-    public void stop() {
-        if (files != null) {
-            files.close();
         }
     }
 }
