@@ -33,4 +33,14 @@ public interface Exporter {
 
     /** Releases every resource. Safe to call without a successful {@link #start}. */
     void stop();
+
+    /**
+     * Exporter-specific state for status output (a process exporter shows its pid and state).
+     * Called from other threads: return a snapshot, never block.
+     *
+     * @since 0.1
+     */
+    default java.util.Map<String, Object> status() {
+        return java.util.Map.of();
+    }
 }

@@ -5,7 +5,7 @@ import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
-import io.evex.runtime.exporter.PluginExporters;
+import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Path;
@@ -28,7 +28,8 @@ public class Evex implements AutoCloseable {
     private final RuntimeConfig config;
     private final boolean lossless;
     private EventCatalog catalog;
-    private PluginExporters plugins;
+    private ExporterKinds kinds;
+    private final ProcessHost processes = new ProcessHost();
     private EventBus bus;
     private final List<String> refusals = new ArrayList<>();
 
@@ -44,9 +45,9 @@ public class Evex implements AutoCloseable {
     /** Loads plugins, builds and starts every configured exporter, opens the bus. */
     public Evex start() {
         catalog = createCatalog();
-        plugins = createPlugins(config.pluginDirs());
+        kinds = createKinds(config);
         Negotiator negotiator = new Negotiator(catalog);
-        ExporterAssembler assembler = createAssembler(plugins.kinds(), negotiator);
+        ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator);
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
@@ -59,8 +60,8 @@ public class Evex implements AutoCloseable {
         return EventCatalog.load();
     }
 
-    protected PluginExporters createPlugins(List<Path> dirs) {
-        return PluginExporters.load(dirs);
+    protected ExporterKinds createKinds(RuntimeConfig runtimeConfig) {
+        return ExporterKinds.discover(runtimeConfig.pluginDirs(), runtimeConfig.exporterDirs(), catalog, processes);
     }
 
     protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
@@ -75,9 +76,9 @@ public class Evex implements AutoCloseable {
         return bus;
     }
 
-    /** Exporter kinds found in the plugin directories and on the classpath. */
+    /** Exporter kinds: plugins (directories and classpath) and descriptors. */
     public Map<String, ExporterKind> kinds() {
-        return plugins.kinds();
+        return kinds.kinds();
     }
 
     /** One message per configured exporter that could not start. */
@@ -85,13 +86,20 @@ public class Evex implements AutoCloseable {
         return List.copyOf(refusals);
     }
 
-    /** Drains the exporters' queues (at most {@code drainTimeoutMs}), stops them and the plugins. */
+    /**
+     * Drains the exporters' queues (at most {@code drainTimeoutMs}) and stops them, then ends any
+     * child program that outlived its exporter, then stops the plugins.
+     */
     public void close(long drainTimeoutMs) {
         if (bus != null) {
             bus.close(drainTimeoutMs);
         }
-        if (plugins != null) {
-            plugins.close();
+        int killed = processes.killAll();
+        if (killed > 0) {
+            LOG.warn("{} exporter programs were still running after shutdown and were killed", killed);
+        }
+        if (kinds != null) {
+            kinds.close();
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.Map;
  * @param retries retried delivery attempts
  * @param queued events waiting now
  * @param capacity queue size
+ * @param details the exporter's own counters and status (e.g. pid, restarts of a process exporter)
  */
 public record ExporterStats(String name, String kind, String state, Map<String, Integer> negotiated,
-                            long delivered, long dropped, long failed, long retries, int queued, int capacity) {
+                            long delivered, long dropped, long failed, long retries, int queued, int capacity,
+                            Map<String, Object> details) {
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class ExporterWorker {
     private final LongAdder failed = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final Thread thread;
+    private final Supplier<Map<String, Long>> counters;
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile String state = "running";
@@ -55,6 +57,14 @@ public final class ExporterWorker {
      */
     public ExporterWorker(String name, String kind, Exporter exporter, Map<String, Integer> negotiated,
                           QueueSettings queueSettings, RetryPolicy retry, Sleeper sleeper, ClassLoader loader) {
+        this(name, kind, exporter, negotiated, queueSettings, retry, sleeper, loader, Map::of);
+    }
+
+    /** @param counters the exporter's own counters (from its context) */
+    public ExporterWorker(String name, String kind, Exporter exporter, Map<String, Integer> negotiated,
+                          QueueSettings queueSettings, RetryPolicy retry, Sleeper sleeper, ClassLoader loader,
+                          Supplier<Map<String, Long>> counters) {
+        this.counters = counters;
         this.name = name;
         this.kind = kind;
         this.exporter = exporter;
@@ -257,8 +267,14 @@ public final class ExporterWorker {
 
     /** Current counters. */
     public ExporterStats stats() {
+        Map<String, Object> details = new java.util.TreeMap<>(counters.get());
+        try {
+            details.putAll(exporter.status());
+        } catch (RuntimeException e) {
+            details.put("status_error", e.toString());
+        }
         return new ExporterStats(name, kind, state, negotiated, delivered.sum(), dropped.sum(), failed.sum(),
-                retries.sum(), queue.size(), queueSettings.size());
+                retries.sum(), queue.size(), queueSettings.size(), details);
     }
 
     ClassLoader loader() {

@@ -8,7 +8,8 @@ import io.evex.runtime.config.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
-import io.evex.runtime.exporter.PluginExporters;
+import io.evex.runtime.ExporterKinds;
+import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
@@ -47,9 +48,9 @@ final class ExportersCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         boolean allNegotiated = true;
-        try (PluginExporters plugins = PluginExporters.load(config.pluginDirs())) {
+        try (ExporterKinds found = ExporterKinds.discover(config.pluginDirs(), config.exporterDirs(), catalog, new ProcessHost())) {
             ArrayNode kinds = root.putArray("kinds");
-            for (ExporterKind kind : plugins.kinds().values()) {
+            for (ExporterKind kind : found.kinds().values()) {
                 ObjectNode k = kinds.addObject();
                 k.put("name", kind.name()).put("description", kind.factory().description()).put("origin", kind.origin());
                 k.put("subscriptions", kind.factory().subscriptions().toString());
@@ -68,8 +69,10 @@ final class ExportersCommand implements Callable<Integer> {
                     }
                 }
             }
+            ArrayNode refused = root.putArray("refused_descriptors");
+            found.refusedDescriptors().forEach(p -> refused.add(p.toString()));
             ArrayNode configured = root.putArray("configured");
-            ExporterAssembler assembler = new ExporterAssembler(plugins.kinds(), negotiator, Path.of(""), ms -> { },
+            ExporterAssembler assembler = new ExporterAssembler(found.kinds(), negotiator, Path.of(""), ms -> { },
                     Clock.systemDefaultZone());
             for (ExporterConfig c : config.exporters()) {
                 ObjectNode o = configured.addObject().put("name", c.name()).put("kind", c.type()).put("origin", c.origin());
@@ -101,6 +104,10 @@ final class ExportersCommand implements Callable<Integer> {
             k.get("settings").fields().forEachRemaining(s -> out.printf("  %-12s   %-12s %-9s default %s%n", "",
                     s.getKey(), s.getValue().get("type").asText(), s.getValue().get("default")));
         });
+        if (!root.get("refused_descriptors").isEmpty()) {
+            out.println("Refused exporter descriptors:");
+            root.get("refused_descriptors").forEach(r -> out.println("  " + r.asText()));
+        }
         if (!root.get("configured").isEmpty()) {
             out.println("Configured exporters:");
             root.get("configured").forEach(c -> out.printf("  %-12s %-8s %s%n", c.get("name").asText(), c.get("kind").asText(),

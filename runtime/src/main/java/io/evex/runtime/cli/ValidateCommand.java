@@ -2,12 +2,12 @@ package io.evex.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evex.api.Subscriptions;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.PluginExporters;
-import io.evex.runtime.negotiation.NegotiationException;
+import io.evex.runtime.ExporterKinds;
+import io.evex.runtime.process.DescriptorLoader;
+import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.JsonDocuments;
@@ -122,16 +122,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static List<Problem> descriptor(Path file, EventCatalog catalog) throws ProblemException {
-        JsonNode doc = JsonDocuments.read(file);
-        List<Problem> problems = catalog.validator().validate("exporter-descriptor.schema.json", doc, file.toString(), 0);
-        if (problems.isEmpty()) {
-            try {
-                new Negotiator(catalog).negotiate(doc.get("name").asText(), Subscriptions.fromJson(doc.get("events"), "/events: "));
-            } catch (NegotiationException | IllegalArgumentException e) {
-                problems.add(new Problem(file.toString(), JsonDocuments.lineOf(doc.get("events")), "/events", e.getMessage()));
-            }
-        }
-        return problems;
+        new DescriptorLoader(catalog.validator(), new Negotiator(catalog)).load(file);
+        return List.of();
     }
 
     /** Schema and semantics, then each exporter against the installed kinds (settings, negotiation). */
@@ -139,9 +131,11 @@ final class ValidateCommand implements Callable<Integer> {
         RuntimeConfig config = new ConfigLoader(catalog.validator()).load(file);
         List<Path> dirs = new ArrayList<>(Installation.defaultPluginDirs());
         dirs.addAll(config.pluginDirs());
+        List<Path> descriptorDirs = new ArrayList<>(Installation.defaultExporterDirs());
+        descriptorDirs.addAll(config.exporterDirs());
         List<Problem> problems = new ArrayList<>();
-        try (PluginExporters plugins = PluginExporters.load(dirs)) {
-            ExporterAssembler assembler = new ExporterAssembler(plugins.kinds(), new Negotiator(catalog), Path.of(""),
+        try (ExporterKinds kinds = ExporterKinds.discover(dirs, descriptorDirs, catalog, new ProcessHost())) {
+            ExporterAssembler assembler = new ExporterAssembler(kinds.kinds(), new Negotiator(catalog), Path.of(""),
                     ms -> { }, Clock.systemDefaultZone());
             for (var exporter : config.exporters()) {
                 try {

@@ -84,13 +84,19 @@ public final class ConfigLoader {
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
         Map<String, Object> settings = new LinkedHashMap<>();
         e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
+        QueueSettings queue = null;
         JsonNode q = e.path("queue");
-        QueueSettings queue = new QueueSettings(q.path("size").asInt(QueueSettings.DEFAULT.size()),
-                q.has("overflow") ? OverflowPolicy.fromConfig(q.get("overflow").asText()) : QueueSettings.DEFAULT.overflow());
+        if (q.isObject()) {
+            queue = new QueueSettings(q.path("size").asInt(QueueSettings.DEFAULT.size()),
+                    q.has("overflow") ? OverflowPolicy.fromConfig(q.get("overflow").asText()) : QueueSettings.DEFAULT.overflow());
+        }
+        RetryPolicy retry = null;
         JsonNode r = e.path("retry");
-        RetryPolicy retry = new RetryPolicy(r.path("initial_backoff_ms").asLong(RetryPolicy.DEFAULT.initialBackoffMs()),
-                r.path("max_backoff_ms").asLong(Math.max(RetryPolicy.DEFAULT.maxBackoffMs(), r.path("initial_backoff_ms").asLong(0))),
-                r.path("max_attempts").asInt(RetryPolicy.DEFAULT.maxAttempts()));
+        if (r.isObject()) {
+            long initial = r.path("initial_backoff_ms").asLong(RetryPolicy.DEFAULT.initialBackoffMs());
+            retry = new RetryPolicy(initial, r.path("max_backoff_ms").asLong(Math.max(RetryPolicy.DEFAULT.maxBackoffMs(), initial)),
+                    r.path("max_attempts").asInt(RetryPolicy.DEFAULT.maxAttempts()));
+        }
         return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
     }
 }

@@ -3,7 +3,6 @@ package io.evex.runtime.config;
 import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,17 +55,15 @@ public final class ExportOption {
                 throw new IllegalArgumentException(where + ": events: " + e.getMessage());
             }
         }
-        int size = QueueSettings.DEFAULT.size();
-        OverflowPolicy overflow = QueueSettings.DEFAULT.overflow();
         try {
-            if (values.containsKey("queue.size")) {
-                size = Integer.parseInt(values.remove("queue.size").trim());
+            QueueSettings queue = null;
+            if (values.containsKey("queue.size") || values.containsKey("queue.overflow")) {
+                String size = values.remove("queue.size");
+                String overflow = values.remove("queue.overflow");
+                queue = new QueueSettings(size == null ? QueueSettings.DEFAULT.size() : Integer.parseInt(size.trim()),
+                        overflow == null ? QueueSettings.DEFAULT.overflow() : OverflowPolicy.fromConfig(overflow.trim()));
             }
-            if (values.containsKey("queue.overflow")) {
-                overflow = OverflowPolicy.fromConfig(values.remove("queue.overflow").trim());
-            }
-            QueueSettings queue = new QueueSettings(size, overflow);
-            return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, RetryPolicy.DEFAULT, where);
+            return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, null, where);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param enabled whether to run it
  * @param events subscriptions replacing the kind's defaults, or {@code null} to keep them
  * @param settings raw setting values, checked against the kind's declaration when it is built
- * @param queue its queue
- * @param retry its retry policy
+ * @param queue its queue, or {@code null} for the kind's default
+ * @param retry its retry policy, or {@code null} for the kind's default
  * @param origin where it was configured, for messages ({@code evex.yaml:14}, {@code --export json})
  */
 public record ExporterConfig(String name, String type, boolean enabled, Subscriptions events,

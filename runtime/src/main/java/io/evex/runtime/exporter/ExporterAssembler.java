@@ -7,6 +7,8 @@ import io.evex.api.Settings;
 import io.evex.api.SettingsException;
 import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.ExporterWorker;
+import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.RetryPolicy;
 import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.ExporterConfig;
 import io.evex.runtime.negotiation.NegotiationException;
@@ -89,8 +91,12 @@ public final class ExporterAssembler {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        return new ExporterWorker(config.name(), config.type(), exporter, negotiated, config.queue(), config.retry(),
-                sleeper, kind.loader());
+        QueueSettings queue = config.queue() != null ? config.queue()
+                : factory instanceof KindDefaults d ? d.queue() : QueueSettings.DEFAULT;
+        RetryPolicy retry = config.retry() != null ? config.retry()
+                : factory instanceof KindDefaults d ? d.retry() : RetryPolicy.DEFAULT;
+        return new ExporterWorker(config.name(), config.type(), exporter, negotiated, queue, retry, sleeper, kind.loader(),
+                context::counterValues);
     }
 
     private ExporterKind kind(ExporterConfig config) throws RefusedException {

@@ -29,7 +29,7 @@ public final class RuntimeExporterContext implements ExporterContext {
                                   Path workingDirectory, Clock clock) {
         this.name = name;
         this.settings = settings;
-        this.negotiated = Map.copyOf(negotiated);
+        this.negotiated = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(negotiated));
         this.workingDirectory = workingDirectory;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("evex.exporter." + name);

@@ -1,0 +1,131 @@
+package io.evex.runtime.process;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One started program: its stdin behind a 64 KiB buffer (so writing costs a syscall per buffer,
+ * not per message), and a thread per output stream that hands complete lines (at most 8 KiB;
+ * longer ones are cut) to a consumer.
+ */
+final class ChildProcess {
+
+    static final int STDIN_BUFFER = 64 * 1024;
+    private static final int MAX_LINE = 8 * 1024;
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final long startedNanos = System.nanoTime();
+
+    private ChildProcess(Process process) {
+        this.process = process;
+        this.stdin = new BufferedOutputStream(process.getOutputStream(), STDIN_BUFFER);
+    }
+
+    /**
+     * Starts {@code command} in {@code dir} with {@code environment} added to the runtime's own.
+     *
+     * @throws IOException when the program cannot be started (not found, not executable)
+     */
+    static ChildProcess start(List<String> command, Path dir, Map<String, String> environment, String threadName,
+                              Consumer<String> stdoutLines, Consumer<String> stderrLines) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(environment);
+        ChildProcess child = new ChildProcess(builder.start());
+        pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout");
+        pump(child.process.getErrorStream(), stderrLines, threadName + "-stderr");
+        return child;
+    }
+
+    private static void pump(InputStream in, Consumer<String> lines, String name) {
+        Thread t = new Thread(() -> {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            byte[] buf = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (b == '\n') {
+                            emit(line, lines);
+                        } else if (line.size() < MAX_LINE) {
+                            line.write(b);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the stream closes when the process ends
+            }
+            if (line.size() > 0) {
+                emit(line, lines);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void emit(ByteArrayOutputStream line, Consumer<String> lines) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        lines.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    OutputStream stdin() {
+        return stdin;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long uptimeMs() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /**
+     * Closes stdin (the program's signal to flush and exit), waits up to {@code graceMs}, then
+     * terminates it, and after two more seconds kills it.
+     *
+     * @return how it ended: "exited with code N", "terminated after the grace period" or "killed"
+     */
+    String stop(long graceMs) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (process.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
+                return "exited with code " + process.exitValue();
+            }
+            process.destroy();
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return "terminated after the " + graceMs + " ms grace period";
+            }
+            process.destroyForcibly();
+            process.waitFor(2, TimeUnit.SECONDS);
+            return "killed after the " + graceMs + " ms grace period";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return "killed";
+        }
+    }
+}

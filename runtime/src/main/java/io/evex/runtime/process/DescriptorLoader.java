@@ -1,0 +1,217 @@
+package io.evex.runtime.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.api.Setting;
+import io.evex.api.SettingType;
+import io.evex.api.SettingsSpec;
+import io.evex.api.Subscriptions;
+import io.evex.runtime.bus.OverflowPolicy;
+import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.RetryPolicy;
+import io.evex.runtime.negotiation.NegotiationException;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.runtime.template.DynamicString;
+import io.evex.schemas.JsonDocuments;
+import io.evex.schemas.Problem;
+import io.evex.schemas.ProblemException;
+import io.evex.schemas.SchemaValidator;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds {@code exporter.json} files and turns each into an {@link ExporterDescriptor}: the schema
+ * first, then what a schema cannot say (defaults within range, a combobox default among its
+ * options, the command's tags, negotiable events). An invalid descriptor is refused with every
+ * problem (file, line, pointer, reason); the others still load.
+ */
+public final class DescriptorLoader {
+
+    /** The descriptor file name, as CVEDIA-RT's exporters directory has it. */
+    public static final String FILE_NAME = "exporter.json";
+
+    private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", ".git", "src", "out", "__pycache__");
+
+    private final SchemaValidator validator;
+    private final Negotiator negotiator;
+
+    public DescriptorLoader(SchemaValidator validator, Negotiator negotiator) {
+        this.validator = validator;
+        this.negotiator = negotiator;
+    }
+
+    /** What a search found. */
+    public record Found(List<ExporterDescriptor> descriptors, List<Problem> problems) {
+    }
+
+    /** Every descriptor under {@code dirs} (three levels deep), valid ones and problems. */
+    public Found findAll(List<Path> dirs) {
+        List<ExporterDescriptor> descriptors = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Path> seen = new LinkedHashMap<>();
+        for (Path file : files(dirs)) {
+            try {
+                ExporterDescriptor d = load(file);
+                Path earlier = seen.putIfAbsent(d.name(), file);
+                if (earlier != null) {
+                    problems.add(new Problem(file.toString(), 0, "/name",
+                            "exporter name '" + d.name() + "' is already used by " + earlier + "; this descriptor is ignored"));
+                } else {
+                    descriptors.add(d);
+                }
+            } catch (ProblemException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return new Found(descriptors, problems);
+    }
+
+    private static List<Path> files(List<Path> dirs) {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try {
+                Files.walkFileTree(dir, Set.of(), 4, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                        return !d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())
+                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                        if (f.getFileName().toString().equals(FILE_NAME)) {
+                            files.add(f);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                // an unreadable folder holds no descriptor we could use; the others still load
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Loads and checks one descriptor file. */
+    public ExporterDescriptor load(Path file) throws ProblemException {
+        JsonNode doc = JsonDocuments.read(file);
+        String source = file.toString();
+        List<Problem> problems = new ArrayList<>(validator.validate("exporter-descriptor.schema.json", doc, source, 0));
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
+        String name = doc.get("name").asText();
+        SettingsSpec settings = settings(doc.path("settings"), source, problems);
+        Subscriptions events = Subscriptions.fromJson(doc.get("events"), "");
+        try {
+            negotiator.negotiate(name, events);
+        } catch (NegotiationException e) {
+            problems.add(new Problem(source, JsonDocuments.lineOf(doc.get("events")), "/events", e.getMessage()));
+        }
+        List<String> command = command(doc.get("command"), source, problems);
+        checkCommandTags(command, settings, doc.get("command"), source, problems);
+        JsonNode restart = doc.path("restart");
+        long initial = restart.path("initial_backoff_ms").asLong(500);
+        long max = restart.path("max_backoff_ms").asLong(Math.max(30_000, initial));
+        if (initial > max) {
+            problems.add(new Problem(source, JsonDocuments.lineOf(restart), "/restart",
+                    "initial_backoff_ms (" + initial + ") is larger than max_backoff_ms (" + max + ")"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        doc.path("environment").fields().forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
+        JsonNode queue = doc.path("queue");
+        JsonNode batch = doc.path("batch");
+        return new ExporterDescriptor(file, name, doc.path("description").asText(""), events, command, environment, settings,
+                "at-least-once".equals(doc.path("delivery").asText()) ? ExporterDescriptor.Delivery.AT_LEAST_ONCE
+                        : ExporterDescriptor.Delivery.FIRE_AND_FORGET,
+                ExporterDescriptor.Restart.valueOf(doc.path("restart").path("policy").asText("on-failure").toUpperCase().replace('-', '_')),
+                new RetryPolicy(initial, max, 0),
+                new QueueSettings(queue.path("size").asInt(10_000), OverflowPolicy.fromConfig(queue.path("overflow").asText("drop-oldest"))),
+                batch.path("max_events").asInt(1), batch.path("max_delay_ms").asLong(0),
+                "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
+                doc.path("shutdown_grace_ms").asLong(5_000));
+    }
+
+    private static SettingsSpec settings(JsonNode node, String source, List<Problem> problems) {
+        List<Setting> settings = new ArrayList<>();
+        node.fields().forEachRemaining(f -> {
+            JsonNode s = f.getValue();
+            String pointer = "/settings/" + f.getKey();
+            SettingType type = SettingType.fromJsonName(s.get("type").asText());
+            JsonNode def = s.get("default");
+            Object defaultValue = def == null || def.isNull() ? null
+                    : def.isBoolean() ? (Object) def.asBoolean() : def.isIntegralNumber() ? (Object) def.asLong()
+                    : def.isNumber() ? (Object) def.asDouble() : def.asText();
+            List<String> options = new ArrayList<>();
+            s.path("options").forEach(o -> options.add(o.asText()));
+            Double min = s.has("min") ? s.get("min").asDouble() : null;
+            Double max = s.has("max") ? s.get("max").asDouble() : null;
+            if (min != null && max != null && min > max) {
+                problems.add(new Problem(source, JsonDocuments.lineOf(s), pointer, "min (" + s.get("min") + ") is larger than max (" + s.get("max") + ")"));
+            }
+            Setting setting = new Setting(f.getKey(), type, s.path("label").asText(f.getKey()), defaultValue, min, max, options,
+                    s.path("description").asText(""));
+            if (defaultValue != null) {
+                try {
+                    SettingsSpec.of(setting).resolve(Map.of());
+                } catch (io.evex.api.SettingsException e) {
+                    problems.add(new Problem(source, JsonDocuments.lineOf(def), pointer + "/default",
+                            "the default does not fit the setting: " + e.getMessage()));
+                }
+            }
+            settings.add(setting);
+        });
+        return SettingsSpec.of(settings);
+    }
+
+    private static List<String> command(JsonNode node, String source, List<Problem> problems) {
+        if (node.isArray()) {
+            List<String> args = new ArrayList<>();
+            node.forEach(a -> args.add(a.asText()));
+            return args;
+        }
+        try {
+            List<String> args = CommandSplitter.split(node.asText());
+            if (args.isEmpty()) {
+                problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command", "the command is blank"));
+            }
+            return args;
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command", e.getMessage()));
+            return List.of();
+        }
+    }
+
+    /** A command may use {settings.x} (and literal braces); anything that needs an event cannot be resolved at start. */
+    private static void checkCommandTags(List<String> command, SettingsSpec settings, JsonNode node, String source, List<Problem> problems) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        settings.settings().forEach(s -> keys.put(s.key(), ""));
+        for (String arg : command) {
+            try {
+                DynamicString.compile(arg, keys, new DynamicString.Counters(), Clock.systemUTC(), false);
+                if (arg.contains("{obj.")) {
+                    problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command",
+                            "'" + arg + "': a command is started once, not per event, so it cannot use {obj...} tags"));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command", e.getMessage()));
+            }
+        }
+    }
+}

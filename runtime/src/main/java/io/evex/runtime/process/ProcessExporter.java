@@ -1,0 +1,324 @@
+package io.evex.runtime.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.api.Counter;
+import io.evex.api.Event;
+import io.evex.api.ExportException;
+import io.evex.api.Exporter;
+import io.evex.api.ExporterContext;
+import io.evex.api.PermanentExportException;
+import io.evex.api.RetriableExportException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+
+/**
+ * Delivers events to a program's stdin as UTF-8 JSON, one message per event (or a JSON array per
+ * batch), each followed by the separator byte ({@code \0} by default), as CVEDIA-RT does.
+ *
+ * <p>While the program is down, {@link #deliver} fails as retriable: the event stays with the
+ * worker, later ones wait in the bounded queue, and the worker's back-off paces the restarts. A
+ * program that keeps crashing is restarted at most as often as its own back-off allows, which
+ * doubles while it dies within 10 s of starting. Bytes written to a program that then died
+ * without reading them are counted as {@code lost}; with {@code "delivery": "at-least-once"}
+ * they are written again to the next program instead.
+ */
+final class ProcessExporter implements Exporter {
+
+    private static final Pattern ACK = Pattern.compile("^ack (\\d+)$");
+    private static final long STABLE_MS = 10_000;
+
+    private final ExporterDescriptor descriptor;
+    private final ProcessHost host;
+    private final AckWindow acks;
+    private final ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
+    private ExporterContext context;
+    private Logger log;
+    private List<String> command;
+    private Map<String, String> environment;
+    private Counter starts;
+    private Counter restarts;
+    private Counter lost;
+    private volatile ChildProcess child;
+    private volatile String state = "not started";
+    private volatile Integer lastExit;
+    private int generation;
+    private int batched;
+    private long batchStartedNanos;
+    private long unflushedMessages;
+    private int quickFailures;
+    private long nextStartNanos;
+
+    ProcessExporter(ExporterDescriptor descriptor, ProcessHost host) {
+        this.descriptor = descriptor;
+        this.host = host;
+        this.acks = descriptor.delivery() == ExporterDescriptor.Delivery.AT_LEAST_ONCE
+                ? new AckWindow(descriptor.queue().size()) : null;
+    }
+
+    @Override
+    public void start(ExporterContext ctx) {
+        this.context = ctx;
+        this.log = ctx.logger();
+        this.starts = ctx.counter("starts");
+        this.restarts = ctx.counter("restarts");
+        this.lost = ctx.counter("lost");
+        this.command = new ArrayList<>();
+        for (String arg : descriptor.command()) {
+            try {
+                command.add(ctx.template(arg).render(null));
+            } catch (io.evex.api.TemplateException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        String program = command.get(0);
+        if (program.contains("/") && !Path.of(program).isAbsolute()) {
+            command.set(0, descriptor.directory().resolve(program).normalize().toString());
+        }
+        environment = new LinkedHashMap<>(descriptor.environment());
+        try {
+            environment.put("EVEX_SCHEMAS", new ObjectMapper().writeValueAsString(ctx.negotiatedVersions()));
+            environment.put("EVEX_SETTINGS", new ObjectMapper().writeValueAsString(ctx.settings().asMap()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        environment.put("EVEX_EXPORTER", ctx.name());
+        environment.put("EVEX_WORKDIR", ctx.workingDirectory().toString());
+        try {
+            launch();
+        } catch (RetriableExportException e) {
+            // logged by launch; deliveries retry the start on the restart schedule
+        }
+    }
+
+    @Override
+    public void deliver(Event event) throws ExportException {
+        ensureRunning();
+        byte[] json = event.bytes();
+        try {
+            if (descriptor.batchMaxEvents() <= 1) {
+                write(json, true);
+            } else {
+                batch.write(batched == 0 ? '[' : ',');
+                batch.write(json);
+                if (batched++ == 0) {
+                    batchStartedNanos = System.nanoTime();
+                }
+                if (batched >= descriptor.batchMaxEvents()
+                        || System.nanoTime() - batchStartedNanos >= descriptor.batchMaxDelayMs() * 1_000_000) {
+                    endBatch();
+                }
+            }
+        } catch (IOException e) {
+            throw died("writing to it failed: " + e.getMessage());
+        }
+    }
+
+    /** Writes one message: the JSON and the separator; never half a message into the buffer. */
+    private void write(byte[] json, boolean single) throws IOException, RetriableExportException {
+        OutputStream out = child.stdin();
+        if (acks != null) {
+            try {
+                if (!acks.awaitRoom(0)) {
+                    out.flush();
+                    if (!acks.awaitRoom(1_000)) {
+                        throw new RetriableExportException(acks.size() + " messages wait for the program's acknowledgement");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableExportException("interrupted while waiting for acknowledgements");
+            }
+            byte[] message = new byte[json.length + 1];
+            System.arraycopy(json, 0, message, 0, json.length);
+            message[json.length] = descriptor.separator();
+            acks.sent(message);
+            out.write(message);
+        } else {
+            out.write(json);
+            out.write(descriptor.separator());
+        }
+        unflushedMessages++;
+    }
+
+    private void endBatch() throws IOException, RetriableExportException {
+        if (batched == 0) {
+            return;
+        }
+        batch.write(']');
+        batched = 0;
+        byte[] message = batch.toByteArray();
+        batch.reset();
+        write(message, false);
+    }
+
+    @Override
+    public void flush() throws ExportException {
+        ChildProcess c = child;
+        if (c == null) {
+            return;
+        }
+        try {
+            endBatch();
+            c.stdin().flush();
+            unflushedMessages = 0;
+        } catch (IOException e) {
+            throw died("flushing to it failed: " + e.getMessage());
+        }
+    }
+
+    /** Makes sure a program is running, starting one when the policy and the back-off allow. */
+    private void ensureRunning() throws ExportException {
+        ChildProcess c = child;
+        if (c != null && c.isAlive()) {
+            return;
+        }
+        if (c != null) {
+            int code = c.process().exitValue();
+            lastExit = code;
+            forget(c, "it exited with code " + code);
+            boolean restart = switch (descriptor.restart()) {
+                case ALWAYS -> true;
+                case ON_FAILURE -> code != 0;
+                case NEVER -> false;
+            };
+            if (!restart) {
+                state = "exited";
+            }
+        }
+        if ("exited".equals(state)) {
+            throw new PermanentExportException("the program exited (code " + lastExit + ") and its restart policy is "
+                    + descriptor.restart().name().toLowerCase().replace('_', '-') + ": event not delivered");
+        }
+        long wait = nextStartNanos - System.nanoTime();
+        if (wait > 0) {
+            throw new RetriableExportException("the program is down; next start in " + (wait / 1_000_000) + " ms");
+        }
+        launch();
+    }
+
+    /** The program died under us: count what it did not read, arrange the restart back-off. */
+    private RetriableExportException died(String how) {
+        ChildProcess c = child;
+        if (c != null) {
+            forget(c, how);
+        }
+        return new RetriableExportException("the program stopped taking events: " + how);
+    }
+
+    private void forget(ChildProcess c, String how) {
+        child = null;
+        batch.reset();
+        batched = 0;
+        if (acks == null && unflushedMessages > 0) {
+            lost.add(unflushedMessages);
+            log.warn("{} messages written to the program were lost with it ({})", unflushedMessages, how);
+        }
+        unflushedMessages = 0;
+        quickFailures = c.uptimeMs() < STABLE_MS ? quickFailures + 1 : 0;
+        long backoff = descriptor.restartBackoff().backoffMs(Math.max(1, quickFailures));
+        nextStartNanos = System.nanoTime() + backoff * 1_000_000;
+        state = "restarting";
+    }
+
+    private void launch() throws RetriableExportException {
+        int gen = ++generation;
+        try {
+            ChildProcess c = ChildProcess.start(command, descriptor.directory(), environment, "exporter-" + context.name(),
+                    line -> stdout(gen, line), line -> log.warn("[stderr] {}", line));
+            host.started(c.process());
+            c.process().onExit().thenAccept(p -> {
+                if (child == c) {
+                    log.warn("program (pid {}) exited with code {}", p.pid(), p.exitValue());
+                }
+            });
+            if (starts.get() > 0) {
+                restarts.increment();
+                log.info("program restarted (pid {}), restart {}", c.pid(), restarts.get());
+            } else {
+                log.info("program started (pid {}): {}", c.pid(), String.join(" ", command));
+            }
+            starts.increment();
+            child = c;
+            state = "running";
+            if (acks != null) {
+                List<byte[]> again = acks.restart(gen);
+                for (byte[] message : again) {
+                    c.stdin().write(message);
+                }
+                if (!again.isEmpty()) {
+                    c.stdin().flush();
+                    log.info("re-delivered {} unacknowledged messages", again.size());
+                }
+            }
+        } catch (IOException e) {
+            quickFailures++;
+            nextStartNanos = System.nanoTime() + descriptor.restartBackoff().backoffMs(quickFailures) * 1_000_000;
+            state = "restarting";
+            String why = "cannot start '" + command.get(0) + "' in " + descriptor.directory() + ": " + e.getMessage()
+                    + " (next attempt in " + descriptor.restartBackoff().backoffMs(quickFailures) + " ms)";
+            if (quickFailures == 1) {
+                log.error(why);
+            }
+            throw new RetriableExportException(why);
+        }
+    }
+
+    private void stdout(int gen, String line) {
+        if (acks != null) {
+            Matcher m = ACK.matcher(line.trim());
+            if (m.matches()) {
+                acks.ack(gen, Long.parseLong(m.group(1)));
+                return;
+            }
+        }
+        log.info("[stdout] {}", line);
+    }
+
+    @Override
+    public void stop() {
+        ChildProcess c = child;
+        if (c == null) {
+            state = "stopped";
+            return;
+        }
+        try {
+            endBatch();
+            c.stdin().flush();
+        } catch (IOException | RetriableExportException e) {
+            log.warn("could not hand the last messages to the program: {}", e.getMessage());
+        }
+        child = null;
+        String how = c.stop(descriptor.graceMs());
+        log.info("program (pid {}) {}", c.pid(), how);
+        if (acks != null && acks.size() > 0) {
+            log.warn("{} messages were not acknowledged by the program before it stopped", acks.size());
+        }
+        state = "stopped";
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        ChildProcess c = child;
+        s.put("process", c != null && !c.isAlive() ? "exited" : state);
+        if (c != null) {
+            s.put("pid", c.pid());
+        }
+        if (lastExit != null) {
+            s.put("last_exit_code", lastExit);
+        }
+        if (acks != null) {
+            s.put("unacknowledged", acks.size());
+        }
+        return s;
+    }
+}

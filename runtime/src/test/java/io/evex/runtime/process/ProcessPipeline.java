@@ -1,0 +1,88 @@
+package io.evex.runtime.process;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.Evex;
+import io.evex.runtime.bus.ExporterStats;
+import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterAssembler;
+import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.runtime.source.EventEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** A real runtime whose exporters are real child programs, working in a test folder. */
+final class ProcessPipeline implements AutoCloseable {
+
+    /** The shipped example exporters. */
+    static final Path EXAMPLES = Path.of("..", "exporters", "examples").toAbsolutePath().normalize();
+
+    private final Evex evex;
+    private final EventEnvelope envelope = new EventEnvelope();
+
+    ProcessPipeline(Path workDir, List<Path> descriptorDirs, List<ExporterConfig> exporters) {
+        RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), descriptorDirs, exporters);
+        evex = new Evex(config, false) {
+            @Override
+            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
+                return new ExporterAssembler(kinds, negotiator, workDir, Sleeper.SYSTEM, Clock.systemUTC());
+            }
+        }.start();
+    }
+
+    /** Writes a descriptor into {@code dir/name/exporter.json} and returns {@code dir}. */
+    static Path descriptor(Path dir, String name, String json) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Files.writeString(folder.resolve("exporter.json"), json);
+        return dir;
+    }
+
+    Evex evex() {
+        return evex;
+    }
+
+    ObjectNode track(int i) {
+        ObjectNode e = envelope.start("track", 2, i % 2 == 0 ? "lobby" : "dock", i, i / 25.0, 1_795_446_600_000L + i);
+        e.put("tracking_id", "t-" + i);
+        e.putObject("object").put("class", "Person").put("confidence", 0.5);
+        e.putObject("box").put("l", 0.1).put("t", 0.2).put("w", 0.3).put("h", 0.4);
+        return e;
+    }
+
+    /** Publishes {@code n} track events starting at index {@code from}; returns copies of them. */
+    List<ObjectNode> publish(int from, int n) {
+        List<ObjectNode> sent = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            ObjectNode e = track(i);
+            sent.add(e.deepCopy());
+            evex.bus().publish(e);
+        }
+        return sent;
+    }
+
+    ExporterStats stats(String name) {
+        return evex.bus().stats().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() {
+        evex.close(10_000);
+    }
+}
