@@ -51,18 +51,27 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long count = 2_000_000;
         int runs = 5;
+        String only = "all";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> count = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
-                    System.out.println("usage: bench/run [--events N (default 2000000)] [--runs N (default 5)]");
+                    System.out.println("usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process]");
                     return;
                 }
             }
         }
         Path dir = Files.createDirectories(Path.of("target", "bench-out"));
-        new Main(count, runs, dir).all();
+        Main main = new Main(count, runs, dir);
+        if (!only.equals("process")) {
+            main.all();
+        }
+        if (!only.equals("bus")) {
+            System.out.printf("%nEvex process-exporter benchmark: %,d events per run, median of %d runs%n%n", count, runs);
+            new ProcessBench(main.events, count, runs, dir).all();
+        }
     }
 
     private void all() throws Exception {

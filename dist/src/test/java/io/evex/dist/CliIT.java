@@ -111,7 +111,7 @@ class CliIT {
         assertEquals(1, r.exit(), r.toString());
         String err = r.err();
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
-        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, json)"), err);
+        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, json, node-webhook, python-jsonl, shell-ndjson)"), err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
         assertTrue(err.contains(badLines + ":2: /$version: type 'track' has no version 5"), err);
@@ -132,8 +132,11 @@ class CliIT {
                 "--export", "csv:events=track:7");
         assertEquals(1, exporters.exit(), exporters.toString());
         JsonNode root = mapper.readTree(exporters.out());
-        assertEquals(2, root.get("kinds").size());
+        List<String> kinds = new java.util.ArrayList<>();
+        root.get("kinds").forEach(k -> kinds.add(k.get("name").asText()));
+        assertEquals(List.of("csv", "json", "node-webhook", "python-jsonl", "shell-ndjson"), kinds);
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
+        assertTrue(root.at("/kinds/3/origin").asText().startsWith("descriptor "), exporters.toString());
         assertEquals(1, root.at("/configured/0/negotiated/track").asInt());
         assertTrue(root.at("/configured/1/refused").asText().contains("asked for version(s) [7], Evex produces [1, 2]"));
     }

@@ -5,6 +5,8 @@ import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,7 @@ public class Evex implements AutoCloseable {
     private final ProcessHost processes = new ProcessHost();
     private EventBus bus;
     private final List<String> refusals = new ArrayList<>();
+    private final List<PreprocessFilter> filters = new ArrayList<>();
 
     /**
      * @param lossless publishers wait for room in full queues instead of applying overflow
@@ -53,7 +57,35 @@ public class Evex implements AutoCloseable {
         refusals.forEach(LOG::error);
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
+        for (int i = 0; i < config.filters().size(); i++) {
+            filters.add(new PreprocessFilter("preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes).start());
+        }
         return this;
+    }
+
+    /**
+     * Where sources hand their events: through the preprocess filter of the event's channel, if
+     * one covers it, then onto the bus.
+     */
+    public Consumer<ObjectNode> publisher() {
+        if (filters.isEmpty()) {
+            return bus::publish;
+        }
+        return event -> {
+            String channel = event.path("channel").asText();
+            for (int i = 0; i < filters.size(); i++) {
+                if (config.filters().get(i).covers(channel)) {
+                    filters.get(i).accept(event);
+                    return;
+                }
+            }
+            bus.publish(event);
+        };
+    }
+
+    /** The running preprocess filters, in configuration order. */
+    public List<PreprocessFilter> filters() {
+        return List.copyOf(filters);
     }
 
     protected EventCatalog createCatalog() {
@@ -87,10 +119,11 @@ public class Evex implements AutoCloseable {
     }
 
     /**
-     * Drains the exporters' queues (at most {@code drainTimeoutMs}) and stops them, then ends any
+     * Lets the preprocess filters answer what they have, drains the exporters' queues (at most {@code drainTimeoutMs}) and stops them, then ends any
      * child program that outlived its exporter, then stops the plugins.
      */
     public void close(long drainTimeoutMs) {
+        filters.forEach(PreprocessFilter::close);
         if (bus != null) {
             bus.close(drainTimeoutMs);
         }

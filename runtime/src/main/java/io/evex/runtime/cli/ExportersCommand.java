@@ -1,5 +1,6 @@
 package io.evex.runtime.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,6 +86,10 @@ final class ExportersCommand implements Callable<Integer> {
                 }
             }
         }
+        JsonNode live = StatusFile.readFresh();
+        if (live != null) {
+            root.set("running", live);
+        }
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
@@ -107,6 +112,17 @@ final class ExportersCommand implements Callable<Integer> {
         if (!root.get("refused_descriptors").isEmpty()) {
             out.println("Refused exporter descriptors:");
             root.get("refused_descriptors").forEach(r -> out.println("  " + r.asText()));
+        }
+        if (root.has("running")) {
+            JsonNode live = root.get("running");
+            out.println("Running (evex run, pid " + live.get("pid").asText() + ", " + live.get("published").asText() + " events published):");
+            out.printf("  %-16s %-14s %-10s %8s %10s %9s %9s %8s %9s  %s%n", "NAME", "KIND", "STATE", "PID", "DELIVERED", "DROPPED",
+                    "RESTARTS", "QUEUE", "FAILED", "NEGOTIATED");
+            live.get("exporters").forEach(e -> out.printf("  %-16s %-14s %-10s %8s %10d %9d %9s %8s %9d  %s%n",
+                    e.get("name").asText(), e.get("kind").asText(), e.get("state").asText(),
+                    e.at("/details/pid").asText("-"), e.get("delivered").asLong(), e.get("dropped").asLong(),
+                    e.at("/details/restarts").asText("-"), e.get("queued").asInt() + "/" + e.get("capacity").asInt(),
+                    e.get("failed").asLong(), e.get("negotiated")));
         }
         if (!root.get("configured").isEmpty()) {
             out.println("Configured exporters:");

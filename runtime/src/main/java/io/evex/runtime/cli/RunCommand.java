@@ -6,7 +6,9 @@ import io.evex.runtime.config.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.config.SourceConfig;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSource;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long, e.g. 30s, 5m, 1h (default: until Ctrl-C).")
     String duration;
 
+    @Option(names = "--preprocess", paramLabel = "COMMAND",
+            description = "A preprocess filter program for every channel (CVEDIA-RT's preprocess_cmd); events it fails on are passed on.")
+    String preprocess;
+
     @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Events per second of the synthetic source (default 20).")
     Double rate;
 
@@ -56,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
             }
             config = config.withSource(new SourceConfig(config.source().channels(), rate));
         }
+        if (preprocess != null) {
+            config = config.plusFilters(List.of(new FilterSettings(FilterSettings.splitCommand(preprocess),
+                    Path.of("").toAbsolutePath(), List.of(), true, FilterSettings.DEFAULT_TIMEOUT_MS)));
+        }
         long stopAfterMs = duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
         Evex evex = PipelineOptions.startOrExplain(config, false, err);
@@ -74,21 +84,28 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "evex-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SyntheticSource source = new SyntheticSource(config.source(), evex.catalog(), evex.bus()::publish)) {
+        try (SyntheticSource source = new SyntheticSource(config.source(), evex.catalog(), evex.publisher())) {
             source.start();
             long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
-            long step = progressSeconds > 0 ? progressSeconds * 1000L : Long.MAX_VALUE / 4;
-            while (!stop.await(Math.max(1, Math.min(step, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
-                if (System.currentTimeMillis() >= deadline) {
+            long nextProgress = progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
+            while (!stop.await(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
+                StatusFile.write(evex);
+                long now = System.currentTimeMillis();
+                if (now >= deadline) {
                     break;
                 }
-                err.println("evex: " + StatsPrinter.progress(evex.bus()));
-                err.flush();
+                if (now >= nextProgress) {
+                    err.println("evex: " + StatsPrinter.progress(evex.bus()));
+                    err.flush();
+                    nextProgress = now + progressSeconds * 1000L;
+                }
             }
         } finally {
             evex.close(10_000);
             out.println("stopped: " + evex.bus().published() + " events published");
             StatsPrinter.summary(out, evex.bus());
+            evex.filters().forEach(f -> out.println("preprocess filter: " + f.counters()));
+            StatusFile.write(evex);
             done.countDown();
         }
         return evex.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;

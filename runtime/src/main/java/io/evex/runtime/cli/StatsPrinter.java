@@ -28,9 +28,10 @@ final class StatsPrinter {
     }
 
     static void summary(PrintWriter out, EventBus bus) {
-        out.printf("%-20s %-10s %10s %10s %10s %10s%n", "EXPORTER", "KIND", "DELIVERED", "DROPPED", "FAILED", "RETRIES");
+        out.printf("%-20s %-14s %10s %10s %10s %10s  %s%n", "EXPORTER", "KIND", "DELIVERED", "DROPPED", "FAILED", "RETRIES", "DETAILS");
         for (ExporterStats s : bus.stats()) {
-            out.printf("%-20s %-10s %10d %10d %10d %10d%n", s.name(), s.kind(), s.delivered(), s.dropped(), s.failed(), s.retries());
+            out.printf("%-20s %-14s %10d %10d %10d %10d  %s%n", s.name(), s.kind(), s.delivered(), s.dropped(), s.failed(),
+                    s.retries(), s.details().isEmpty() ? "" : s.details());
         }
         out.flush();
     }

@@ -6,6 +6,7 @@ import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
 import io.evex.runtime.bus.RetryPolicy;
+import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
@@ -69,7 +70,26 @@ public final class ConfigLoader {
             sourceConfig = new SourceConfig(channels.isEmpty() ? SourceConfig.DEFAULT.channels() : channels,
                     src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
         }
-        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), sourceConfig, exporters);
+        List<FilterSettings> filters = new ArrayList<>();
+        JsonNode pre = root.path("preprocess");
+        for (int i = 0; i < pre.size(); i++) {
+            JsonNode f = pre.get(i);
+            List<String> command = new ArrayList<>();
+            try {
+                if (f.get("command").isArray()) {
+                    f.get("command").forEach(a -> command.add(a.asText()));
+                } else {
+                    command.addAll(FilterSettings.splitCommand(f.get("command").asText()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/command", e.getMessage()));
+            }
+            List<String> channels = new ArrayList<>();
+            f.path("channels").forEach(c -> channels.add(c.asText()));
+            filters.add(new FilterSettings(command, base.resolve(f.path("directory").asText(".")).normalize(), channels,
+                    !"drop".equals(f.path("on_error").asText("pass")), f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS)));
+        }
+        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), sourceConfig, exporters, filters);
     }
 
     private static List<Path> dirs(JsonNode list, Path base) {

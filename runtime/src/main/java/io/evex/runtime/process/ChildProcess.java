@@ -38,15 +38,25 @@ final class ChildProcess {
      */
     static ChildProcess start(List<String> command, Path dir, Map<String, String> environment, String threadName,
                               Consumer<String> stdoutLines, Consumer<String> stderrLines) throws IOException {
+        return start(command, dir, environment, threadName, stdoutLines, stderrLines, false, MAX_LINE);
+    }
+
+    /**
+     * @param nulEndsStdoutMessages whether a NUL byte ends a stdout message as well as a newline
+     * @param maxStdoutMessage the longest stdout message kept whole (longer ones are cut)
+     */
+    static ChildProcess start(List<String> command, Path dir, Map<String, String> environment, String threadName,
+                              Consumer<String> stdoutLines, Consumer<String> stderrLines,
+                              boolean nulEndsStdoutMessages, int maxStdoutMessage) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         ChildProcess child = new ChildProcess(builder.start());
-        pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout");
-        pump(child.process.getErrorStream(), stderrLines, threadName + "-stderr");
+        pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout", nulEndsStdoutMessages, maxStdoutMessage);
+        pump(child.process.getErrorStream(), stderrLines, threadName + "-stderr", false, MAX_LINE);
         return child;
     }
 
-    private static void pump(InputStream in, Consumer<String> lines, String name) {
+    private static void pump(InputStream in, Consumer<String> lines, String name, boolean nulEnds, int max) {
         Thread t = new Thread(() -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             byte[] buf = new byte[8192];
@@ -55,9 +65,9 @@ final class ChildProcess {
                 while ((n = in.read(buf)) > 0) {
                     for (int i = 0; i < n; i++) {
                         byte b = buf[i];
-                        if (b == '\n') {
+                        if (b == '\n' || (nulEnds && b == 0)) {
                             emit(line, lines);
-                        } else if (line.size() < MAX_LINE) {
+                        } else if (line.size() < max) {
                             line.write(b);
                         }
                     }

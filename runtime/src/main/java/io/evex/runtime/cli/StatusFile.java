@@ -1,0 +1,70 @@
+package io.evex.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.Evex;
+import io.evex.runtime.bus.ExporterStats;
+import io.evex.runtime.process.PreprocessFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The live status of a running {@code evex run}, rewritten atomically every second to
+ * {@code .evex/status.json} in its working directory, so that {@code evex exporters} (another
+ * process) can show it. The HTTP status API will serve the same document.
+ */
+final class StatusFile {
+
+    static final Path PATH = Path.of(".evex", "status.json");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusFile() {
+    }
+
+    static ObjectNode snapshot(Evex evex) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("pid", ProcessHandle.current().pid());
+        root.put("updated_ms", System.currentTimeMillis());
+        root.put("published", evex.bus().published());
+        ArrayNode exporters = root.putArray("exporters");
+        for (ExporterStats s : evex.bus().stats()) {
+            ObjectNode e = exporters.addObject();
+            e.put("name", s.name()).put("kind", s.kind()).put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
+            e.set("negotiated", MAPPER.valueToTree(s.negotiated()));
+            e.put("delivered", s.delivered()).put("dropped", s.dropped()).put("failed", s.failed()).put("retries", s.retries());
+            e.put("queued", s.queued()).put("capacity", s.capacity());
+            e.set("details", MAPPER.valueToTree(s.details()));
+        }
+        ArrayNode filters = root.putArray("filters");
+        for (PreprocessFilter f : evex.filters()) {
+            filters.add(MAPPER.valueToTree(f.counters()));
+        }
+        return root;
+    }
+
+    static void write(Evex evex) {
+        try {
+            Files.createDirectories(PATH.getParent());
+            Path tmp = PATH.resolveSibling("status.json.tmp");
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), snapshot(evex));
+            Files.move(tmp, PATH, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // status is a convenience; the run goes on
+        }
+    }
+
+    /** The status of a run in this directory updated within the last 5 s, or null. */
+    static JsonNode readFresh() {
+        try {
+            JsonNode status = MAPPER.readTree(PATH.toFile());
+            long age = System.currentTimeMillis() - status.path("updated_ms").asLong();
+            return age < 5_000 ? status : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.evex.runtime.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.bus.RetryPolicy;
+import io.evex.schemas.EventCatalog;
+import io.evex.schemas.Problem;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs events through a filter program before they reach the bus (see {@link FilterSettings}).
+ *
+ * <p>The source never waits for the filter: events go through a bounded queue to a writer thread
+ * (a full queue applies the error policy to the event, counted). Replies are matched to events in
+ * order, so every failure has a defined outcome for exactly the events it concerns: garbage
+ * applies the policy to its event; a crash or an overdue reply (the filter is then killed) applies
+ * it to every event still waiting; the program is started again with back-off, and events that
+ * arrive while it is down get the policy too. Filtered events are validated against their schema;
+ * an invalid one is dropped and its original gets the policy. Everything is counted.
+ */
+public final class PreprocessFilter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreprocessFilter.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final RetryPolicy BACKOFF = new RetryPolicy(500, 30_000, 0);
+    private static final int MAX_REPLY = 16 * 1024 * 1024;
+
+    private final FilterSettings settings;
+    private final EventCatalog catalog;
+    private final Consumer<ObjectNode> downstream;
+    private final ProcessHost host;
+    private final String name;
+    private final ArrayBlockingQueue<ObjectNode> toWrite = new ArrayBlockingQueue<>(10_000);
+    private final ArrayDeque<Pending> awaiting = new ArrayDeque<>();
+    private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
+    private final Thread writer;
+    private final Thread watchdog;
+    private volatile boolean closing;
+    private ChildProcess child;
+    private int generation;
+    private int starts;
+    private int quickFailures;
+    private long nextStartNanos;
+
+    private record Pending(ObjectNode event, long deadlineNanos) {
+    }
+
+    public PreprocessFilter(String name, FilterSettings settings, EventCatalog catalog, Consumer<ObjectNode> downstream, ProcessHost host) {
+        this.name = name;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.downstream = downstream;
+        this.host = host;
+        for (String c : List.of("in", "out", "dropped_by_filter", "passed_on_error", "dropped_on_error", "garbage", "invalid",
+                "timeouts", "crashes", "restarts")) {
+            counters.put(c, new AtomicLong());
+        }
+        writer = new Thread(this::writeLoop, "filter-" + name + "-writer");
+        writer.setDaemon(true);
+        watchdog = new Thread(this::watch, "filter-" + name + "-watchdog");
+        watchdog.setDaemon(true);
+    }
+
+    public PreprocessFilter start() {
+        synchronized (this) {
+            launch();
+        }
+        writer.start();
+        watchdog.start();
+        return this;
+    }
+
+    /** Takes an event of a covered channel; never blocks. */
+    public void accept(ObjectNode event) {
+        count("in");
+        if (!toWrite.offer(event)) {
+            onError(event, "the filter's input queue is full");
+        }
+    }
+
+    /** Counters: in, out, dropped_by_filter, passed_on_error, dropped_on_error, garbage, invalid, timeouts, crashes, restarts. */
+    public Map<String, Long> counters() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        counters.forEach((k, v) -> values.put(k, v.get()));
+        return values;
+    }
+
+    private void count(String counter) {
+        counters.get(counter).incrementAndGet();
+    }
+
+    private void writeLoop() {
+        try {
+            while (!closing || !toWrite.isEmpty()) {
+                ObjectNode event = toWrite.poll(50, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                OutputStream out;
+                synchronized (this) {
+                    if (child == null || !child.isAlive()) {
+                        if (closing || System.nanoTime() < nextStartNanos || !launch()) {
+                            onError(event, "the filter is not running");
+                            continue;
+                        }
+                    }
+                    awaiting.addLast(new Pending(event, System.nanoTime() + settings.timeoutMs() * 1_000_000));
+                    out = child.stdin();
+                }
+                try {
+                    out.write(MAPPER.writeValueAsBytes(event));
+                    out.write(0);
+                    if (toWrite.isEmpty()) {
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // the filter died; the watchdog and the exit handler settle what it had
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the program; false (logged once per failure streak) when it cannot start. */
+    private boolean launch() {
+        int gen = ++generation;
+        try {
+            ChildProcess c = ChildProcess.start(settings.command(), settings.directory(), Map.of("EVEX_FILTER", name),
+                    "filter-" + name, reply -> reply(gen, reply), line -> LOG.warn("filter {} [stderr] {}", name, line),
+                    true, MAX_REPLY);
+            host.started(c.process());
+            c.process().onExit().thenAccept(p -> exited(gen, p.exitValue()));
+            if (starts++ > 0) {
+                count("restarts");
+            }
+            child = c;
+            LOG.info("filter {} started (pid {}): {}", name, c.pid(), String.join(" ", settings.command()));
+            return true;
+        } catch (IOException e) {
+            quickFailures++;
+            long wait = BACKOFF.backoffMs(quickFailures);
+            nextStartNanos = System.nanoTime() + wait * 1_000_000;
+            if (quickFailures == 1) {
+                LOG.error("filter {} cannot start '{}': {}; retrying with back-off, events meanwhile are {}", name,
+                        settings.command().get(0), e.getMessage(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+            }
+            return false;
+        }
+    }
+
+    private void reply(int gen, String text) {
+        if (text.isBlank()) {
+            return;
+        }
+        Pending pending;
+        synchronized (this) {
+            if (gen != generation) {
+                return;
+            }
+            pending = awaiting.pollFirst();
+        }
+        if (pending == null) {
+            count("garbage");
+            LOG.warn("filter {} wrote a reply nobody asked for; ignored: {}", name, abbreviate(text));
+            return;
+        }
+        JsonNode reply;
+        try {
+            reply = MAPPER.readTree(text);
+        } catch (IOException e) {
+            count("garbage");
+            onError(pending.event(), "the filter replied with something that is not JSON: " + abbreviate(text));
+            return;
+        }
+        if (reply == null || reply.isNull() || (reply.isArray() && reply.isEmpty())) {
+            count("dropped_by_filter");
+            return;
+        }
+        for (JsonNode event : reply.isArray() ? reply : List.of(reply)) {
+            List<Problem> problems = catalog.validate(event, "filter " + name, 0);
+            if (!problems.isEmpty()) {
+                count("invalid");
+                onError(pending.event(), "the filter returned an invalid event: " + problems.get(0));
+                continue;
+            }
+            count("out");
+            downstream.accept((ObjectNode) event);
+        }
+        synchronized (this) {
+            quickFailures = 0;
+        }
+    }
+
+    private void exited(int gen, int code) {
+        List<Pending> orphans;
+        synchronized (this) {
+            if (gen != generation || closing) {
+                return;
+            }
+            count("crashes");
+            orphans = List.copyOf(awaiting);
+            awaiting.clear();
+            quickFailures++;
+            nextStartNanos = System.nanoTime() + BACKOFF.backoffMs(quickFailures) * 1_000_000;
+        }
+        LOG.warn("filter {} exited with code {}; {} events it had not answered are {}; restarting with back-off", name, code,
+                orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+        orphans.forEach(p -> onError(p.event(), null));
+    }
+
+    /** Kills a filter whose oldest unanswered event is overdue. */
+    private void watch() {
+        while (!closing) {
+            try {
+                Thread.sleep(Math.max(10, Math.min(100, settings.timeoutMs() / 4)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Pending> orphans = null;
+            ChildProcess hung = null;
+            synchronized (this) {
+                Pending head = awaiting.peekFirst();
+                if (head != null && System.nanoTime() > head.deadlineNanos() && child != null) {
+                    count("timeouts");
+                    hung = child;
+                    generation++; // replies and the exit of the hung program no longer count
+                    orphans = List.copyOf(awaiting);
+                    awaiting.clear();
+                    child = null;
+                    quickFailures++;
+                    nextStartNanos = System.nanoTime() + BACKOFF.backoffMs(quickFailures) * 1_000_000;
+                }
+            }
+            if (hung != null) {
+                LOG.warn("filter {} did not answer within {} ms; killed; {} waiting events are {}", name, settings.timeoutMs(),
+                        orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+                hung.process().destroyForcibly();
+                orphans.forEach(p -> onError(p.event(), null));
+            }
+        }
+    }
+
+    private void onError(ObjectNode event, String why) {
+        if (why != null) {
+            LOG.warn("filter {}: {}; event {} is {}", name, why, event.path("event_id").asText(),
+                    settings.passOnError() ? "passed on unfiltered" : "dropped");
+        }
+        if (settings.passOnError()) {
+            count("passed_on_error");
+            downstream.accept(event);
+        } else {
+            count("dropped_on_error");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    /**
+     * Writes what is queued, gives the filter up to its timeout to answer, then stops it; events
+     * still unanswered get the error policy.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(settings.timeoutMs() + 1_000);
+            long deadline = System.nanoTime() + settings.timeoutMs() * 1_000_000;
+            while (System.nanoTime() < deadline) {
+                synchronized (this) {
+                    if (awaiting.isEmpty()) {
+                        break;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ChildProcess c;
+        List<Pending> orphans;
+        synchronized (this) {
+            c = child;
+            child = null;
+            generation++;
+            orphans = List.copyOf(awaiting);
+            awaiting.clear();
+        }
+        watchdog.interrupt();
+        if (c != null) {
+            c.stop(1_000);
+        }
+        orphans.forEach(p -> onError(p.event(), "the filter stopped before answering"));
+        LOG.info("filter {}: {}", name, counters());
+    }
+}
