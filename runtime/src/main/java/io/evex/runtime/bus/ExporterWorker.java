@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * One started exporter with its own bounded queue and thread.
  *
  * <p>The thread drains the queue in batches, delivers each event (retrying transient failures
- * per the {@link RetryPolicy}), and calls {@link Exporter#flush()} whenever the queue runs empty,
- * so output is prompt at low rates and batched at high rates. On {@link #stop} the queue is
+ * per the {@link RetryPolicy}), and calls {@link Exporter#flush()} once the queue has stayed
+ * empty for about 140 µs, so output is prompt at low rates and batched at high rates. On {@link #stop} the queue is
  * drained until a deadline; what is left then is counted as dropped, never silently lost.
  */
 public final class ExporterWorker {
@@ -29,6 +29,11 @@ public final class ExporterWorker {
     private static final int BATCH = 256;
     private static final long IDLE_POLL_MS = 50;
     private static final int IDLE_PARK_ROUNDS = 9;
+    /**
+     * Flush once the queue has stayed empty for the first few idle parks (about 140 µs), not the
+     * moment it runs dry: under load that turns a syscall per few events into one per full buffer.
+     */
+    private static final int FLUSH_AFTER_IDLE_ROUNDS = 3;
 
     private final String name;
     private final String kind;
@@ -137,7 +142,7 @@ public final class ExporterWorker {
             while (true) {
                 Event first = queue.poll();
                 if (first == null) {
-                    if (unflushed) {
+                    if (unflushed && (idleRounds >= FLUSH_AFTER_IDLE_ROUNDS || stopping)) {
                         flush();
                         unflushed = false;
                         continue;

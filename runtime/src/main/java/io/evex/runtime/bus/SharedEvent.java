@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Event;
 import io.evex.schemas.convert.Converters;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One event in one schema version, shared by every exporter that negotiated that version.
  *
  * <p>The published event is the <em>origin</em>; a view in another version converts from it on
- * first use. Bytes are serialised on first use. Both are computed at most once (under the
- * object's lock) and then read without locking, so the cost is paid only if some exporter asks.
+ * first use. Bytes are serialised on first use, by the first exporter thread that asks, while
+ * the others wait for it. Both are computed at most once and then read without locking, so the
+ * cost is paid only if some exporter asks.
  */
 public final class SharedEvent implements Event {
 
@@ -26,6 +29,19 @@ public final class SharedEvent implements Event {
     private final Converters converters;
     private volatile ObjectNode json;
     private volatile byte[] bytes;
+    /** 0: not serialised, 1: being serialised, 2: done (bytes set, or failure set). */
+    private volatile int serialising;
+    private volatile IllegalStateException failure;
+
+    private static final VarHandle SERIALISING;
+
+    static {
+        try {
+            SERIALISING = MethodHandles.lookup().findVarHandle(SharedEvent.class, "serialising", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The published event itself. */
     public SharedEvent(ObjectNode json, String type, int version) {
@@ -86,20 +102,31 @@ public final class SharedEvent implements Event {
     @Override
     public byte[] bytes() {
         byte[] b = bytes;
-        if (b == null) {
-            synchronized (this) {
-                b = bytes;
-                if (b == null) {
-                    try {
-                        b = WRITER.writeValueAsBytes(json());
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("an event tree could not be serialised", e);
-                    }
-                    bytes = b;
-                }
-            }
+        if (b != null) {
+            return b;
         }
-        return b;
+        if (SERIALISING.compareAndSet(this, 0, 1)) {
+            try {
+                b = WRITER.writeValueAsBytes(json());
+            } catch (JsonProcessingException | RuntimeException e) {
+                failure = new IllegalStateException("an event tree could not be serialised", e);
+                throw failure;
+            } finally {
+                bytes = b;
+                serialising = 2; // publishes the result (or the failure) to the waiting threads
+            }
+            return b;
+        }
+        // Another exporter's thread is serialising this event right now. Exporters of one version
+        // usually run in step, so this is common: yielding costs far less than blocking on a
+        // monitor, which parks and wakes threads through the kernel for every event.
+        while (serialising != 2) {
+            Thread.yield();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return bytes;
     }
 
     @Override

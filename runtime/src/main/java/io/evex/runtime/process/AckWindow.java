@@ -34,7 +34,7 @@ final class AckWindow {
         return true;
     }
 
-    /** A message was written to the current program. */
+    /** A message (without separator) was written to the current program. */
     synchronized void sent(byte[] message) {
         unacked.addLast(message);
     }

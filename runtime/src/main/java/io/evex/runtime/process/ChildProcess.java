@@ -1,10 +1,8 @@
 package io.evex.runtime.process;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One started program: its stdin behind a 64 KiB buffer (so writing costs a syscall per buffer,
- * not per message), and a thread per output stream that hands complete lines (at most 8 KiB;
+ * One started program: its stdin behind a 64 KiB {@link StdinBuffer}, and a thread per output stream that hands complete lines (at most 8 KiB;
  * longer ones are cut) to a consumer.
  */
 final class ChildProcess {
@@ -23,12 +20,12 @@ final class ChildProcess {
     private static final int MAX_LINE = 8 * 1024;
 
     private final Process process;
-    private final OutputStream stdin;
+    private final StdinBuffer stdin;
     private final long startedNanos = System.nanoTime();
 
     private ChildProcess(Process process) {
         this.process = process;
-        this.stdin = new BufferedOutputStream(process.getOutputStream(), STDIN_BUFFER);
+        this.stdin = new StdinBuffer(process.getOutputStream(), STDIN_BUFFER);
     }
 
     /**
@@ -89,7 +86,7 @@ final class ChildProcess {
         lines.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
     }
 
-    OutputStream stdin() {
+    StdinBuffer stdin() {
         return stdin;
     }
 

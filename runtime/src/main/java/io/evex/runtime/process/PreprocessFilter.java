@@ -7,7 +7,6 @@ import io.evex.runtime.bus.RetryPolicy;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.Problem;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +107,7 @@ public final class PreprocessFilter implements AutoCloseable {
                 if (event == null) {
                     continue;
                 }
-                OutputStream out;
+                StdinBuffer out;
                 synchronized (this) {
                     if (child == null || !child.isAlive()) {
                         if (closing || System.nanoTime() < nextStartNanos || !launch()) {
@@ -120,8 +119,7 @@ public final class PreprocessFilter implements AutoCloseable {
                     out = child.stdin();
                 }
                 try {
-                    out.write(MAPPER.writeValueAsBytes(event));
-                    out.write(0);
+                    out.writeMessage(MAPPER.writeValueAsBytes(event), (byte) 0);
                     if (toWrite.isEmpty()) {
                         out.flush();
                     }

@@ -10,7 +10,6 @@ import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +26,10 @@ import org.slf4j.Logger;
  * <p>While the program is down, {@link #deliver} fails as retriable: the event stays with the
  * worker, later ones wait in the bounded queue, and the worker's back-off paces the restarts. A
  * program that keeps crashing is restarted at most as often as its own back-off allows, which
- * doubles while it dies within 10 s of starting. Bytes written to a program that then died
- * without reading them are counted as {@code lost}; with {@code "delivery": "at-least-once"}
- * they are written again to the next program instead.
+ * doubles while it dies within 10 s of starting. Messages still in Evex's buffer when a program
+ * dies go to the next program first; what a program had already been handed (at most one pipe
+ * buffer) and never read is gone with it, unless {@code "delivery": "at-least-once"} keeps every
+ * message until the program acknowledges it.
  */
 final class ProcessExporter implements Exporter {
 
@@ -53,7 +53,8 @@ final class ProcessExporter implements Exporter {
     private int generation;
     private int batched;
     private long batchStartedNanos;
-    private long unflushedMessages;
+    /** Messages that never reached a program that died; written first to the next one. */
+    private final List<byte[]> resend = new ArrayList<>();
     private int quickFailures;
     private long nextStartNanos;
 
@@ -105,7 +106,7 @@ final class ProcessExporter implements Exporter {
         byte[] json = event.bytes();
         try {
             if (descriptor.batchMaxEvents() <= 1) {
-                write(json, true);
+                write(json);
             } else {
                 batch.write(batched == 0 ? '[' : ',');
                 batch.write(json);
@@ -123,8 +124,8 @@ final class ProcessExporter implements Exporter {
     }
 
     /** Writes one message: the JSON and the separator; never half a message into the buffer. */
-    private void write(byte[] json, boolean single) throws IOException, RetriableExportException {
-        OutputStream out = child.stdin();
+    private void write(byte[] json) throws IOException, RetriableExportException {
+        StdinBuffer out = child.stdin();
         if (acks != null) {
             try {
                 if (!acks.awaitRoom(0)) {
@@ -137,16 +138,9 @@ final class ProcessExporter implements Exporter {
                 Thread.currentThread().interrupt();
                 throw new RetriableExportException("interrupted while waiting for acknowledgements");
             }
-            byte[] message = new byte[json.length + 1];
-            System.arraycopy(json, 0, message, 0, json.length);
-            message[json.length] = descriptor.separator();
-            acks.sent(message);
-            out.write(message);
-        } else {
-            out.write(json);
-            out.write(descriptor.separator());
+            acks.sent(json);
         }
-        unflushedMessages++;
+        out.writeMessage(json, descriptor.separator());
     }
 
     private void endBatch() throws IOException, RetriableExportException {
@@ -157,7 +151,7 @@ final class ProcessExporter implements Exporter {
         batched = 0;
         byte[] message = batch.toByteArray();
         batch.reset();
-        write(message, false);
+        write(message);
     }
 
     @Override
@@ -169,7 +163,6 @@ final class ProcessExporter implements Exporter {
         try {
             endBatch();
             c.stdin().flush();
-            unflushedMessages = 0;
         } catch (IOException e) {
             throw died("flushing to it failed: " + e.getMessage());
         }
@@ -192,6 +185,12 @@ final class ProcessExporter implements Exporter {
             };
             if (!restart) {
                 state = "exited";
+                if (!resend.isEmpty()) {
+                    lost.add(resend.size());
+                    log.warn("{} messages written after the program exited are lost: its restart policy is {}", resend.size(),
+                            descriptor.restart().name().toLowerCase().replace('_', '-'));
+                    resend.clear();
+                }
             }
         }
         if ("exited".equals(state)) {
@@ -216,13 +215,16 @@ final class ProcessExporter implements Exporter {
 
     private void forget(ChildProcess c, String how) {
         child = null;
+        if (acks == null) {
+            // messages still in our buffer never reached the program: the next one gets them
+            resend.addAll(c.stdin().notHandedOver());
+        }
+        if (batched > 0) {
+            batch.write(']');
+            resend.add(batch.toByteArray());
+        }
         batch.reset();
         batched = 0;
-        if (acks == null && unflushedMessages > 0) {
-            lost.add(unflushedMessages);
-            log.warn("{} messages written to the program were lost with it ({})", unflushedMessages, how);
-        }
-        unflushedMessages = 0;
         quickFailures = c.uptimeMs() < STABLE_MS ? quickFailures + 1 : 0;
         long backoff = descriptor.restartBackoff().backoffMs(Math.max(1, quickFailures));
         nextStartNanos = System.nanoTime() + backoff * 1_000_000;
@@ -249,15 +251,20 @@ final class ProcessExporter implements Exporter {
             starts.increment();
             child = c;
             state = "running";
-            if (acks != null) {
-                List<byte[]> again = acks.restart(gen);
-                for (byte[] message : again) {
-                    c.stdin().write(message);
+            List<byte[]> again = acks != null ? acks.restart(gen) : List.copyOf(resend);
+            resend.clear();
+            for (byte[] message : again) {
+                if (acks != null) {
+                    c.stdin().writeRaw(message); // already tracked by the ack window
+                    c.stdin().writeRaw(new byte[] {descriptor.separator()});
+                } else {
+                    c.stdin().writeMessage(message, descriptor.separator());
                 }
-                if (!again.isEmpty()) {
-                    c.stdin().flush();
-                    log.info("re-delivered {} unacknowledged messages", again.size());
-                }
+            }
+            if (!again.isEmpty()) {
+                c.stdin().flush();
+                log.info("re-delivered {} messages the previous program had not {}", again.size(),
+                        acks != null ? "acknowledged" : "received");
             }
         } catch (IOException e) {
             quickFailures++;
@@ -294,7 +301,9 @@ final class ProcessExporter implements Exporter {
             endBatch();
             c.stdin().flush();
         } catch (IOException | RetriableExportException e) {
-            log.warn("could not hand the last messages to the program: {}", e.getMessage());
+            int undelivered = c.stdin().notHandedOver().size();
+            lost.add(undelivered);
+            log.warn("could not hand the last {} messages to the program: {}", undelivered, e.getMessage());
         }
         child = null;
         String how = c.stop(descriptor.graceMs());
