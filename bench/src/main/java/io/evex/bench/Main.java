@@ -145,7 +145,7 @@ public final class Main {
         for (int i = 0; i < exporters; i++) {
             workers.add(worker("noop-" + i, new NoOp(), null));
         }
-        return drive(workers, () -> workers.stream().mapToLong(w -> w.stats().delivered()).min().orElse(0));
+        return drive(workers, () -> workers.stream().mapToLong(ExporterWorker::delivered).min().orElse(0));
     }
 
     private long[] busJson() throws Exception {
@@ -157,7 +157,7 @@ public final class Main {
                 Map.of("path", file.toAbsolutePath().toString())), TRACK_V2, dir, Clock.systemUTC());
         json.start(ctx);
         ExporterWorker w = worker("json", json, ctx);
-        return drive(List.of(w), () -> w.stats().delivered());
+        return drive(List.of(w), w::delivered);
     }
 
     private ExporterWorker worker(String name, Exporter exporter, ExporterContext ctx) {

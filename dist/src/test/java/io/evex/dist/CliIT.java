@@ -121,6 +121,36 @@ class CliIT {
     }
 
     @Test
+    void exportersShowsTheLiveStatusOfARunningProgramExporter() throws Exception {
+        Thread run = new Thread(() -> {
+            try {
+                EvexProcess.run(dir, "run", "--duration", "8s", "--export", "shell-ndjson:path=live.ndjson");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        run.start();
+        JsonNode live = null;
+        for (int i = 0; i < 60 && live == null; i++) {
+            Thread.sleep(200);
+            EvexProcess.Result r = EvexProcess.run(dir, "exporters", "--json");
+            JsonNode root = mapper.readTree(r.out());
+            if (root.has("running") && root.at("/running/exporters/0/delivered").asLong() > 0) {
+                live = root.get("running");
+            }
+        }
+        run.join();
+        assertTrue(live != null, "a live status appeared");
+        JsonNode e = live.at("/exporters/0");
+        assertEquals("shell-ndjson", e.get("name").asText());
+        assertEquals("running", e.get("state").asText());
+        assertTrue(e.at("/details/pid").asLong() > 0, e.toString());
+        assertEquals(0, e.at("/details/restarts").asInt());
+        assertEquals(2, e.at("/negotiated/track").asInt());
+        assertTrue(Files.readAllLines(dir.resolve("live.ndjson")).size() > 20);
+    }
+
+    @Test
     void schemasAndExportersDescribeWhatIsAvailable() throws Exception {
         EvexProcess.Result schemas = EvexProcess.run(dir, "schemas");
         assertEquals(0, schemas.exit(), schemas.toString());

@@ -270,6 +270,11 @@ public final class ExporterWorker {
         return !thread.isAlive();
     }
 
+    /** Events delivered so far; cheaper than {@link #stats()} for polling. */
+    public long delivered() {
+        return delivered.sum();
+    }
+
     /** Current counters. */
     public ExporterStats stats() {
         Map<String, Object> details = new java.util.TreeMap<>(counters.get());

@@ -22,6 +22,7 @@ final class ChildProcess {
     private final Process process;
     private final StdinBuffer stdin;
     private final long startedNanos = System.nanoTime();
+    private Thread stdoutReader;
 
     private ChildProcess(Process process) {
         this.process = process;
@@ -48,12 +49,24 @@ final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         ChildProcess child = new ChildProcess(builder.start());
-        pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout", nulEndsStdoutMessages, maxStdoutMessage);
+        child.stdoutReader = pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout", nulEndsStdoutMessages, maxStdoutMessage);
         pump(child.process.getErrorStream(), stderrLines, threadName + "-stderr", false, MAX_LINE);
         return child;
     }
 
-    private static void pump(InputStream in, Consumer<String> lines, String name, boolean nulEnds, int max) {
+    /**
+     * Waits until everything the program wrote on stdout has been handed to the consumer. The exit
+     * of a program can be noticed before its last output lines are read; call this first.
+     */
+    void awaitStdoutRead(long ms) {
+        try {
+            stdoutReader.join(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream in, Consumer<String> lines, String name, boolean nulEnds, int max) {
         Thread t = new Thread(() -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             byte[] buf = new byte[8192];
@@ -78,6 +91,7 @@ final class ChildProcess {
         }, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void emit(ByteArrayOutputStream line, Consumer<String> lines) {

@@ -108,8 +108,17 @@ public final class PreprocessFilter implements AutoCloseable {
                     continue;
                 }
                 StdinBuffer out;
+                ChildProcess current;
+                int gen;
                 synchronized (this) {
-                    if (child == null || !child.isAlive()) {
+                    current = child;
+                    gen = generation;
+                }
+                if (current != null && !current.isAlive()) {
+                    settle(gen, "exited with code " + current.process().exitValue());
+                }
+                synchronized (this) {
+                    if (child == null) {
                         if (closing || System.nanoTime() < nextStartNanos || !launch()) {
                             onError(event, "the filter is not running");
                             continue;
@@ -203,18 +212,35 @@ public final class PreprocessFilter implements AutoCloseable {
     }
 
     private void exited(int gen, int code) {
+        settle(gen, "exited with code " + code);
+    }
+
+    /**
+     * Handles the end of the program of generation {@code gen} once, whoever notices it first
+     * (the exit callback or the writer): its unanswered events get the error policy and the next
+     * start waits for the back-off.
+     */
+    private void settle(int gen, String how) {
+        ChildProcess dead;
+        synchronized (this) {
+            dead = gen == generation ? child : null;
+        }
+        if (dead != null) {
+            dead.awaitStdoutRead(1_000); // its last replies still count
+        }
         List<Pending> orphans;
         synchronized (this) {
-            if (gen != generation || closing) {
+            if (gen != generation || child == null || closing) {
                 return;
             }
+            child = null;
             count("crashes");
             orphans = List.copyOf(awaiting);
             awaiting.clear();
             quickFailures++;
             nextStartNanos = System.nanoTime() + BACKOFF.backoffMs(quickFailures) * 1_000_000;
         }
-        LOG.warn("filter {} exited with code {}; {} events it had not answered are {}; restarting with back-off", name, code,
+        LOG.warn("filter {} {}; {} events it had not answered are {}; restarting with back-off", name, how,
                 orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
         orphans.forEach(p -> onError(p.event(), null));
     }
