@@ -34,6 +34,8 @@ public final class SharedEvent implements Event {
     private volatile IllegalStateException failure;
 
     private static final VarHandle SERIALISING;
+    /** About 10 µs of busy-waiting (less than a serialisation) before giving the core away. */
+    private static final int SPINS_BEFORE_YIELD = 200;
 
     static {
         try {
@@ -120,8 +122,12 @@ public final class SharedEvent implements Event {
         // Another exporter's thread is serialising this event right now. Exporters of one version
         // usually run in step, so this is common: yielding costs far less than blocking on a
         // monitor, which parks and wakes threads through the kernel for every event.
-        while (serialising != 2) {
-            Thread.yield();
+        for (int spins = 0; serialising != 2; spins++) {
+            if (spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         if (failure != null) {
             throw failure;
