@@ -72,6 +72,8 @@ class PreprocessFilterTest {
     @Test
     void theCvediaSampleFilterWorksUnchanged() throws Exception {
         Path sample = Path.of(getClass().getResource("/cvedia/test_filter.py").toURI());
+        Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import psutil").start();
+        assertEquals(0, probe.waitFor(), "CVEDIA-RT's sample filter imports psutil: apt-get install python3-psutil");
         start(List.of("/usr/bin/python3", sample.toString()), true, 5_000);
         for (int i = 0; i < 50; i++) {
             filter.accept(event(i));
