@@ -38,4 +38,17 @@ public interface ExporterContext {
 
     /** The directory relative paths are resolved against. */
     Path workingDirectory();
+
+    /**
+     * Serves the files of {@code directory} over the runtime's HTTP server under
+     * {@code /<urlPath>/} (HLS playlists and segments, for instance), read fresh on every request.
+     *
+     * @param urlPath slash-separated path without leading slash, such as {@code hls/lobby}
+     * @return the URL of the directory (ending in {@code /}), or empty when HTTP is disabled
+     * @throws IllegalArgumentException when another exporter already serves that path
+     * @since 0.2
+     */
+    default java.util.Optional<java.net.URI> publish(String urlPath, Path directory) {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,0 +1,28 @@
+package io.evex.api.media;
+
+import io.evex.api.ExportException;
+
+/**
+ * An exporter of encoded video (MP4 files, HLS, RTMP, ...). Implement it next to
+ * {@link io.evex.api.Exporter}; the runtime calls these methods on the exporter's own media
+ * thread, never two at a time, and only between {@code start} and {@code stop}.
+ *
+ * <p>Per channel: {@link #open(VideoTrack)}, then packets in decoding order starting at a key
+ * frame, then {@link #close(String)} when the channel stops or its format changes (a camera that
+ * reconnects with another resolution gets a new {@code open}). When the exporter falls behind,
+ * the runtime drops packets up to the next key frame and counts them, so what arrives always decodes.
+ */
+public interface VideoExporter {
+
+    /** The rendition wanted; asked once, after {@code start}. */
+    VideoRequest videoRequest();
+
+    /** A channel's video begins (or restarts after a format change). */
+    void open(VideoTrack track) throws ExportException;
+
+    /** The next packet of a channel opened before. */
+    void write(VideoPacket packet) throws ExportException;
+
+    /** A channel's video ends: finish its files or streams. */
+    void close(String channel) throws ExportException;
+}
