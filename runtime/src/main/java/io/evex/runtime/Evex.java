@@ -10,7 +10,14 @@ import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
+import io.evex.runtime.http.HttpService;
+import io.evex.runtime.media.MediaHub;
+import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.video.Channel;
+import io.evex.runtime.video.ChannelSettings;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Evex: the catalog, the exporter kinds found in plugins, the started exporters and the
- * bus in front of them. Each part is made by a protected {@code createXxx} method, so a test or an
+ * A running Evex: the catalog, the exporter kinds found in plugins, the started exporters with
+ * the bus in front of them, the video channels feeding the bus and the media outputs, and the HTTP
+ * server. Each part is made by a protected {@code createXxx} method, so a test or an
  * embedding application can replace one part and keep the rest.
  */
 public class Evex implements AutoCloseable {
@@ -36,6 +44,9 @@ public class Evex implements AutoCloseable {
     private EventBus bus;
     private final List<String> refusals = new ArrayList<>();
     private final List<PreprocessFilter> filters = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private MediaHub media;
+    private HttpService http;
 
     /**
      * @param lossless publishers wait for room in full queues instead of applying overflow
@@ -46,12 +57,25 @@ public class Evex implements AutoCloseable {
         this.lossless = lossless;
     }
 
-    /** Loads plugins, builds and starts every configured exporter, opens the bus. */
+    /**
+     * Loads plugins, starts the HTTP server (when there are channels), builds and starts every
+     * configured exporter, opens the bus, then starts the channels.
+     */
     public Evex start() {
         catalog = createCatalog();
         kinds = createKinds(config);
         Negotiator negotiator = new Negotiator(catalog);
-        ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator);
+        if (config.http().enabled() && !config.channels().isEmpty()) {
+            try {
+                http = HttpService.start(config.http());
+                http.status(() -> StatusReport.bytes(this));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("HTTP server not started on {}:{}: {}; HLS and the status API are unavailable",
+                        config.http().bind(), config.http().port(), e.getMessage());
+            }
+        }
+        ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator)
+                .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)));
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
@@ -60,7 +84,29 @@ public class Evex implements AutoCloseable {
         for (int i = 0; i < config.filters().size(); i++) {
             filters.add(new PreprocessFilter("preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes).start());
         }
+        media = new MediaHub(result.workers().stream()
+                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader())).toList());
+        Consumer<ObjectNode> publisher = publisher();
+        EventEnvelope envelope = new EventEnvelope();
+        for (ChannelSettings c : config.channels()) {
+            channels.add(new Channel(c, publisher, envelope, media.channel(c.name())).start());
+        }
         return this;
+    }
+
+    /** The running channels, in configuration order. */
+    public List<Channel> channels() {
+        return List.copyOf(channels);
+    }
+
+    /** The media outputs (renditions and outlets of media exporters). */
+    public MediaHub media() {
+        return media;
+    }
+
+    /** The HTTP server, or null when not running. */
+    public HttpService http() {
+        return http;
     }
 
     /**
@@ -123,6 +169,10 @@ public class Evex implements AutoCloseable {
      * child program that outlived its exporter, then stops the plugins.
      */
     public void close(long drainTimeoutMs) {
+        channels.forEach(c -> c.stop(drainTimeoutMs));
+        if (media != null) {
+            media.close();
+        }
         filters.forEach(PreprocessFilter::close);
         if (bus != null) {
             bus.close(drainTimeoutMs);
@@ -133,6 +183,9 @@ public class Evex implements AutoCloseable {
         }
         if (kinds != null) {
             kinds.close();
+        }
+        if (http != null) {
+            http.close();
         }
     }
 

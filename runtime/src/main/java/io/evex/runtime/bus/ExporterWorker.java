@@ -91,6 +91,11 @@ public final class ExporterWorker {
         thread.start();
     }
 
+    /** The exporter this worker delivers to (media outputs call it on their own threads). */
+    public Exporter exporter() {
+        return exporter;
+    }
+
     public String name() {
         return name;
     }
@@ -287,7 +292,8 @@ public final class ExporterWorker {
                 retries.sum(), queue.size(), queueSettings.size(), details);
     }
 
-    ClassLoader loader() {
+    /** The class loader the exporter's code runs with (its plugin's). */
+    public ClassLoader loader() {
         return loader;
     }
 }

@@ -1,16 +1,23 @@
 package io.evex.runtime.cli;
 
 import io.evex.runtime.Evex;
+import io.evex.runtime.bus.ExporterStats;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.config.SourceConfig;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSource;
-import java.nio.file.Path;
+import io.evex.runtime.video.Channel;
+import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.SourceUrl;
+import io.evex.runtime.video.VideoInput;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,17 +30,38 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evex run}: the main job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline until Ctrl-C (or --duration).",
-                "Without a configured exporter, events are written as JSON lines to " + RunCommand.DEFAULT_PATH + "."})
+        description = {"Runs the pipeline until Ctrl-C, --duration, or the end of every channel that does not loop.",
+                "Without channels, plays the bundled sample video as channel 'lobby'. Without exporters, writes events as JSON lines to "
+                        + RunCommand.DEFAULT_EVENTS + ", records MP4 to out/<channel>/video/ and serves HLS over HTTP."})
 final class RunCommand implements Callable<Integer> {
 
-    static final String DEFAULT_PATH = "out/{obj.channel}/events.jsonl";
+    static final String DEFAULT_EVENTS = "out/{obj.channel}/events.jsonl";
+    static final String DEFAULT_CHANNEL = "lobby=" + SourceUrl.SAMPLE;
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     PipelineOptions pipeline;
+
+    @Option(names = "--channel", paramLabel = "NAME=URL",
+            description = "A video channel (repeatable): a file, rtsp://..., http(s)://..., lavfi:<graph> or 'sample', e.g. --channel door=rtsp://10.0.0.7/live")
+    List<String> channelOptions = new ArrayList<>();
+
+    @Option(names = "--no-loop", description = "Play files once instead of looping; the run ends when every channel has ended.")
+    boolean noLoop;
+
+    @Option(names = "--fast", description = "Read files as fast as they decode instead of at their own frame rate.")
+    boolean fast;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for HLS and /api/status (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--no-http", description = "Do not serve HTTP.")
+    boolean noHttp;
+
+    @Option(names = "--synthetic", description = "Also run the synthetic event source (made-up events of every type, no video).")
+    boolean synthetic;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long, e.g. 30s, 5m, 1h (default: until Ctrl-C).")
     String duration;
@@ -42,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             description = "A preprocess filter program for every channel (CVEDIA-RT's preprocess_cmd); events it fails on are passed on.")
     String preprocess;
 
-    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Events per second of the synthetic source (default 20).")
+    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Events per second of the synthetic source (default 20); implies --synthetic.")
     Double rate;
 
     @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between progress lines (default 5, 0 = none).")
@@ -52,20 +80,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuntimeConfig config = pipeline.load();
-        if (config.exporters().isEmpty()) {
-            config = config.plus(List.of(), List.of(), List.of(ExportOption.parse("json:path=" + DEFAULT_PATH, List.of())));
-        }
-        if (rate != null) {
-            if (rate <= 0) {
-                throw new IllegalArgumentException("--rate must be > 0");
-            }
-            config = config.withSource(new SourceConfig(config.source().channels(), rate));
-        }
-        if (preprocess != null) {
-            config = config.plusFilters(List.of(new FilterSettings(FilterSettings.splitCommand(preprocess),
-                    Path.of("").toAbsolutePath(), List.of(), true, FilterSettings.DEFAULT_TIMEOUT_MS)));
-        }
+        RuntimeConfig config = configure();
         long stopAfterMs = duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
         Evex evex = PipelineOptions.startOrExplain(config, false, err);
@@ -84,8 +99,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "evex-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (SyntheticSource source = new SyntheticSource(config.source(), evex.catalog(), evex.publisher())) {
-            source.start();
+        SyntheticSource source = config.synthetic() == null ? null
+                : new SyntheticSource(config.synthetic(), evex.catalog(), evex.publisher());
+        try {
+            if (source != null) {
+                source.start();
+            }
             long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
             long nextProgress = progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
             while (!stop.await(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
@@ -94,15 +113,26 @@ final class RunCommand implements Callable<Integer> {
                 if (now >= deadline) {
                     break;
                 }
+                if (source == null && !evex.channels().isEmpty() && evex.channels().stream().allMatch(Channel::finished)) {
+                    out.println("evex: every channel has ended");
+                    break;
+                }
                 if (now >= nextProgress) {
-                    err.println("evex: " + StatsPrinter.progress(evex.bus()));
+                    err.println("evex: " + channelProgress(evex) + StatsPrinter.progress(evex.bus()));
                     err.flush();
                     nextProgress = now + progressSeconds * 1000L;
                 }
             }
         } finally {
+            if (source != null) {
+                source.close();
+            }
             evex.close(10_000);
             out.println("stopped: " + evex.bus().published() + " events published");
+            for (Channel c : evex.channels()) {
+                out.println("channel '" + c.name() + "': " + c.framesDecoded() + " frames, " + c.motionEvents() + " motion events, "
+                        + c.reconnects() + " reconnect attempts, last state " + c.state().name().toLowerCase() + " (" + c.reason() + ")");
+            }
             StatsPrinter.summary(out, evex.bus());
             evex.filters().forEach(f -> out.println("preprocess filter: " + f.counters()));
             StatusFile.write(evex);
@@ -111,21 +141,94 @@ final class RunCommand implements Callable<Integer> {
         return evex.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
     }
 
+    /** The configuration file and options, with the embedded defaults where nothing was said. */
+    private RuntimeConfig configure() throws Exception {
+        RuntimeConfig config = pipeline.load();
+        List<ChannelSettings> added = new ArrayList<>();
+        for (String option : channelOptions) {
+            ChannelSettings c = ChannelSettings.parse(option);
+            added.add(SourceUrl.isFilePath(c.url()) ? ChannelSettings.of(c.name(), Path.of(c.url()).toAbsolutePath().toString()) : c);
+        }
+        config = config.plusChannels(added);
+        if (rate != null) {
+            if (rate <= 0) {
+                throw new IllegalArgumentException("--rate must be > 0");
+            }
+            config = config.withSynthetic(new SourceConfig(config.synthetic() != null ? config.synthetic().channels()
+                    : SourceConfig.DEFAULT.channels(), rate));
+        } else if (synthetic && config.synthetic() == null) {
+            config = config.withSynthetic(SourceConfig.DEFAULT);
+        }
+        if (config.channels().isEmpty() && config.synthetic() == null) {
+            config = config.plusChannels(List.of(ChannelSettings.parse(DEFAULT_CHANNEL)));
+        }
+        if (noLoop) {
+            config = config.mapChannels(c -> c.withLoop(false));
+        }
+        if (fast) {
+            config = config.mapChannels(c -> c.withRealtime(false));
+        }
+        if (noHttp || httpPort != null) {
+            HttpSettings h = config.http();
+            config = config.withHttp(new HttpSettings(!noHttp && h.enabled(), h.bind(), httpPort != null ? httpPort : h.port()));
+        }
+        if (config.exporters().isEmpty()) {
+            config = config.plus(List.of(), List.of(), defaultExporters(config));
+        }
+        if (preprocess != null) {
+            config = config.plusFilters(List.of(new FilterSettings(FilterSettings.splitCommand(preprocess),
+                    Path.of("").toAbsolutePath(), List.of(), true, FilterSettings.DEFAULT_TIMEOUT_MS)));
+        }
+        return config;
+    }
+
+    /** JSON lines always; with channels also an MP4 recording and annotated HLS, when the media plugin is installed. */
+    private List<ExporterConfig> defaultExporters(RuntimeConfig config) {
+        List<ExporterConfig> defaults = new ArrayList<>();
+        defaults.add(ExportOption.parse("json:path=" + DEFAULT_EVENTS, List.of()));
+        if (!config.channels().isEmpty() && PipelineOptions.kindAvailable(config, "mp4")) {
+            defaults.add(ExportOption.parse("mp4", List.of()));
+            defaults.add(ExportOption.parse("hls:annotated=true", List.of()));
+        }
+        return defaults;
+    }
+
+    private static String channelProgress(Evex evex) {
+        StringBuilder sb = new StringBuilder();
+        for (Channel c : evex.channels()) {
+            sb.append(c.name()).append(": ").append(c.state().name().toLowerCase()).append(", ").append(c.framesDecoded())
+                    .append(" frames, ").append(c.motionEvents()).append(" motion | ");
+        }
+        return sb.toString();
+    }
+
     private static void describe(PrintWriter out, RuntimeConfig config, Evex evex) {
-        out.println("evex: synthetic source, channels " + config.source().channels() + ", "
-                + config.source().eventsPerSecond() + " events/s");
+        for (ChannelSettings c : config.channels()) {
+            out.println("evex: channel '" + c.name() + "' from " + (c.url().equals(SourceUrl.SAMPLE) ? "the bundled sample video"
+                    : VideoInput.redact(c.url())) + (c.motion().enabled() ? ", motion detection on" : ""));
+        }
+        if (config.synthetic() != null) {
+            out.println("evex: synthetic source, channels " + config.synthetic().channels() + ", "
+                    + config.synthetic().eventsPerSecond() + " events/s");
+        }
         for (ExporterConfig c : config.exporters()) {
-            boolean running = evex.bus().stats().stream().anyMatch(s -> s.name().equals(c.name()));
-            if (!running) {
+            ExporterStats stats = evex.bus().stats().stream().filter(s -> s.name().equals(c.name())).findFirst().orElse(null);
+            if (stats == null) {
                 continue;
             }
-            Object path = c.settings().get("path");
+            Object where = stats.details().get("url");
+            if (where == null) {
+                where = c.settings().get("path");
+            }
             ExporterKind kind = evex.kinds().get(c.type());
-            if (path == null && kind != null) {
-                path = kind.factory().settings().settings().stream().filter(s -> s.key().equals("path"))
+            if (where == null && kind != null) {
+                where = kind.factory().settings().settings().stream().filter(s -> s.key().equals("path"))
                         .map(s -> s.defaultValue()).findFirst().orElse(null);
             }
-            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (path == null ? "" : " writes to " + path));
+            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (where == null ? "" : " -> " + where));
+        }
+        if (evex.http() != null) {
+            out.println("evex: status at " + evex.http().baseUri().resolve("api/status"));
         }
         out.println("evex: running; press Ctrl-C to stop");
         out.flush();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
+import io.evex.runtime.StatusReport;
 import io.evex.runtime.bus.ExporterStats;
 import io.evex.runtime.process.PreprocessFilter;
 import java.io.IOException;
@@ -26,24 +27,7 @@ final class StatusFile {
     }
 
     static ObjectNode snapshot(Evex evex) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("pid", ProcessHandle.current().pid());
-        root.put("updated_ms", System.currentTimeMillis());
-        root.put("published", evex.bus().published());
-        ArrayNode exporters = root.putArray("exporters");
-        for (ExporterStats s : evex.bus().stats()) {
-            ObjectNode e = exporters.addObject();
-            e.put("name", s.name()).put("kind", s.kind()).put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
-            e.set("negotiated", MAPPER.valueToTree(s.negotiated()));
-            e.put("delivered", s.delivered()).put("dropped", s.dropped()).put("failed", s.failed()).put("retries", s.retries());
-            e.put("queued", s.queued()).put("capacity", s.capacity());
-            e.set("details", MAPPER.valueToTree(s.details()));
-        }
-        ArrayNode filters = root.putArray("filters");
-        for (PreprocessFilter f : evex.filters()) {
-            filters.add(MAPPER.valueToTree(f.counters()));
-        }
-        return root;
+        return StatusReport.snapshot(evex);
     }
 
     static void write(Evex evex) {

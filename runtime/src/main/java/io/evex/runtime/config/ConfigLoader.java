@@ -6,7 +6,11 @@ import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
 import io.evex.runtime.bus.RetryPolicy;
+import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
+import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
@@ -62,13 +66,40 @@ public final class ConfigLoader {
             }
             exporters.add(config);
         }
-        SourceConfig sourceConfig = SourceConfig.DEFAULT;
+        SourceConfig synthetic = null;
         JsonNode src = root.path("source");
         if (src.isObject()) {
-            List<String> channels = new ArrayList<>();
-            src.path("channels").forEach(c -> channels.add(c.asText()));
-            sourceConfig = new SourceConfig(channels.isEmpty() ? SourceConfig.DEFAULT.channels() : channels,
+            List<String> simulated = new ArrayList<>();
+            src.path("channels").forEach(c -> simulated.add(c.asText()));
+            synthetic = new SourceConfig(simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
                     src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
+        }
+        List<ChannelSettings> channels = new ArrayList<>();
+        Set<String> channelNames = new HashSet<>();
+        JsonNode channelList = root.path("channels");
+        for (int i = 0; i < channelList.size(); i++) {
+            JsonNode c = channelList.get(i);
+            if (!c.path("enabled").asBoolean(true)) {
+                continue;
+            }
+            String pointer = "/channels/" + i;
+            ChannelSettings settings;
+            try {
+                settings = channel(c, base);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(c), pointer, e.getMessage()));
+            }
+            if (!channelNames.add(settings.name())) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(c), pointer + "/name",
+                        "channel name '" + settings.name() + "' is used twice"));
+            }
+            channels.add(settings);
+        }
+        HttpSettings http = HttpSettings.DEFAULT;
+        JsonNode h = root.path("http");
+        if (h.isObject()) {
+            http = new HttpSettings(h.path("enabled").asBoolean(true), h.path("bind").asText(HttpSettings.DEFAULT.bind()),
+                    h.path("port").asInt(HttpSettings.DEFAULT.port()));
         }
         List<FilterSettings> filters = new ArrayList<>();
         JsonNode pre = root.path("preprocess");
@@ -84,12 +115,35 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/command", e.getMessage()));
             }
-            List<String> channels = new ArrayList<>();
-            f.path("channels").forEach(c -> channels.add(c.asText()));
-            filters.add(new FilterSettings(command, base.resolve(f.path("directory").asText(".")).normalize(), channels,
+            List<String> covered = new ArrayList<>();
+            f.path("channels").forEach(c -> covered.add(c.asText()));
+            filters.add(new FilterSettings(command, base.resolve(f.path("directory").asText(".")).normalize(), covered,
                     !"drop".equals(f.path("on_error").asText("pass")), f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS)));
         }
-        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), sourceConfig, exporters, filters);
+        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), List.copyOf(channels), synthetic,
+                exporters, filters, http);
+    }
+
+    /** A channel entry; relative file URLs are resolved against the configuration's folder. */
+    private static ChannelSettings channel(JsonNode c, Path base) {
+        String url = c.path("url").asText();
+        if (SourceUrl.isFilePath(url)) {
+            url = base.resolve(url).normalize().toString();
+        }
+        ChannelSettings d = ChannelSettings.of(c.path("name").asText(), url);
+        JsonNode cache = c.path("cache");
+        JsonNode motion = c.path("motion");
+        JsonNode reconnect = c.path("reconnect");
+        MotionSettings m = MotionSettings.DEFAULT;
+        MotionSettings motionSettings = new MotionSettings(motion.path("enabled").asBoolean(m.enabled()),
+                motion.path("sensitivity").asDouble(m.sensitivity()), motion.path("min_area").asDouble(m.minArea()),
+                motion.path("cooldown_ms").asLong(m.cooldownMs()), motion.path("fps").asDouble(m.fps()),
+                motion.path("width").asInt(m.width()));
+        return new ChannelSettings(d.name(), url, c.path("loop").asBoolean(d.loop()), c.path("realtime").asBoolean(d.realtime()),
+                cache.path("frames").asInt(d.cacheFrames()), cache.path("seconds").asDouble(d.cacheSeconds()),
+                cache.path("max_mb").asInt(d.cacheMaxMb()), motionSettings,
+                reconnect.path("initial_ms").asLong(d.reconnectInitialMs()), reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
+                c.path("timeout_ms").asLong(d.timeoutMs()), c.path("statistics_interval_ms").asLong(d.statisticsMs()));
     }
 
     private static List<Path> dirs(JsonNode list, Path base) {

@@ -1,8 +1,10 @@
 package io.evex.runtime.config;
 
+import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
-import java.nio.file.Path;
+import io.evex.runtime.video.ChannelSettings;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,37 +12,60 @@ import java.util.List;
  *
  * @param pluginDirs directories searched for plugin jars, in order
  * @param exporterDirs directories searched for exporter descriptors
- * @param source the event source
+ * @param channels the video channels
+ * @param synthetic the synthetic event source, or null when not wanted
  * @param exporters the exporter instances
  * @param filters preprocess filters, the first covering a channel applies
+ * @param http the HTTP server
  */
-public record RuntimeConfig(List<Path> pluginDirs, List<Path> exporterDirs, SourceConfig source,
-                            List<ExporterConfig> exporters, List<FilterSettings> filters) {
+public record RuntimeConfig(List<Path> pluginDirs, List<Path> exporterDirs, List<ChannelSettings> channels,
+                            SourceConfig synthetic, List<ExporterConfig> exporters, List<FilterSettings> filters,
+                            HttpSettings http) {
 
     public static RuntimeConfig empty() {
-        return new RuntimeConfig(List.of(), List.of(), SourceConfig.DEFAULT, List.of(), List.of());
+        return new RuntimeConfig(List.of(), List.of(), List.of(), null, List.of(), List.of(), HttpSettings.DEFAULT);
     }
 
     /** This configuration with more filters appended. */
     public RuntimeConfig plusFilters(List<FilterSettings> more) {
-        List<FilterSettings> all = new ArrayList<>(filters);
-        all.addAll(more);
-        return new RuntimeConfig(pluginDirs, exporterDirs, source, exporters, all);
+        return new RuntimeConfig(pluginDirs, exporterDirs, channels, synthetic, exporters, concat(filters, more), http);
     }
 
     /** This configuration with more plugin directories, exporter directories and exporters appended. */
     public RuntimeConfig plus(List<Path> morePluginDirs, List<Path> moreExporterDirs, List<ExporterConfig> moreExporters) {
-        List<Path> plugins = new ArrayList<>(pluginDirs);
-        plugins.addAll(morePluginDirs);
-        List<Path> descriptors = new ArrayList<>(exporterDirs);
-        descriptors.addAll(moreExporterDirs);
-        List<ExporterConfig> all = new ArrayList<>(exporters);
-        all.addAll(moreExporters);
-        return new RuntimeConfig(plugins, descriptors, source, all, filters);
+        return new RuntimeConfig(concat(pluginDirs, morePluginDirs), concat(exporterDirs, moreExporterDirs), channels, synthetic,
+                concat(exporters, moreExporters), filters, http);
     }
 
-    /** This configuration with another source. */
-    public RuntimeConfig withSource(SourceConfig newSource) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, newSource, exporters, filters);
+    /** This configuration with more channels; a name used twice is refused. */
+    public RuntimeConfig plusChannels(List<ChannelSettings> more) {
+        List<ChannelSettings> all = concat(channels, more);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ChannelSettings c : all) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("channel name '" + c.name() + "' is used twice");
+            }
+        }
+        return new RuntimeConfig(pluginDirs, exporterDirs, all, synthetic, exporters, filters, http);
+    }
+
+    /** This configuration with every channel replaced by {@code change(channel)}. */
+    public RuntimeConfig mapChannels(java.util.function.UnaryOperator<ChannelSettings> change) {
+        return new RuntimeConfig(pluginDirs, exporterDirs, channels.stream().map(change).toList(), synthetic, exporters, filters, http);
+    }
+
+    /** This configuration with a synthetic source (null for none). */
+    public RuntimeConfig withSynthetic(SourceConfig source) {
+        return new RuntimeConfig(pluginDirs, exporterDirs, channels, source, exporters, filters, http);
+    }
+
+    public RuntimeConfig withHttp(HttpSettings settings) {
+        return new RuntimeConfig(pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

@@ -3,7 +3,8 @@ package io.evex.runtime.config;
 import java.util.List;
 
 /**
- * The built-in synthetic event source, the embedded default until video channels exist.
+ * The synthetic event source: made-up events of every type, to try exporters without video.
+ * Runs only when asked for (a {@code source} section, or {@code evex run --synthetic}).
  *
  * @param channels names of the simulated channels
  * @param eventsPerSecond the target rate over all channels

@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.net.URI;
 
 /**
  * Builds configured exporter instances: finds the kind, checks the settings, negotiates versions,
@@ -31,6 +34,7 @@ public final class ExporterAssembler {
     private final Path workingDirectory;
     private final Sleeper sleeper;
     private final Clock clock;
+    private BiFunction<String, Path, Optional<URI>> directoryPublisher = (path, dir) -> Optional.empty();
 
     public ExporterAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator, Path workingDirectory,
                              Sleeper sleeper, Clock clock) {
@@ -39,6 +43,12 @@ public final class ExporterAssembler {
         this.workingDirectory = workingDirectory;
         this.sleeper = sleeper;
         this.clock = clock;
+    }
+
+    /** Where exporters' {@link io.evex.api.ExporterContext#publish} goes: the runtime's HTTP server. */
+    public ExporterAssembler publishingWith(BiFunction<String, Path, Optional<URI>> publisher) {
+        this.directoryPublisher = publisher;
+        return this;
     }
 
     /** The started workers and the refusals. */
@@ -75,7 +85,8 @@ public final class ExporterAssembler {
         ExporterFactory factory = kind.factory();
         Settings settings = settings(factory, config);
         Map<String, Integer> negotiated = negotiateFor(factory, config);
-        RuntimeExporterContext context = new RuntimeExporterContext(config.name(), settings, negotiated, workingDirectory, clock);
+        RuntimeExporterContext context = new RuntimeExporterContext(config.name(), settings, negotiated, workingDirectory, clock,
+                directoryPublisher);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(kind.loader());

@@ -7,7 +7,10 @@ import io.evex.api.Template;
 import io.evex.runtime.template.DynamicString;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -24,9 +27,17 @@ public final class RuntimeExporterContext implements ExporterContext {
     private final Logger logger;
     private final DynamicString.Counters templateCounters = new DynamicString.Counters();
     private final Map<String, SimpleCounter> counters = new ConcurrentHashMap<>();
+    private final BiFunction<String, Path, Optional<URI>> publisher;
 
     public RuntimeExporterContext(String name, Settings settings, Map<String, Integer> negotiated,
                                   Path workingDirectory, Clock clock) {
+        this(name, settings, negotiated, workingDirectory, clock, (path, dir) -> Optional.empty());
+    }
+
+    /** @param publisher serves directories over HTTP: URL path and directory in, URL out (empty without HTTP) */
+    public RuntimeExporterContext(String name, Settings settings, Map<String, Integer> negotiated,
+                                  Path workingDirectory, Clock clock, BiFunction<String, Path, Optional<URI>> publisher) {
+        this.publisher = publisher;
         this.name = name;
         this.settings = settings;
         this.negotiated = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(negotiated));
@@ -80,6 +91,11 @@ public final class RuntimeExporterContext implements ExporterContext {
     @Override
     public Path workingDirectory() {
         return workingDirectory;
+    }
+
+    @Override
+    public Optional<URI> publish(String urlPath, Path directory) {
+        return publisher.apply(urlPath, workingDirectory.resolve(directory));
     }
 
     private static final class SimpleCounter implements Counter {

@@ -1,0 +1,74 @@
+package io.evex.runtime.media;
+
+import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/**
+ * Draws detection boxes on a planar YUV 4:2:0 frame (red outlines), in place. Works on direct
+ * views of the planes: no pixel leaves native memory.
+ */
+final class Annotator {
+
+    private static final byte Y = (byte) 81;
+    private static final byte U = (byte) 90;
+    private static final byte V = (byte) 240;
+
+    private Annotator() {
+    }
+
+    /** Draws {@code l,t,w,h} quadruples (0..1) on {@code frame}, which must be writable YUV420P/YUVJ420P. */
+    static void draw(AVFrame frame, float[] boxes) {
+        if (boxes.length == 0) {
+            return;
+        }
+        int format = frame.format();
+        if (format != avutil.AV_PIX_FMT_YUV420P && format != avutil.AV_PIX_FMT_YUVJ420P) {
+            return;
+        }
+        int w = frame.width();
+        int h = frame.height();
+        int thickness = Math.max(2, (Math.min(w, h) / 180) & ~1);
+        ByteBuffer luma = plane(frame, 0, h);
+        ByteBuffer cb = plane(frame, 1, (h + 1) / 2);
+        ByteBuffer cr = plane(frame, 2, (h + 1) / 2);
+        int ls = frame.linesize(0);
+        int cs = frame.linesize(1);
+        for (int i = 0; i + 3 < boxes.length; i += 4) {
+            int x0 = clamp(Math.round(boxes[i] * w), w - 1) & ~1;
+            int y0 = clamp(Math.round(boxes[i + 1] * h), h - 1) & ~1;
+            int x1 = clamp(Math.round((boxes[i] + boxes[i + 2]) * w), w - 1);
+            int y1 = clamp(Math.round((boxes[i + 1] + boxes[i + 3]) * h), h - 1);
+            fill(luma, ls, x0, y0, x1, Math.min(y1, y0 + thickness - 1), Y);
+            fill(luma, ls, x0, Math.max(y0, y1 - thickness + 1), x1, y1, Y);
+            fill(luma, ls, x0, y0, Math.min(x1, x0 + thickness - 1), y1, Y);
+            fill(luma, ls, Math.max(x0, x1 - thickness + 1), y0, x1, y1, Y);
+            int t = Math.max(1, thickness / 2);
+            int cx0 = x0 / 2, cy0 = y0 / 2, cx1 = x1 / 2, cy1 = y1 / 2;
+            for (ByteBuffer plane : new ByteBuffer[] {cb, cr}) {
+                byte value = plane == cb ? U : V;
+                fill(plane, cs, cx0, cy0, cx1, Math.min(cy1, cy0 + t - 1), value);
+                fill(plane, cs, cx0, Math.max(cy0, cy1 - t + 1), cx1, cy1, value);
+                fill(plane, cs, cx0, cy0, Math.min(cx1, cx0 + t - 1), cy1, value);
+                fill(plane, cs, Math.max(cx0, cx1 - t + 1), cy0, cx1, cy1, value);
+            }
+        }
+    }
+
+    private static ByteBuffer plane(AVFrame frame, int index, int rows) {
+        return frame.data(index).capacity((long) frame.linesize(index) * rows).asByteBuffer();
+    }
+
+    private static void fill(ByteBuffer plane, int stride, int x0, int y0, int x1, int y1, byte value) {
+        for (int y = y0; y <= y1; y++) {
+            int row = y * stride;
+            for (int x = x0; x <= x1; x++) {
+                plane.put(row + x, value);
+            }
+        }
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+}

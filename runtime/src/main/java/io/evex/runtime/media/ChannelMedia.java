@@ -1,0 +1,134 @@
+package io.evex.runtime.media;
+
+import io.evex.api.media.EncodedImage;
+import io.evex.api.media.ImageRequest;
+import io.evex.api.media.VideoPacket;
+import io.evex.api.media.VideoRequest;
+import io.evex.api.media.VideoTrack;
+import io.evex.runtime.video.ChannelListener;
+import io.evex.runtime.video.StreamInfo;
+import io.evex.runtime.video.VideoFrame;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel's media: when the source opens, outlets asking for the same thing are grouped
+ * into one rendition each; those asking for the source as it is get the camera's own H.264
+ * packets (copied once, shared) when the camera sends H.264. Rebuilt on every reopen, since a
+ * camera may come back with another resolution or codec.
+ */
+final class ChannelMedia implements ChannelListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelMedia.class);
+
+    private final String channel;
+    private final List<VideoOutlet> videoOutlets;
+    private final List<ImageOutlet> imageOutlets;
+    private final List<VideoOutlet> passThrough = new ArrayList<>();
+    private final List<Rendition> renditions = new ArrayList<>();
+    private volatile List<Rendition> active = List.of();
+    private long retiredDrops;
+
+    ChannelMedia(String channel, List<VideoOutlet> videoOutlets, List<ImageOutlet> imageOutlets) {
+        this.channel = channel;
+        this.videoOutlets = videoOutlets;
+        this.imageOutlets = imageOutlets;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    @Override
+    public synchronized void opened(StreamInfo info) {
+        closed();
+        Map<VideoRequest, List<VideoOutlet>> byRequest = new LinkedHashMap<>();
+        for (VideoOutlet o : videoOutlets) {
+            VideoRequest r = o.request();
+            if (r.keepsSource() && !r.annotated() && info.isH264()) {
+                passThrough.add(o);
+            } else {
+                byRequest.computeIfAbsent(r, k -> new ArrayList<>()).add(o);
+            }
+        }
+        Map<ImageRequest, List<ImageOutlet>> byImage = new LinkedHashMap<>();
+        for (ImageOutlet o : imageOutlets) {
+            byImage.computeIfAbsent(o.request(), k -> new ArrayList<>()).add(o);
+        }
+        if (!passThrough.isEmpty()) {
+            VideoTrack track = new VideoTrack(channel, "h264", info.width(), info.height(), info.fps(), info.extradata(),
+                    info.annexB(), true);
+            passThrough.forEach(o -> o.open(track));
+        }
+        byRequest.forEach((r, outlets) -> renditions.add(new VideoRendition(info, r, outlets).start()));
+        byImage.forEach((r, outlets) -> renditions.add(new ImageRendition(info, r, outlets).start()));
+        active = List.copyOf(renditions);
+        LOG.info("channel '{}': {} pass-through output(s), {} encode(s){}", channel, passThrough.size(), renditions.size(),
+                renditions.isEmpty() ? "" : " " + renditions.stream().map(Rendition::label).toList());
+    }
+
+    @Override
+    public boolean wantsPackets() {
+        return !passThrough.isEmpty();
+    }
+
+    @Override
+    public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {
+        VideoPacket shared = new VideoPacket(channel, Packets.copy(packet), ptsMicros, dtsMicros,
+                (packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0);
+        for (VideoOutlet o : passThrough) {
+            o.packet(shared);
+        }
+    }
+
+    @Override
+    public void frame(VideoFrame frame) {
+        for (Rendition r : active) {
+            r.offer(frame);
+        }
+    }
+
+    @Override
+    public synchronized void closed() {
+        active = List.of();
+        for (Rendition r : renditions) {
+            r.close();
+            retiredDrops += r.dropped();
+        }
+        renditions.clear();
+        passThrough.forEach(o -> o.close(channel));
+        passThrough.clear();
+    }
+
+    EncodedImage latestImage() {
+        for (Rendition r : active) {
+            if (r instanceof ImageRendition i && i.latest() != null) {
+                return i.latest();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Map<String, Integer> queueSizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (Rendition r : active) {
+            sizes.put("encode_" + r.label(), r.depth());
+        }
+        return sizes;
+    }
+
+    @Override
+    public long dropped() {
+        long total = retiredDrops;
+        for (Rendition r : active) {
+            total += r.dropped();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,92 @@
+package io.evex.runtime.media;
+
+import io.evex.api.media.ImageExporter;
+import io.evex.api.media.VideoExporter;
+import io.evex.runtime.video.ChannelListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media side of a run: one outlet per media exporter, and per channel a
+ * {@link ChannelMedia} that builds the renditions those outlets need.
+ */
+public final class MediaHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaHub.class);
+
+    /** A started exporter that takes video or images, with the class loader of its plugin. */
+    public record Member(String name, Object exporter, ClassLoader loader) {
+    }
+
+    private final List<VideoOutlet> video = new ArrayList<>();
+    private final List<ImageOutlet> images = new ArrayList<>();
+    private final List<ChannelMedia> channels = new ArrayList<>();
+
+    /** Opens an outlet for each member that implements {@link VideoExporter} or {@link ImageExporter}. */
+    public MediaHub(List<Member> members) {
+        for (Member m : members) {
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(m.loader());
+            try {
+                if (m.exporter() instanceof VideoExporter v) {
+                    video.add(new VideoOutlet(m.name(), v, v.videoRequest(), m.loader()));
+                }
+                if (m.exporter() instanceof ImageExporter i) {
+                    images.add(new ImageOutlet(m.name(), i, i.imageRequest(), m.loader()));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("media exporter '{}' gets no media: its request is invalid: {}", m.name(), e.getMessage());
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
+    }
+
+    /** Whether any exporter takes media. */
+    public boolean isEmpty() {
+        return video.isEmpty() && images.isEmpty();
+    }
+
+    /** The listener for one channel's video. */
+    public synchronized ChannelListener channel(String name) {
+        if (isEmpty()) {
+            return ChannelListener.NONE;
+        }
+        ChannelMedia media = new ChannelMedia(name, video, images);
+        channels.add(media);
+        return media;
+    }
+
+    /** The latest still image a channel's image rendition made, or null. */
+    public synchronized io.evex.api.media.EncodedImage latestImage(String channel) {
+        for (ChannelMedia c : channels) {
+            if (c.channel().equals(channel)) {
+                return c.latestImage();
+            }
+        }
+        return null;
+    }
+
+    /** Per exporter: packets or images written, dropped and failed. */
+    public Map<String, Map<String, Long>> stats() {
+        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+        List<Outlet> all = new ArrayList<>(video);
+        all.addAll(images);
+        for (Outlet o : all) {
+            stats.put(o.name(), Map.of("media_written", o.written(), "media_dropped", o.dropped(), "media_failed", o.failed(),
+                    "media_queue", (long) o.depth()));
+        }
+        return stats;
+    }
+
+    /** Finishes the outlets (after the channels have stopped and closed their renditions). */
+    @Override
+    public void close() {
+        video.forEach(Outlet::close);
+        images.forEach(Outlet::close);
+    }
+}

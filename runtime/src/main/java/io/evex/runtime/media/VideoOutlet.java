@@ -1,0 +1,59 @@
+package io.evex.runtime.media;
+
+import io.evex.api.media.VideoExporter;
+import io.evex.api.media.VideoPacket;
+import io.evex.api.media.VideoRequest;
+import io.evex.api.media.VideoTrack;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link VideoExporter}'s outlet. Every channel starts at a key frame; after a drop (the
+ * exporter fell behind) packets are skipped up to the next key frame, so the exporter never
+ * receives a packet it cannot decode.
+ */
+final class VideoOutlet extends Outlet {
+
+    /** Packets waiting before the outlet drops: ~4 s of 25 fps video. */
+    static final int LIMIT = 100;
+
+    private final VideoExporter exporter;
+    private final VideoRequest request;
+    private final Map<String, Boolean> needsKeyframe = new ConcurrentHashMap<>();
+
+    VideoOutlet(String name, VideoExporter exporter, VideoRequest request, ClassLoader loader) {
+        super(name, loader, LIMIT);
+        this.exporter = exporter;
+        this.request = request;
+    }
+
+    VideoRequest request() {
+        return request;
+    }
+
+    void open(VideoTrack track) {
+        needsKeyframe.put(track.channel(), true);
+        control(() -> exporter.open(track));
+    }
+
+    /** Called from one thread per channel (its rendition or the channel itself). */
+    void packet(VideoPacket packet) {
+        String channel = packet.channel();
+        if (needsKeyframe.getOrDefault(channel, true)) {
+            if (!packet.keyframe()) {
+                countDropped();
+                return;
+            }
+            needsKeyframe.put(channel, false);
+        }
+        if (!data(() -> exporter.write(packet))) {
+            needsKeyframe.put(channel, true);
+        }
+    }
+
+    void close(String channel) {
+        if (needsKeyframe.remove(channel) != null) {
+            control(() -> exporter.close(channel));
+        }
+    }
+}

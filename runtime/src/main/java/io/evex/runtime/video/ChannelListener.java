@@ -1,0 +1,66 @@
+package io.evex.runtime.video;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * Receives a channel's video as it is read: the media outputs implement it. Called on the
+ * channel's thread; implementations hand work to their own threads and return at once, so one slow
+ * output never slows the channel (they drop and count instead).
+ */
+public interface ChannelListener {
+
+    /** The source was opened (again, after a reconnect). */
+    void opened(StreamInfo info);
+
+    /** Whether {@link #packet} is wanted (an output passes the camera's own H.264 through). */
+    boolean wantsPackets();
+
+    /** A compressed packet, valid only during the call. */
+    void packet(AVPacket packet, long ptsMicros, long dtsMicros);
+
+    /** A decoded frame; retain it to keep it past the call. */
+    void frame(VideoFrame frame);
+
+    /** The source closed (end, error or stop). */
+    void closed();
+
+    /** Depth of each of the listener's queues, for statistics. */
+    java.util.Map<String, Integer> queueSizes();
+
+    /** Frames or packets dropped so far because an output fell behind. */
+    long dropped();
+
+    /** Does nothing: a channel without media outputs. */
+    ChannelListener NONE = new ChannelListener() {
+        @Override
+        public void opened(StreamInfo info) {
+        }
+
+        @Override
+        public boolean wantsPackets() {
+            return false;
+        }
+
+        @Override
+        public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {
+        }
+
+        @Override
+        public void frame(VideoFrame frame) {
+        }
+
+        @Override
+        public void closed() {
+        }
+
+        @Override
+        public java.util.Map<String, Integer> queueSizes() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+    };
+}

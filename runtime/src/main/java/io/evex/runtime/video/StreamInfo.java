@@ -1,0 +1,25 @@
+package io.evex.runtime.video;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a channel's source turned out to be once opened.
+ *
+ * @param channel the channel's name
+ * @param codec FFmpeg's codec name ({@code h264}, {@code hevc}, {@code mjpeg}, ...)
+ * @param width width in pixels
+ * @param height height in pixels
+ * @param fps nominal frame rate
+ * @param extradata the codec configuration (SPS/PPS for H.264), read-only
+ */
+public record StreamInfo(String channel, String codec, int width, int height, double fps, ByteBuffer extradata) {
+
+    public boolean isH264() {
+        return "h264".equals(codec);
+    }
+
+    /** H.264 configuration in Annex B form (start codes) rather than avcC (MP4's length-prefixed form). */
+    public boolean annexB() {
+        return extradata.remaining() == 0 || extradata.get(extradata.position()) != 1;
+    }
+}
