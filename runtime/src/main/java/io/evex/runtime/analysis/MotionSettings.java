@@ -29,6 +29,7 @@ public record MotionSettings(boolean enabled, double sensitivity, double minArea
 
     /** The brightness difference (0-255) that counts a pixel as changed. */
     int threshold() {
-        return (int) Math.round(60 - 50 * sensitivity);
+        // 0.5 -> 20 grey levels: above sensor noise once four pixels are averaged into one, below a person on a wall.
+        return (int) Math.round(35 - 30 * sensitivity);
     }
 }

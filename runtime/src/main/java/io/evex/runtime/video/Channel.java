@@ -196,7 +196,7 @@ public final class Channel implements AutoCloseable {
         private final Pacer pacer;
         private final MotionDetector detector;
         private final RateFilter analysisRate;
-        private long lastEventMillis = Long.MIN_VALUE;
+        private long lastEventMicros = Long.MIN_VALUE;
         private float[] regions = VideoFrame.NO_REGIONS;
 
         Reader(Pacer pacer) {
@@ -231,8 +231,11 @@ public final class Channel implements AutoCloseable {
                     framesAnalysed++;
                     MotionDetector.Motion motion = detector.analyse(decoded);
                     regions = motion.boxes();
-                    if (motion.regions() > 0 && frame.epochMillis() - lastEventMillis >= settings.motion().cooldownMs()) {
-                        lastEventMillis = frame.epochMillis();
+                    // Cool-down on the video's clock, so a file read faster than real time reports like a camera would.
+                    boolean cooled = lastEventMicros == Long.MIN_VALUE || ptsMicros < lastEventMicros
+                            || ptsMicros - lastEventMicros >= settings.motion().cooldownMs() * 1000;
+                    if (motion.regions() > 0 && cooled) {
+                        lastEventMicros = ptsMicros;
                         publishMotion(frame, motion);
                     }
                 }

@@ -48,7 +48,7 @@ class ConfigLoaderTest {
                     retry: {initial_backoff_ms: 10, max_backoff_ms: 20, max_attempts: 3}
                 """));
         assertEquals(List.of(dir.resolve("more-plugins")), c.pluginDirs());
-        assertEquals(List.of("gate"), c.source().channels());
+        assertEquals(List.of("gate"), c.synthetic().channels());
         assertEquals("json", c.exporters().get(0).name());
         assertNull(c.exporters().get(0).events());
         assertEquals(Map.of("path", "out/{obj.channel}.jsonl", "minify", true), c.exporters().get(0).settings());

@@ -1,0 +1,51 @@
+package io.evex.exporters.media;
+
+import io.evex.api.Exporter;
+import io.evex.api.ExporterFactory;
+import io.evex.api.Setting;
+import io.evex.api.SettingsSpec;
+import io.evex.api.Subscriptions;
+import org.pf4j.Extension;
+
+/** The {@code hls} exporter kind. */
+@Extension
+public final class HlsExporterFactory implements ExporterFactory {
+
+    static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(1,
+            Setting.text("dir", "Folder", "out/hls")
+                    .withHelp("Root folder; each channel gets <dir>/<channel>/index.m3u8 and its segments"),
+            Setting.text("url_path", "URL path", "hls")
+                    .withHelp("Served at http://<host>:<port>/<url_path>/<channel>/index.m3u8"),
+            Setting.decimal("segment_seconds", "Segment length", 2).withRange(0.5, 60)
+                    .withHelp("Target segment duration; segments are cut at key frames"),
+            Setting.integer("playlist_size", "Playlist size", 5).withRange(1, 1000)
+                    .withHelp("Segments listed in the live playlist"),
+            Setting.checkbox("delete_segments", "Delete old segments", true)
+                    .withHelp("Delete segments that left the playlist")));
+
+    @Override
+    public String name() {
+        return "hls";
+    }
+
+    @Override
+    public String description() {
+        return "Serves each channel as HLS (MPEG-TS segments) over the runtime's HTTP server";
+    }
+
+    @Override
+    public SettingsSpec settings() {
+        return SETTINGS;
+    }
+
+    /** Media only: no events. */
+    @Override
+    public Subscriptions subscriptions() {
+        return Subscriptions.NONE;
+    }
+
+    @Override
+    public Exporter create() {
+        return new HlsExporter();
+    }
+}
