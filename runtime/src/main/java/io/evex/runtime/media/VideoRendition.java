@@ -32,13 +32,17 @@ final class VideoRendition extends Rendition {
     private final FrameConverter converter = new FrameConverter(AV_PIX_FMT_YUV420P);
     private Encoder encoder;
     private long lastPts = Long.MIN_VALUE;
+    private final long gridMicros;
+    private long gridOrigin = Long.MIN_VALUE;
 
     VideoRendition(StreamInfo source, VideoRequest request, List<VideoOutlet> outlets) {
         super(source, "h264-" + describe(request), 50);
         this.request = request;
         this.outlets = outlets;
         this.fps = request.fps() > 0 ? Math.min(request.fps(), source.fps()) : source.fps();
-        this.rate = new RateFilter(request.fps() > 0 && request.fps() < source.fps() ? request.fps() : 0);
+        boolean reduced = request.fps() > 0 && request.fps() < source.fps();
+        this.rate = new RateFilter(reduced ? request.fps() : 0);
+        this.gridMicros = reduced ? Math.round(1_000_000 / request.fps()) : 0;
         int[] size = size(request.width(), request.height(), source.width(), source.height());
         this.width = size[0];
         this.height = size[1];
@@ -65,7 +69,7 @@ final class VideoRendition extends Rendition {
         if (request.annotated()) {
             Annotator.draw(picture, frame.regions());
         }
-        long pts = frame.ptsMicros() * TIMEBASE / 1_000_000;
+        long pts = onGrid(frame.ptsMicros()) * TIMEBASE / 1_000_000;
         if (pts <= lastPts) {
             pts = lastPts + 1;
         }
@@ -81,6 +85,21 @@ final class VideoRendition extends Rendition {
             picture.pts(savedPts);
             picture.pict_type(savedType);
         }
+    }
+
+    /**
+     * At a reduced rate, frames are stamped on the output's own grid (as FFmpeg's fps filter does):
+     * 25 fps taken down to 10 gives frames exactly 100 ms apart, not 120/80 ms.
+     */
+    private long onGrid(long ptsMicros) {
+        if (gridMicros == 0) {
+            return ptsMicros;
+        }
+        if (gridOrigin == Long.MIN_VALUE || ptsMicros < gridOrigin) {
+            gridOrigin = ptsMicros;
+        }
+        long slot = gridOrigin + Math.round((double) (ptsMicros - gridOrigin) / gridMicros) * gridMicros;
+        return slot;
     }
 
     private void open() throws Exception {

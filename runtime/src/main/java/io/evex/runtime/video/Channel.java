@@ -92,6 +92,11 @@ public final class Channel implements AutoCloseable {
         return cache;
     }
 
+    /** Depth of each media output queue of this channel (one {@code encode_*} entry per shared encode). */
+    public java.util.Map<String, Integer> outputQueues() {
+        return listener.queueSizes();
+    }
+
     public long framesDecoded() {
         return framesDecoded;
     }
