@@ -23,33 +23,31 @@ public final class TestVideos {
         run(command);
     }
 
-    /** Runs a command and returns its standard output; fails the test when it exits non-zero. */
+    /** Runs a command and returns its standard output; fails the test when it exits non-zero or runs over 120 s. */
     public static String run(List<String> command) throws IOException, InterruptedException {
-        Process p;
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("evex-test-out", ".txt");
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("evex-test-err", ".txt");
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(false).start();
-        } catch (IOException e) {
-            fail(command.get(0) + " is needed by this test and is not installed: apt-get install ffmpeg (" + e.getMessage() + ")");
-            throw e;
-        }
-        p.getOutputStream().close();
-        byte[] err = new byte[0];
-        Thread drain = new Thread(() -> {
+            Process p;
             try {
-                p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // the exit code tells
+                p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            } catch (IOException e) {
+                fail(command.get(0) + " is needed by this test and is not installed: apt-get install ffmpeg (" + e.getMessage() + ")");
+                throw e;
             }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        drain.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in 120 s");
+            p.getOutputStream().close();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish in 120 s");
+            }
+            String stdout = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + stdout
+                    + java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+            return stdout;
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+            java.nio.file.Files.deleteIfExists(err);
         }
-        drain.join();
-        assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + out + new String(err, StandardCharsets.UTF_8));
-        return out;
     }
 
     /** A still scene with sensor-like noise and nothing moving: {@code seconds} at 640x360, 25 fps, H.264. */

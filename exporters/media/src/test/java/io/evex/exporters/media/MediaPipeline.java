@@ -66,9 +66,16 @@ final class MediaPipeline implements AutoCloseable {
 
     /** ffprobe's view of a file or URL's video stream (frames counted) and format. */
     static JsonNode probe(String target) throws Exception {
+        return probe(target, List.of());
+    }
+
+    /** The same, with more ffprobe options (a live stream needs {@code -read_intervals %+3} to end). */
+    static JsonNode probe(String target, List<String> options) throws Exception {
         List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=codec_name,profile,width,height,r_frame_rate,nb_read_frames:format=duration,format_name",
-                "-of", "json", target));
+                "-of", "json"));
+        command.addAll(options);
+        command.add(target);
         JsonNode root = MAPPER.readTree(TestVideos.run(command));
         JsonNode stream = root.path("streams").path(0);
         return MAPPER.createObjectNode().setAll(Map.of("codec", stream.path("codec_name"), "profile", stream.path("profile"),

@@ -1,0 +1,86 @@
+package io.evex.exporters.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.SourceUrl;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HLS served by the runtime's HTTP server, read back over HTTP with ffprobe. */
+class HlsExporterTest {
+
+    private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLivePlaylistSlidesDeletesOldSegmentsAndPlaysOverHttp() throws Exception {
+        ChannelSettings live = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(live),
+                "hls:dir=hls,segment_seconds=1,playlist_size=3,annotated=true,keyframe_seconds=1")) {
+            URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
+            assertEquals(p.evex().http().baseUri() + "hls/<channel>/index.m3u8", p.stats("hls").details().get("url"));
+            Thread.sleep(8_000);
+
+            HttpResponse<String> response = get(playlist);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("application/vnd.apple.mpegurl", response.headers().firstValue("Content-Type").orElse(""));
+            String text = response.body();
+            assertTrue(text.startsWith("#EXTM3U"), text);
+            assertTrue(text.contains("#EXT-X-TARGETDURATION:1"), text);
+            assertFalse(text.contains("#EXT-X-ENDLIST"), "a live playlist has no end: " + text);
+            Matcher m = EXTINF.matcher(text);
+            int listed = 0;
+            while (m.find()) {
+                listed++;
+                double seconds = Double.parseDouble(m.group(1));
+                assertEquals(1.0, seconds, 0.05, "segment length in " + text);
+            }
+            assertEquals(3, listed, text);
+            int sequence = Integer.parseInt(text.replaceAll("(?s).*#EXT-X-MEDIA-SEQUENCE:(\\d+).*", "$1"));
+            assertTrue(sequence >= 3, "the playlist slid: " + text);
+
+            // Old segments are deleted from disk and gone from the server.
+            try (Stream<Path> files = Files.list(dir.resolve("hls/lobby"))) {
+                long segments = files.filter(f -> f.toString().endsWith(".ts")).count();
+                assertTrue(segments <= 3 + 2, segments + " segments on disk");
+            }
+            assertFalse(Files.exists(dir.resolve("hls/lobby/segment-000000.ts")));
+            assertEquals(404, get(p.evex().http().baseUri().resolve("hls/lobby/segment-000000.ts")).statusCode());
+            String listedSegment = text.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+            assertEquals(200, get(playlist.resolve(listedSegment)).statusCode());
+
+            // A live playlist never ends: read its first 2 s of video.
+            JsonNode info = MediaPipeline.probe(playlist.toString(), List.of("-read_intervals", "%+2"));
+            assertEquals("h264", info.get("codec").asText(), info.toString());
+            assertEquals(640, info.get("width").asInt());
+            assertEquals(360, info.get("height").asInt());
+            assertEquals("25/1", info.get("rate").asText(), info.toString());
+            assertTrue(info.get("frames").asInt() >= 45, "2 s hold ~50 frames: " + info);
+
+            // Nothing outside a published folder is served.
+            assertEquals(404, get(p.evex().http().baseUri().resolve("hls/../../etc/passwd")).statusCode());
+        }
+    }
+}
