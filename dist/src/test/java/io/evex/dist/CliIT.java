@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +46,10 @@ class CliIT {
     }
 
     @Test
-    void runWithoutConfigurationWritesValidEventsAndSaysWhere() throws Exception {
+    void theSyntheticSourceWritesValidEventsAndSaysWhere() throws Exception {
         EvexProcess.Result r = EvexProcess.run(dir, "run", "--duration", "3s", "--rate", "100");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.out().contains("writes to out/{obj.channel}/events.jsonl"), r.toString());
+        assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
         for (String channel : List.of("lobby", "dock")) {
             List<String> lines = Files.readAllLines(dir.resolve("out/" + channel + "/events.jsonl"));
             assertTrue(lines.size() > 20, channel + ": " + lines.size() + " events");
@@ -89,6 +90,59 @@ class CliIT {
     }
 
     @Test
+    void theDefaultRunPlaysTheSampleDetectsMotionRecordsMp4AndServesHls() throws Exception {
+        EvexProcess.Result r = EvexProcess.run(dir, "run", "--duration", "11s", "--http-port", "0");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
+        assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
+        assertTrue(r.out().contains("exporter 'mp4' (mp4) -> out/{obj.channel}/video/"), r.toString());
+        assertTrue(r.out().matches("(?s).*exporter 'hls' \\(hls\\) -> http://localhost:\\d+/hls/<channel>/index\\.m3u8.*"), r.toString());
+
+        List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
+        long motion = 0;
+        for (String line : lines) {
+            JsonNode event = mapper.readTree(line);
+            assertEquals(List.of(), catalog.validate(event, "events.jsonl", 0), line);
+            motion += event.get("$id").asText().equals("event-motion") ? 1 : 0;
+        }
+        assertTrue(motion >= 3, "the object crossing between 2 and 6 s: " + motion + " motion events");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"statistics\"")), "a statistics event after 10 s");
+
+        Path mp4;
+        try (var files = Files.list(dir.resolve("out/lobby/video"))) {
+            mp4 = files.findFirst().orElseThrow();
+        }
+        String probe = TestVideos.run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", mp4.toString())).trim();
+        String[] fields = probe.split(",");
+        assertEquals("h264,640,360", fields[0] + "," + fields[1] + "," + fields[2], probe);
+        assertTrue(Integer.parseInt(fields[3]) >= 230, "~11 s at 25 fps: " + probe);
+        String playlist = Files.readString(dir.resolve("out/hls/lobby/index.m3u8"));
+        assertTrue(playlist.contains("#EXT-X-ENDLIST"), "a stopped stream's playlist is closed: " + playlist);
+        assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    @Test
+    void anMp4RecordingSurvivesARuntimeKilledWithSigkill() throws Exception {
+        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment_seconds=0");
+        Path file = dir.resolve("rec.mp4");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((!Files.exists(file) || Files.size(file) < 150_000) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), "killed by SIGKILL");
+        String probe = TestVideos.run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                "stream=codec_name,nb_read_frames", "-of", "csv=p=0", file.toString())).trim();
+        assertTrue(probe.startsWith("h264,"), probe);
+        assertTrue(Integer.parseInt(probe.split(",")[1]) >= 50, "at least 2 s of video readable: " + probe);
+        // Every fragment on disk decodes without an error.
+        TestVideos.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+    }
+
+    @Test
     void validateAcceptsGoodFilesAndExplainsEveryBadOne() throws Exception {
         Path event = file("event.json", String.format(TRACK, 1, 1));
         Path config = file("evex.yaml", "exporters:\n  - type: json\n    settings: {path: x.jsonl}\n");
@@ -111,7 +165,7 @@ class CliIT {
         assertEquals(1, r.exit(), r.toString());
         String err = r.err();
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
-        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, json, node-webhook, python-jsonl, shell-ndjson)"), err);
+        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"), err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
         assertTrue(err.contains(badLines + ":2: /$version: type 'track' has no version 5"), err);
@@ -124,7 +178,7 @@ class CliIT {
     void exportersShowsTheLiveStatusOfARunningProgramExporter() throws Exception {
         Thread run = new Thread(() -> {
             try {
-                EvexProcess.run(dir, "run", "--duration", "8s", "--export", "shell-ndjson:path=live.ndjson");
+                EvexProcess.run(dir, "run", "--synthetic", "--no-http", "--duration", "8s", "--export", "shell-ndjson:path=live.ndjson");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -164,9 +218,10 @@ class CliIT {
         JsonNode root = mapper.readTree(exporters.out());
         List<String> kinds = new java.util.ArrayList<>();
         root.get("kinds").forEach(k -> kinds.add(k.get("name").asText()));
-        assertEquals(List.of("csv", "json", "node-webhook", "python-jsonl", "shell-ndjson"), kinds);
+        assertEquals(List.of("csv", "hls", "jpg", "json", "mp4", "node-webhook", "png", "python-jsonl", "rtmp", "shell-ndjson"), kinds);
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
-        assertTrue(root.at("/kinds/3/origin").asText().startsWith("descriptor "), exporters.toString());
+        assertTrue(root.at("/kinds/4/origin").asText().contains("evex-exporter-media"), exporters.toString());
+        assertTrue(root.at("/kinds/5/origin").asText().startsWith("descriptor "), exporters.toString());
         assertEquals(1, root.at("/configured/0/negotiated/track").asInt());
         assertTrue(root.at("/configured/1/refused").asText().contains("asked for version(s) [7], Evex produces [1, 2]"));
     }

@@ -21,6 +21,19 @@ final class EvexProcess {
     private EvexProcess() {
     }
 
+    /** Starts {@code ./evex} without waiting; its output goes to files in {@code workDir}. */
+    static Process start(Path workDir, String... args) throws IOException {
+        Path root = Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("evex").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("evex.out").toFile()).redirectError(workDir.resolve("evex.err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("EVEX_NO_BUILD", "1");
+        return pb.start();
+    }
+
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
         List<String> command = new ArrayList<>();
