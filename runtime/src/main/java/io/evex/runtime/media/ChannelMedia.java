@@ -87,6 +87,11 @@ final class ChannelMedia implements ChannelListener {
     }
 
     @Override
+    public boolean wantsFrames() {
+        return !active.isEmpty();
+    }
+
+    @Override
     public void frame(VideoFrame frame) {
         for (Rendition r : active) {
             r.offer(frame);

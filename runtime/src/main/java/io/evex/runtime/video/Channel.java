@@ -223,7 +223,7 @@ public final class Channel implements AutoCloseable {
 
         @Override
         public boolean wantsFrames() {
-            return true;
+            return detector != null || settings.cacheFrames() > 0 || listener.wantsFrames();
         }
 
         @Override

@@ -18,6 +18,9 @@ public interface ChannelListener {
     /** A compressed packet, valid only during the call. */
     void packet(AVPacket packet, long ptsMicros, long dtsMicros);
 
+    /** Whether {@link #frame} is wanted (an output encodes); with no analysis and no cache either, the channel does not decode at all. */
+    boolean wantsFrames();
+
     /** A decoded frame; retain it to keep it past the call. */
     void frame(VideoFrame frame);
 
@@ -43,6 +46,11 @@ public interface ChannelListener {
 
         @Override
         public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {
+        }
+
+        @Override
+        public boolean wantsFrames() {
+            return false;
         }
 
         @Override
