@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 if (now >= nextProgress) {
-                    err.println("evex: " + channelProgress(evex) + StatsPrinter.progress(evex.bus()));
+                    err.println("evex: " + channelProgress(evex) + StatsPrinter.progress(evex.bus(), evex.media().stats()));
                     err.flush();
                     nextProgress = now + progressSeconds * 1000L;
                 }
@@ -134,6 +134,7 @@ final class RunCommand implements Callable<Integer> {
                         + c.reconnects() + " reconnect attempts, last state " + c.state().name().toLowerCase() + " (" + c.reason() + ")");
             }
             StatsPrinter.summary(out, evex.bus());
+            evex.media().stats().forEach((name, counters) -> out.println("media exporter '" + name + "': " + counters));
             evex.filters().forEach(f -> out.println("preprocess filter: " + f.counters()));
             StatusFile.write(evex);
             done.countDown();

@@ -31,6 +31,7 @@ final class ChannelMedia implements ChannelListener {
     private final List<ImageOutlet> imageOutlets;
     private final List<VideoOutlet> passThrough = new ArrayList<>();
     private final List<Rendition> renditions = new ArrayList<>();
+    private volatile boolean live = true;
     private volatile List<Rendition> active = List.of();
     private long retiredDrops;
 
@@ -47,6 +48,7 @@ final class ChannelMedia implements ChannelListener {
     @Override
     public synchronized void opened(StreamInfo info) {
         closed();
+        live = info.live();
         Map<VideoRequest, List<VideoOutlet>> byRequest = new LinkedHashMap<>();
         for (VideoOutlet o : videoOutlets) {
             VideoRequest r = o.request();
@@ -82,7 +84,7 @@ final class ChannelMedia implements ChannelListener {
         VideoPacket shared = new VideoPacket(channel, Packets.copy(packet), ptsMicros, dtsMicros,
                 (packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0);
         for (VideoOutlet o : passThrough) {
-            o.packet(shared);
+            o.packet(shared, !live);
         }
     }
 

@@ -22,7 +22,7 @@ final class ImageOutlet extends Outlet {
         return request;
     }
 
-    void image(EncodedImage image) {
-        data(() -> exporter.write(image));
+    void image(EncodedImage image, boolean wait) {
+        data(() -> exporter.write(image), wait);
     }
 }

@@ -85,7 +85,7 @@ final class ImageRendition extends Rendition {
             EncodedImage image = new EncodedImage(source.channel(), request.format(), width, height, out.data(), frame.frameId(),
                     frame.ptsMicros() / 1e6, frame.epochMillis());
             latest.set(image);
-            outlets.forEach(o -> o.image(image));
+            outlets.forEach(o -> o.image(image, !source.live()));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.evex.runtime.media;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -46,8 +47,14 @@ abstract class Outlet implements AutoCloseable {
         queue.add(() -> invoke(call, false));
     }
 
-    /** Queues a data call, unless the exporter is {@code limit} items behind; false when dropped (counted). */
-    boolean data(Call call) {
+    /**
+     * Queues a data call, unless the exporter is {@code limit} items behind; false when dropped
+     * (counted). With {@code wait}, waits for room instead (a file converted as fast as it decodes).
+     */
+    boolean data(Call call, boolean wait) {
+        while (wait && waitingData.get() >= limit && thread.isAlive()) {
+            LockSupport.parkNanos(200_000);
+        }
         if (waitingData.get() >= limit) {
             dropped.increment();
             return false;

@@ -52,6 +52,22 @@ abstract class Rendition implements AutoCloseable {
             return;
         }
         frame.retain();
+        if (!source.live()) {
+            // A file read as fast as it decodes: wait for the encoder rather than drop.
+            try {
+                while (!queue.offer(frame, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (!thread.isAlive()) {
+                        frame.release();
+                        return;
+                    }
+                }
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                frame.release();
+                return;
+            }
+        }
         if (queue.remainingCapacity() <= 1 || !queue.offer(frame)) {
             frame.release();
             dropped.increment();

@@ -36,8 +36,8 @@ final class VideoOutlet extends Outlet {
         control(() -> exporter.open(track));
     }
 
-    /** Called from one thread per channel (its rendition or the channel itself). */
-    void packet(VideoPacket packet) {
+    /** Called from one thread per channel (its rendition or the channel itself); {@code wait}: never drop. */
+    void packet(VideoPacket packet, boolean wait) {
         String channel = packet.channel();
         if (needsKeyframe.getOrDefault(channel, true)) {
             if (!packet.keyframe()) {
@@ -46,7 +46,7 @@ final class VideoOutlet extends Outlet {
             }
             needsKeyframe.put(channel, false);
         }
-        if (!data(() -> exporter.write(packet))) {
+        if (!data(() -> exporter.write(packet), wait)) {
             needsKeyframe.put(channel, true);
         }
     }

@@ -120,7 +120,7 @@ final class VideoRendition extends Rendition {
         VideoPacket packet = new VideoPacket(source.channel(), out.data(), out.pts() * 1_000_000 / TIMEBASE,
                 out.dts() * 1_000_000 / TIMEBASE, out.keyframe());
         for (VideoOutlet outlet : outlets) {
-            outlet.packet(packet);
+            outlet.packet(packet, !source.live());
         }
     }
 

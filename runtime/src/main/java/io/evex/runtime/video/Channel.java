@@ -146,6 +146,10 @@ public final class Channel implements AutoCloseable {
                     }
                     attempt = 0;
                     boolean ended = play(in);
+                    if (ended && source.kind() == SourceUrl.Kind.LIVE) {
+                        // A camera's stream has no end: it dropped. Reconnect like any other failure.
+                        throw new VideoException(in.describe() + " ended its stream");
+                    }
                     if (ended) {
                         change(State.OFFLINE, "end of " + in.describe(), -1);
                         return;
@@ -178,7 +182,8 @@ public final class Channel implements AutoCloseable {
 
     /** Reads until the end (true) or until stopped (false). */
     private boolean play(VideoInput in) throws VideoException {
-        info = new StreamInfo(name(), in.codecName(), in.width(), in.height(), in.fps(), in.extradata());
+        boolean live = settings.realtime() || source.kind() == SourceUrl.Kind.LIVE;
+        info = new StreamInfo(name(), in.codecName(), in.width(), in.height(), in.fps(), in.extradata(), live);
         change(State.ONLINE, in.describe() + ": " + info.codec() + " " + info.width() + "x" + info.height() + " at "
                 + Math.round(info.fps() * 100) / 100.0 + " fps", -1);
         listener.opened(info);

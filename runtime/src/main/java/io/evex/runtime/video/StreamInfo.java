@@ -11,8 +11,11 @@ import java.nio.ByteBuffer;
  * @param height height in pixels
  * @param fps nominal frame rate
  * @param extradata the codec configuration (SPS/PPS for H.264), read-only
+ * @param live frames come at the source's own pace (a camera, or a file played in real time):
+ *     outputs that fall behind drop. When false (a file read as fast as it decodes) outputs make
+ *     the channel wait instead, so a file is converted whole
  */
-public record StreamInfo(String channel, String codec, int width, int height, double fps, ByteBuffer extradata) {
+public record StreamInfo(String channel, String codec, int width, int height, double fps, ByteBuffer extradata, boolean live) {
 
     public boolean isH264() {
         return "h264".equals(codec);

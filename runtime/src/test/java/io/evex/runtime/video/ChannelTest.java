@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.http.HttpService;
+import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.source.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.net.ServerSocket;
@@ -157,6 +159,27 @@ class ChannelTest {
         }
         assertEquals("offline", status.get(status.size() - 1).get("status").asText());
         assertAllValid();
+    }
+
+    @Test
+    void anHttpSourceIsReadLikeACamera() throws Exception {
+        Path served = java.nio.file.Files.createDirectories(dir.resolve("www"));
+        java.nio.file.Files.copy(SourceUrl.sampleFile(), served.resolve("lobby.mp4"));
+        try (HttpService http = HttpService.start(new HttpSettings(true, "127.0.0.1", 0))) {
+            String url = http.publish("cams", served) + "lobby.mp4";
+            Channel c = channel(ChannelSettings.of("web", url).withRealtime(false).withReconnect(100, 200, 5_000));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (c.framesDecoded() < 400 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            c.stop(5_000);
+            assertTrue(c.framesDecoded() >= 400, c.framesDecoded() + " frames");
+            assertTrue(c.motionEvents() >= 6, c.motionEvents() + " motion events");
+            // A network stream that ends is a camera that dropped: it is reopened, and said so.
+            List<String> states = ofType("channel-status").stream().map(s -> s.get("status").asText()).toList();
+            assertEquals(List.of("online", "reconnecting", "online"), states.subList(0, 3), states.toString());
+            assertTrue(ofType("channel-status").get(1).get("reason").asText().contains("ended its stream"));
+        }
     }
 
     @Test
