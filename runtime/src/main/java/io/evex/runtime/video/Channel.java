@@ -190,7 +190,7 @@ public final class Channel implements AutoCloseable {
         Pacer pacer = settings.realtime() && source.kind() != SourceUrl.Kind.LIVE ? new Pacer() : null;
         try (Reader reader = new Reader(pacer)) {
             while (running) {
-                if (!in.read(reader, settings.loop())) {
+                if (!in.read(reader, settings.loop() && source.kind() == SourceUrl.Kind.FILE)) {
                     return true;
                 }
                 maybeReportStatistics();

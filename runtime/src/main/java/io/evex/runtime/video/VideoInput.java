@@ -91,6 +91,7 @@ public final class VideoInput implements AutoCloseable {
     private long lastPtsMicros = Long.MIN_VALUE;
     private long frameMicros;
     private long startPts = Long.MIN_VALUE;
+    private boolean closed;
 
     private VideoInput(SourceUrl source, long timeoutMs) {
         this.source = source;
@@ -286,8 +287,10 @@ public final class VideoInput implements AutoCloseable {
     }
 
     /** Makes any blocking call return at once, now and from then on (from another thread, to stop a channel). */
-    public void interrupt() {
-        deadline.put(1, 1);
+    public synchronized void interrupt() {
+        if (!closed) {
+            deadline.put(1, 1);
+        }
     }
 
     /** The source for messages: its URL without credentials. */
@@ -301,7 +304,11 @@ public final class VideoInput implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (frame != null) {
             av_frame_free(frame);
             frame = null;
