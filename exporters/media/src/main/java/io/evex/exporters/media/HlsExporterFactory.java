@@ -1,15 +1,12 @@
 package io.evex.exporters.media;
 
-import io.evex.api.Exporter;
-import io.evex.api.ExporterFactory;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
-import io.evex.api.Subscriptions;
 import org.pf4j.Extension;
 
 /** The {@code hls} exporter kind. */
 @Extension
-public final class HlsExporterFactory implements ExporterFactory {
+public final class HlsExporterFactory extends MediaExporterFactory {
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(1,
             Setting.text("dir", "Folder", "out/hls")
@@ -23,29 +20,7 @@ public final class HlsExporterFactory implements ExporterFactory {
             Setting.checkbox("delete_segments", "Delete old segments", true)
                     .withHelp("Delete segments that left the playlist")));
 
-    @Override
-    public String name() {
-        return "hls";
-    }
-
-    @Override
-    public String description() {
-        return "Serves each channel as HLS (MPEG-TS segments) over the runtime's HTTP server";
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return SETTINGS;
-    }
-
-    /** Media only: no events. */
-    @Override
-    public Subscriptions subscriptions() {
-        return Subscriptions.NONE;
-    }
-
-    @Override
-    public Exporter create() {
-        return new HlsExporter();
+    public HlsExporterFactory() {
+        super("hls", "Serves each channel as HLS (MPEG-TS segments) over the runtime's HTTP server", SETTINGS, HlsExporter::new);
     }
 }

@@ -1,15 +1,12 @@
 package io.evex.exporters.media;
 
-import io.evex.api.Exporter;
-import io.evex.api.ExporterFactory;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
-import io.evex.api.Subscriptions;
 import org.pf4j.Extension;
 
 /** The {@code mp4} exporter kind. */
 @Extension
-public final class Mp4ExporterFactory implements ExporterFactory {
+public final class Mp4ExporterFactory extends MediaExporterFactory {
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(1,
             Setting.text("path", "Path", "out/{obj.channel}/video/{sys.time %Y%m%d-%H%M%S}.mp4")
@@ -19,29 +16,7 @@ public final class Mp4ExporterFactory implements ExporterFactory {
             Setting.checkbox("fragmented", "Fragmented MP4", true)
                     .withHelp("Write a fragment at every key frame so the file plays even if the runtime is killed; off = classic MP4 with the index at the front, written at the end")));
 
-    @Override
-    public String name() {
-        return "mp4";
-    }
-
-    @Override
-    public String description() {
-        return "Records each channel's video as MP4 files (fragmented: playable even after a crash), cut every segment_seconds";
-    }
-
-    @Override
-    public SettingsSpec settings() {
-        return SETTINGS;
-    }
-
-    /** Media only: no events. */
-    @Override
-    public Subscriptions subscriptions() {
-        return Subscriptions.NONE;
-    }
-
-    @Override
-    public Exporter create() {
-        return new Mp4Exporter();
+    public Mp4ExporterFactory() {
+        super("mp4", "Records each channel's video as MP4 files (fragmented: playable even after a crash), cut every segment_seconds", SETTINGS, Mp4Exporter::new);
     }
 }
