@@ -227,6 +227,11 @@ final class RunCommand implements Callable<Integer> {
                         .map(s -> s.defaultValue()).findFirst().orElse(null);
             }
             out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (where == null ? "" : " -> " + where));
+            if (where != null && where.toString().contains("<channel>")) {
+                for (ChannelSettings ch : config.channels()) {
+                    out.println("evex:   " + ch.name() + ": " + where.toString().replace("<channel>", ch.name()));
+                }
+            }
         }
         if (evex.http() != null) {
             out.println("evex: status at " + evex.http().baseUri().resolve("api/status"));
