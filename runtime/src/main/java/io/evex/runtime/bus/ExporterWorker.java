@@ -55,6 +55,7 @@ public final class ExporterWorker {
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile String state = "running";
+    private Spool spool;
 
     /**
      * @param exporter an already started exporter
@@ -84,6 +85,12 @@ public final class ExporterWorker {
         this.thread = new Thread(this::run, "exporter-" + name);
         this.thread.setDaemon(true);
         this.thread.setContextClassLoader(loader);
+    }
+
+    /** Gives the worker its spool (with {@link OverflowPolicy#SPOOL}); before {@link #start()}. */
+    public ExporterWorker withSpool(Spool s) {
+        this.spool = s;
+        return this;
     }
 
     /** Starts the delivery thread. */
@@ -136,16 +143,35 @@ public final class ExporterWorker {
                     }
                 }
             }
+            case SPOOL -> {
+                // While anything is spooled, new events follow it to disk: delivery order is publication order.
+                synchronized (spool) {
+                    if (spool.isEmpty() && queue.offer(event)) {
+                        return;
+                    }
+                    spool.append(event.bytes());
+                }
+            }
         }
     }
 
     private void run() {
         List<Event> batch = new ArrayList<>(BATCH);
+        List<Event> undelivered = new ArrayList<>();
         boolean unflushed = false;
         int idleRounds = 0;
         try {
             while (true) {
                 Event first = queue.poll();
+                if (first == null && spool != null && !spool.isEmpty()) {
+                    // The memory queue is empty, so everything older is delivered: now the spool, oldest first.
+                    idleRounds = 0;
+                    unflushed = true;
+                    if (!deliverSpooled()) {
+                        break;
+                    }
+                    continue;
+                }
                 if (first == null) {
                     if (unflushed && (idleRounds >= FLUSH_AFTER_IDLE_ROUNDS || stopping)) {
                         flush();
@@ -165,14 +191,11 @@ public final class ExporterWorker {
                 queue.drainTo(batch, BATCH - 1);
                 boolean pastDeadline = false;
                 for (int i = 0; i < batch.size(); i++) {
-                    if (stopping && System.nanoTime() > drainDeadlineNanos) {
-                        dropped.add(batch.size() - i);
-                        log.warn("{} events in delivery were not delivered before the shutdown deadline and are counted as dropped",
-                                batch.size() - i);
+                    if ((stopping && System.nanoTime() > drainDeadlineNanos) || !deliver(batch.get(i))) {
+                        undelivered.addAll(batch.subList(i, batch.size()));
                         pastDeadline = true;
                         break;
                     }
-                    deliver(batch.get(i));
                 }
                 batch.clear();
                 unflushed = true;
@@ -183,11 +206,23 @@ public final class ExporterWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            int left = queue.size();
-            queue.clear();
-            if (left > 0) {
-                dropped.add(left);
-                log.warn("{} queued events were not delivered before the shutdown deadline and are counted as dropped", left);
+            queue.drainTo(undelivered);
+            if (!undelivered.isEmpty() && spool != null) {
+                // Older than anything spooled: back in front of the spool, delivered after a restart.
+                List<byte[]> front = new ArrayList<>(undelivered.size());
+                undelivered.forEach(e -> front.add(e.bytes()));
+                spool.prepend(front);
+                log.info("{} undelivered events kept in the spool for the next start", undelivered.size());
+            } else if (!undelivered.isEmpty()) {
+                dropped.add(undelivered.size());
+                log.warn("{} queued events were not delivered before the shutdown deadline and are counted as dropped",
+                        undelivered.size());
+            }
+            if (spool != null) {
+                if (!spool.isEmpty()) {
+                    log.info("{} events wait in the spool ({} bytes) for the next start", spool.size(), spool.bytes());
+                }
+                spool.close();
             }
             flush();
             stopExporter();
@@ -209,20 +244,57 @@ public final class ExporterWorker {
         return queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(Event event) throws InterruptedException {
+    /**
+     * Delivers one batch from the spool and removes it from there once delivered.
+     *
+     * @return false when stopping cut the batch short (what was not delivered stays spooled)
+     */
+    private boolean deliverSpooled() throws InterruptedException {
+        List<byte[]> records = spool.peek(BATCH);
+        int done = 0;
+        try {
+            for (byte[] record : records) {
+                if (stopping && System.nanoTime() > drainDeadlineNanos) {
+                    return false;
+                }
+                Event event;
+                try {
+                    event = new StoredEvent(record);
+                } catch (RuntimeException e) {
+                    failed.increment();
+                    failures.failure("a spooled event is unreadable and is skipped: " + e.getMessage());
+                    done++;
+                    continue;
+                }
+                if (!deliver(event)) {
+                    return false;
+                }
+                done++;
+            }
+            return true;
+        } finally {
+            spool.commit(done);
+        }
+    }
+
+    /** Delivers with retries; false when the event was not delivered because the worker is stopping (kept for a spool). */
+    private boolean deliver(Event event) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 exporter.deliver(event);
                 delivered.increment();
-                return;
+                return true;
             } catch (RetriableExportException e) {
                 boolean exhausted = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
                 long wait = retry.backoffMs(attempt);
                 boolean pastDeadline = stopping && System.nanoTime() + wait * 1_000_000 > drainDeadlineNanos;
+                if (pastDeadline && spool != null) {
+                    return false;
+                }
                 if (exhausted || pastDeadline) {
                     failed.increment();
                     failures.failure("gave up on event " + event + " after " + attempt + " attempts: " + e.getMessage());
-                    return;
+                    return true;
                 }
                 retries.increment();
                 failures.failure("delivery failed, retrying in " + wait + " ms: " + e.getMessage());
@@ -230,15 +302,15 @@ public final class ExporterWorker {
             } catch (PermanentExportException e) {
                 failed.increment();
                 failures.failure("event " + event + " failed and is not retried: " + e.getMessage());
-                return;
+                return true;
             } catch (ExportException e) {
                 failed.increment();
                 failures.failure("event " + event + " failed and is not retried: " + e.getMessage());
-                return;
+                return true;
             } catch (RuntimeException e) {
                 failed.increment();
                 failures.failure("event " + event + " failed with an unexpected " + e.getClass().getName() + ": " + e.getMessage());
-                return;
+                return true;
             }
         }
     }
@@ -283,12 +355,20 @@ public final class ExporterWorker {
     /** Current counters. */
     public ExporterStats stats() {
         Map<String, Object> details = new java.util.TreeMap<>(counters.get());
+        Spool s = spool;
+        if (s != null) {
+            details.put("spooled", s.spooled());
+            details.put("spool_replayed", s.replayed());
+            details.put("spool_pending", s.size());
+            details.put("spool_bytes", s.bytes());
+            details.put("spool_dropped", s.droppedWhenFull());
+        }
         try {
             details.putAll(exporter.status());
         } catch (RuntimeException e) {
             details.put("status_error", e.toString());
         }
-        return new ExporterStats(name, kind, state, negotiated, delivered.sum(), dropped.sum(), failed.sum(),
+        return new ExporterStats(name, kind, state, negotiated, delivered.sum(), dropped.sum() + (s == null ? 0 : s.droppedWhenFull()), failed.sum(),
                 retries.sum(), queue.size(), queueSettings.size(), details);
     }
 

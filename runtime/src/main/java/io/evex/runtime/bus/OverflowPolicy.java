@@ -7,7 +7,13 @@ public enum OverflowPolicy {
     /** The oldest queued event is dropped (and counted) to make room: freshest data wins. */
     DROP_OLDEST("drop-oldest"),
     /** The arriving event is dropped (and counted): queued data wins. */
-    DROP_NEWEST("drop-newest");
+    DROP_NEWEST("drop-newest"),
+    /**
+     * Arriving events go to a persistent queue on disk (see {@link Spool}) while the memory queue
+     * is full, and keep going there until it has been delivered, so order is kept; what is spooled
+     * survives a restart. Nothing is dropped until the spool's own size cap is reached.
+     */
+    SPOOL("spool");
 
     private final String configName;
 
@@ -27,6 +33,6 @@ public enum OverflowPolicy {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown overflow policy '" + name + "' (block, drop-oldest, drop-newest)");
+        throw new IllegalArgumentException("unknown overflow policy '" + name + "' (block, drop-oldest, drop-newest, spool)");
     }
 }

@@ -158,12 +158,7 @@ public final class ConfigLoader {
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
         Map<String, Object> settings = new LinkedHashMap<>();
         e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
-        QueueSettings queue = null;
-        JsonNode q = e.path("queue");
-        if (q.isObject()) {
-            queue = new QueueSettings(q.path("size").asInt(QueueSettings.DEFAULT.size()),
-                    q.has("overflow") ? OverflowPolicy.fromConfig(q.get("overflow").asText()) : QueueSettings.DEFAULT.overflow());
-        }
+        QueueSettings queue = e.path("queue").isObject() ? QueueSettings.fromJson(e.get("queue"), QueueSettings.DEFAULT) : null;
         RetryPolicy retry = null;
         JsonNode r = e.path("retry");
         if (r.isObject()) {

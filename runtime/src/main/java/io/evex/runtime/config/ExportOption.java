@@ -57,11 +57,15 @@ public final class ExportOption {
         }
         try {
             QueueSettings queue = null;
-            if (values.containsKey("queue.size") || values.containsKey("queue.overflow")) {
-                String size = values.remove("queue.size");
-                String overflow = values.remove("queue.overflow");
-                queue = new QueueSettings(size == null ? QueueSettings.DEFAULT.size() : Integer.parseInt(size.trim()),
-                        overflow == null ? QueueSettings.DEFAULT.overflow() : OverflowPolicy.fromConfig(overflow.trim()));
+            com.fasterxml.jackson.databind.node.ObjectNode q = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            for (String key : List.of("size", "overflow", "spool_dir", "spool_max_mb", "spool_when_full")) {
+                String value = values.remove("queue." + key);
+                if (value != null) {
+                    q.put(key, value.trim());
+                }
+            }
+            if (!q.isEmpty()) {
+                queue = QueueSettings.fromJson(q, QueueSettings.DEFAULT);
             }
             return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, null, where);
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,9 @@ import io.evex.api.Settings;
 import io.evex.api.SettingsException;
 import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.ExporterWorker;
+import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
+import io.evex.runtime.bus.Spool;
 import io.evex.runtime.bus.RetryPolicy;
 import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.ExporterConfig;
@@ -106,8 +108,18 @@ public final class ExporterAssembler {
                 : factory instanceof KindDefaults d ? d.queue() : QueueSettings.DEFAULT;
         RetryPolicy retry = config.retry() != null ? config.retry()
                 : factory instanceof KindDefaults d ? d.retry() : RetryPolicy.DEFAULT;
-        return new ExporterWorker(config.name(), config.type(), exporter, negotiated, queue, retry, sleeper, kind.loader(),
-                context::counterValues);
+        ExporterWorker worker = new ExporterWorker(config.name(), config.type(), exporter, negotiated, queue, retry, sleeper,
+                kind.loader(), context::counterValues);
+        if (queue.overflow() == OverflowPolicy.SPOOL) {
+            Path dir = workingDirectory.resolve(queue.spoolDir() != null ? queue.spoolDir() : Path.of(".evex", "spool", config.name()));
+            try {
+                worker.withSpool(new Spool(dir, queue.spoolMaxBytes(), queue.spoolDropOldest()));
+            } catch (RuntimeException e) {
+                exporter.stop();
+                throw refused(config, e.getMessage());
+            }
+        }
+        return worker;
     }
 
     private ExporterKind kind(ExporterConfig config) throws RefusedException {

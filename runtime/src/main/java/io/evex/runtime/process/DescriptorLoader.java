@@ -142,7 +142,7 @@ public final class DescriptorLoader {
                         : ExporterDescriptor.Delivery.FIRE_AND_FORGET,
                 ExporterDescriptor.Restart.valueOf(doc.path("restart").path("policy").asText("on-failure").toUpperCase().replace('-', '_')),
                 new RetryPolicy(initial, max, 0),
-                new QueueSettings(queue.path("size").asInt(10_000), OverflowPolicy.fromConfig(queue.path("overflow").asText("drop-oldest"))),
+                QueueSettings.fromJson(queue, QueueSettings.DEFAULT),
                 batch.path("max_events").asInt(1), batch.path("max_delay_ms").asLong(0),
                 "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
                 doc.path("shutdown_grace_ms").asLong(5_000));
