@@ -35,6 +35,18 @@ public interface Exporter {
     void stop();
 
     /**
+     * Events this exporter accepted but could not confirm as sent (its destination went away), in
+     * their original order. Called once, after the last {@link #flush()} and before
+     * {@link #stop()}: an exporter whose queue spools to disk gets them back first at the next
+     * start, so a clean shutdown loses nothing.
+     *
+     * @since 0.2
+     */
+    default java.util.List<Event> undelivered() {
+        return java.util.List.of();
+    }
+
+    /**
      * Exporter-specific state for status output (a process exporter shows its pid and state).
      * Called from other threads: return a snapshot, never block.
      *

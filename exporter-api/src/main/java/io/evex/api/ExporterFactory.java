@@ -27,6 +27,28 @@ public interface ExporterFactory extends ExtensionPoint {
         return Subscriptions.ALL_LATEST;
     }
 
+    /**
+     * The queue this kind gets unless the configuration sets one, written like the configuration's
+     * {@code queue} object, e.g. {@code Map.of("overflow", "spool")} for a sink that must lose
+     * nothing while its destination is down. Empty: the runtime's default.
+     *
+     * @since 0.2
+     */
+    default java.util.Map<String, Object> defaultQueue() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The retry back-off this kind gets unless the configuration sets one, written like the
+     * configuration's {@code retry} object ({@code initial_backoff_ms}, {@code max_backoff_ms},
+     * {@code max_attempts}). Empty: the runtime's default.
+     *
+     * @since 0.2
+     */
+    default java.util.Map<String, Object> defaultRetry() {
+        return java.util.Map.of();
+    }
+
     /** A new, unstarted exporter. */
     Exporter create();
 }

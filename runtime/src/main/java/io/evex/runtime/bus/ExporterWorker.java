@@ -206,6 +206,15 @@ public final class ExporterWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            flush();
+            List<Event> accepted = new ArrayList<>();
+            try {
+                accepted.addAll(exporter.undelivered());
+            } catch (RuntimeException e) {
+                log.warn("could not collect the exporter's unconfirmed events: {}", e.toString());
+            }
+            // The exporter's unconfirmed events are the oldest, then the batch in hand, then the queue.
+            undelivered.addAll(0, accepted);
             queue.drainTo(undelivered);
             if (!undelivered.isEmpty() && spool != null) {
                 // Older than anything spooled: back in front of the spool, delivered after a restart.
@@ -224,7 +233,6 @@ public final class ExporterWorker {
                 }
                 spool.close();
             }
-            flush();
             stopExporter();
             state = "stopped";
         }

@@ -18,6 +18,13 @@ public record RetryPolicy(long initialBackoffMs, long maxBackoffMs, int maxAttem
         }
     }
 
+    /** Reads a {@code retry} object ({@code initial_backoff_ms}, {@code max_backoff_ms}, {@code max_attempts}) over {@code defaults}. */
+    public static RetryPolicy fromJson(com.fasterxml.jackson.databind.JsonNode r, RetryPolicy defaults) {
+        long initial = r.path("initial_backoff_ms").asLong(defaults.initialBackoffMs());
+        return new RetryPolicy(initial, r.path("max_backoff_ms").asLong(Math.max(defaults.maxBackoffMs(), initial)),
+                r.path("max_attempts").asInt(defaults.maxAttempts()));
+    }
+
     /** The wait before retry number {@code retry} (1-based). */
     public long backoffMs(int retry) {
         long ms = initialBackoffMs;

@@ -159,13 +159,7 @@ public final class ConfigLoader {
         Map<String, Object> settings = new LinkedHashMap<>();
         e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
         QueueSettings queue = e.path("queue").isObject() ? QueueSettings.fromJson(e.get("queue"), QueueSettings.DEFAULT) : null;
-        RetryPolicy retry = null;
-        JsonNode r = e.path("retry");
-        if (r.isObject()) {
-            long initial = r.path("initial_backoff_ms").asLong(RetryPolicy.DEFAULT.initialBackoffMs());
-            retry = new RetryPolicy(initial, r.path("max_backoff_ms").asLong(Math.max(RetryPolicy.DEFAULT.maxBackoffMs(), initial)),
-                    r.path("max_attempts").asInt(RetryPolicy.DEFAULT.maxAttempts()));
-        }
+        RetryPolicy retry = e.path("retry").isObject() ? RetryPolicy.fromJson(e.get("retry"), RetryPolicy.DEFAULT) : null;
         return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
     }
 }

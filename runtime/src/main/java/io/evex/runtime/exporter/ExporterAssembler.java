@@ -31,6 +31,8 @@ import java.net.URI;
  */
 public final class ExporterAssembler {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Map<String, ExporterKind> kinds;
     private final Negotiator negotiator;
     private final Path workingDirectory;
@@ -104,10 +106,19 @@ public final class ExporterAssembler {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        QueueSettings queue = config.queue() != null ? config.queue()
-                : factory instanceof KindDefaults d ? d.queue() : QueueSettings.DEFAULT;
-        RetryPolicy retry = config.retry() != null ? config.retry()
-                : factory instanceof KindDefaults d ? d.retry() : RetryPolicy.DEFAULT;
+        QueueSettings queue;
+        RetryPolicy retry;
+        try {
+            queue = config.queue() != null ? config.queue()
+                    : factory instanceof KindDefaults d ? d.queue()
+                    : QueueSettings.fromJson(MAPPER.valueToTree(factory.defaultQueue()), QueueSettings.DEFAULT);
+            retry = config.retry() != null ? config.retry()
+                    : factory instanceof KindDefaults d ? d.retry()
+                    : RetryPolicy.fromJson(MAPPER.valueToTree(factory.defaultRetry()), RetryPolicy.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            exporter.stop();
+            throw refused(config, "the kind's default queue or retry is invalid: " + e.getMessage());
+        }
         ExporterWorker worker = new ExporterWorker(config.name(), config.type(), exporter, negotiated, queue, retry, sleeper,
                 kind.loader(), context::counterValues);
         if (queue.overflow() == OverflowPolicy.SPOOL) {

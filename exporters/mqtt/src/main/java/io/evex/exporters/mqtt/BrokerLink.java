@@ -1,0 +1,43 @@
+package io.evex.exporters.mqtt;
+
+/** One connection to a broker, MQTT 5 or 3.1.1; a lost link is replaced by a new one, never reused. */
+interface BrokerLink extends AutoCloseable {
+
+    /** Receives the outcome of one publish, on a Paho thread. */
+    interface Outcome {
+        void done(Throwable failure);
+    }
+
+    /**
+     * Connects (blocking, at most the connect time-out).
+     *
+     * @return the most messages the broker accepts in flight at once
+     * @throws BrokerException saying whether retrying can help
+     */
+    int connect() throws BrokerException;
+
+    /** Starts a publish; the outcome arrives later. */
+    void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome) throws BrokerException;
+
+    /** Whether the link is up (false once the broker dropped it). */
+    boolean connected();
+
+    @Override
+    void close();
+
+    /** Why the broker could not be reached or refused us. */
+    final class BrokerException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean permanent;
+
+        BrokerException(String message, boolean permanent, Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        /** Authentication, authorisation or TLS trust: retrying the same settings cannot help. */
+        boolean permanent() {
+            return permanent;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.evex.exporters.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/** An MQTT 5 link: user properties carry each event's {@code $id} and {@code $version}. */
+final class Mqtt5Link implements BrokerLink {
+
+    private static final int BAD_CREDENTIALS = 0x86;
+    private static final int NOT_AUTHORIZED = 0x87;
+    private static final int BANNED = 0x8A;
+
+    private final MqttSettings settings;
+    private final SocketFactory sockets;
+    private MqttAsyncClient client;
+    private volatile boolean lost;
+
+    Mqtt5Link(MqttSettings settings, SocketFactory sockets) {
+        this.settings = settings;
+        this.sockets = sockets;
+    }
+
+    @Override
+    public int connect() throws BrokerException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(settings.cleanStart());
+        if (settings.sessionExpirySeconds() > 0) {
+            o.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        }
+        o.setKeepAliveInterval(settings.keepAliveSeconds());
+        o.setConnectionTimeout(Math.max(1, settings.connectTimeoutMs() / 1000));
+        o.setAutomaticReconnect(false);
+        o.setSocketFactory(sockets);
+        o.setHttpsHostnameVerificationEnabled(settings.tlsVerify());
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
+        }
+        if (!settings.statusTopic().isEmpty()) {
+            MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null);
+            o.setWill(settings.statusTopic(), will);
+        }
+        try {
+            client = new MqttAsyncClient(settings.uri(), settings.clientId(), new MemoryPersistence());
+            client.setCallback(new Callback());
+            IMqttToken token = client.connect(o);
+            token.waitForCompletion(settings.connectTimeoutMs() + 1000L);
+            if (!client.isConnected()) {
+                close();
+                throw new BrokerException("cannot connect to " + settings.uri() + ": no answer within "
+                        + settings.connectTimeoutMs() + " ms", false, null);
+            }
+            if (!settings.statusTopic().isEmpty()) {
+                client.publish(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), 1, true);
+            }
+            MqttProperties props = token.getResponseProperties();
+            Integer receiveMaximum = props == null ? null : props.getReceiveMaximum();
+            return receiveMaximum == null ? 65_535 : receiveMaximum;
+        } catch (MqttException e) {
+            close();
+            int code = e.getReasonCode();
+            boolean tls = causedBySsl(e);
+            boolean permanent = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED || code == BANNED || tls;
+            String why = code == BAD_CREDENTIALS ? "bad user name or password"
+                    : code == NOT_AUTHORIZED ? "not authorised" : tls ? "TLS failed: " + rootMessage(e) : rootMessage(e);
+            throw new BrokerException("cannot connect to " + settings.uri() + ": " + why, permanent, e);
+        }
+    }
+
+    static boolean causedBySsl(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? m : e.getMessage() + " (" + m + ")";
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
+            throws BrokerException {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(qos);
+        m.setRetained(retain);
+        MqttProperties p = new MqttProperties();
+        p.setUserProperties(List.of(new UserProperty("$id", type), new UserProperty("$version", Integer.toString(version))));
+        p.setContentType("application/json");
+        m.setProperties(p);
+        try {
+            client.publish(topic, m, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    outcome.done(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    outcome.done(failure == null ? new IllegalStateException("publish failed") : failure);
+                }
+            });
+        } catch (MqttException e) {
+            throw new BrokerException("publish to " + topic + " failed: " + rootMessage(e), false, e);
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        return !lost && client != null && client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        lost = true;
+        if (client != null) {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(1000).waitForCompletion(1500);
+                }
+            } catch (MqttException ignored) {
+                // closing anyway
+            }
+            try {
+                client.close(true);
+            } catch (MqttException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost = true;
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
