@@ -158,7 +158,10 @@ public final class ConfigLoader {
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
         Map<String, Object> settings = new LinkedHashMap<>();
         e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
-        QueueSettings queue = e.path("queue").isObject() ? QueueSettings.fromJson(e.get("queue"), QueueSettings.DEFAULT) : null;
+        JsonNode queue = e.path("queue").isObject() ? e.get("queue") : null;
+        if (queue != null) {
+            QueueSettings.fromJson(queue, QueueSettings.DEFAULT); // checks it now, where the file and line are known
+        }
         RetryPolicy retry = e.path("retry").isObject() ? RetryPolicy.fromJson(e.get("retry"), RetryPolicy.DEFAULT) : null;
         return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
     }

@@ -25,7 +25,8 @@ public final class ExportOption {
      * @throws IllegalArgumentException naming the option and the problem
      */
     public static ExporterConfig parse(String option, List<String> taken) {
-        String where = "--export " + option;
+        // Messages quote the option, but never a secret in it.
+        String where = "--export " + option.replaceAll("(?i)((?:password|secret|token)[a-z_]*=)[^,]*", "$1***");
         int colon = option.indexOf(':');
         String type = (colon < 0 ? option : option.substring(0, colon)).trim();
         if (type.isEmpty()) {
@@ -56,7 +57,7 @@ public final class ExportOption {
             }
         }
         try {
-            QueueSettings queue = null;
+            com.fasterxml.jackson.databind.JsonNode queue = null;
             com.fasterxml.jackson.databind.node.ObjectNode q = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             for (String key : List.of("size", "overflow", "spool_dir", "spool_max_mb", "spool_when_full")) {
                 String value = values.remove("queue." + key);
@@ -65,7 +66,8 @@ public final class ExportOption {
                 }
             }
             if (!q.isEmpty()) {
-                queue = QueueSettings.fromJson(q, QueueSettings.DEFAULT);
+                QueueSettings.fromJson(q, QueueSettings.DEFAULT); // checks it now
+                queue = q;
             }
             return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, null, where);
         } catch (IllegalArgumentException e) {

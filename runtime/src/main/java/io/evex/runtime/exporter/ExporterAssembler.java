@@ -109,9 +109,9 @@ public final class ExporterAssembler {
         QueueSettings queue;
         RetryPolicy retry;
         try {
-            queue = config.queue() != null ? config.queue()
-                    : factory instanceof KindDefaults d ? d.queue()
+            QueueSettings kindQueue = factory instanceof KindDefaults d ? d.queue()
                     : QueueSettings.fromJson(MAPPER.valueToTree(factory.defaultQueue()), QueueSettings.DEFAULT);
+            queue = config.queueOver(kindQueue);
             retry = config.retry() != null ? config.retry()
                     : factory instanceof KindDefaults d ? d.retry()
                     : RetryPolicy.fromJson(MAPPER.valueToTree(factory.defaultRetry()), RetryPolicy.DEFAULT);

@@ -76,8 +76,8 @@ final class Mqtt5Link implements BrokerLink {
             int code = e.getReasonCode();
             boolean tls = causedBySsl(e);
             boolean permanent = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED || code == BANNED || tls;
-            String why = code == BAD_CREDENTIALS ? "bad user name or password"
-                    : code == NOT_AUTHORIZED ? "not authorised" : tls ? "TLS failed: " + rootMessage(e) : rootMessage(e);
+            String why = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED ? "bad user name or password, or not authorised"
+                    : code == BANNED ? "banned by the broker" : tls ? "TLS failed: " + rootMessage(e) : rootMessage(e);
             throw new BrokerException("cannot connect to " + settings.uri() + ": " + why, permanent, e);
         }
     }

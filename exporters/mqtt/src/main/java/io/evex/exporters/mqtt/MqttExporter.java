@@ -27,7 +27,6 @@ import javax.net.SocketFactory;
 final class MqttExporter implements Exporter {
 
     private static final long FIRST_BACKOFF_MS = 250;
-    private static final long MAX_BACKOFF_MS = 30_000;
 
     /** One event on its way: in flight, or waiting to be published again. */
     private static final class Pending {
@@ -132,7 +131,7 @@ final class MqttExporter implements Exporter {
             // Exponential back-off with +-20% jitter, so many runtimes do not hammer a broker that comes back.
             long wait = (long) (backoffMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
             nextAttemptMs = now + wait;
-            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            backoffMs = Math.min(settings.reconnectMaxMs(), backoffMs * 2);
             state = "disconnected";
             if (!e.getMessage().equals(lastConnectError)) {
                 context.logger().warn("{}; retrying with back-off", e.getMessage());

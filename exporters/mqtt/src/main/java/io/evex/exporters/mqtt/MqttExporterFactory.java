@@ -37,6 +37,8 @@ public final class MqttExporterFactory implements ExporterFactory {
             Setting.integer("max_inflight", "Messages in flight", 1000).withRange(1, 65535)
                     .withHelp("Publishes awaiting acknowledgement at once (the broker's receive maximum may lower it)"),
             Setting.integer("connect_timeout_ms", "Connect time-out", 5000).withRange(1000, 120_000),
+            Setting.integer("reconnect_max_ms", "Longest reconnect wait", 30_000).withRange(100, 600_000)
+                    .withHelp("Reconnect waits double from 250 ms up to this, with +-20% jitter"),
             Setting.text("status_topic", "Status topic", "")
                     .withHelp("If set: 'online' (retained) on connect and 'offline' as Last Will when the runtime disappears"));
 

@@ -14,7 +14,7 @@ import java.util.Map;
 record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<String, String> topicsByType, int qos,
                     boolean retain, String clientId, boolean cleanStart, long sessionExpirySeconds, int keepAliveSeconds,
                     String username, char[] password, boolean tls, Path caFile, Path certFile, Path keyFile, boolean tlsVerify,
-                    int maxInflight, int connectTimeoutMs, String statusTopic) {
+                    int maxInflight, int connectTimeoutMs, long reconnectMaxMs, String statusTopic) {
 
     static MqttSettings from(Settings s, String exporterName, Path workDir) throws SettingsException {
         String username = s.getString("username");
@@ -45,7 +45,7 @@ record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<Stri
                 s.getLong("session_expiry_s"), s.getInt("keep_alive_s"), username.isEmpty() ? null : username,
                 password.isEmpty() ? null : password.toCharArray(), s.getBoolean("tls"), file(s, "ca_file", workDir),
                 file(s, "cert_file", workDir), file(s, "key_file", workDir), s.getBoolean("tls_verify"), s.getInt("max_inflight"),
-                s.getInt("connect_timeout_ms"), s.getString("status_topic"));
+                s.getInt("connect_timeout_ms"), s.getLong("reconnect_max_ms"), s.getString("status_topic"));
     }
 
     private static String env(String variable, String setting) throws SettingsException {
