@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.bus.Spool;
+import io.evex.runtime.testing.Mosquitto;
 import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
@@ -143,6 +145,65 @@ class CliIT {
     }
 
     @Test
+    void eventsSpooledByAKilledRuntimeReachTheBrokerAfterARestart() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String export = "mqtt:port=" + port + ",qos=1,queue.size=100,reconnect_max_ms=500";
+        // No broker yet: events go to memory (100), then to the spool on disk.
+        Process first = EvexProcess.start(dir, "run", "--synthetic", "--rate", "300", "--no-http", "--export", export);
+        Path spoolDir = dir.resolve(".evex/spool/mqtt");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (spooled(spoolDir) < 500 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        first.destroyForcibly();
+        assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> waiting = new java.util.ArrayList<>();
+        try (Spool spool = new Spool(spoolDir, 1L << 30, true)) {
+            for (byte[] r : spool.peek((int) spool.size())) {
+                waiting.add(mapper.readTree(r).get("event_id").asText());
+            }
+        }
+        assertTrue(waiting.size() >= 500, waiting.size() + " events spooled before the kill");
+
+        try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
+            // Broker and port are the test's own; mosquitto_sub is the second, independent client.
+            Path received = dir.resolve("received.jsonl");
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()), "-t", "evex/#",
+                    "-q", "1").redirectOutput(received.toFile()).redirectErrorStream(true).start();
+            try {
+                Thread.sleep(500);
+                EvexProcess.Result second = EvexProcess.run(dir, "run", "--synthetic", "--rate", "5", "--no-http", "--duration", "8s",
+                        "--export", export.replace(String.valueOf(port), String.valueOf(broker.port())));
+                assertEquals(0, second.exit(), second.toString());
+                Thread.sleep(500);
+            } finally {
+                sub.destroy();
+                sub.waitFor();
+            }
+            List<String> ids = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(received)) {
+                if (line.startsWith("{")) {
+                    ids.add(mapper.readTree(line).get("event_id").asText());
+                }
+            }
+            assertTrue(ids.size() >= waiting.size(), ids.size() + " received, " + waiting.size() + " were spooled");
+            assertEquals(waiting, ids.subList(0, waiting.size()), "the spooled events come first, in order");
+        }
+    }
+
+    private static long spooled(Path spoolDir) throws java.io.IOException {
+        if (!Files.isDirectory(spoolDir)) {
+            return 0;
+        }
+        try (var files = Files.list(spoolDir)) {
+            return files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum() / 550;
+        }
+    }
+
+    @Test
     void validateAcceptsGoodFilesAndExplainsEveryBadOne() throws Exception {
         Path event = file("event.json", String.format(TRACK, 1, 1));
         Path config = file("evex.yaml", "exporters:\n  - type: json\n    settings: {path: x.jsonl}\n");
@@ -165,7 +226,7 @@ class CliIT {
         assertEquals(1, r.exit(), r.toString());
         String err = r.err();
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
-        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"), err);
+        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"), err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
         assertTrue(err.contains(badLines + ":2: /$version: type 'track' has no version 5"), err);
@@ -218,10 +279,10 @@ class CliIT {
         JsonNode root = mapper.readTree(exporters.out());
         List<String> kinds = new java.util.ArrayList<>();
         root.get("kinds").forEach(k -> kinds.add(k.get("name").asText()));
-        assertEquals(List.of("csv", "hls", "jpg", "json", "mp4", "node-webhook", "png", "python-jsonl", "rtmp", "shell-ndjson"), kinds);
+        assertEquals(List.of("csv", "hls", "jpg", "json", "mp4", "mqtt", "node-webhook", "png", "python-jsonl", "rtmp", "shell-ndjson"), kinds);
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
         assertTrue(root.at("/kinds/4/origin").asText().contains("evex-exporter-media"), exporters.toString());
-        assertTrue(root.at("/kinds/5/origin").asText().startsWith("descriptor "), exporters.toString());
+        assertTrue(root.at("/kinds/6/origin").asText().startsWith("descriptor "), exporters.toString());
         assertEquals(1, root.at("/configured/0/negotiated/track").asInt());
         assertTrue(root.at("/configured/1/refused").asText().contains("asked for version(s) [7], Evex produces [1, 2]"));
     }
