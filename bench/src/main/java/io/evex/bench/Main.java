@@ -58,13 +58,17 @@ public final class Main {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.out.println("usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video]");
+                    System.out.println("usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt]");
                     return;
                 }
             }
         }
         Path dir = Files.createDirectories(Path.of("target", "bench-out"));
         Main main = new Main(count, runs, dir);
+        if (only.equals("mqtt")) {
+            new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
+            return;
+        }
         if (only.equals("video")) {
             new VideoBench(dir, Math.min(runs, 3)).all();
             return;

@@ -129,7 +129,8 @@ final class Mqtt5Link implements BrokerLink {
 
     @Override
     public boolean connected() {
-        return !lost && client != null && client.isConnected();
+        // Paho's own isConnected() takes a lock its I/O threads hold: asking per message slows the pipeline.
+        return !lost && client != null;
     }
 
     @Override

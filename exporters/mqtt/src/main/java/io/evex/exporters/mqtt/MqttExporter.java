@@ -67,6 +67,7 @@ final class MqttExporter implements Exporter {
     private String permanentFailure;
     private String lastConnectError = "";
     private volatile String state = "connecting";
+    private io.evex.api.Counter published;
 
     @Override
     public void start(ExporterContext ctx) throws ExportException {
@@ -77,6 +78,7 @@ final class MqttExporter implements Exporter {
             throw new PermanentExportException(e.getMessage());
         }
         topic = ctx.template(settings.topic());
+        published = ctx.counter("published");
         settings.topicsByType().forEach((type, t) -> topicByType.put(type, ctx.template(t)));
         try {
             sockets = settings.tls() ? Sockets.tls(settings.caFile(), settings.certFile(), settings.keyFile(), settings.tlsVerify())
@@ -189,7 +191,7 @@ final class MqttExporter implements Exporter {
             int s = inflight.peek().state();
             if (s == 1) {
                 inflight.poll();
-                context.counter("published").increment();
+                published.increment();
             } else if (s == 2 || (link != null && !link.connected())) {
                 linkLost();
                 return;
@@ -221,7 +223,7 @@ final class MqttExporter implements Exporter {
             if (p.state() != 1) {
                 back.add(p);
             } else {
-                context.counter("published").increment();
+                published.increment();
             }
         }
         inflight.clear();
