@@ -138,6 +138,14 @@ final class Mqtt5Link implements BrokerLink {
         lost = true;
         if (client != null) {
             try {
+                if (client.isConnected() && !settings.statusTopic().isEmpty()) {
+                    // A clean stop sends no Last Will: say it ourselves.
+                    client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(1000);
+                }
+            } catch (MqttException ignored) {
+                // the broker may be gone already
+            }
+            try {
                 if (client.isConnected()) {
                     client.disconnect(1000).waitForCompletion(1500);
                 }

@@ -80,6 +80,28 @@ class MqttExporterTest {
     }
 
     @Test
+    void aStatusTopicSaysOnlineAndOfflineRetainedAndRetainApplies() throws Exception {
+        try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
+            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:port=" + broker.port() + ",status_topic=evex/runtime/status,retain=true")) {
+                p.publish(p.motion("gate", 1));
+                Thread.sleep(300);
+                // Subscribed after the fact: only retained messages arrive.
+                try (Subscriber late = new Subscriber(broker.port(), "evex/#", 1)) {
+                    assertTrue(Subscriber.await(() -> late.received.size() >= 2, 5_000), late.received.toString());
+                    Map<String, String> byTopic = new HashMap<>();
+                    late.received.forEach(r -> byTopic.put(r.topic(), new String(r.payload(), StandardCharsets.UTF_8)));
+                    assertEquals("online", byTopic.get("evex/runtime/status"));
+                    assertTrue(byTopic.get("evex/gate/event-motion").contains("\"frame_id\":1"), byTopic.toString());
+                }
+            }
+            try (Subscriber after = new Subscriber(broker.port(), "evex/runtime/status", 1)) {
+                assertTrue(Subscriber.await(() -> !after.received.isEmpty(), 5_000));
+                assertEquals("offline", new String(after.received.get(0).payload(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void theRightPasswordConnectsAndAWrongOneIsAClearRefusal() throws Exception {
         Path passwords = dir.resolve("broker-auth").resolve("passwd");
         Files.createDirectories(passwords.getParent());
