@@ -67,7 +67,8 @@ public final class Main {
         Main main = new Main(count, runs, dir);
         if (only.equals("mqtt")) {
             new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
-            return;
+            // Paho leaves a non-daemon connect thread behind.
+            System.exit(0);
         }
         if (only.equals("video")) {
             new VideoBench(dir, Math.min(runs, 3)).all();
