@@ -165,11 +165,17 @@ class ProcessExporterTest {
         Path d = dir.resolve("d");
         descriptor(d, "stuck", "{\"name\":\"stuck\",\"events\":[\"track:2\"],\"command\":[\"sleep\",\"600\"],"
                 + "\"queue\":{\"size\":100,\"overflow\":\"drop-oldest\"},\"shutdown_grace_ms\":200}");
-        descriptor(d, "ok", "{\"name\":\"ok\",\"events\":[\"track:2\"],\"command\":[\"sh\",\"-c\",\"tr '\\\\000' '\\\\n' > \\\"$EVEX_WORKDIR/ok.txt\\\"\"]}");
+        // The healthy one blocks the publisher when full (so the test counts exactly); the stuck one must never do so.
+        descriptor(d, "ok", "{\"name\":\"ok\",\"events\":[\"track:2\"],\"command\":[\"sh\",\"-c\",\"tr '\\\\000' '\\\\n' > \\\"$EVEX_WORKDIR/ok.txt\\\"\"],"
+                + "\"queue\":{\"size\":1000,\"overflow\":\"block\"}}");
         long started = System.nanoTime();
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("stuck", "ok"))) {
             p.publish(0, 20_000);
-            waitFor("the healthy exporter to get everything", () -> p.stats("ok").delivered() == 20_000);
+            try {
+                waitFor("the healthy exporter to get everything", () -> p.stats("ok").delivered() == 20_000);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + p.stats("ok") + " / " + p.stats("stuck"), e);
+            }
             assertTrue(p.stats("stuck").dropped() > 15_000, p.stats("stuck").toString());
         }
         assertTrue((System.nanoTime() - started) / 1e9 < 30, "shutdown was not held up by the stuck program");
