@@ -43,7 +43,7 @@ class CliIT {
             assertTrue(help.out().contains("  " + command + " "), help.toString());
         }
         EvexProcess.Result bad = EvexProcess.run(dir, "run", "--no-such-option");
-        assertEquals(2, bad.exit(), bad.toString());
+        assertEquals(1, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("Unknown option: '--no-such-option'"), bad.toString());
     }
 
@@ -122,6 +122,19 @@ class CliIT {
         String playlist = Files.readString(dir.resolve("out/hls/lobby/index.m3u8"));
         assertTrue(playlist.contains("#EXT-X-ENDLIST"), "a stopped stream's playlist is closed: " + playlist);
         assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    @Test
+    void aChannelThatCannotBeReadEndsTheRunWithAClearErrorAndExitCode1() throws Exception {
+        EvexProcess.Result r = EvexProcess.run(dir, "run", "--channel", "door=missing.mp4", "--no-http");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("channel 'door': cannot open ") && r.err().contains("missing.mp4: No such file or directory"),
+                r.toString());
+        assertTrue(r.out().contains("every channel has ended"), r.toString());
+        assertFalse(r.err().contains("Exception"), r.toString());
+        EvexProcess.Result bad = EvexProcess.run(dir, "run", "--channel", "nameless");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--channel 'nameless' must be NAME=URL"), bad.toString());
     }
 
     @Test

@@ -60,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-http", description = "Do not serve HTTP.")
     boolean noHttp;
 
-    @Option(names = "--synthetic", description = "Also run the synthetic event source (made-up events of every type, no video).")
+    @Option(names = "--synthetic", description = "Run the synthetic event source (made-up events of every type, no video); "
+            + "without --channel it replaces the sample video.")
     boolean synthetic;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long, e.g. 30s, 5m, 1h (default: until Ctrl-C).")
@@ -139,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
             StatusFile.write(evex);
             done.countDown();
         }
-        return evex.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        boolean channelFailed = evex.channels().stream().anyMatch(c -> c.state() == Channel.State.ERROR);
+        return evex.refusals().isEmpty() && !channelFailed ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
     }
 
     /** The configuration file and options, with the embedded defaults where nothing was said. */

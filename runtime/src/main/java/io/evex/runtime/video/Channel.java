@@ -129,8 +129,7 @@ public final class Channel implements AutoCloseable {
                     in = VideoInput.open(source, settings.timeoutMs());
                 } catch (VideoException e) {
                     if (source.kind() == SourceUrl.Kind.FILE) {
-                        change(State.ERROR, e.getMessage(), -1);
-                        LOG.error("channel '{}': {}; the channel stops", name(), e.getMessage());
+                        change(State.ERROR, e.getMessage() + "; the channel stops", -1);
                         return;
                     }
                     attempt++;
@@ -346,6 +345,8 @@ public final class Channel implements AutoCloseable {
         };
         if (next == State.ONLINE) {
             LOG.info("channel '{}' online: {}", name(), why);
+        } else if (next == State.ERROR) {
+            LOG.error("channel '{}': {}", name(), why);
         } else if (next != State.RECONNECTING) {
             LOG.info("channel '{}' {}: {}", name(), status, why);
         }
