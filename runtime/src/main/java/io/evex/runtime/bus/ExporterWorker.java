@@ -296,7 +296,8 @@ public final class ExporterWorker {
                 boolean exhausted = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
                 long wait = retry.backoffMs(attempt);
                 boolean pastDeadline = stopping && System.nanoTime() + wait * 1_000_000 > drainDeadlineNanos;
-                if (pastDeadline && spool != null) {
+                if (stopping && spool != null) {
+                    // Stopping with a spool: the destination is not there, the event is safe on disk; do not hold up the stop.
                     return false;
                 }
                 if (exhausted || pastDeadline) {

@@ -205,6 +205,31 @@ class MqttExporterTest {
         }
     }
 
+    @Test
+    void aCleanStopWhileTheBrokerIsDownKeepsEverythingForTheNextStart() throws Exception {
+        try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of())) {
+            String export = "mqtt:port=" + broker.port() + ",qos=1,queue.size=50,reconnect_max_ms=200";
+            List<String> sent = new ArrayList<>();
+            try (MqttPipeline p = new MqttPipeline(dir, export)) {
+                for (int i = 0; i < 300; i++) {
+                    ObjectNode e = p.motion("cam" + (i % 3), i);
+                    sent.add(e.get("event_id").asText());
+                    p.publish(e);
+                }
+            }
+            broker.start();
+            try (Subscriber sub = new Subscriber(broker.port(), "evex/#", 1);
+                 MqttPipeline again = new MqttPipeline(dir, export)) {
+                assertTrue(Subscriber.await(() -> sub.received.size() >= 300, 20_000), sub.received.size() + " of 300");
+                List<String> ids = new ArrayList<>();
+                for (Subscriber.Received r : sub.received) {
+                    ids.add(MAPPER.readTree(r.payload()).get("event_id").asText());
+                }
+                assertEquals(sent, ids, "every event, once, in publication order");
+            }
+        }
+    }
+
     private static Set<String> distinctIds(Subscriber sub) {
         Set<String> ids = new java.util.HashSet<>();
         for (Subscriber.Received r : sub.received) {
