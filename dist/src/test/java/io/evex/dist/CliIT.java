@@ -43,7 +43,7 @@ class CliIT {
             assertTrue(help.out().contains("  " + command + " "), help.toString());
         }
         EvexProcess.Result bad = EvexProcess.run(dir, "run", "--no-such-option");
-        assertEquals(1, bad.exit(), bad.toString());
+        assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("Unknown option: '--no-such-option'"), bad.toString());
     }
 
