@@ -1,9 +1,7 @@
 package io.evex.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evex.api.Event;
 import io.evex.api.Exporter;
-import io.evex.api.ExporterContext;
 import io.evex.exporters.mqtt.MqttExporterFactory;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.ExporterWorker;

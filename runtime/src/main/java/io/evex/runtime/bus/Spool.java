@@ -242,7 +242,8 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private byte[] readAt(long segment, long pos) throws IOException {
+    /** The length of the record at {@code pos}: only its header is read (dropping or committing needs no body). */
+    private int lengthAt(long segment, long pos) throws IOException {
         if (reader == null || readerSegment != segment) {
             closeReader();
             reader = FileChannel.open(file(segment), StandardOpenOption.READ);
@@ -250,7 +251,11 @@ public final class Spool implements AutoCloseable {
         }
         header.clear();
         reader.read(header, pos);
-        ByteBuffer body = ByteBuffer.allocate(header.getInt(0));
+        return header.getInt(0);
+    }
+
+    private byte[] readAt(long segment, long pos) throws IOException {
+        ByteBuffer body = ByteBuffer.allocate(lengthAt(segment, pos));
         while (body.hasRemaining()) {
             if (reader.read(body, pos + HEADER + body.position()) < 0) {
                 throw new IOException("segment " + segment + " ends inside a record");
@@ -277,9 +282,9 @@ public final class Spool implements AutoCloseable {
                 oldest = segments.higherEntry(oldest.getKey());
             }
             Segment s = oldest.getValue();
-            byte[] r = readAt(oldest.getKey(), s.start);
-            s.start += HEADER + r.length;
-            bytes -= HEADER + r.length;
+            long length = HEADER + lengthAt(oldest.getKey(), s.start);
+            s.start += length;
+            bytes -= length;
             records--;
             removeIfDone(oldest.getKey());
         } catch (IOException e) {

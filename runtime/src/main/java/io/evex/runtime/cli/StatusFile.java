@@ -2,12 +2,8 @@ package io.evex.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.StatusReport;
-import io.evex.runtime.bus.ExporterStats;
-import io.evex.runtime.process.PreprocessFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * The live status of a running {@code evex run}, rewritten atomically every second to
  * {@code .evex/status.json} in its working directory, so that {@code evex exporters} (another
- * process) can show it. The HTTP status API will serve the same document.
+ * process) can show it. {@code /api/status} serves the same document ({@link StatusReport}).
  */
 final class StatusFile {
 
@@ -26,15 +22,11 @@ final class StatusFile {
     private StatusFile() {
     }
 
-    static ObjectNode snapshot(Evex evex) {
-        return StatusReport.snapshot(evex);
-    }
-
     static void write(Evex evex) {
         try {
             Files.createDirectories(PATH.getParent());
             Path tmp = PATH.resolveSibling("status.json.tmp");
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), snapshot(evex));
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), StatusReport.snapshot(evex));
             Files.move(tmp, PATH, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // status is a convenience; the run goes on

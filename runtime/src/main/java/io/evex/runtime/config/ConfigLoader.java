@@ -3,7 +3,6 @@ package io.evex.runtime.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
 import io.evex.runtime.bus.RetryPolicy;
 import io.evex.runtime.analysis.MotionSettings;

@@ -1,7 +1,6 @@
 package io.evex.runtime.config;
 
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

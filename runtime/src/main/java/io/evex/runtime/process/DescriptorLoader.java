@@ -5,7 +5,6 @@ import io.evex.api.Setting;
 import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.OverflowPolicy;
 import io.evex.runtime.bus.QueueSettings;
 import io.evex.runtime.bus.RetryPolicy;
 import io.evex.runtime.negotiation.NegotiationException;

@@ -140,13 +140,13 @@ final class PacketMuxer implements AutoCloseable {
         }
         lastDts = dtsTb;
         ByteBuffer data = p.data().duplicate();
-        int rc = av_new_packet(packet, data.remaining());
+        int size = data.remaining();
+        int rc = av_new_packet(packet, size);
         if (rc < 0) {
-            throw new RetriableExportException("out of memory for a packet of " + data.remaining() + " bytes");
+            throw new RetriableExportException("out of memory for a packet of " + size + " bytes");
         }
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        packet.data().position(0).put(bytes);
+        // One copy, straight from the shared buffer into FFmpeg's packet.
+        packet.data().position(0).capacity(size).asByteBuffer().put(data);
         packet.stream_index(stream.index());
         packet.dts(dtsTb);
         packet.pts(Math.max(dtsTb, av_rescale_q(pts, MICROS, tb)));
