@@ -2,7 +2,7 @@ package io.evex.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 
 /** A pool of distinct, valid track v2 events of about 500 bytes of minified JSON. */
 final class BenchEvents {

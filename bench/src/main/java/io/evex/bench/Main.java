@@ -8,11 +8,9 @@ import io.evex.api.ExporterContext;
 import io.evex.api.ExporterFactory;
 import io.evex.exporters.file.JsonExporterFactory;
 import io.evex.runtime.bus.EventBus;
-import io.evex.runtime.bus.ExporterWorker;
-import io.evex.runtime.bus.OverflowPolicy;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
-import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.bus.delivery.ExporterWorker;
+import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.exporter.RuntimeExporterContext;
 import io.evex.schemas.convert.Converters;
 import java.io.BufferedOutputStream;
@@ -170,8 +168,8 @@ public final class Main {
     }
 
     private ExporterWorker worker(String name, Exporter exporter, ExporterContext ctx) {
-        return new ExporterWorker(name, "bench", exporter, TRACK_V2, new QueueSettings(10_000, OverflowPolicy.BLOCK),
-                RetryPolicy.DEFAULT, Sleeper.SYSTEM, getClass().getClassLoader());
+        return ExporterWorker.builder(name, exporter).kind("bench").negotiated(TRACK_V2)
+                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK)).build();
     }
 
     /** Publishes {@code count} events and waits until every worker delivered them; then closes. */

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.Exporter;
 import io.evex.exporters.mqtt.MqttExporterFactory;
 import io.evex.runtime.bus.EventBus;
-import io.evex.runtime.bus.ExporterWorker;
-import io.evex.runtime.bus.OverflowPolicy;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
-import io.evex.runtime.bus.Sleeper;
-import io.evex.runtime.bus.Spool;
+import io.evex.runtime.bus.delivery.ExporterWorker;
+import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.bus.queue.Spool;
 import io.evex.runtime.exporter.RuntimeExporterContext;
 import io.evex.schemas.convert.Converters;
 import java.net.ServerSocket;
@@ -154,9 +152,8 @@ final class MqttBench {
                 Map.of("port", port, "qos", qos, "topic", "evex/{obj.channel}/{obj.$id}", "client_id", "bench-evex")),
                 Map.of("track", 2), dir, Clock.systemUTC());
         exporter.start(ctx);
-        ExporterWorker worker = new ExporterWorker("mqtt", "bench", exporter, Map.of("track", 2),
-                new QueueSettings(10_000, OverflowPolicy.BLOCK), RetryPolicy.DEFAULT, Sleeper.SYSTEM, getClass().getClassLoader(),
-                ctx::counterValues);
+        ExporterWorker worker = ExporterWorker.builder("mqtt", exporter).kind("bench").negotiated(Map.of("track", 2))
+                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK)).counters(ctx::counterValues).build();
         EventBus bus = new EventBus(List.of(worker), Converters.builtIn(), false);
         worker.start();
         long t0 = System.nanoTime();

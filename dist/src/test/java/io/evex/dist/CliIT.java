@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evex.runtime.bus.Spool;
+import io.evex.runtime.bus.queue.Spool;
 import io.evex.runtime.testing.Mosquitto;
 import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
@@ -98,7 +98,8 @@ class CliIT {
         assertTrue(r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
         assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
         assertTrue(r.out().contains("exporter 'mp4' (mp4) -> out/{obj.channel}/video/"), r.toString());
-        assertTrue(r.out().matches("(?s).*exporter 'hls' \\(hls\\) -> http://localhost:\\d+/hls/<channel>/index\\.m3u8.*"), r.toString());
+        assertTrue(r.out().matches("(?s).*exporter 'hls' \\(hls\\)\n.*evex:   lobby: http://localhost:\\d+/hls/lobby/index\\.m3u8\n.*"),
+                r.toString());
 
         List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
         long motion = 0;
@@ -245,7 +246,29 @@ class CliIT {
         assertTrue(err.contains(badLines + ":2: /$version: type 'track' has no version 5"), err);
         assertTrue(err.contains(badDescriptor + ":1: /events: exporter 'w' refused: event type 'track': asked for version(s) [9]"), err);
         assertTrue(err.contains(noCommand + ":1: (document): ") && err.contains("command"), err);
+        assertTrue(err.contains("note: " + badEvent + " was checked as one event (a guess from its name and content); "
+                + "to check it as something else, give --as config|descriptor|events"), err);
         assertFalse(err.contains("Exception"), err);
+    }
+
+    @Test
+    void aReplayWhoseDestinationIsDownSaysWhatWaitsInTheSpoolAndExits3() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            lines.append(String.format(TRACK, i, i)).append('\n');
+        }
+        Path events = file("down.jsonl", lines.toString());
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        EvexProcess.Result r = EvexProcess.run(dir, "replay", events.toString(), "--export",
+                "mqtt:port=" + closedPort + ",qos=1,reconnect_max_ms=500,queue.spool_dir=spool-down");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.out().contains("replayed 40 events"), r.toString());
+        assertTrue(r.err().contains("warning: exporter 'mqtt' did not deliver 40 events: they wait in its spool at "
+                + dir.resolve("spool-down").toAbsolutePath()), r.toString());
+        assertFalse(r.err().contains("Exception"), r.toString());
     }
 
     @Test

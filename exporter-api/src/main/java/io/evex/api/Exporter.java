@@ -1,5 +1,8 @@
 package io.evex.api;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Receives events from the runtime and sends them somewhere.
  *
@@ -10,7 +13,7 @@ package io.evex.api;
  *       Throwing here refuses the exporter; the runtime goes on with the others.</li>
  *   <li><b>Delivery</b>: {@link #deliver(Event)} for every event, in publication order per
  *       channel. Throw {@link RetriableExportException} for a failure that may pass (the runtime
- *       retries the same event with back-off) or {@link PermanentExportException} for one that
+ *       retries the same event with back-off, or after the wait the exception hints at) or {@link PermanentExportException} for one that
  *       will not (the event is counted as failed and delivery goes on).</li>
  *   <li><b>Flush</b>: {@link #flush()} whenever the exporter's queue runs empty and before stop:
  *       everything delivered so far must then be handed to the operating system or the remote
@@ -42,8 +45,8 @@ public interface Exporter {
      *
      * @since 0.2
      */
-    default java.util.List<Event> undelivered() {
-        return java.util.List.of();
+    default List<Event> undelivered() {
+        return List.of();
     }
 
     /**
@@ -52,7 +55,7 @@ public interface Exporter {
      *
      * @since 0.1
      */
-    default java.util.Map<String, Object> status() {
-        return java.util.Map.of();
+    default Map<String, Object> status() {
+        return Map.of();
     }
 }

@@ -1,5 +1,7 @@
 package io.evex.api;
 
+import io.evex.api.delivery.DeliveryDefaults;
+import java.util.Map;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -28,14 +30,28 @@ public interface ExporterFactory extends ExtensionPoint {
     }
 
     /**
+     * The queue and retry this kind gets unless the configuration sets them, e.g. a spool for a
+     * sink that must lose nothing while its destination is down:
+     * {@code DeliveryDefaults.builder().overflow(OverflowPolicy.SPOOL).build()}. Checked before the
+     * exporter is created; what is not set is the runtime's default.
+     *
+     * @since 0.3
+     */
+    default DeliveryDefaults deliveryDefaults() {
+        return DeliveryDefaults.NONE;
+    }
+
+    /**
      * The queue this kind gets unless the configuration sets one, written like the configuration's
-     * {@code queue} object, e.g. {@code Map.of("overflow", "spool")} for a sink that must lose
-     * nothing while its destination is down. Empty: the runtime's default.
+     * {@code queue} object. Empty: the runtime's default.
      *
      * @since 0.2
+     * @deprecated since 0.3: return {@link #deliveryDefaults()} instead; still honoured for what
+     *     {@code deliveryDefaults()} leaves unset
      */
-    default java.util.Map<String, Object> defaultQueue() {
-        return java.util.Map.of();
+    @Deprecated(since = "0.3")
+    default Map<String, Object> defaultQueue() {
+        return Map.of();
     }
 
     /**
@@ -44,9 +60,12 @@ public interface ExporterFactory extends ExtensionPoint {
      * {@code max_attempts}). Empty: the runtime's default.
      *
      * @since 0.2
+     * @deprecated since 0.3: return {@link #deliveryDefaults()} instead; still honoured for what
+     *     {@code deliveryDefaults()} leaves unset
      */
-    default java.util.Map<String, Object> defaultRetry() {
-        return java.util.Map.of();
+    @Deprecated(since = "0.3")
+    default Map<String, Object> defaultRetry() {
+        return Map.of();
     }
 
     /** A new, unstarted exporter. */

@@ -1,7 +1,8 @@
 package io.evex.runtime;
 
+import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.bus.EventBus;
-import io.evex.runtime.bus.Sleeper;
+import io.evex.api.delivery.Ticker;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
@@ -12,7 +13,7 @@ import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.media.MediaHub;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public class Evex implements AutoCloseable {
         Consumer<ObjectNode> publisher = publisher();
         EventEnvelope envelope = new EventEnvelope();
         for (ChannelSettings c : config.channels()) {
-            channels.add(new Channel(c, publisher, envelope, media.channel(c.name())).start());
+            channels.add(new Channel(c, publisher, envelope, media.channel(c.name()), createAnalysis(c, publisher, envelope)).start());
         }
         return this;
     }
@@ -134,6 +135,11 @@ public class Evex implements AutoCloseable {
         return List.copyOf(filters);
     }
 
+    /** The analysis stages of a channel; the standard ones of its settings unless overridden. */
+    protected AnalysisPipeline createAnalysis(ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+        return Channel.standardAnalysis(channel, publisher, envelope);
+    }
+
     protected EventCatalog createCatalog() {
         return EventCatalog.load();
     }
@@ -143,7 +149,7 @@ public class Evex implements AutoCloseable {
     }
 
     protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-        return new ExporterAssembler(kinds, negotiator, Path.of("").toAbsolutePath(), Sleeper.SYSTEM, Clock.systemDefaultZone());
+        return new ExporterAssembler(kinds, negotiator, config.workingDirectory(), Ticker.SYSTEM, Clock.systemDefaultZone());
     }
 
     public EventCatalog catalog() {

@@ -49,7 +49,7 @@ public final class ExporterKinds implements AutoCloseable {
                 continue;
             }
             kinds.put(d.name(), new ExporterKind(new ProcessExporterFactory(d, host), "descriptor " + d.file(),
-                    ExporterKinds.class.getClassLoader()));
+                    ExporterKinds.class.getClassLoader(), d.queue()));
         }
         refused.forEach(p -> LOG.error("exporter descriptor refused: {}", p));
         return new ExporterKinds(plugins, kinds, refused);

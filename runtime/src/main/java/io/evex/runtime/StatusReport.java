@@ -3,7 +3,7 @@ package io.evex.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.bus.ExporterStats;
+import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.VideoInput;

@@ -1,6 +1,8 @@
 package io.evex.api.media;
 
 import io.evex.api.ExportException;
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * An exporter of encoded video (MP4 files, HLS, RTMP, ...). Implement it next to
@@ -25,4 +27,14 @@ public interface VideoExporter {
 
     /** A channel's video ends: finish its files or streams. */
     void close(String channel) throws ExportException;
+
+    /**
+     * Where a viewer can watch {@code channel}'s output from this exporter (an HLS playlist, an RTSP
+     * stream), if it serves one; the runtime prints it at start. Callable once {@code start} returned.
+     *
+     * @since 0.3
+     */
+    default Optional<URI> viewUrl(String channel) {
+        return Optional.empty();
+    }
 }

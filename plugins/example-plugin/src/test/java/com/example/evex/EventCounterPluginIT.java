@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
-import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.exporter.PluginExporters;
-import io.evex.runtime.negotiation.Negotiator;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,12 +73,7 @@ class EventCounterPluginIT {
     private void eventsFlowThroughTheBusIntoThePlugin(Path plugins) throws Exception {
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(plugins), List.of(),
                 List.of(ExportOption.parse("event-counter:path=counts.json", List.of())));
-        Evex evex = new Evex(config, true) {
-            @Override
-            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
-            }
-        }.start();
+        Evex evex = new Evex(config.withWorkingDirectory(dir), true).start();
         assertEquals(List.of(), evex.refusals());
         assertTrue(evex.kinds().get("event-counter").origin().startsWith("plugin event-counter ("), evex.kinds().toString());
         EventEnvelope envelope = new EventEnvelope();

@@ -1,6 +1,6 @@
 package io.evex.runtime.analysis;
 
-import org.bytedeco.ffmpeg.avutil.AVFrame;
+import java.util.Arrays;
 
 /**
  * Finds moving regions by comparing each analysed frame, small and grey, with a slowly learned
@@ -10,7 +10,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * <p>All working arrays are allocated once per image size: analysing a frame allocates nothing but
  * the result.
  */
-public final class MotionDetector implements AutoCloseable {
+public final class MotionDetector {
 
     /** Weight of a new frame in the background: the background follows a scene change in ~2 s at 10 fps. */
     private static final float LEARNING_RATE = 0.05f;
@@ -26,7 +26,6 @@ public final class MotionDetector implements AutoCloseable {
     private static final Motion NONE = new Motion(0, new float[0]);
 
     private final MotionSettings settings;
-    private final GreyScaler scaler;
     private float[] background;
     private boolean[] changed;
     private boolean[] grown;
@@ -37,19 +36,19 @@ public final class MotionDetector implements AutoCloseable {
 
     public MotionDetector(MotionSettings settings) {
         this.settings = settings;
-        this.scaler = new GreyScaler(settings.width());
     }
 
-    /** Analyses one frame; regions are {@code l,t,w,h} quadruples normalised to 0..1. */
-    public Motion analyse(AVFrame frame) {
-        byte[] grey = scaler.scale(frame);
-        if (background == null || scaler.width() != w || scaler.height() != h) {
-            reset(grey, scaler.width(), scaler.height());
+    /** Analyses one frame, small and grey; regions are {@code l,t,w,h} quadruples normalised to 0..1. */
+    public Motion analyse(GreyImage image) {
+        byte[] grey = image.pixels();
+        if (background == null || image.width() != w || image.height() != h) {
+            reset(grey, image.width(), image.height());
             return NONE;
         }
         int threshold = settings.threshold();
         int count = 0;
-        for (int i = 0; i < grey.length; i++) {
+        int n = w * h;
+        for (int i = 0; i < n; i++) {
             float value = grey[i] & 0xff;
             float bg = background[i];
             boolean moved = Math.abs(value - bg) > threshold;
@@ -59,7 +58,7 @@ public final class MotionDetector implements AutoCloseable {
             }
             background[i] = bg + (value - bg) * LEARNING_RATE;
         }
-        float ratio = (float) count / grey.length;
+        float ratio = (float) count / n;
         if (count == 0 || ratio < settings.minArea()) {
             return new Motion(ratio, NONE.boxes());
         }
@@ -83,7 +82,7 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Dilates the changed mask by one pixel (3x3). */
     private void grow() {
-        java.util.Arrays.fill(grown, false);
+        Arrays.fill(grown, false);
         for (int y = 0; y < h; y++) {
             int row = y * w;
             for (int x = 0; x < w; x++) {
@@ -102,7 +101,7 @@ public final class MotionDetector implements AutoCloseable {
 
     /** Bounding boxes of the 8-connected regions of the grown mask that are large enough. */
     private float[] regions() {
-        java.util.Arrays.fill(labels, 0);
+        Arrays.fill(labels, 0);
         int minPixels = Math.max(1, (int) Math.ceil(settings.minArea() * w * h));
         float[] boxes = new float[16];
         int found = 0;
@@ -139,7 +138,7 @@ public final class MotionDetector implements AutoCloseable {
                 continue;
             }
             if ((found + 1) * 4 > boxes.length) {
-                boxes = java.util.Arrays.copyOf(boxes, boxes.length * 2);
+                boxes = Arrays.copyOf(boxes, boxes.length * 2);
             }
             boxes[found * 4] = (float) minX / w;
             boxes[found * 4 + 1] = (float) minY / h;
@@ -147,11 +146,6 @@ public final class MotionDetector implements AutoCloseable {
             boxes[found * 4 + 3] = (float) (maxY - minY + 1) / h;
             found++;
         }
-        return java.util.Arrays.copyOf(boxes, found * 4);
-    }
-
-    @Override
-    public void close() {
-        scaler.close();
+        return Arrays.copyOf(boxes, found * 4);
     }
 }

@@ -1,6 +1,9 @@
 package io.evex.runtime.bus;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Exporter;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.schemas.convert.Converters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +82,16 @@ public final class EventBus implements AutoCloseable {
         return unrouted.sum();
     }
 
+    /** The started exporter of the instance named {@code name}, or null. */
+    public Exporter exporter(String name) {
+        for (ExporterWorker w : workers) {
+            if (w.name().equals(name)) {
+                return w.exporter();
+            }
+        }
+        return null;
+    }
+
     /** Counters of every exporter. */
     public List<ExporterStats> stats() {
         List<ExporterStats> all = new ArrayList<>(workers.size());
@@ -96,8 +109,9 @@ public final class EventBus implements AutoCloseable {
             return;
         }
         closed = true;
-        long deadline = System.nanoTime() + drainTimeoutMs * 1_000_000;
-        workers.forEach(w -> w.stop(deadline));
+        long drainNanos = drainTimeoutMs * 1_000_000;
+        workers.forEach(w -> w.stop(w.ticker().nanoTime() + drainNanos));
+        long deadline = System.nanoTime() + drainNanos;
         try {
             for (ExporterWorker w : workers) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;

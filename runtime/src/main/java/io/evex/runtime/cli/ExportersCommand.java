@@ -1,11 +1,12 @@
 package io.evex.runtime.cli;
 
+import io.evex.api.delivery.Ticker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Setting;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
@@ -73,8 +74,7 @@ final class ExportersCommand implements Callable<Integer> {
             ArrayNode refused = root.putArray("refused_descriptors");
             found.refusedDescriptors().forEach(p -> refused.add(p.toString()));
             ArrayNode configured = root.putArray("configured");
-            ExporterAssembler assembler = new ExporterAssembler(found.kinds(), negotiator, Path.of(""), ms -> { },
-                    Clock.systemDefaultZone());
+            ExporterAssembler assembler = new ExporterAssembler(found.kinds(), negotiator, Path.of(""), Ticker.SYSTEM, Clock.systemDefaultZone());
             for (ExporterConfig c : config.exporters()) {
                 ObjectNode o = configured.addObject().put("name", c.name()).put("kind", c.type()).put("origin", c.origin());
                 try {

@@ -1,12 +1,9 @@
 package io.evex.runtime.cli;
 
 import io.evex.runtime.Evex;
-import io.evex.runtime.ExporterKinds;
-import io.evex.runtime.process.ProcessHost;
-import io.evex.schemas.EventCatalog;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
@@ -42,13 +39,6 @@ public final class PipelineOptions {
         List<Path> descriptors = new ArrayList<>(Installation.defaultExporterDirs());
         descriptors.addAll(exporterDirs);
         return base.plus(plugins, descriptors, added);
-    }
-
-    /** Whether an exporter kind of this name is installed (in the configuration's plugin or descriptor directories). */
-    static boolean kindAvailable(RuntimeConfig config, String kind) {
-        try (ExporterKinds kinds = ExporterKinds.discover(config.pluginDirs(), List.of(), EventCatalog.load(), new ProcessHost())) {
-            return kinds.kinds().containsKey(kind);
-        }
     }
 
     /**

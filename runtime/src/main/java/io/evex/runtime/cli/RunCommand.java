@@ -1,11 +1,12 @@
 package io.evex.runtime.cli;
 
+import io.evex.api.Exporter;
+import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
-import io.evex.runtime.bus.ExporterStats;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.config.SourceConfig;
+import io.evex.runtime.source.SourceConfig;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
@@ -180,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (preprocess != null) {
             config = config.plusFilters(List.of(new FilterSettings(FilterSettings.splitCommand(preprocess),
-                    Path.of("").toAbsolutePath(), List.of(), true, FilterSettings.DEFAULT_TIMEOUT_MS)));
+                    Path.of("").toAbsolutePath(), List.of(), true)));
         }
         return config;
     }
@@ -189,9 +190,9 @@ final class RunCommand implements Callable<Integer> {
     private List<ExporterConfig> defaultExporters(RuntimeConfig config) {
         List<ExporterConfig> defaults = new ArrayList<>();
         defaults.add(ExportOption.parse("json:path=" + DEFAULT_EVENTS, List.of()));
-        if (!config.channels().isEmpty() && PipelineOptions.kindAvailable(config, "mp4")) {
-            defaults.add(ExportOption.parse("mp4", List.of()));
-            defaults.add(ExportOption.parse("hls:annotated=true", List.of()));
+        if (!config.channels().isEmpty()) {
+            defaults.add(ExportOption.parse("mp4", List.of()).whenInstalled());
+            defaults.add(ExportOption.parse("hls:annotated=true", List.of()).whenInstalled());
         }
         return defaults;
     }
@@ -215,25 +216,24 @@ final class RunCommand implements Callable<Integer> {
                     + config.synthetic().eventsPerSecond() + " events/s");
         }
         for (ExporterConfig c : config.exporters()) {
-            ExporterStats stats = evex.bus().stats().stream().filter(s -> s.name().equals(c.name())).findFirst().orElse(null);
-            if (stats == null) {
-                continue;
+            Exporter exporter = evex.bus().exporter(c.name());
+            if (exporter == null) {
+                continue; // refused, and said so
             }
-            Object where = stats.details().get("url");
-            if (where == null) {
-                where = c.settings().get("path");
+            List<String> views = new ArrayList<>();
+            if (exporter instanceof VideoExporter video) {
+                for (ChannelSettings ch : config.channels()) {
+                    video.viewUrl(ch.name()).ifPresent(url -> views.add("evex:   " + ch.name() + ": " + url));
+                }
             }
+            Object where = c.settings().get("path");
             ExporterKind kind = evex.kinds().get(c.type());
             if (where == null && kind != null) {
                 where = kind.factory().settings().settings().stream().filter(s -> s.key().equals("path"))
                         .map(s -> s.defaultValue()).findFirst().orElse(null);
             }
-            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (where == null ? "" : " -> " + where));
-            if (where != null && where.toString().contains("<channel>")) {
-                for (ChannelSettings ch : config.channels()) {
-                    out.println("evex:   " + ch.name() + ": " + where.toString().replace("<channel>", ch.name()));
-                }
-            }
+            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (where == null || !views.isEmpty() ? "" : " -> " + where));
+            views.forEach(out::println);
         }
         if (evex.http() != null) {
             out.println("evex: status at " + evex.http().baseUri().resolve("api/status"));

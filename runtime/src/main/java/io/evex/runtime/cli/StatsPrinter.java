@@ -1,7 +1,7 @@
 package io.evex.runtime.cli;
 
 import io.evex.runtime.bus.EventBus;
-import io.evex.runtime.bus.ExporterStats;
+import io.evex.runtime.bus.delivery.ExporterStats;
 import java.io.PrintWriter;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.evex.runtime.cli;
 
+import io.evex.api.delivery.Ticker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.config.ConfigLoader;
@@ -36,7 +37,19 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    enum Kind { config, descriptor, event, events }
+    enum Kind {
+        config("a configuration"), descriptor("an exporter descriptor"), event("one event"), events("events, one per line");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    private static String otherKinds(Kind guessed) {
+        return String.join("|", java.util.Arrays.stream(Kind.values()).filter(k -> k != guessed).map(Enum::name).toList());
+    }
 
     @Spec
     CommandSpec spec;
@@ -69,6 +82,10 @@ final class ValidateCommand implements Callable<Integer> {
             } else {
                 allValid = false;
                 problems.forEach(p -> err.println("error: " + p));
+                if (forcedKind == null && kind != null) {
+                    err.println("note: " + file + " was checked as " + kind.description + " (a guess from its name and content); "
+                            + "to check it as something else, give --as " + otherKinds(kind));
+                }
             }
         }
         out.flush();
@@ -135,8 +152,7 @@ final class ValidateCommand implements Callable<Integer> {
         descriptorDirs.addAll(config.exporterDirs());
         List<Problem> problems = new ArrayList<>();
         try (ExporterKinds kinds = ExporterKinds.discover(dirs, descriptorDirs, catalog, new ProcessHost())) {
-            ExporterAssembler assembler = new ExporterAssembler(kinds.kinds(), new Negotiator(catalog), Path.of(""),
-                    ms -> { }, Clock.systemDefaultZone());
+            ExporterAssembler assembler = new ExporterAssembler(kinds.kinds(), new Negotiator(catalog), Path.of(""), Ticker.SYSTEM, Clock.systemDefaultZone());
             for (var exporter : config.exporters()) {
                 try {
                     assembler.negotiate(exporter);

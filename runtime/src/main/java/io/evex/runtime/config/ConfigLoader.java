@@ -3,11 +3,14 @@ package io.evex.runtime.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
+import io.evex.api.delivery.Backoff;
+import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
+import io.evex.runtime.source.SourceConfig;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.JsonDocuments;
@@ -116,11 +119,18 @@ public final class ConfigLoader {
             }
             List<String> covered = new ArrayList<>();
             f.path("channels").forEach(c -> covered.add(c.asText()));
+            Backoff restart;
+            try {
+                restart = RetrySettings.readBackoff(f.path("restart"), FilterSettings.DEFAULT_RESTART);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/restart", e.getMessage()));
+            }
             filters.add(new FilterSettings(command, base.resolve(f.path("directory").asText(".")).normalize(), covered,
-                    !"drop".equals(f.path("on_error").asText("pass")), f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS)));
+                    !"drop".equals(f.path("on_error").asText("pass")), f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
+                    restart));
         }
         return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), List.copyOf(channels), synthetic,
-                exporters, filters, http);
+                exporters, filters, http, Path.of("").toAbsolutePath());
     }
 
     /** A channel entry; relative file URLs are resolved against the configuration's folder. */
@@ -157,11 +167,9 @@ public final class ConfigLoader {
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
         Map<String, Object> settings = new LinkedHashMap<>();
         e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
-        JsonNode queue = e.path("queue").isObject() ? e.get("queue") : null;
-        if (queue != null) {
-            QueueSettings.fromJson(queue, QueueSettings.DEFAULT); // checks it now, where the file and line are known
-        }
-        RetryPolicy retry = e.path("retry").isObject() ? RetryPolicy.fromJson(e.get("retry"), RetryPolicy.DEFAULT) : null;
+        // Parsed and checked here, where the file and line are known.
+        QueueSettings.Overrides queue = e.path("queue").isObject() ? QueueSettings.Overrides.read(e.get("queue")) : null;
+        RetrySettings retry = e.path("retry").isObject() ? RetrySettings.read(e.get("retry"), RetrySettings.DEFAULT) : null;
         return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
     }
 }

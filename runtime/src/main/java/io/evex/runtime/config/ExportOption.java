@@ -1,7 +1,10 @@
 package io.evex.runtime.config;
 
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.QueueSettings;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.exporter.ExporterConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,18 +59,14 @@ public final class ExportOption {
             }
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode queue = null;
-            com.fasterxml.jackson.databind.node.ObjectNode q = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            for (String key : List.of("size", "overflow", "spool_dir", "spool_max_mb", "spool_when_full")) {
+            ObjectNode q = JsonNodeFactory.instance.objectNode();
+            for (String key : QueueSettings.KEYS) {
                 String value = values.remove("queue." + key);
                 if (value != null) {
                     q.put(key, value.trim());
                 }
             }
-            if (!q.isEmpty()) {
-                QueueSettings.fromJson(q, QueueSettings.DEFAULT); // checks it now
-                queue = q;
-            }
+            QueueSettings.Overrides queue = q.isEmpty() ? null : QueueSettings.Overrides.read(q);
             return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, null, where);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());

@@ -6,15 +6,14 @@ import io.evex.api.ExporterFactory;
 import io.evex.api.Settings;
 import io.evex.api.SettingsException;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.ExporterWorker;
-import io.evex.runtime.bus.OverflowPolicy;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.Spool;
-import io.evex.runtime.bus.RetryPolicy;
-import io.evex.runtime.bus.Sleeper;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.api.delivery.Ticker;
+import io.evex.runtime.bus.delivery.ExporterWorker;
+import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.bus.queue.EventQueue;
+import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,30 +21,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.net.URI;
 
 /**
  * Builds configured exporter instances: finds the kind, checks the settings, negotiates versions,
- * starts the exporter and wraps it in a worker. An instance that fails any step is refused with
+ * resolves the queue and retry over the kind's defaults (all before anything is created), then
+ * opens the queue, starts the exporter and wraps both in a worker. An instance that fails any step is refused with
  * one message that names it, where it was configured and why; the others still start.
  */
 public final class ExporterAssembler {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final Map<String, ExporterKind> kinds;
     private final Negotiator negotiator;
     private final Path workingDirectory;
-    private final Sleeper sleeper;
+    private final Ticker ticker;
     private final Clock clock;
     private BiFunction<String, Path, Optional<URI>> directoryPublisher = (path, dir) -> Optional.empty();
 
     public ExporterAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator, Path workingDirectory,
-                             Sleeper sleeper, Clock clock) {
+                             Ticker ticker, Clock clock) {
         this.kinds = kinds;
         this.negotiator = negotiator;
         this.workingDirectory = workingDirectory;
-        this.sleeper = sleeper;
+        this.ticker = ticker;
         this.clock = clock;
     }
 
@@ -64,7 +61,7 @@ public final class ExporterAssembler {
         List<ExporterWorker> workers = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (ExporterConfig config : configs) {
-            if (!config.enabled()) {
+            if (!config.enabled() || (config.ifInstalled() && !kinds.containsKey(config.type()))) {
                 continue;
             }
             try {
@@ -79,58 +76,56 @@ public final class ExporterAssembler {
 
     /** Resolves a configuration as far as negotiation, without starting anything. */
     public Map<String, Integer> negotiate(ExporterConfig config) throws RefusedException {
-        ExporterKind kind = kind(config);
-        settings(kind.factory(), config);
-        return negotiateFor(kind.factory(), config);
+        return plan(config).negotiated();
     }
 
-    private ExporterWorker build(ExporterConfig config) throws RefusedException {
+    /** Everything about an instance that can be checked before its exporter exists. */
+    private record Plan(ExporterKind kind, Settings settings, Map<String, Integer> negotiated, QueueSettings queue,
+                        RetrySettings retry, Path spoolDir) {
+    }
+
+    /** Resolves settings, versions, queue and retry; nothing is created or started yet. */
+    private Plan plan(ExporterConfig config) throws RefusedException {
         ExporterKind kind = kind(config);
         ExporterFactory factory = kind.factory();
         Settings settings = settings(factory, config);
         Map<String, Integer> negotiated = negotiateFor(factory, config);
-        RuntimeExporterContext context = new RuntimeExporterContext(config.name(), settings, negotiated, workingDirectory, clock,
-                directoryPublisher);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(kind.loader());
-        Exporter exporter = null;
+        QueueSettings queue;
+        RetrySettings retry;
         try {
-            exporter = factory.create();
+            KindDelivery defaults = KindDelivery.of(factory);
+            queue = config.queue().over(kind.queue().over(defaults.queue()));
+            retry = config.retry() != null ? config.retry() : defaults.retry();
+        } catch (IllegalArgumentException e) {
+            throw refused(config, "the queue or retry is invalid: " + e.getMessage());
+        }
+        Path spoolDir = workingDirectory.resolve(queue.spoolDir() != null ? queue.spoolDir() : Path.of(".evex", "spool", config.name()));
+        return new Plan(kind, settings, negotiated, queue, retry, spoolDir);
+    }
+
+    private ExporterWorker build(ExporterConfig config) throws RefusedException {
+        Plan plan = plan(config);
+        EventQueue queue;
+        try {
+            queue = EventQueue.open(plan.queue(), plan.spoolDir());
+        } catch (RuntimeException e) {
+            throw refused(config, e.getMessage());
+        }
+        RuntimeExporterContext context = new RuntimeExporterContext(config.name(), plan.settings(), plan.negotiated(),
+                workingDirectory, clock, directoryPublisher);
+        Exporter exporter = null;
+        try (LoaderSwap swap = LoaderSwap.use(plan.kind().loader())) {
+            exporter = plan.kind().factory().create();
             exporter.start(context);
         } catch (ExportException | RuntimeException e) {
+            queue.close();
             if (exporter != null) {
                 exporter.stop();
             }
             throw refused(config, "failed to start: " + e.getMessage());
-        } finally {
-            thread.setContextClassLoader(previous);
         }
-        QueueSettings queue;
-        RetryPolicy retry;
-        try {
-            QueueSettings kindQueue = factory instanceof KindDefaults d ? d.queue()
-                    : QueueSettings.fromJson(MAPPER.valueToTree(factory.defaultQueue()), QueueSettings.DEFAULT);
-            queue = config.queueOver(kindQueue);
-            retry = config.retry() != null ? config.retry()
-                    : factory instanceof KindDefaults d ? d.retry()
-                    : RetryPolicy.fromJson(MAPPER.valueToTree(factory.defaultRetry()), RetryPolicy.DEFAULT);
-        } catch (IllegalArgumentException e) {
-            exporter.stop();
-            throw refused(config, "the kind's default queue or retry is invalid: " + e.getMessage());
-        }
-        ExporterWorker worker = new ExporterWorker(config.name(), config.type(), exporter, negotiated, queue, retry, sleeper,
-                kind.loader(), context::counterValues);
-        if (queue.overflow() == OverflowPolicy.SPOOL) {
-            Path dir = workingDirectory.resolve(queue.spoolDir() != null ? queue.spoolDir() : Path.of(".evex", "spool", config.name()));
-            try {
-                worker.withSpool(new Spool(dir, queue.spoolMaxBytes(), queue.spoolDropOldest()));
-            } catch (RuntimeException e) {
-                exporter.stop();
-                throw refused(config, e.getMessage());
-            }
-        }
-        return worker;
+        return ExporterWorker.builder(config.name(), exporter).kind(config.type()).negotiated(plan.negotiated()).queue(queue)
+                .retry(plan.retry()).ticker(ticker).loader(plan.kind().loader()).counters(context::counterValues).build();
     }
 
     private ExporterKind kind(ExporterConfig config) throws RefusedException {

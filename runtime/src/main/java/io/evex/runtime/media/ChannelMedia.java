@@ -1,6 +1,5 @@
 package io.evex.runtime.media;
 
-import io.evex.api.media.EncodedImage;
 import io.evex.api.media.ImageRequest;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
@@ -110,15 +109,6 @@ final class ChannelMedia implements ChannelListener {
         renditions.clear();
         passThrough.forEach(o -> o.close(channel));
         passThrough.clear();
-    }
-
-    EncodedImage latestImage() {
-        for (Rendition r : active) {
-            if (r instanceof ImageRendition i && i.latest() != null) {
-                return i.latest();
-            }
-        }
-        return null;
     }
 
     @Override

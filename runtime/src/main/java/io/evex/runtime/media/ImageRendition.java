@@ -6,11 +6,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
 import io.evex.api.media.EncodedImage;
 import io.evex.api.media.ImageRequest;
-import io.evex.runtime.video.RateFilter;
+import io.evex.runtime.analysis.RateFilter;
 import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoFrame;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -30,7 +29,6 @@ final class ImageRendition extends Rendition {
     private final FrameConverter converter;
     private final FrameConverter annotatedYuv = new FrameConverter(AV_PIX_FMT_YUV420P);
     private Encoder encoder;
-    private final AtomicReference<EncodedImage> latest = new AtomicReference<>();
 
     ImageRendition(StreamInfo source, ImageRequest request, List<ImageOutlet> outlets) {
         super(source, request.format() + "-" + request.width() + "x" + request.height() + "@" + request.fps()
@@ -84,14 +82,8 @@ final class ImageRendition extends Rendition {
         encoder.encode(picture, out -> {
             EncodedImage image = new EncodedImage(source.channel(), request.format(), width, height, out.data(), frame.frameId(),
                     frame.ptsMicros() / 1e6, frame.epochMillis());
-            latest.set(image);
             outlets.forEach(o -> o.image(image, !source.live()));
         });
-    }
-
-    /** The last image encoded, or null. */
-    EncodedImage latest() {
-        return latest.get();
     }
 
     @Override

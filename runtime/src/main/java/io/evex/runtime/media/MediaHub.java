@@ -1,7 +1,9 @@
 package io.evex.runtime.media;
 
+import io.evex.api.Exporter;
 import io.evex.api.media.ImageExporter;
 import io.evex.api.media.VideoExporter;
+import io.evex.runtime.exporter.LoaderSwap;
 import io.evex.runtime.video.ChannelListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +20,8 @@ public final class MediaHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaHub.class);
 
-    /** A started exporter that takes video or images, with the class loader of its plugin. */
-    public record Member(String name, Object exporter, ClassLoader loader) {
+    /** A started exporter, with the class loader of its plugin; those that are video or image exporters get media. */
+    public record Member(String name, Exporter exporter, ClassLoader loader) {
     }
 
     private final List<VideoOutlet> video = new ArrayList<>();
@@ -29,9 +31,7 @@ public final class MediaHub implements AutoCloseable {
     /** Opens an outlet for each member that implements {@link VideoExporter} or {@link ImageExporter}. */
     public MediaHub(List<Member> members) {
         for (Member m : members) {
-            ClassLoader previous = Thread.currentThread().getContextClassLoader();
-            Thread.currentThread().setContextClassLoader(m.loader());
-            try {
+            try (LoaderSwap swap = LoaderSwap.use(m.loader())) {
                 if (m.exporter() instanceof VideoExporter v) {
                     video.add(new VideoOutlet(m.name(), v, v.videoRequest(), m.loader()));
                 }
@@ -40,8 +40,6 @@ public final class MediaHub implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.error("media exporter '{}' gets no media: its request is invalid: {}", m.name(), e.getMessage());
-            } finally {
-                Thread.currentThread().setContextClassLoader(previous);
             }
         }
     }
@@ -59,16 +57,6 @@ public final class MediaHub implements AutoCloseable {
         ChannelMedia media = new ChannelMedia(name, video, images);
         channels.add(media);
         return media;
-    }
-
-    /** The latest still image a channel's image rendition made, or null. */
-    public synchronized io.evex.api.media.EncodedImage latestImage(String channel) {
-        for (ChannelMedia c : channels) {
-            if (c.channel().equals(channel)) {
-                return c.latestImage();
-            }
-        }
-        return null;
     }
 
     /** Per exporter: packets or images written, dropped and failed. */

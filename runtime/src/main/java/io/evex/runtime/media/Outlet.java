@@ -35,6 +35,7 @@ abstract class Outlet implements AutoCloseable {
         this.limit = limit;
         this.thread = new Thread(this::run, "evex-media-" + name);
         this.thread.setDaemon(true);
+        this.thread.setContextClassLoader(loader); // the exporter's code runs with its plugin's loader
         this.thread.start();
     }
 
@@ -89,7 +90,6 @@ abstract class Outlet implements AutoCloseable {
     }
 
     private void run() {
-        Thread.currentThread().setContextClassLoader(loader);
         try {
             while (true) {
                 Runnable next = queue.take();

@@ -5,7 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
 import io.evex.api.media.VideoTrack;
-import io.evex.runtime.video.RateFilter;
+import io.evex.runtime.analysis.RateFilter;
 import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoFrame;
 import java.util.List;

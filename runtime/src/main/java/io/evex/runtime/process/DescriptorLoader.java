@@ -5,8 +5,9 @@ import io.evex.api.Setting;
 import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
+import io.evex.api.delivery.Backoff;
+import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.template.DynamicString;
@@ -37,6 +38,9 @@ public final class DescriptorLoader {
 
     /** The descriptor file name, as CVEDIA-RT's exporters directory has it. */
     public static final String FILE_NAME = "exporter.json";
+
+    /** Restarts of a program unless its descriptor says otherwise: 0.5 s doubling to 30 s. */
+    static final Backoff DEFAULT_RESTART = Backoff.ofMillis(500, 30_000);
 
     private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", ".git", "src", "out", "__pycache__");
 
@@ -123,11 +127,11 @@ public final class DescriptorLoader {
         List<String> command = command(doc.get("command"), source, problems);
         checkCommandTags(command, settings, doc.get("command"), source, problems);
         JsonNode restart = doc.path("restart");
-        long initial = restart.path("initial_backoff_ms").asLong(500);
-        long max = restart.path("max_backoff_ms").asLong(Math.max(30_000, initial));
-        if (initial > max) {
-            problems.add(new Problem(source, JsonDocuments.lineOf(restart), "/restart",
-                    "initial_backoff_ms (" + initial + ") is larger than max_backoff_ms (" + max + ")"));
+        Backoff restartBackoff = null;
+        try {
+            restartBackoff = RetrySettings.readBackoff(restart, DEFAULT_RESTART);
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(source, JsonDocuments.lineOf(restart), "/restart", e.getMessage()));
         }
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
@@ -139,9 +143,9 @@ public final class DescriptorLoader {
         return new ExporterDescriptor(file, name, doc.path("description").asText(""), events, command, environment, settings,
                 "at-least-once".equals(doc.path("delivery").asText()) ? ExporterDescriptor.Delivery.AT_LEAST_ONCE
                         : ExporterDescriptor.Delivery.FIRE_AND_FORGET,
-                ExporterDescriptor.Restart.valueOf(doc.path("restart").path("policy").asText("on-failure").toUpperCase().replace('-', '_')),
-                new RetryPolicy(initial, max, 0),
-                QueueSettings.fromJson(queue, QueueSettings.DEFAULT),
+                ExporterDescriptor.Restart.fromConfig(restart.path("policy").asText("on-failure")),
+                restartBackoff,
+                QueueSettings.Overrides.read(queue),
                 batch.path("max_events").asInt(1), batch.path("max_delay_ms").asLong(0),
                 "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
                 doc.path("shutdown_grace_ms").asLong(5_000));

@@ -2,8 +2,8 @@ package io.evex.runtime.process;
 
 import io.evex.api.SettingsSpec;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
+import io.evex.api.delivery.Backoff;
+import io.evex.runtime.bus.queue.QueueSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,8 @@ import java.util.Map;
  * @param file the descriptor file
  * @param command arguments, each possibly holding {@code {settings.x}} tags
  * @param restart when the program is started again after it exits
- * @param restartBackoff the back-off between starts (and between delivery retries)
+ * @param restartBackoff the back-off between starts of the program
+ * @param queue what the descriptor's {@code queue} sets, over the runtime's default queue
  * @param batchMaxEvents events per message (1 = one event object per message, more = a JSON array)
  * @param batchMaxDelayMs how long a partial batch may wait for more events
  * @param separator the byte ending each message ({@code \0}, or a newline for line-based programs)
@@ -23,14 +24,36 @@ import java.util.Map;
  */
 public record ExporterDescriptor(Path file, String name, String description, Subscriptions events,
                                  List<String> command, Map<String, String> environment, SettingsSpec settings,
-                                 Delivery delivery, Restart restart, RetryPolicy restartBackoff, QueueSettings queue,
+                                 Delivery delivery, Restart restart, Backoff restartBackoff, QueueSettings.Overrides queue,
                                  int batchMaxEvents, long batchMaxDelayMs, byte separator, long graceMs) {
 
     /** Whether the program reports what it handled. */
     public enum Delivery { FIRE_AND_FORGET, AT_LEAST_ONCE }
 
     /** Restart policy. */
-    public enum Restart { ALWAYS, ON_FAILURE, NEVER }
+    public enum Restart {
+        ALWAYS, ON_FAILURE, NEVER;
+
+        /** The name used in descriptors ({@code on-failure}). */
+        public String configName() {
+            return name().toLowerCase().replace('_', '-');
+        }
+
+        /** The policy for a descriptor's name. */
+        public static Restart fromConfig(String name) {
+            for (Restart r : values()) {
+                if (r.configName().equals(name)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown restart policy '" + name + "' (always, on-failure, never)");
+        }
+
+        @Override
+        public String toString() {
+            return configName();
+        }
+    }
 
     /** The folder the program runs in. */
     public Path directory() {

@@ -1,5 +1,6 @@
 package io.evex.runtime.process;
 
+import io.evex.api.delivery.Backoff;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,11 +14,21 @@ import java.util.List;
  * @param channels the channels it filters; empty = all
  * @param passOnError on garbage, a crash or a timeout: pass the event on unfiltered (true) or drop it
  * @param timeoutMs how long a reply may take before the filter is considered hung and restarted
+ * @param restart the back-off between starts of the program (it starts over after a good reply)
  */
-public record FilterSettings(List<String> command, Path directory, List<String> channels, boolean passOnError, long timeoutMs) {
+public record FilterSettings(List<String> command, Path directory, List<String> channels, boolean passOnError, long timeoutMs,
+                             Backoff restart) {
 
     /** The reply timeout unless configured. */
     public static final long DEFAULT_TIMEOUT_MS = 2_000;
+
+    /** Restarts unless configured: 0.5 s doubling to 30 s, as for exporter programs. */
+    public static final Backoff DEFAULT_RESTART = DescriptorLoader.DEFAULT_RESTART;
+
+    /** A filter with the default time-out and restart back-off. */
+    public FilterSettings(List<String> command, Path directory, List<String> channels, boolean passOnError) {
+        this(command, directory, channels, passOnError, DEFAULT_TIMEOUT_MS, DEFAULT_RESTART);
+    }
 
     public boolean covers(String channel) {
         return channels.isEmpty() || channels.contains(channel);

@@ -3,10 +3,12 @@ package io.evex.runtime.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.bus.RetryPolicy;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.Problem;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,6 @@ public final class PreprocessFilter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreprocessFilter.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final RetryPolicy BACKOFF = new RetryPolicy(500, 30_000, 0);
     private static final int MAX_REPLY = 16 * 1024 * 1024;
 
     private final FilterSettings settings;
@@ -50,8 +51,8 @@ public final class PreprocessFilter implements AutoCloseable {
     private ChildProcess child;
     private int generation;
     private int starts;
-    private int quickFailures;
-    private long nextStartNanos;
+    /** Failures since the last good reply, and when the next start is due; guarded by {@code this}. */
+    private final Backoff.Schedule restarts;
 
     private record Pending(ObjectNode event, long deadlineNanos) {
     }
@@ -62,6 +63,7 @@ public final class PreprocessFilter implements AutoCloseable {
         this.catalog = catalog;
         this.downstream = downstream;
         this.host = host;
+        this.restarts = settings.restart().schedule(Ticker.SYSTEM);
         for (String c : List.of("in", "out", "dropped_by_filter", "passed_on_error", "dropped_on_error", "garbage", "invalid",
                 "timeouts", "crashes", "restarts")) {
             counters.put(c, new AtomicLong());
@@ -119,7 +121,7 @@ public final class PreprocessFilter implements AutoCloseable {
                 }
                 synchronized (this) {
                     if (child == null) {
-                        if (closing || System.nanoTime() < nextStartNanos || !launch()) {
+                        if (closing || !restarts.due() || !launch()) {
                             onError(event, "the filter is not running");
                             continue;
                         }
@@ -157,12 +159,11 @@ public final class PreprocessFilter implements AutoCloseable {
             LOG.info("filter {} started (pid {}): {}", name, c.pid(), String.join(" ", settings.command()));
             return true;
         } catch (IOException e) {
-            quickFailures++;
-            long wait = BACKOFF.backoffMs(quickFailures);
-            nextStartNanos = System.nanoTime() + wait * 1_000_000;
-            if (quickFailures == 1) {
-                LOG.error("filter {} cannot start '{}': {}; retrying with back-off, events meanwhile are {}", name,
-                        settings.command().get(0), e.getMessage(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+            Duration wait = restarts.failed();
+            if (restarts.failures() == 1) {
+                LOG.error("filter {} cannot start '{}': {}; retrying in {} ms and on a growing back-off, events meanwhile are {}",
+                        name, settings.command().get(0), e.getMessage(), wait.toMillis(),
+                        settings.passOnError() ? "passed on unfiltered" : "dropped");
             }
             return false;
         }
@@ -207,7 +208,7 @@ public final class PreprocessFilter implements AutoCloseable {
             downstream.accept((ObjectNode) event);
         }
         synchronized (this) {
-            quickFailures = 0;
+            restarts.succeeded();
         }
     }
 
@@ -237,8 +238,7 @@ public final class PreprocessFilter implements AutoCloseable {
             count("crashes");
             orphans = List.copyOf(awaiting);
             awaiting.clear();
-            quickFailures++;
-            nextStartNanos = System.nanoTime() + BACKOFF.backoffMs(quickFailures) * 1_000_000;
+            restarts.failed();
         }
         LOG.warn("filter {} {}; {} events it had not answered are {}; restarting with back-off", name, how,
                 orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
@@ -264,8 +264,7 @@ public final class PreprocessFilter implements AutoCloseable {
                     orphans = List.copyOf(awaiting);
                     awaiting.clear();
                     child = null;
-                    quickFailures++;
-                    nextStartNanos = System.nanoTime() + BACKOFF.backoffMs(quickFailures) * 1_000_000;
+                    restarts.failed();
                 }
             }
             if (hung != null) {

@@ -8,9 +8,13 @@ import io.evex.api.Exporter;
 import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
+import io.evex.runtime.bus.queue.QueueSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +27,10 @@ import org.slf4j.Logger;
  * Delivers events to a program's stdin as UTF-8 JSON, one message per event (or a JSON array per
  * batch), each followed by the separator byte ({@code \0} by default), as CVEDIA-RT does.
  *
- * <p>While the program is down, {@link #deliver} fails as retriable: the event stays with the
- * worker, later ones wait in the bounded queue, and the worker's back-off paces the restarts. A
- * program that keeps crashing is restarted at most as often as its own back-off allows, which
- * doubles while it dies within 10 s of starting. Messages still in Evex's buffer when a program
+ * <p>While the program is down, {@link #deliver} fails as retriable, with the time until the next
+ * start as the retry hint: the event stays with the worker and later ones wait in the bounded
+ * queue. Restarts follow the descriptor's {@code restart} back-off, which grows while the program
+ * dies within 10 s of starting and starts over once it has run longer. States: {@link ProcessState}. Messages still in Evex's buffer when a program
  * dies go to the next program first; what a program had already been handed (at most one pipe
  * buffer) and never read is gone with it, unless {@code "delivery": "at-least-once"} keeps every
  * message until the program acknowledges it.
@@ -48,21 +52,21 @@ final class ProcessExporter implements Exporter {
     private Counter restarts;
     private Counter lost;
     private volatile ChildProcess child;
-    private volatile String state = "not started";
+    private volatile ProcessState state = ProcessState.NOT_STARTED;
     private volatile Integer lastExit;
     private int generation;
     private int batched;
     private long batchStartedNanos;
     /** Messages that never reached a program that died; written first to the next one. */
     private final List<byte[]> resend = new ArrayList<>();
-    private int quickFailures;
-    private long nextStartNanos;
+    private final Backoff.Schedule restartSchedule;
 
     ProcessExporter(ExporterDescriptor descriptor, ProcessHost host) {
         this.descriptor = descriptor;
         this.host = host;
         this.acks = descriptor.delivery() == ExporterDescriptor.Delivery.AT_LEAST_ONCE
-                ? new AckWindow(descriptor.queue().size()) : null;
+                ? new AckWindow(descriptor.queue().over(QueueSettings.DEFAULT).size()) : null;
+        this.restartSchedule = descriptor.restartBackoff().schedule(Ticker.SYSTEM);
     }
 
     @Override
@@ -184,22 +188,22 @@ final class ProcessExporter implements Exporter {
                 case NEVER -> false;
             };
             if (!restart) {
-                state = "exited";
+                state = ProcessState.EXITED;
                 if (!resend.isEmpty()) {
                     lost.add(resend.size());
                     log.warn("{} messages written after the program exited are lost: its restart policy is {}", resend.size(),
-                            descriptor.restart().name().toLowerCase().replace('_', '-'));
+                            descriptor.restart());
                     resend.clear();
                 }
             }
         }
-        if ("exited".equals(state)) {
+        if (state == ProcessState.EXITED) {
             throw new PermanentExportException("the program exited (code " + lastExit + ") and its restart policy is "
-                    + descriptor.restart().name().toLowerCase().replace('_', '-') + ": event not delivered");
+                    + descriptor.restart() + ": event not delivered");
         }
-        long wait = nextStartNanos - System.nanoTime();
-        if (wait > 0) {
-            throw new RetriableExportException("the program is down; next start in " + (wait / 1_000_000) + " ms");
+        if (!restartSchedule.due()) {
+            Duration wait = restartSchedule.remaining();
+            throw new RetriableExportException("the program is down; next start in " + wait.toMillis() + " ms", wait);
         }
         launch();
     }
@@ -225,10 +229,11 @@ final class ProcessExporter implements Exporter {
         }
         batch.reset();
         batched = 0;
-        quickFailures = c.uptimeMs() < STABLE_MS ? quickFailures + 1 : 0;
-        long backoff = descriptor.restartBackoff().backoffMs(Math.max(1, quickFailures));
-        nextStartNanos = System.nanoTime() + backoff * 1_000_000;
-        state = "restarting";
+        if (c.uptimeMs() >= STABLE_MS) {
+            restartSchedule.succeeded(); // it ran well for a while: the back-off starts over
+        }
+        restartSchedule.failed();
+        state = ProcessState.RESTARTING;
     }
 
     private void launch() throws RetriableExportException {
@@ -250,7 +255,7 @@ final class ProcessExporter implements Exporter {
             }
             starts.increment();
             child = c;
-            state = "running";
+            state = ProcessState.RUNNING;
             List<byte[]> again = acks != null ? acks.restart(gen) : List.copyOf(resend);
             resend.clear();
             for (byte[] message : again) {
@@ -267,15 +272,14 @@ final class ProcessExporter implements Exporter {
                         acks != null ? "acknowledged" : "received");
             }
         } catch (IOException e) {
-            quickFailures++;
-            nextStartNanos = System.nanoTime() + descriptor.restartBackoff().backoffMs(quickFailures) * 1_000_000;
-            state = "restarting";
+            Duration wait = restartSchedule.failed();
+            state = ProcessState.RESTARTING;
             String why = "cannot start '" + command.get(0) + "' in " + descriptor.directory() + ": " + e.getMessage()
-                    + " (next attempt in " + descriptor.restartBackoff().backoffMs(quickFailures) + " ms)";
-            if (quickFailures == 1) {
+                    + " (next attempt in " + wait.toMillis() + " ms)";
+            if (restartSchedule.failures() == 1) {
                 log.error(why);
             }
-            throw new RetriableExportException(why);
+            throw new RetriableExportException(why, wait);
         }
     }
 
@@ -294,7 +298,7 @@ final class ProcessExporter implements Exporter {
     public void stop() {
         ChildProcess c = child;
         if (c == null) {
-            state = "stopped";
+            state = ProcessState.STOPPED;
             return;
         }
         try {
@@ -311,14 +315,14 @@ final class ProcessExporter implements Exporter {
         if (acks != null && acks.size() > 0) {
             log.warn("{} messages were not acknowledged by the program before it stopped", acks.size());
         }
-        state = "stopped";
+        state = ProcessState.STOPPED;
     }
 
     @Override
     public Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
         ChildProcess c = child;
-        s.put("process", c != null && !c.isAlive() ? "exited" : state);
+        s.put("process", (c != null && !c.isAlive() ? ProcessState.EXITED : state).toString());
         if (c != null) {
             s.put("pid", c.pid());
         }

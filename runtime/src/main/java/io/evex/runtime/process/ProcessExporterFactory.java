@@ -4,12 +4,11 @@ import io.evex.api.Exporter;
 import io.evex.api.ExporterFactory;
 import io.evex.api.SettingsSpec;
 import io.evex.api.Subscriptions;
-import io.evex.runtime.bus.QueueSettings;
-import io.evex.runtime.bus.RetryPolicy;
-import io.evex.runtime.exporter.KindDefaults;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.DeliveryDefaults;
 
 /** A descriptor seen as an exporter kind, so it is configured, negotiated and hosted like any other. */
-public final class ProcessExporterFactory implements ExporterFactory, KindDefaults {
+public final class ProcessExporterFactory implements ExporterFactory {
 
     private final ExporterDescriptor descriptor;
     private final ProcessHost host;
@@ -45,14 +44,15 @@ public final class ProcessExporterFactory implements ExporterFactory, KindDefaul
         return new ProcessExporter(descriptor, host);
     }
 
+    /**
+     * The worker retries a delivery quickly; while the program is down, the exporter's retry hint
+     * (the time until its next start, on the descriptor's restart back-off) sets the pace.
+     */
     @Override
-    public QueueSettings queue() {
-        return descriptor.queue();
-    }
-
-    @Override
-    public RetryPolicy retry() {
-        return descriptor.restartBackoff();
+    public DeliveryDefaults deliveryDefaults() {
+        Backoff restart = descriptor.restartBackoff();
+        return DeliveryDefaults.builder().retry(Backoff.ofMillis(Math.min(100, restart.initial().toMillis()), restart.initial().toMillis()))
+                .build();
     }
 
     public ExporterDescriptor descriptor() {

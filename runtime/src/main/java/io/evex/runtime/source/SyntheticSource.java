@@ -1,7 +1,8 @@
 package io.evex.runtime.source;
 
+import io.evex.runtime.event.EventEnvelope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.config.SourceConfig;
+import io.evex.runtime.source.SourceConfig;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,15 +130,41 @@ public final class SyntheticSource implements AutoCloseable {
                     objects.remove(i);
                 }
             }
+            // Rarer types first, once a second (metadata every 10 s), so that every type shows up at any rate;
+            // tracks take what is left of the budget.
+            if (!objects.isEmpty() && frame % (long) FPS == 0) {
+                budget -= emit(motion(frame, t, now));
+                budget -= emit(inference(frame, t, now));
+            }
+            if (frame % (long) (10 * FPS) == 0) {
+                budget -= emit(metadata(frame, t, now));
+            }
             for (double[] o : objects) {
                 if (budget < 1) {
                     break;
                 }
                 budget -= emit(track(o, frame, t, now));
             }
-            if (!objects.isEmpty() && budget >= 1 && frame % 5 == 0) {
-                budget -= emit(motion(frame, t, now));
+        }
+
+        /** What an AI extension would answer for this frame: one entity per object, in LVA's format. */
+        ObjectNode inference(long frame, double t, long now) {
+            ObjectNode e = envelope.start("inference", catalog.latest("inference"), channel, frame, t, now);
+            var list = e.putArray("inferences");
+            for (double[] o : objects) {
+                ObjectNode entity = list.addObject().put("type", "entity").putObject("entity");
+                entity.putObject("tag").put("value", classes[(int) o[4]]).put("confidence", 0.9);
+                box(entity.putObject("box"), o);
             }
+            return e;
+        }
+
+        /** A note a client could have written into the channel. */
+        ObjectNode metadata(long frame, double t, long now) {
+            ObjectNode e = envelope.start("metadata", catalog.latest("metadata"), channel, frame, t, now);
+            e.put("source", "synthetic");
+            e.putObject("data").put("objects_in_view", objects.size());
+            return e;
         }
 
         private int emit(ObjectNode e) {

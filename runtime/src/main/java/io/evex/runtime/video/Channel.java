@@ -1,11 +1,18 @@
 package io.evex.runtime.video;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.analysis.MotionDetector;
+import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
-import io.evex.runtime.source.EventEnvelope;
-import java.util.concurrent.ThreadLocalRandom;
+import io.evex.runtime.analysis.MotionStage;
+import io.evex.runtime.analysis.RateStage;
+import io.evex.runtime.event.ChannelStatusEvent;
+import io.evex.runtime.event.StatisticsEvent;
+import io.evex.runtime.event.EventEnvelope;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -14,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One video channel on its own thread: opens the source, reads and decodes it once, keeps recent
- * frames in the {@link FrameCache}, runs the motion detector and hands packets and frames to the
- * media outputs. A camera that cannot be reached or drops is reopened with exponential back-off;
- * every change of state is a {@code channel-status} event, and a {@code statistics} event follows
- * at a fixed interval.
+ * One video channel on its own thread: opens the source, reads and decodes it once (paced to its
+ * own rate when a file plays as if live), keeps recent frames in the {@link FrameCache}, runs each
+ * frame through the channel's {@link AnalysisPipeline} and hands packets and frames to the media
+ * outputs. A camera that cannot be reached or drops is reopened on the reconnect back-off; every
+ * change of state is a {@code channel-status} event, and a {@code statistics} event follows at a
+ * fixed interval.
  */
 public final class Channel implements AutoCloseable {
 
@@ -33,6 +41,7 @@ public final class Channel implements AutoCloseable {
     private final EventEnvelope envelope;
     private final ChannelListener listener;
     private final FrameCache cache;
+    private final AnalysisPipeline analysis;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile VideoInput input;
@@ -42,16 +51,22 @@ public final class Channel implements AutoCloseable {
 
     // Counters, written by the channel thread only.
     private volatile long framesDecoded;
-    private volatile long framesAnalysed;
-    private volatile long motionEvents;
     private volatile long reconnects;
     private long periodFrames;
     private long periodLatencyNanos;
     private long periodStartNanos = System.nanoTime();
     private long frameId;
 
+    /** A channel with the standard analysis of its settings (see {@link #standardAnalysis}). */
     public Channel(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope, ChannelListener listener) {
+        this(settings, publisher, envelope, listener, standardAnalysis(settings, publisher, envelope));
+    }
+
+    /** A channel whose frames go through {@code analysis} (which the channel closes when it ends). */
+    public Channel(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope, ChannelListener listener,
+                   AnalysisPipeline analysis) {
         this.settings = settings;
+        this.analysis = analysis;
         this.source = SourceUrl.parse(settings.url());
         this.publisher = publisher;
         this.envelope = envelope;
@@ -59,6 +74,16 @@ public final class Channel implements AutoCloseable {
         this.cache = new FrameCache(settings.cacheFrames(), settings.cacheSeconds(), settings.cacheMaxMb() * 1024L * 1024L);
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);
+    }
+
+    /** The analysis a channel's settings ask for: with motion on, a rate filter, then the motion detector. */
+    public static AnalysisPipeline standardAnalysis(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+        AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
+        MotionSettings motion = settings.motion();
+        if (motion.enabled()) {
+            pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", new MotionStage(motion));
+        }
+        return pipeline;
     }
 
     public Channel start() {
@@ -102,7 +127,7 @@ public final class Channel implements AutoCloseable {
     }
 
     public long motionEvents() {
-        return motionEvents;
+        return analysis.events("motion");
     }
 
     public long reconnects() {
@@ -121,7 +146,7 @@ public final class Channel implements AutoCloseable {
     }
 
     private void run() {
-        int attempt = 0;
+        Backoff.Schedule retries = settings.reconnect().schedule(Ticker.SYSTEM);
         try {
             while (running) {
                 VideoInput in;
@@ -132,10 +157,7 @@ public final class Channel implements AutoCloseable {
                         change(State.ERROR, e.getMessage() + "; the channel stops", -1);
                         return;
                     }
-                    attempt++;
-                    reconnects++;
-                    change(State.RECONNECTING, e.getMessage(), attempt);
-                    waitBeforeRetry(attempt, e.getMessage());
+                    reconnect(retries, e.getMessage());
                     continue;
                 }
                 input = in;
@@ -143,7 +165,7 @@ public final class Channel implements AutoCloseable {
                     if (!running) {
                         return;
                     }
-                    attempt = 0;
+                    retries.succeeded();
                     boolean ended = play(in);
                     if (ended && source.kind() == SourceUrl.Kind.LIVE) {
                         // A camera's stream has no end: it dropped. Reconnect like any other failure.
@@ -157,11 +179,8 @@ public final class Channel implements AutoCloseable {
                     if (!running) {
                         return;
                     }
-                    attempt++;
-                    reconnects++;
-                    change(State.RECONNECTING, e.getMessage(), attempt);
                     listener.closed();
-                    waitBeforeRetry(attempt, e.getMessage());
+                    reconnect(retries, e.getMessage());
                     continue;
                 } finally {
                     input = null;
@@ -175,6 +194,7 @@ public final class Channel implements AutoCloseable {
             if (state != State.ERROR && state != State.OFFLINE) {
                 change(State.OFFLINE, "stopped", -1);
             }
+            analysis.close();
             cache.close();
         }
     }
@@ -203,16 +223,10 @@ public final class Channel implements AutoCloseable {
     /** The per-packet work: pacing, pass-through, decoding, analysis, cache, outputs. */
     private final class Reader implements VideoInput.Sink, AutoCloseable {
         private final Pacer pacer;
-        private final MotionDetector detector;
-        private final RateFilter analysisRate;
-        private long lastEventMicros = Long.MIN_VALUE;
-        private float[] regions = VideoFrame.NO_REGIONS;
+        private final DecodedFrame analysed = new DecodedFrame();
 
         Reader(Pacer pacer) {
-            MotionSettings motion = settings.motion();
             this.pacer = pacer;
-            this.detector = motion.enabled() ? new MotionDetector(motion) : null;
-            this.analysisRate = new RateFilter(motion.fps());
         }
 
         @Override
@@ -227,7 +241,7 @@ public final class Channel implements AutoCloseable {
 
         @Override
         public boolean wantsFrames() {
-            return detector != null || settings.cacheFrames() > 0 || listener.wantsFrames();
+            return !analysis.isEmpty() || settings.cacheFrames() > 0 || listener.wantsFrames();
         }
 
         @Override
@@ -236,19 +250,8 @@ public final class Channel implements AutoCloseable {
             VideoFrame frame = new VideoFrame(decoded, name(), ++frameId, ptsMicros, System.currentTimeMillis());
             try {
                 framesDecoded++;
-                if (detector != null && analysisRate.pass(ptsMicros)) {
-                    framesAnalysed++;
-                    MotionDetector.Motion motion = detector.analyse(decoded);
-                    regions = motion.boxes();
-                    // Cool-down on the video's clock, so a file read faster than real time reports like a camera would.
-                    boolean cooled = lastEventMicros == Long.MIN_VALUE || ptsMicros < lastEventMicros
-                            || ptsMicros - lastEventMicros >= settings.motion().cooldownMs() * 1000;
-                    if (motion.regions() > 0 && cooled) {
-                        lastEventMicros = ptsMicros;
-                        publishMotion(frame, motion);
-                    }
-                }
-                frame.regions(regions);
+                analysis.process(analysed.at(frame));
+                frame.regions(analysis.overlay());
                 cache.add(frame);
                 listener.frame(frame);
             } finally {
@@ -260,9 +263,7 @@ public final class Channel implements AutoCloseable {
 
         @Override
         public void close() {
-            if (detector != null) {
-                detector.close();
-            }
+            analysed.close();
         }
     }
 
@@ -292,26 +293,6 @@ public final class Channel implements AutoCloseable {
         }
     }
 
-    private void publishMotion(VideoFrame frame, MotionDetector.Motion motion) {
-        motionEvents++;
-        ObjectNode event = envelope.start("event-motion", 1, name(), frame.frameId(), frame.ptsMicros() / 1e6, frame.epochMillis());
-        event.put("motion_ratio", round(motion.ratio()));
-        ArrayNode list = event.putArray("regions");
-        float[] b = motion.boxes();
-        for (int i = 0; i + 3 < b.length; i += 4) {
-            ObjectNode box = list.addObject().putObject("box");
-            box.put("l", round(b[i]));
-            box.put("t", round(b[i + 1]));
-            box.put("w", round(b[i + 2]));
-            box.put("h", round(b[i + 3]));
-        }
-        publisher.accept(event);
-    }
-
-    private static double round(double v) {
-        return Math.round(Math.min(1, Math.max(0, v)) * 10_000) / 10_000.0;
-    }
-
     private void maybeReportStatistics() {
         long interval = settings.statisticsMs();
         long now = System.nanoTime();
@@ -319,16 +300,11 @@ public final class Channel implements AutoCloseable {
         if (interval <= 0 || elapsed < TimeUnit.MILLISECONDS.toNanos(interval)) {
             return;
         }
-        long epoch = System.currentTimeMillis();
-        ObjectNode event = envelope.start("statistics", 1, name(), frameId, 0, epoch);
-        event.put("frames_processed", framesDecoded);
-        event.put("frame_rate", Math.round(periodFrames * 1e11 / elapsed) / 100.0);
-        event.put("latency_ms", periodFrames == 0 ? 0 : Math.round(periodLatencyNanos / 1e4 / periodFrames) / 100.0);
-        event.put("dropped_frames", listener.dropped());
-        ObjectNode queues = event.putObject("queue_sizes");
-        listener.queueSizes().forEach(queues::put);
+        Map<String, Integer> queues = new LinkedHashMap<>(listener.queueSizes());
         queues.put("frame_cache", cache.size());
-        publisher.accept(event);
+        ObjectNode event = envelope.start(StatisticsEvent.TYPE, StatisticsEvent.VERSION, name(), frameId, 0, System.currentTimeMillis());
+        publisher.accept(StatisticsEvent.fill(event, framesDecoded, periodFrames * 1e9 / elapsed,
+                periodFrames == 0 ? 0 : periodLatencyNanos / 1e6 / periodFrames, listener.dropped(), queues));
         periodFrames = 0;
         periodLatencyNanos = 0;
         periodStartNanos = now;
@@ -350,25 +326,22 @@ public final class Channel implements AutoCloseable {
         } else if (next != State.RECONNECTING) {
             LOG.info("channel '{}' {}: {}", name(), status, why);
         }
-        ObjectNode event = envelope.start("channel-status", 1, name(), frameId, 0, System.currentTimeMillis());
-        event.put("status", status);
-        event.put("reason", why);
-        if (attempt >= 0) {
-            event.put("attempt", attempt);
-        }
+        ObjectNode event = envelope.start(ChannelStatusEvent.TYPE, ChannelStatusEvent.VERSION, name(), frameId, 0,
+                System.currentTimeMillis());
         try {
-            publisher.accept(event);
+            publisher.accept(ChannelStatusEvent.fill(event, status, why, attempt));
         } catch (RuntimeException e) {
             LOG.warn("channel '{}': status event not published: {}", name(), e.toString());
         }
     }
 
-    private void waitBeforeRetry(int attempt, String why) {
-        long base = Math.min(settings.reconnectMaxMs(), settings.reconnectInitialMs() << Math.min(20, attempt - 1));
-        // Up to 20% jitter, so cameras behind one dead switch do not all retry in the same millisecond.
-        long wait = base - (long) (base * 0.2 * ThreadLocalRandom.current().nextDouble());
-        LOG.warn("channel '{}': {}; reconnect attempt {} in {} ms", name(), why, attempt, wait);
-        sleepNanos(TimeUnit.MILLISECONDS.toNanos(wait));
+    /** Says why the source is gone and waits for the next attempt on the reconnect back-off. */
+    private void reconnect(Backoff.Schedule retries, String why) {
+        reconnects++;
+        Duration wait = retries.failed();
+        change(State.RECONNECTING, why, retries.failures());
+        LOG.warn("channel '{}': {}; reconnect attempt {} in {} ms", name(), why, retries.failures(), wait.toMillis());
+        sleepNanos(wait.toNanos());
     }
 
     private void sleepNanos(long nanos) {

@@ -1,6 +1,8 @@
 package io.evex.runtime.video;
 
+import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
+import java.time.Duration;
 
 /**
  * One configured video channel.
@@ -39,6 +41,14 @@ public record ChannelSettings(String name, String url, boolean loop, boolean rea
             throw new IllegalArgumentException("channel '" + name + "': cache sizes must be >= 0, reconnect waits > 0 "
                     + "(max >= initial), timeout > 0, statistics interval >= 0");
         }
+    }
+
+    /**
+     * The reconnect back-off: doubling from the first wait to the longest, with ±20% jitter so that
+     * cameras behind one dead switch do not all retry in the same millisecond.
+     */
+    public Backoff reconnect() {
+        return new Backoff(Duration.ofMillis(reconnectInitialMs), Duration.ofMillis(reconnectMaxMs), 2, 0.2);
     }
 
     /** A channel with every default: looping, real-time, motion on, 500 frames cached. */

@@ -10,22 +10,29 @@ import io.evex.api.Event;
 import io.evex.api.ExportException;
 import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.bus.delivery.ExporterWorker;
+import io.evex.runtime.bus.delivery.WorkerState;
+import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.schemas.convert.Converters;
+import io.evex.api.delivery.ManualTicker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EventBusTest {
 
-    private final List<Long> sleeps = new ArrayList<>();
-    private final Sleeper recordingSleeper = sleeps::add;
+    private final ManualTicker ticker = new ManualTicker();
 
     private ExporterWorker worker(String name, RecordingExporter exporter, Map<String, Integer> versions, QueueSettings queue) {
-        return new ExporterWorker(name, "test", exporter, versions, queue, RetryPolicy.DEFAULT, recordingSleeper,
-                getClass().getClassLoader());
+        return ExporterWorker.builder(name, exporter).negotiated(versions).queue(queue).ticker(ticker).build();
     }
 
     private static ObjectNode track(int i) {
@@ -179,14 +186,14 @@ class EventBusTest {
                 super.deliver(event);
             }
         };
-        ExporterWorker w = new ExporterWorker("flaky", "test", flaky, Map.of("track", 2), QueueSettings.DEFAULT,
-                new RetryPolicy(100, 1_000, 0), recordingSleeper, getClass().getClassLoader());
+        ExporterWorker w = ExporterWorker.builder("flaky", flaky).negotiated(Map.of("track", 2))
+                .retry(new RetrySettings(Backoff.ofMillis(100, 1_000), 0)).ticker(ticker).build();
         EventBus bus = bus(false, w);
         bus.publish(track(0));
         bus.publish(track(1));
         bus.publish(track(2));
         bus.close(5_000);
-        assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), sleeps);
+        assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), ticker.sleepsMs());
         assertEquals(List.of("e0", "e2"), flaky.received.stream().map(Event::eventId).toList());
         assertEquals(6, w.stats().retries());
         assertEquals(1, w.stats().failed());
@@ -201,12 +208,12 @@ class EventBusTest {
                 throw new RetriableExportException("connection refused");
             }
         };
-        ExporterWorker w = new ExporterWorker("down", "test", down, Map.of("track", 2), QueueSettings.DEFAULT,
-                new RetryPolicy(10, 50, 3), recordingSleeper, getClass().getClassLoader());
+        ExporterWorker w = ExporterWorker.builder("down", down).negotiated(Map.of("track", 2))
+                .retry(new RetrySettings(Backoff.ofMillis(10, 50), 3)).ticker(ticker).build();
         EventBus bus = bus(false, w);
         bus.publish(track(0));
         bus.close(5_000);
-        assertEquals(List.of(10L, 20L), sleeps);
+        assertEquals(List.of(10L, 20L), ticker.sleepsMs());
         assertEquals(1, w.stats().failed());
     }
 
@@ -225,13 +232,14 @@ class EventBusTest {
             } catch (InterruptedException e) {
                 return;
             }
+            ticker.advance(1, TimeUnit.SECONDS); // the worker's clock: past the 100 ms drain deadline
             stuck.gate.countDown();
         }).start();
         bus.close(100);
         ExporterStats stats = w.stats();
         assertEquals(20, stats.delivered() + stats.dropped(), stats.toString());
         assertTrue(stats.dropped() > 0, stats.toString());
-        assertEquals("stopped", stats.state());
+        assertEquals(WorkerState.STOPPED, stats.state());
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

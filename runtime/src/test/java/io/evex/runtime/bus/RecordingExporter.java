@@ -9,12 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** An exporter for tests: records what it receives, can be made to block or fail. */
-class RecordingExporter implements Exporter {
+public class RecordingExporter implements Exporter {
 
-    final List<Event> received = new CopyOnWriteArrayList<>();
-    volatile int flushes;
-    volatile boolean stopped;
-    volatile CountDownLatch gate;
+    public final List<Event> received = new CopyOnWriteArrayList<>();
+    public volatile int flushes;
+    public volatile boolean stopped;
+    public volatile CountDownLatch gate;
 
     @Override
     public void start(ExporterContext context) {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evex.runtime.bus.OverflowPolicy;
+import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.nio.file.Files;

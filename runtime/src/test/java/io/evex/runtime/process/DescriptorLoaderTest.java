@@ -3,6 +3,7 @@ package io.evex.runtime.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.Problem;
@@ -51,7 +52,7 @@ class DescriptorLoaderTest {
         assertEquals(5, d.settings().settings().size());
         assertEquals(0, d.separator());
         assertEquals(ExporterDescriptor.Restart.ON_FAILURE, d.restart());
-        assertEquals(500, d.restartBackoff().initialBackoffMs());
+        assertEquals(500, d.restartBackoff().initial().toMillis());
     }
 
     @Test
@@ -59,7 +60,7 @@ class DescriptorLoaderTest {
         ProcessPipeline.descriptor(dir, "min", "{\"name\":\"m\",\"events\":[\"track:1\"],\"command\":[\"cat\"]}");
         ExporterDescriptor d = loader.findAll(List.of(dir)).descriptors().get(0);
         assertEquals(ExporterDescriptor.Delivery.FIRE_AND_FORGET, d.delivery());
-        assertEquals(10_000, d.queue().size());
+        assertEquals(10_000, d.queue().over(QueueSettings.DEFAULT).size());
         assertEquals(1, d.batchMaxEvents());
         assertEquals(5_000, d.graceMs());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class PreprocessFilterTest {
     }
 
     private PreprocessFilter start(List<String> command, boolean passOnError, long timeoutMs) {
-        filter = new PreprocessFilter("t", new FilterSettings(command, dir, List.of(), passOnError, timeoutMs), catalog, out::add, host).start();
+        filter = new PreprocessFilter("t", new FilterSettings(command, dir, List.of(), passOnError, timeoutMs, FilterSettings.DEFAULT_RESTART), catalog, out::add, host).start();
         return filter;
     }
 

@@ -2,20 +2,14 @@ package io.evex.runtime.process;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
-import io.evex.runtime.bus.ExporterStats;
-import io.evex.runtime.bus.Sleeper;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterKind;
-import io.evex.runtime.negotiation.Negotiator;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** A real runtime whose exporters are real child programs, working in a test folder. */
@@ -29,12 +23,7 @@ final class ProcessPipeline implements AutoCloseable {
 
     ProcessPipeline(Path workDir, List<Path> descriptorDirs, List<ExporterConfig> exporters) {
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), descriptorDirs, exporters);
-        evex = new Evex(config, false) {
-            @Override
-            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-                return new ExporterAssembler(kinds, negotiator, workDir, Sleeper.SYSTEM, Clock.systemUTC());
-            }
-        }.start();
+        evex = new Evex(config.withWorkingDirectory(workDir), false).start();
     }
 
     /** Writes a descriptor into {@code dir/name/exporter.json} and returns {@code dir}. */

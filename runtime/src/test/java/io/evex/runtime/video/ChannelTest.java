@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -3,18 +3,12 @@ package io.evex.exporters.file;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.config.ExporterConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterKind;
-import io.evex.runtime.negotiation.Negotiator;
-import io.evex.runtime.bus.Sleeper;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** A real runtime writing into a test folder, fed with events built in the test. */
 final class Pipeline implements AutoCloseable {
@@ -25,12 +19,7 @@ final class Pipeline implements AutoCloseable {
     Pipeline(Path dir, String... exports) {
         List<ExporterConfig> configs = ExportOption.parseAll(List.of(exports), List.of());
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), List.of(), configs);
-        this.evex = new Evex(config, true) {
-            @Override
-            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
-            }
-        }.start();
+        this.evex = new Evex(config.withWorkingDirectory(dir), true).start();
     }
 
     List<String> refusals() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HLS per channel: {@code <dir>/<channel>/index.m3u8} and its MPEG-TS segments, old segments
@@ -70,6 +71,11 @@ final class HlsExporter extends VideoExporterBase {
 
     private URI url(String channel) {
         return base.resolve(channel + "/index.m3u8");
+    }
+
+    @Override
+    public Optional<URI> viewUrl(String channel) {
+        return base == null ? Optional.empty() : Optional.of(url(channel));
     }
 
     @Override

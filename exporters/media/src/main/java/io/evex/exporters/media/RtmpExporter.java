@@ -3,8 +3,11 @@ package io.evex.exporters.media;
 import io.evex.api.ExportException;
 import io.evex.api.ExporterContext;
 import io.evex.api.Template;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoTrack;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RtmpExporter extends VideoExporterBase {
 
-    private static final long FIRST_BACKOFF_MS = 1_000;
-    private static final long MAX_BACKOFF_MS = 30_000;
+    /** 1 s doubling to 30 s, ±10% so that channels pushing to one server do not retry in step. */
+    private static final Backoff BACKOFF = Backoff.ofMillis(1_000, 30_000).withJitter(0.1);
 
     private Template url;
     private long timeoutMs;
-    private final Map<String, long[]> retry = new ConcurrentHashMap<>();
+    private final Map<String, Backoff.Schedule> retry = new ConcurrentHashMap<>();
 
     @Override
     protected void configure(ExporterContext ctx) {
@@ -30,24 +33,27 @@ final class RtmpExporter extends VideoExporterBase {
 
     @Override
     protected PacketMuxer openMuxer(VideoTrack track, VideoPacket first) throws ExportException {
-        long[] state = retry.computeIfAbsent(track.channel(), c -> new long[] {0, FIRST_BACKOFF_MS});
-        long now = System.currentTimeMillis();
-        if (now < state[0]) {
+        Backoff.Schedule schedule = schedule(track.channel());
+        if (!schedule.due()) {
             return null;
         }
+        long now = System.currentTimeMillis();
         String target = url.render(new MediaEvent(track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height()));
         try {
             PacketMuxer muxer = new PacketMuxer("flv", target, track, Map.of("flvflags", "no_duration_filesize"), timeoutMs);
             context.logger().info("pushing channel '{}' to {}", track.channel(), target);
-            state[1] = FIRST_BACKOFF_MS;
+            schedule.succeeded();
             return muxer;
         } catch (ExportException e) {
-            state[0] = now + state[1];
-            context.logger().warn("{}; next attempt in {} ms", e.getMessage(), state[1]);
-            state[1] = Math.min(MAX_BACKOFF_MS, state[1] * 2);
+            Duration wait = schedule.failed();
+            context.logger().warn("{}; next attempt in {} ms", e.getMessage(), wait.toMillis());
             context.counter("connect_failures").increment();
             return null;
         }
+    }
+
+    private Backoff.Schedule schedule(String channel) {
+        return retry.computeIfAbsent(channel, c -> BACKOFF.schedule(Ticker.SYSTEM));
     }
 
     @Override
@@ -55,8 +61,7 @@ final class RtmpExporter extends VideoExporterBase {
         try {
             super.write(packet);
         } catch (ExportException e) {
-            long[] state = retry.computeIfAbsent(packet.channel(), c -> new long[] {0, FIRST_BACKOFF_MS});
-            state[0] = System.currentTimeMillis() + state[1];
+            schedule(packet.channel()).failed();
             context.counter("disconnects").increment();
             throw e;
         }

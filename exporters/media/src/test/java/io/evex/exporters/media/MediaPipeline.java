@@ -3,18 +3,13 @@ package io.evex.exporters.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
-import io.evex.runtime.bus.ExporterStats;
-import io.evex.runtime.bus.Sleeper;
+import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.TestVideos;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +25,7 @@ final class MediaPipeline implements AutoCloseable {
         RuntimeConfig config = RuntimeConfig.empty().plusChannels(channels)
                 .plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()))
                 .withHttp(new HttpSettings(true, "127.0.0.1", 0));
-        evex = new Evex(config, false) {
-            @Override
-            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
-            }
-        }.start();
+        evex = new Evex(config.withWorkingDirectory(dir), false).start();
         if (!evex.refusals().isEmpty()) {
             evex.close();
             throw new AssertionError("refused: " + evex.refusals());

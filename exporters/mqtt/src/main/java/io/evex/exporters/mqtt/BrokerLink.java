@@ -1,5 +1,7 @@
 package io.evex.exporters.mqtt;
 
+import java.util.function.BooleanSupplier;
+
 /** One connection to a broker, MQTT 5 or 3.1.1; a lost link is replaced by a new one, never reused. */
 interface BrokerLink extends AutoCloseable {
 
@@ -24,6 +26,33 @@ interface BrokerLink extends AutoCloseable {
 
     @Override
     void close();
+
+    /** One step of closing a client; it may fail when the broker is gone already. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Closes a Paho client of either version politely, each step best effort: says "offline" on the
+     * status topic (a clean stop sends no Last Will), disconnects, then releases the client.
+     */
+    static void closeClient(BooleanSupplier connected, boolean hasStatusTopic, Step sayOffline, Step disconnect, Step release) {
+        if (hasStatusTopic && connected.getAsBoolean()) {
+            quietly(sayOffline);
+        }
+        if (connected.getAsBoolean()) {
+            quietly(disconnect);
+        }
+        quietly(release);
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception ignored) {
+            // closing anyway: the broker may be gone, the client closed already
+        }
+    }
 
     /** Why the broker could not be reached or refused us. */
     final class BrokerException extends Exception {

@@ -107,26 +107,10 @@ final class Mqtt3Link implements BrokerLink {
     public void close() {
         lost = true;
         if (client != null) {
-            try {
-                if (client.isConnected() && !settings.statusTopic().isEmpty()) {
-                    // A clean stop sends no Last Will: say it ourselves.
-                    client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(1000);
-                }
-            } catch (MqttException ignored) {
-                // the broker may be gone already
-            }
-            try {
-                if (client.isConnected()) {
-                    client.disconnect(1000).waitForCompletion(1500);
-                }
-            } catch (MqttException ignored) {
-                // closing anyway
-            }
-            try {
-                client.close(true);
-            } catch (MqttException ignored) {
-                // already closed
-            }
+            BrokerLink.closeClient(client::isConnected, !settings.statusTopic().isEmpty(),
+                    () -> client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(1000),
+                    () -> client.disconnect(1000).waitForCompletion(1500),
+                    () -> client.close(true));
         }
     }
 }

@@ -8,12 +8,14 @@ import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
 import io.evex.api.SettingsException;
 import io.evex.api.Template;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.net.SocketFactory;
 
 /**
@@ -26,15 +28,32 @@ import javax.net.SocketFactory;
  */
 final class MqttExporter implements Exporter {
 
-    private static final long FIRST_BACKOFF_MS = 250;
+    /**
+     * The connection to the broker:
+     * <pre>
+     * CONNECTING --connected--> CONNECTED --lost--> DISCONNECTED --reconnected--> CONNECTED
+     *      |                                             |
+     *      +-----------refused for good (auth, TLS)------+--> FAILED (events fail permanently)
+     * </pre>
+     */
+    enum LinkState {
+        CONNECTING, CONNECTED, DISCONNECTED, FAILED;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Where one publish is: {@code SENT --ack--> CONFIRMED}, or {@code SENT --error--> FAILED} (then published again). */
+    private enum PublishState { SENT, CONFIRMED, FAILED }
 
     /** One event on its way: in flight, or waiting to be published again. */
     private static final class Pending {
         final Event event;
         final String topic;
         int attempt;
-        /** 0 = waiting, 1 = confirmed, 2 = failed. */
-        int state;
+        PublishState state = PublishState.SENT;
 
         Pending(Event event, String topic) {
             this.event = event;
@@ -43,12 +62,12 @@ final class MqttExporter implements Exporter {
 
         synchronized void done(int forAttempt, Throwable failure) {
             if (forAttempt == attempt) {
-                state = failure == null ? 1 : 2;
+                state = failure == null ? PublishState.CONFIRMED : PublishState.FAILED;
                 notifyAll();
             }
         }
 
-        synchronized int state() {
+        synchronized PublishState state() {
             return state;
         }
     }
@@ -62,11 +81,10 @@ final class MqttExporter implements Exporter {
     private int window = 1;
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
-    private long nextAttemptMs;
-    private long backoffMs = FIRST_BACKOFF_MS;
+    private Backoff.Schedule reconnects;
     private String permanentFailure;
     private String lastConnectError = "";
-    private volatile String state = "connecting";
+    private volatile LinkState state = LinkState.CONNECTING;
     private io.evex.api.Counter published;
 
     @Override
@@ -78,6 +96,9 @@ final class MqttExporter implements Exporter {
             throw new PermanentExportException(e.getMessage());
         }
         topic = ctx.template(settings.topic());
+        // 250 ms doubling to reconnect_max_ms with ±20% jitter, so many runtimes do not hammer a broker that comes back.
+        reconnects = new Backoff(Duration.ofMillis(Math.min(250, settings.reconnectMaxMs())), Duration.ofMillis(settings.reconnectMaxMs()),
+                2, 0.2).schedule(Ticker.SYSTEM);
         published = ctx.counter("published");
         settings.topicsByType().forEach((type, t) -> topicByType.put(type, ctx.template(t)));
         try {
@@ -108,38 +129,35 @@ final class MqttExporter implements Exporter {
         if (link != null) {
             linkLost();
         }
-        long now = System.currentTimeMillis();
-        if (now < nextAttemptMs) {
+        if (!reconnects.due()) {
+            Duration wait = reconnects.remaining();
             throw new RetriableExportException("broker " + settings.uri() + " unreachable (" + lastConnectError + "); next attempt in "
-                    + (nextAttemptMs - now) + " ms");
+                    + wait.toMillis() + " ms", wait);
         }
         BrokerLink fresh = newLink();
         try {
             int receiveMaximum = fresh.connect();
             link = fresh;
             window = Math.max(1, Math.min(settings.maxInflight(), receiveMaximum));
-            backoffMs = FIRST_BACKOFF_MS;
+            reconnects.succeeded();
             lastConnectError = "";
-            state = "connected";
+            state = LinkState.CONNECTED;
             context.logger().info("connected: {} ({} in flight at most)", settings, window);
         } catch (BrokerLink.BrokerException e) {
             context.counter("connect_failures").increment();
             if (e.permanent()) {
                 permanentFailure = e.getMessage() + " (not retried: fix the settings and restart)";
-                state = "failed";
+                state = LinkState.FAILED;
                 context.logger().error(permanentFailure);
                 throw new PermanentExportException(permanentFailure);
             }
-            // Exponential back-off with +-20% jitter, so many runtimes do not hammer a broker that comes back.
-            long wait = (long) (backoffMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-            nextAttemptMs = now + wait;
-            backoffMs = Math.min(settings.reconnectMaxMs(), backoffMs * 2);
-            state = "disconnected";
+            Duration wait = reconnects.failed();
+            state = LinkState.DISCONNECTED;
             if (!e.getMessage().equals(lastConnectError)) {
                 context.logger().warn("{}; retrying with back-off", e.getMessage());
             }
             lastConnectError = e.getMessage();
-            throw new RetriableExportException(e.getMessage());
+            throw new RetriableExportException(e.getMessage(), wait);
         }
     }
 
@@ -175,7 +193,7 @@ final class MqttExporter implements Exporter {
         int attempt;
         synchronized (p) {
             attempt = ++p.attempt;
-            p.state = 0;
+            p.state = PublishState.SENT;
         }
         try {
             link.publish(p.topic, p.event.bytes(), settings.qos(), settings.retain(), p.event.type(), p.event.version(),
@@ -188,11 +206,11 @@ final class MqttExporter implements Exporter {
     /** Drops confirmed publishes from the head of the in-flight list. */
     private void reap() {
         while (!inflight.isEmpty()) {
-            int s = inflight.peek().state();
-            if (s == 1) {
+            PublishState s = inflight.peek().state();
+            if (s == PublishState.CONFIRMED) {
                 inflight.poll();
                 published.increment();
-            } else if (s == 2 || (link != null && !link.connected())) {
+            } else if (s == PublishState.FAILED || (link != null && !link.connected())) {
                 linkLost();
                 return;
             } else {
@@ -204,7 +222,7 @@ final class MqttExporter implements Exporter {
     private void awaitOldest() {
         Pending p = inflight.peek();
         synchronized (p) {
-            while (p.state == 0 && link != null && link.connected()) {
+            while (p.state == PublishState.SENT && link != null && link.connected()) {
                 try {
                     p.wait(20);
                 } catch (InterruptedException e) {
@@ -220,7 +238,7 @@ final class MqttExporter implements Exporter {
     private void linkLost() {
         List<Pending> back = new ArrayList<>();
         for (Pending p : inflight) {
-            if (p.state() != 1) {
+            if (p.state() != PublishState.CONFIRMED) {
                 back.add(p);
             } else {
                 published.increment();
@@ -236,7 +254,7 @@ final class MqttExporter implements Exporter {
             context.counter("disconnects").increment();
             context.logger().warn("connection to {} lost; {} unconfirmed events will be published again", settings.uri(), resend.size());
         }
-        state = permanentFailure != null ? "failed" : "disconnected";
+        state = permanentFailure != null ? LinkState.FAILED : LinkState.DISCONNECTED;
     }
 
     @Override
@@ -258,7 +276,7 @@ final class MqttExporter implements Exporter {
     public List<Event> undelivered() {
         List<Event> left = new ArrayList<>();
         inflight.forEach(p -> {
-            if (p.state() != 1) {
+            if (p.state() != PublishState.CONFIRMED) {
                 left.add(p.event);
             }
         });
@@ -276,6 +294,6 @@ final class MqttExporter implements Exporter {
 
     @Override
     public Map<String, Object> status() {
-        return Map.of("broker", settings == null ? "" : settings.uri(), "state", state);
+        return Map.of("broker", settings == null ? "" : settings.uri(), "state", state.toString());
     }
 }

@@ -1,11 +1,13 @@
 package io.evex.exporters.mqtt;
 
 import io.evex.api.Exporter;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.DeliveryDefaults;
+import io.evex.api.delivery.OverflowPolicy;
 import io.evex.api.ExporterFactory;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import java.util.List;
-import java.util.Map;
 import org.pf4j.Extension;
 
 /** The {@code mqtt} exporter kind. */
@@ -57,16 +59,13 @@ public final class MqttExporterFactory implements ExporterFactory {
         return SETTINGS;
     }
 
-    /** A broker that is down must not cost events: memory first, then the spool on disk. */
+    /**
+     * A broker that is down must not cost events: memory first, then the spool on disk. The worker
+     * retries often; while the broker is down, the exporter's hint (its reconnect back-off) sets the pace.
+     */
     @Override
-    public Map<String, Object> defaultQueue() {
-        return Map.of("size", 10_000, "overflow", "spool");
-    }
-
-    /** Retry often enough to notice a broker that is back within a few seconds. */
-    @Override
-    public Map<String, Object> defaultRetry() {
-        return Map.of("initial_backoff_ms", 100, "max_backoff_ms", 2_000);
+    public DeliveryDefaults deliveryDefaults() {
+        return DeliveryDefaults.builder().queueSize(10_000).overflow(OverflowPolicy.SPOOL).retry(Backoff.ofMillis(100, 2_000)).build();
     }
 
     @Override

@@ -2,17 +2,11 @@ package io.evex.exporters.mqtt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
-import io.evex.runtime.bus.Sleeper;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterKind;
-import io.evex.runtime.negotiation.Negotiator;
-import io.evex.runtime.source.EventEnvelope;
+import io.evex.runtime.event.EventEnvelope;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** A real runtime with the MQTT exporter (and any other) found on the test class path, working in a test folder. */
 final class MqttPipeline implements AutoCloseable {
@@ -22,12 +16,7 @@ final class MqttPipeline implements AutoCloseable {
 
     MqttPipeline(Path dir, String... exports) {
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
-        evex = new Evex(config, false) {
-            @Override
-            protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-                return new ExporterAssembler(kinds, negotiator, dir, Sleeper.SYSTEM, Clock.systemUTC());
-            }
-        }.start();
+        evex = new Evex(config.withWorkingDirectory(dir), false).start();
     }
 
     Evex evex() {

@@ -1,0 +1,20 @@
+package io.evex.exporters.media;
+
+import io.evex.api.ExporterFactory;
+import io.evex.testkit.ExporterContractTest;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The lifecycle contract; media exporters take no events, so it checks they ignore them harmlessly. */
+class Mp4ExporterContractTest extends ExporterContractTest {
+
+    @Override
+    protected ExporterFactory factory() {
+        return new Mp4ExporterFactory();
+    }
+
+    @Override
+    protected Map<String, Object> settings(Path dir) {
+        return Map.of("path", String.valueOf(dir.resolve("{obj.channel}.mp4")));
+    }
+}

@@ -1,0 +1,29 @@
+package io.evex.runtime.analysis;
+
+/**
+ * A decoded frame as analysis stages see it: where it comes from and when, and its pixels in the
+ * forms stages ask for. The frame source computes each form once, however many stages ask.
+ */
+public interface AnalysisFrame {
+
+    /** The channel's name. */
+    String channel();
+
+    /** The frame's number in its channel, from 1. */
+    long frameId();
+
+    /** The presentation time on the source's clock, in microseconds. */
+    long ptsMicros();
+
+    /** When the frame was decoded, in epoch milliseconds. */
+    long epochMillis();
+
+    /** Width of the full frame in pixels. */
+    int width();
+
+    /** Height of the full frame in pixels. */
+    int height();
+
+    /** The frame shrunk to {@code width} pixels across (never enlarged), keeping its aspect, in grey. */
+    GreyImage grey(int width);
+}

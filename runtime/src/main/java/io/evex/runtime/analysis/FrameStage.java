@@ -1,0 +1,21 @@
+package io.evex.runtime.analysis;
+
+/**
+ * One named step of a channel's {@link AnalysisPipeline}: it looks at a frame, may emit events or
+ * set the overlay through its {@link StageContext}, and passes the frame on with
+ * {@code context.next(frame)} (what most stages do, whatever they found) or keeps it from the
+ * stages after it (a rate filter does). Stages run on the channel's thread, one frame
+ * at a time: they need no locking. A stage that is slow must hand work to its own bounded worker
+ * and skip frames, never queue without end.
+ */
+@FunctionalInterface
+public interface FrameStage extends AutoCloseable {
+
+    /** Handles one frame; call {@code context.next(frame)} to pass it on. */
+    void frame(StageContext context, AnalysisFrame frame);
+
+    /** Releases what the stage holds; called once when the channel ends. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,28 @@
+package io.evex.runtime.analysis;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What a {@link FrameStage} can do besides looking at the frame: pass it on, emit events, draw. */
+public interface StageContext {
+
+    /** The stage's name in its pipeline. */
+    String name();
+
+    /** Hands the frame to the next stage (does nothing after the last). */
+    void next(AnalysisFrame frame);
+
+    /**
+     * A new event of {@code type} in {@code version} for {@code frame}, with the envelope every event
+     * carries already filled in; add the type's fields, then {@link #emit} it.
+     */
+    ObjectNode event(String type, int version, AnalysisFrame frame);
+
+    /** Publishes an event (through the channel's preprocess filter, if any, then onto the bus). */
+    void emit(ObjectNode event);
+
+    /**
+     * The boxes drawn on annotated outputs from now on, as {@code l,t,w,h} quadruples normalised to
+     * 0..1; they stay until the stage sets others (frames between analysed ones keep the last boxes).
+     */
+    void overlay(float[] boxes);
+}
