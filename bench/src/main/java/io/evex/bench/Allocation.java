@@ -8,8 +8,7 @@ final class Allocation {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private Allocation() {
-    }
+    private Allocation() {}
 
     static long allocatedByLiveThreads() {
         long[] ids = THREADS.getAllThreadIds();

@@ -13,14 +13,27 @@ final class BenchEvents {
         EventEnvelope envelope = new EventEnvelope();
         pool = new ObjectNode[size];
         for (int i = 0; i < size; i++) {
-            ObjectNode e = envelope.start("track", 2, "camera-" + (i % 8), 100_000 + i, 4000.0 + i / 25.0, 1_795_446_600_000L + i);
+            ObjectNode e = envelope.start(
+                    "track", 2, "camera-" + (i % 8), 100_000 + i, 4000.0 + i / 25.0, 1_795_446_600_000L + i);
             e.put("tracking_id", "camera-" + (i % 8) + "-track-" + (i % 97));
             ObjectNode object = e.putObject("object");
             object.put("class", i % 2 == 0 ? "Person" : "Vehicle").put("confidence", 0.8123);
             var attributes = object.putArray("attributes");
-            attributes.addObject().put("name", "color").put("value", "dark-blue").put("confidence", 0.71);
-            attributes.addObject().put("name", "direction").put("value", "north-east").put("confidence", 0.64);
-            e.putObject("box").put("l", 0.4268).put("t", 0.4766).put("w", 0.0195).put("h", 0.0209);
+            attributes
+                    .addObject()
+                    .put("name", "color")
+                    .put("value", "dark-blue")
+                    .put("confidence", 0.71);
+            attributes
+                    .addObject()
+                    .put("name", "direction")
+                    .put("value", "north-east")
+                    .put("confidence", 0.64);
+            e.putObject("box")
+                    .put("l", 0.4268)
+                    .put("t", 0.4766)
+                    .put("w", 0.0195)
+                    .put("h", 0.0209);
             e.putObject("velocity").put("dx", 0.0123).put("dy", -0.0045);
             pool[i] = e;
         }

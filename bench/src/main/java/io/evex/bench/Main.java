@@ -6,10 +6,10 @@ import io.evex.api.Event;
 import io.evex.api.Exporter;
 import io.evex.api.ExporterContext;
 import io.evex.api.ExporterFactory;
+import io.evex.api.delivery.OverflowPolicy;
 import io.evex.exporters.file.JsonExporterFactory;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.delivery.ExporterWorker;
-import io.evex.api.delivery.OverflowPolicy;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.exporter.RuntimeExporterContext;
 import io.evex.schemas.convert.Converters;
@@ -56,7 +56,8 @@ public final class Main {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.out.println("usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt]");
+                    System.out.println(
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt]");
                     return;
                 }
             }
@@ -76,13 +77,15 @@ public final class Main {
             main.all();
         }
         if (!only.equals("bus")) {
-            System.out.printf("%nEvex process-exporter benchmark: %,d events per run, median of %d runs%n%n", count, runs);
+            System.out.printf(
+                    "%nEvex process-exporter benchmark: %,d events per run, median of %d runs%n%n", count, runs);
             new ProcessBench(main.events, count, runs, dir).all();
         }
     }
 
     private void all() throws Exception {
-        System.out.printf("Evex bus benchmark: %,d events of ~%d bytes per run, median of %d runs, %d cores%n%n",
+        System.out.printf(
+                "Evex bus benchmark: %,d events of ~%d bytes per run, median of %d runs, %d cores%n%n",
                 count, events.averageBytes(), runs, Runtime.getRuntime().availableProcessors());
         Result queue = measure("baseline: ArrayBlockingQueue hand-off", this::bareQueue);
         Result one = measure("bus -> 1 no-op exporter", () -> bus(1));
@@ -95,8 +98,7 @@ public final class Main {
         System.out.printf("bus -> JSON exporter / Jackson loop  : %.2f%n", json.rate / jackson.rate);
     }
 
-    private record Result(double rate, double bytesPerEvent) {
-    }
+    private record Result(double rate, double bytesPerEvent) {}
 
     /** One run: returns {elapsed nanos, allocated bytes}. */
     private interface Run {
@@ -115,7 +117,8 @@ public final class Main {
         Arrays.sort(rates);
         Arrays.sort(allocs);
         Result result = new Result(rates[runs / 2], allocs[runs / 2]);
-        System.out.printf("%-42s %,12.0f events/s   %6.1f B/event allocated   (runs: %,.0f .. %,.0f)%n",
+        System.out.printf(
+                "%-42s %,12.0f events/s   %6.1f B/event allocated   (runs: %,.0f .. %,.0f)%n",
                 name, result.rate, result.bytesPerEvent, rates[0], rates[runs - 1]);
         return result;
     }
@@ -152,7 +155,12 @@ public final class Main {
         for (int i = 0; i < exporters; i++) {
             workers.add(worker("noop-" + i, new NoOp(), null));
         }
-        return drive(workers, () -> workers.stream().mapToLong(ExporterWorker::delivered).min().orElse(0));
+        return drive(
+                workers,
+                () -> workers.stream()
+                        .mapToLong(ExporterWorker::delivered)
+                        .min()
+                        .orElse(0));
     }
 
     private long[] busJson() throws Exception {
@@ -160,16 +168,23 @@ public final class Main {
         Files.deleteIfExists(file);
         ExporterFactory factory = new JsonExporterFactory();
         Exporter json = factory.create();
-        RuntimeExporterContext ctx = new RuntimeExporterContext("json", factory.settings().resolve(
-                Map.of("path", file.toAbsolutePath().toString())), TRACK_V2, dir, Clock.systemUTC());
+        RuntimeExporterContext ctx = new RuntimeExporterContext(
+                "json",
+                factory.settings().resolve(Map.of("path", file.toAbsolutePath().toString())),
+                TRACK_V2,
+                dir,
+                Clock.systemUTC());
         json.start(ctx);
         ExporterWorker w = worker("json", json, ctx);
         return drive(List.of(w), w::delivered);
     }
 
     private ExporterWorker worker(String name, Exporter exporter, ExporterContext ctx) {
-        return ExporterWorker.builder(name, exporter).kind("bench").negotiated(TRACK_V2)
-                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK)).build();
+        return ExporterWorker.builder(name, exporter)
+                .kind("bench")
+                .negotiated(TRACK_V2)
+                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK))
+                .build();
     }
 
     /** Publishes {@code count} events and waits until every worker delivered them; then closes. */
@@ -209,15 +224,12 @@ public final class Main {
     /** Accepts and discards. */
     private static final class NoOp implements Exporter {
         @Override
-        public void start(ExporterContext context) {
-        }
+        public void start(ExporterContext context) {}
 
         @Override
-        public void deliver(Event event) {
-        }
+        public void deliver(Event event) {}
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 }

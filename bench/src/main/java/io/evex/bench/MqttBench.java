@@ -2,10 +2,10 @@ package io.evex.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.Exporter;
+import io.evex.api.delivery.OverflowPolicy;
 import io.evex.exporters.mqtt.MqttExporterFactory;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.delivery.ExporterWorker;
-import io.evex.api.delivery.OverflowPolicy;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.bus.queue.Spool;
 import io.evex.runtime.exporter.RuntimeExporterContext;
@@ -25,6 +25,9 @@ import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * The MQTT benchmark of issue 5: events/s of ~500-byte events to a local Mosquitto (started here,
@@ -40,6 +43,8 @@ final class MqttBench {
     private final Path dir;
     private byte[][] payloads;
     private int port;
+    private long brokerPid;
+    private final Map<String, Map<String, Double>> profiles = new java.util.LinkedHashMap<>();
 
     MqttBench(BenchEvents events, long count, int runs, Path dir) {
         this.events = events;
@@ -55,15 +60,28 @@ final class MqttBench {
             payloads[i] = mapper.writeValueAsBytes(events.get(i));
         }
         Process broker = startBroker();
+        brokerPid = broker.pid();
         try {
-            System.out.printf("Evex MQTT benchmark: %,d events of ~%d bytes per run, median of %d runs, local mosquitto on port %d%n%n",
+            System.out.printf(
+                    "Evex MQTT benchmark: %,d events of ~%d bytes per run, median of %d runs, local mosquitto on port %d%n%n",
                     count, events.averageBytes(), runs, port);
             for (int qos : new int[] {0, 1}) {
-                double bare = median(() -> bare(qos));
+                double bare = median(() -> bare(qos, false));
+                double same = median(() -> bare(qos, true));
                 double evex = median(() -> evex(qos));
-                System.out.printf("QoS %d: bare Paho async (1000 in flight) %,10.0f events/s | Evex MQTT exporter %,10.0f events/s | ratio %.2f%n",
+                System.out.printf(
+                        "QoS %d: bare Paho async (1000 in flight) %,10.0f events/s | Evex MQTT exporter %,10.0f events/s | ratio %.2f%n",
                         qos, bare, evex, evex / bare);
+                System.out.printf(
+                        "       bare, same MQTT 5 properties as Evex %,8.0f events/s |                                     ratio %.2f%n",
+                        same, evex / same);
             }
+            System.out.println("CPU per event by thread, last run of each (µs):");
+            profiles.forEach((run, groups) -> {
+                StringBuilder line = new StringBuilder("  ").append(run).append(':');
+                groups.forEach((thread, us) -> line.append(String.format(" %s %.1f;", thread, us)));
+                System.out.println(line);
+            });
         } finally {
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -77,7 +95,9 @@ final class MqttBench {
             }
             return bytes > 0 ? count / ((System.nanoTime() - t0) / 1e9) : 0;
         });
-        System.out.printf("(for scale: serialising the events, which the bare loop never does, runs at %,.0f events/s on one core)%n", serialise);
+        System.out.printf(
+                "(for scale: serialising the events, which the bare loop never does, runs at %,.0f events/s on one core)%n",
+                serialise);
         spool();
     }
 
@@ -101,10 +121,14 @@ final class MqttBench {
             port = s.getLocalPort();
         }
         Path conf = bdir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_inflight_messages 1000\nmax_queued_messages 1000000\n");
-        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(bdir.resolve("out.txt").toFile()).start();
+        Files.writeString(
+                conf,
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                        + "max_inflight_messages 1000\nmax_queued_messages 1000000\n");
+        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(bdir.resolve("out.txt").toFile())
+                .start();
         for (int i = 0; i < 200; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return p;
@@ -116,7 +140,7 @@ final class MqttBench {
     }
 
     /** Paho v5 async, the same payloads and topics, at most 1,000 unacknowledged publishes. */
-    private double bare(int qos) throws Exception {
+    private double bare(int qos, boolean properties) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-bare", new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         client.connect(o).waitForCompletion(5000);
@@ -132,13 +156,32 @@ final class MqttBench {
                 window.release();
             }
         };
+        ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
             window.acquire();
-            client.publish("evex/camera-" + (i % 8) + "/track", payloads[(int) (i % payloads.length)], qos, false, null, release);
+            if (properties) {
+                // what the exporter sends besides the payload: the event's type and version, and the content type
+                MqttMessage m = new MqttMessage(payloads[(int) (i % payloads.length)]);
+                m.setQos(qos);
+                MqttProperties p = new MqttProperties();
+                p.setUserProperties(List.of(new UserProperty("$id", "track"), new UserProperty("$version", "2")));
+                p.setContentType("application/json");
+                m.setProperties(p);
+                client.publish("evex/camera-" + (i % 8) + "/track", m, null, release);
+            } else {
+                client.publish(
+                        "evex/camera-" + (i % 8) + "/track",
+                        payloads[(int) (i % payloads.length)],
+                        qos,
+                        false,
+                        null,
+                        release);
+            }
         }
         window.acquire(1000);
         long t1 = System.nanoTime();
+        profiles.put("bare" + (properties ? " + properties" : "") + " QoS " + qos, cpu.perEvent(count));
         client.disconnect().waitForCompletion(5000);
         client.close();
         return count / ((t1 - t0) / 1e9);
@@ -148,14 +191,31 @@ final class MqttBench {
     private double evex(int qos) throws Exception {
         MqttExporterFactory factory = new MqttExporterFactory();
         Exporter exporter = factory.create();
-        RuntimeExporterContext ctx = new RuntimeExporterContext("mqtt", factory.settings().resolve(
-                Map.of("port", port, "qos", qos, "topic", "evex/{obj.channel}/{obj.$id}", "client_id", "bench-evex")),
-                Map.of("track", 2), dir, Clock.systemUTC());
+        RuntimeExporterContext ctx = new RuntimeExporterContext(
+                "mqtt",
+                factory.settings()
+                        .resolve(Map.of(
+                                "port",
+                                port,
+                                "qos",
+                                qos,
+                                "topic",
+                                "evex/{obj.channel}/{obj.$id}",
+                                "client_id",
+                                "bench-evex")),
+                Map.of("track", 2),
+                dir,
+                Clock.systemUTC());
         exporter.start(ctx);
-        ExporterWorker worker = ExporterWorker.builder("mqtt", exporter).kind("bench").negotiated(Map.of("track", 2))
-                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK)).counters(ctx::counterValues).build();
+        ExporterWorker worker = ExporterWorker.builder("mqtt", exporter)
+                .kind("bench")
+                .negotiated(Map.of("track", 2))
+                .queue(new QueueSettings(10_000, OverflowPolicy.BLOCK))
+                .counters(ctx::counterValues)
+                .build();
         EventBus bus = new EventBus(List.of(worker), Converters.builtIn(), false);
         worker.start();
+        ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
             bus.publish(events.get(i), "track", 2);
@@ -164,6 +224,7 @@ final class MqttBench {
             Thread.sleep(1);
         }
         long t1 = System.nanoTime();
+        profiles.put("Evex QoS " + qos, cpu.perEvent(count));
         bus.close(30_000);
         return count / ((t1 - t0) / 1e9);
     }
@@ -195,6 +256,8 @@ final class MqttBench {
         }
         Arrays.sort(write);
         Arrays.sort(replay);
-        System.out.printf("spool: write %,.0f events/s, replay (read + commit) %,.0f events/s%n", write[runs / 2], replay[runs / 2]);
+        System.out.printf(
+                "spool: write %,.0f events/s, replay (read + commit) %,.0f events/s%n",
+                write[runs / 2], replay[runs / 2]);
     }
 }

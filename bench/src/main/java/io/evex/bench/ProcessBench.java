@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,8 +34,10 @@ final class ProcessBench {
         this.descriptors = dir.resolve("descriptors");
         for (int i = 1; i <= 4; i++) {
             Path d = Files.createDirectories(descriptors.resolve("cat-" + i));
-            Files.writeString(d.resolve("exporter.json"), "{\"name\":\"cat-" + i + "\",\"events\":[\"track:2\"],"
-                    + "\"command\":[\"sh\",\"-c\",\"exec cat > /dev/null\"],\"queue\":{\"size\":10000,\"overflow\":\"block\"}}");
+            Files.writeString(
+                    d.resolve("exporter.json"),
+                    "{\"name\":\"cat-" + i + "\",\"events\":[\"track:2\"],"
+                            + "\"command\":[\"sh\",\"-c\",\"exec cat > /dev/null\"],\"queue\":{\"size\":10000,\"overflow\":\"block\"}}");
         }
     }
 
@@ -58,7 +60,8 @@ final class ProcessBench {
             rates[i] = count / (run.run() / 1e9);
         }
         Arrays.sort(rates);
-        System.out.printf("%-42s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n", name, rates[runs / 2], rates[0], rates[runs - 1]);
+        System.out.printf(
+                "%-42s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n", name, rates[runs / 2], rates[0], rates[runs - 1]);
         return rates[runs / 2];
     }
 
@@ -87,7 +90,11 @@ final class ProcessBench {
         for (long i = 0; i < count; i++) {
             evex.bus().publish(events.get(i), "track", 2);
         }
-        while (evex.bus().stats().stream().mapToLong(ExporterStats::delivered).min().orElse(0) < count) {
+        while (evex.bus().stats().stream()
+                        .mapToLong(ExporterStats::delivered)
+                        .min()
+                        .orElse(0)
+                < count) {
             Thread.onSpinWait();
         }
         evex.close(60_000); // includes the last flush and the programs' exit

@@ -43,22 +43,65 @@ final class VideoBench {
     void all() throws Exception {
         input = dir.resolve("bench-720p25.mp4");
         if (!Files.exists(input)) {
-            System.out.println("making a " + (int) SECONDS + " s 720p25 H.264 input (x264 Main from the Debian CLI if present) ...");
+            System.out.println("making a " + (int) SECONDS
+                    + " s 720p25 H.264 input (x264 Main from the Debian CLI if present) ...");
             boolean debian = Files.isExecutable(Path.of("/usr/bin/ffmpeg"));
-            cli(debian ? "/usr/bin/ffmpeg" : ffmpeg, "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:d=" + (int) SECONDS,
-                    "-c:v", debian ? "libx264" : "libopenh264", "-b:v", "3M", "-g", "50", input.toString());
+            cli(
+                    debian ? "/usr/bin/ffmpeg" : ffmpeg,
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc2=size=1280x720:rate=25:d=" + (int) SECONDS,
+                    "-c:v",
+                    debian ? "libx264" : "libopenh264",
+                    "-b:v",
+                    "3M",
+                    "-g",
+                    "50",
+                    input.toString());
         }
-        System.out.printf("Evex video benchmark: %s, %d cores, median of %d runs, CPU seconds per second of video%n%n",
+        System.out.printf(
+                "Evex video benchmark: %s, %d cores, median of %d runs, CPU seconds per second of video%n%n",
                 input.getFileName(), Runtime.getRuntime().availableProcessors(), runs);
-        compare("decode + motion (10 fps analysed)", this::evexMotion,
-                "ffmpeg -threads 1 -i IN -f null - (decode)", () -> cliCpu("-threads", "1", "-i", input.toString(), "-f", "null", "-"));
-        compare("decode + motion, no frame cache", this::evexMotionNoCache,
-                "ffmpeg -threads 1 -i IN -f null - (decode)", () -> cliCpu("-threads", "1", "-i", input.toString(), "-f", "null", "-"));
-        compare("decode + re-encode to MP4 (libopenh264)", this::evexReencode,
-                "ffmpeg -threads 1 -i IN -c:v libopenh264 OUT.mp4", () -> cliCpu("-threads", "1", "-i", input.toString(), "-c:v",
-                        "libopenh264", "-b:v", "2304k", "-g", "25", "-threads", "1", dir.resolve("cli-reencode.mp4").toString()));
-        compare("pass-through MP4 (no decode)", this::evexPassThrough,
-                "ffmpeg -i IN -c copy OUT.mp4", () -> cliCpu("-i", input.toString(), "-c", "copy", dir.resolve("cli-copy.mp4").toString()));
+        compare(
+                "decode + motion (10 fps analysed)",
+                this::evexMotion,
+                "ffmpeg -threads 1 -i IN -f null - (decode)",
+                () -> cliCpu("-threads", "1", "-i", input.toString(), "-f", "null", "-"));
+        compare(
+                "decode + motion, no frame cache",
+                this::evexMotionNoCache,
+                "ffmpeg -threads 1 -i IN -f null - (decode)",
+                () -> cliCpu("-threads", "1", "-i", input.toString(), "-f", "null", "-"));
+        compare(
+                "decode + re-encode to MP4 (libopenh264)",
+                this::evexReencode,
+                "ffmpeg -threads 1 -i IN -c:v libopenh264 OUT.mp4",
+                () -> cliCpu(
+                        "-threads",
+                        "1",
+                        "-i",
+                        input.toString(),
+                        "-c:v",
+                        "libopenh264",
+                        "-b:v",
+                        "2304k",
+                        "-g",
+                        "25",
+                        "-threads",
+                        "1",
+                        dir.resolve("cli-reencode.mp4").toString()));
+        compare(
+                "pass-through MP4 (no decode)",
+                this::evexPassThrough,
+                "ffmpeg -i IN -c copy OUT.mp4",
+                () -> cliCpu(
+                        "-i",
+                        input.toString(),
+                        "-c",
+                        "copy",
+                        dir.resolve("cli-copy.mp4").toString()));
+        cacheMemory();
         System.out.println();
         channelsInRealTime();
     }
@@ -84,25 +127,49 @@ final class VideoBench {
     }
 
     private double evexMotion() throws Exception {
-        ChannelSettings c = ChannelSettings.of("bench", input.toString()).withLoop(false).withRealtime(false).withStatistics(0);
+        ChannelSettings c = fileOnce();
         return evexCpu(c);
     }
 
+    /** Memory of the default frame cache on this input: its compressed packets at their peak, plus one decoded frame. */
+    private void cacheMemory() throws Exception {
+        ChannelSettings c = fileOnce();
+        RuntimeConfig config =
+                RuntimeConfig.empty().plusChannels(List.of(c)).withHttp(new HttpSettings(false, "127.0.0.1", 0));
+        Evex evex = new Evex(config, false).start();
+        try {
+            Channel channel = evex.channels().get(0);
+            channel.await(600_000);
+            double packets = channel.cache().peakBytes() / 1048576.0;
+            double frame = 1280 * 720 * 1.5 / 1048576.0;
+            System.out.printf(
+                    "frame cache (default %d frames) per 720p channel: %.1f MiB of packets + %.1f MiB for the latest decoded frame%n",
+                    c.cacheFrames(), packets, frame);
+        } finally {
+            evex.close(60_000);
+        }
+    }
+
     private double evexMotionNoCache() throws Exception {
-        return evexCpu(ChannelSettings.of("bench", input.toString()).withLoop(false).withRealtime(false).withStatistics(0)
-                .withCache(0, 0, 0));
+        return evexCpu(fileOnce().withCache(0, 0, 0));
     }
 
     private double evexReencode() throws Exception {
-        ChannelSettings c = ChannelSettings.of("bench", input.toString()).withLoop(false).withRealtime(false).withStatistics(0)
-                .withMotion(off()).withCache(0, 0, 0);
+        ChannelSettings c = fileOnce().withMotion(off()).withCache(0, 0, 0);
         return evexCpu(c, "mp4:path=" + dir.resolve("evex-reencode.mp4") + ",segment_seconds=0,width=1280");
     }
 
     private double evexPassThrough() throws Exception {
-        ChannelSettings c = ChannelSettings.of("bench", input.toString()).withLoop(false).withRealtime(false).withStatistics(0)
-                .withMotion(off()).withCache(0, 0, 0);
+        ChannelSettings c = fileOnce().withMotion(off()).withCache(0, 0, 0);
         return evexCpu(c, "mp4:path=" + dir.resolve("evex-copy.mp4") + ",segment_seconds=0");
+    }
+
+    /** The benchmark input as a channel read once, as fast as it decodes, without statistics events. */
+    private ChannelSettings fileOnce() {
+        return ChannelSettings.of("bench", input.toString())
+                .withLoop(false)
+                .withRealtime(false)
+                .withStatistics(0);
     }
 
     private static MotionSettings off() {
@@ -112,7 +179,8 @@ final class VideoBench {
 
     /** Process CPU time of one Evex run of the channel to its end (JIT and GC included). */
     private double evexCpu(ChannelSettings channel, String... exports) throws Exception {
-        RuntimeConfig config = RuntimeConfig.empty().plusChannels(List.of(channel))
+        RuntimeConfig config = RuntimeConfig.empty()
+                .plusChannels(List.of(channel))
                 .plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()))
                 .withHttp(new HttpSettings(false, "127.0.0.1", 0));
         // Runtime start-up (plugins, schemas) is not per-video work: count from the channels' start.
@@ -129,7 +197,8 @@ final class VideoBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Runs the bundled ffmpeg and returns its user + system CPU seconds (from the shell's {@code times}). */
@@ -139,7 +208,9 @@ final class VideoBench {
             command.append(" '").append(a).append("'");
         }
         command.append(" >/dev/null 2>&1 </dev/null; status=$?; times; exit $status");
-        Process p = new ProcessBuilder("bash", "-c", command.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", command.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg failed: " + command);
@@ -151,7 +222,8 @@ final class VideoBench {
 
     private static double seconds(String bashTime) {
         int m = bashTime.indexOf('m');
-        return Double.parseDouble(bashTime.substring(0, m)) * 60 + Double.parseDouble(bashTime.substring(m + 1, bashTime.length() - 1));
+        return Double.parseDouble(bashTime.substring(0, m)) * 60
+                + Double.parseDouble(bashTime.substring(m + 1, bashTime.length() - 1));
     }
 
     private void cli(String program, String... args) throws Exception {
@@ -165,20 +237,26 @@ final class VideoBench {
 
     /** Adds channels in steps until one falls behind real time; each step is measured over 10 s after 3 s of warm-up. */
     private void channelsInRealTime() throws Exception {
-        System.out.println("720p25 channels with motion detection in real time (each must decode >= 97% of 25 fps over 10 s):");
+        System.out.println(
+                "720p25 channels with motion detection in real time (each must decode >= 97% of 25 fps over 10 s):");
         int best = 0;
         for (int n : new int[] {8, 16, 24, 32, 40, 48}) {
             List<ChannelSettings> channels = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                channels.add(ChannelSettings.of("cam" + i, input.toString()).withStatistics(0).withCache(50, 0, 256));
+                channels.add(ChannelSettings.of("cam" + i, input.toString())
+                        .withStatistics(0)
+                        .withCache(50, 0, 256));
             }
-            RuntimeConfig config = RuntimeConfig.empty().plusChannels(channels).withHttp(new HttpSettings(false, "127.0.0.1", 0));
+            RuntimeConfig config =
+                    RuntimeConfig.empty().plusChannels(channels).withHttp(new HttpSettings(false, "127.0.0.1", 0));
             Evex evex = new Evex(config, false).start();
             double slowest;
             double cpu;
             try {
                 Thread.sleep(3_000);
-                long[] before = evex.channels().stream().mapToLong(Channel::framesDecoded).toArray();
+                long[] before = evex.channels().stream()
+                        .mapToLong(Channel::framesDecoded)
+                        .toArray();
                 long cpuBefore = processCpuNanos();
                 long t0 = System.nanoTime();
                 Thread.sleep(10_000);
@@ -192,7 +270,9 @@ final class VideoBench {
                 evex.close(30_000);
             }
             boolean ok = slowest >= 25 * 0.97;
-            System.out.printf("  %2d channels: slowest %.1f fps, %.2f cores busy -> %s%n", n, slowest, cpu, ok ? "real time" : "falls behind");
+            System.out.printf(
+                    "  %2d channels: slowest %.1f fps, %.2f cores busy -> %s%n",
+                    n, slowest, cpu, ok ? "real time" : "falls behind");
             if (!ok) {
                 break;
             }

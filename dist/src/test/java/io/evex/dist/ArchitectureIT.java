@@ -33,23 +33,36 @@ class ArchitectureIT {
 
     @Test
     void configurationIsReadByNothingButTheCommandLineAndTheRuntimeRoot() {
-        noClasses().that().resideInAPackage("io.evex.runtime..")
-                .and().resideOutsideOfPackages("io.evex.runtime", "io.evex.runtime.config..", "io.evex.runtime.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.evex.runtime.config..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.evex.runtime..")
+                .and()
+                .resideOutsideOfPackages("io.evex.runtime", "io.evex.runtime.config..", "io.evex.runtime.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.evex.runtime.config..")
                 .check(CLASSES);
     }
 
     @Test
     void exportersUseTheApiNotTheRuntime() {
-        noClasses().that().resideInAnyPackage("io.evex.exporters..", "com.example.evex..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.evex.runtime..", "io.evex.schemas..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.evex.exporters..", "com.example.evex..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.evex.runtime..", "io.evex.schemas..")
                 .check(CLASSES);
     }
 
     @Test
     void theApiDependsOnNoOtherEvexModule() {
-        noClasses().that().resideInAPackage("io.evex.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.evex.runtime..", "io.evex.schemas..", "io.evex.exporters..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.evex.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.evex.runtime..", "io.evex.schemas..", "io.evex.exporters..")
                 .check(CLASSES);
     }
 }

@@ -25,9 +25,10 @@ class CliIT {
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventCatalog catalog = EventCatalog.load();
 
-    private static final String TRACK = "{\"$id\":\"track\",\"$version\":1,\"event_id\":\"e%d\",\"channel\":\"gate\",\"frame_id\":%d,"
-            + "\"frame_time\":1.5,\"system_timestamp\":1795446600123,\"system_date\":\"2026-11-23T15:10:00.123Z\","
-            + "\"tracking_id\":\"t1\",\"object_class\":\"Person\",\"location\":{\"x\":0.1,\"y\":0.2,\"width\":0.3,\"height\":0.4}}";
+    private static final String TRACK =
+            "{\"$id\":\"track\",\"$version\":1,\"event_id\":\"e%d\",\"channel\":\"gate\",\"frame_id\":%d,"
+                    + "\"frame_time\":1.5,\"system_timestamp\":1795446600123,\"system_date\":\"2026-11-23T15:10:00.123Z\","
+                    + "\"tracking_id\":\"t1\",\"object_class\":\"Person\",\"location\":{\"x\":0.1,\"y\":0.2,\"width\":0.3,\"height\":0.4}}";
 
     private Path file(String name, String text) throws Exception {
         Path f = dir.resolve(name);
@@ -60,7 +61,9 @@ class CliIT {
                 assertEquals(List.of(), catalog.validate(event, channel, 0), line);
                 assertEquals(channel, event.get("channel").asText());
             }
-            assertEquals("channel-status", mapper.readTree(lines.get(lines.size() - 1)).get("$id").asText(),
+            assertEquals(
+                    "channel-status",
+                    mapper.readTree(lines.get(lines.size() - 1)).get("$id").asText(),
                     "a clean stop ends with the channel going offline, fully written");
         }
         assertFalse(r.err().contains("Exception"), r.toString());
@@ -69,15 +72,18 @@ class CliIT {
     @Test
     void replayReExportsInTheNegotiatedVersionAndStopsAtAnInvalidLine() throws Exception {
         Path good = file("good.jsonl", String.format(TRACK, 1, 1) + "\n\n" + String.format(TRACK, 2, 2) + "\n");
-        EvexProcess.Result r = EvexProcess.run(dir, "replay", good.toString(), "--export", "json:path=v2.jsonl,events=track:2");
+        EvexProcess.Result r =
+                EvexProcess.run(dir, "replay", good.toString(), "--export", "json:path=v2.jsonl,events=track:2");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("replayed 2 events"), r.toString());
         List<String> v2 = Files.readAllLines(dir.resolve("v2.jsonl"));
         assertEquals(2, v2.size());
         assertEquals(0.1, mapper.readTree(v2.get(0)).at("/box/l").asDouble(), "converted from v1 to v2");
 
-        Path bad = file("bad.jsonl", String.format(TRACK, 1, 1) + "\n" + String.format(TRACK, 2, -5) + "\n{oops\n"
-                + String.format(TRACK, 4, 4) + "\n");
+        Path bad = file(
+                "bad.jsonl",
+                String.format(TRACK, 1, 1) + "\n" + String.format(TRACK, 2, -5) + "\n{oops\n"
+                        + String.format(TRACK, 4, 4) + "\n");
         r = EvexProcess.run(dir, "replay", bad.toString(), "--export", "json:path=stopped.jsonl");
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("bad.jsonl:2: /frame_id: "), r.toString());
@@ -95,10 +101,14 @@ class CliIT {
     void theDefaultRunPlaysTheSampleDetectsMotionRecordsMp4AndServesHls() throws Exception {
         EvexProcess.Result r = EvexProcess.run(dir, "run", "--duration", "11s", "--http-port", "0");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
+        assertTrue(
+                r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
         assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
         assertTrue(r.out().contains("exporter 'mp4' (mp4) -> out/{obj.channel}/video/"), r.toString());
-        assertTrue(r.out().matches("(?s).*exporter 'hls' \\(hls\\)\n.*evex:   lobby: http://localhost:\\d+/hls/lobby/index\\.m3u8\n.*"),
+        assertTrue(
+                r.out()
+                        .matches(
+                                "(?s).*exporter 'hls' \\(hls\\)\n.*evex:   lobby: http://localhost:\\d+/hls/lobby/index\\.m3u8\n.*"),
                 r.toString());
 
         List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
@@ -115,8 +125,19 @@ class CliIT {
         try (var files = Files.list(dir.resolve("out/lobby/video"))) {
             mp4 = files.findFirst().orElseThrow();
         }
-        String probe = TestVideos.run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-                "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", mp4.toString())).trim();
+        String probe = TestVideos.run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=codec_name,width,height,nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        mp4.toString()))
+                .trim();
         String[] fields = probe.split(",");
         assertEquals("h264,640,360", fields[0] + "," + fields[1] + "," + fields[2], probe);
         assertTrue(Integer.parseInt(fields[3]) >= 230, "~11 s at 25 fps: " + probe);
@@ -129,7 +150,9 @@ class CliIT {
     void aChannelThatCannotBeReadEndsTheRunWithAClearErrorAndExitCode1() throws Exception {
         EvexProcess.Result r = EvexProcess.run(dir, "run", "--channel", "door=missing.mp4", "--no-http");
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.err().contains("channel 'door': cannot open ") && r.err().contains("missing.mp4: No such file or directory"),
+        assertTrue(
+                r.err().contains("channel 'door': cannot open ")
+                        && r.err().contains("missing.mp4: No such file or directory"),
                 r.toString());
         assertTrue(r.out().contains("every channel has ended"), r.toString());
         assertFalse(r.err().contains("Exception"), r.toString());
@@ -150,12 +173,24 @@ class CliIT {
         p.destroyForcibly();
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(137, p.exitValue(), "killed by SIGKILL");
-        String probe = TestVideos.run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-                "stream=codec_name,nb_read_frames", "-of", "csv=p=0", file.toString())).trim();
+        String probe = TestVideos.run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=codec_name,nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()))
+                .trim();
         assertTrue(probe.startsWith("h264,"), probe);
         assertTrue(Integer.parseInt(probe.split(",")[1]) >= 50, "at least 2 s of video readable: " + probe);
         // Every fragment on disk decodes without an error.
-        TestVideos.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+        TestVideos.run(
+                List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
     }
 
     @Test
@@ -185,12 +220,32 @@ class CliIT {
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
             // Broker and port are the test's own; mosquitto_sub is the second, independent client.
             Path received = dir.resolve("received.jsonl");
-            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()), "-t", "evex/#",
-                    "-q", "1").redirectOutput(received.toFile()).redirectErrorStream(true).start();
+            Process sub = new ProcessBuilder(
+                            "mosquitto_sub",
+                            "-h",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(broker.port()),
+                            "-t",
+                            "evex/#",
+                            "-q",
+                            "1")
+                    .redirectOutput(received.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             try {
                 Thread.sleep(500);
-                EvexProcess.Result second = EvexProcess.run(dir, "run", "--synthetic", "--rate", "5", "--no-http", "--duration", "8s",
-                        "--export", export.replace(String.valueOf(port), String.valueOf(broker.port())));
+                EvexProcess.Result second = EvexProcess.run(
+                        dir,
+                        "run",
+                        "--synthetic",
+                        "--rate",
+                        "5",
+                        "--no-http",
+                        "--duration",
+                        "8s",
+                        "--export",
+                        export.replace(String.valueOf(port), String.valueOf(broker.port())));
                 assertEquals(0, second.exit(), second.toString());
                 Thread.sleep(500);
             } finally {
@@ -213,7 +268,10 @@ class CliIT {
             return 0;
         }
         try (var files = Files.list(spoolDir)) {
-            return files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum() / 550;
+            return files.filter(f -> f.toString().endsWith(".seg"))
+                            .mapToLong(f -> f.toFile().length())
+                            .sum()
+                    / 550;
         }
     }
 
@@ -223,7 +281,8 @@ class CliIT {
         Path config = file("evex.yaml", "exporters:\n  - type: json\n    settings: {path: x.jsonl}\n");
         Path descriptor = Files.createDirectories(dir.resolve("d")).resolve("exporter.json");
         Files.writeString(descriptor, "{\"name\":\"w\",\"events\":[\"track:2\"],\"command\":\"cat\"}");
-        EvexProcess.Result ok = EvexProcess.run(dir, "validate", event.toString(), config.toString(), descriptor.toString());
+        EvexProcess.Result ok =
+                EvexProcess.run(dir, "validate", event.toString(), config.toString(), descriptor.toString());
         assertEquals(0, ok.exit(), ok.toString());
         assertTrue(ok.out().contains("ok: " + descriptor + " (descriptor)"), ok.toString());
 
@@ -235,19 +294,35 @@ class CliIT {
         Path badDescriptor = file("exporter.json", "{\"name\":\"w\",\"events\":{\"track\":[9]},\"command\":\"cat\"}");
         Path noCommand = Files.createDirectories(dir.resolve("e")).resolve("exporter.json");
         Files.writeString(noCommand, "{\"name\":\"w\",\"events\":[\"track:2\"]}");
-        EvexProcess.Result r = EvexProcess.run(dir, "validate", badConfig.toString(), unknownKind.toString(),
-                badSetting.toString(), badEvent.toString(), badLines.toString(), badDescriptor.toString(), noCommand.toString());
+        EvexProcess.Result r = EvexProcess.run(
+                dir,
+                "validate",
+                badConfig.toString(),
+                unknownKind.toString(),
+                badSetting.toString(),
+                badEvent.toString(),
+                badLines.toString(),
+                badDescriptor.toString(),
+                noCommand.toString());
         assertEquals(1, r.exit(), r.toString());
         String err = r.err();
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
-        assertTrue(err.contains("there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"), err);
+        assertTrue(
+                err.contains(
+                        "there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"),
+                err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
         assertTrue(err.contains(badLines + ":2: /$version: type 'track' has no version 5"), err);
-        assertTrue(err.contains(badDescriptor + ":1: /events: exporter 'w' refused: event type 'track': asked for version(s) [9]"), err);
+        assertTrue(
+                err.contains(badDescriptor
+                        + ":1: /events: exporter 'w' refused: event type 'track': asked for version(s) [9]"),
+                err);
         assertTrue(err.contains(noCommand + ":1: (document): ") && err.contains("command"), err);
-        assertTrue(err.contains("note: " + badEvent + " was checked as one event (a guess from its name and content); "
-                + "to check it as something else, give --as config|descriptor|events"), err);
+        assertTrue(
+                err.contains("note: " + badEvent + " was checked as one event (a guess from its name and content); "
+                        + "to check it as something else, give --as config|descriptor|events"),
+                err);
         assertFalse(err.contains("Exception"), err);
     }
 
@@ -262,12 +337,19 @@ class CliIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        EvexProcess.Result r = EvexProcess.run(dir, "replay", events.toString(), "--export",
+        EvexProcess.Result r = EvexProcess.run(
+                dir,
+                "replay",
+                events.toString(),
+                "--export",
                 "mqtt:port=" + closedPort + ",qos=1,reconnect_max_ms=500,queue.spool_dir=spool-down");
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.out().contains("replayed 40 events"), r.toString());
-        assertTrue(r.err().contains("warning: exporter 'mqtt' did not deliver 40 events: they wait in its spool at "
-                + dir.resolve("spool-down").toAbsolutePath()), r.toString());
+        assertTrue(
+                r.err()
+                        .contains("warning: exporter 'mqtt' did not deliver 40 events: they wait in its spool at "
+                                + dir.resolve("spool-down").toAbsolutePath()),
+                r.toString());
         assertFalse(r.err().contains("Exception"), r.toString());
     }
 
@@ -275,7 +357,15 @@ class CliIT {
     void exportersShowsTheLiveStatusOfARunningProgramExporter() throws Exception {
         Thread run = new Thread(() -> {
             try {
-                EvexProcess.run(dir, "run", "--synthetic", "--no-http", "--duration", "8s", "--export", "shell-ndjson:path=live.ndjson");
+                EvexProcess.run(
+                        dir,
+                        "run",
+                        "--synthetic",
+                        "--no-http",
+                        "--duration",
+                        "8s",
+                        "--export",
+                        "shell-ndjson:path=live.ndjson");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -307,19 +397,35 @@ class CliIT {
         assertEquals(0, schemas.exit(), schemas.toString());
         assertTrue(schemas.out().matches("(?s).*track\\s+1,2\\s+2\\s+1,2.*"), schemas.toString());
         EvexProcess.Result one = EvexProcess.run(dir, "schemas", "track:1");
-        assertEquals("https://evex.io/schemas/track/v1.schema.json", mapper.readTree(one.out()).get("$id").asText());
+        assertEquals(
+                "https://evex.io/schemas/track/v1.schema.json",
+                mapper.readTree(one.out()).get("$id").asText());
 
-        EvexProcess.Result exporters = EvexProcess.run(dir, "exporters", "--json", "--export", "json:events=track:1",
-                "--export", "csv:events=track:7");
+        EvexProcess.Result exporters = EvexProcess.run(
+                dir, "exporters", "--json", "--export", "json:events=track:1", "--export", "csv:events=track:7");
         assertEquals(1, exporters.exit(), exporters.toString());
         JsonNode root = mapper.readTree(exporters.out());
         List<String> kinds = new java.util.ArrayList<>();
         root.get("kinds").forEach(k -> kinds.add(k.get("name").asText()));
-        assertEquals(List.of("csv", "hls", "jpg", "json", "mp4", "mqtt", "node-webhook", "png", "python-jsonl", "rtmp", "shell-ndjson"), kinds);
+        assertEquals(
+                List.of(
+                        "csv",
+                        "hls",
+                        "jpg",
+                        "json",
+                        "mp4",
+                        "mqtt",
+                        "node-webhook",
+                        "png",
+                        "python-jsonl",
+                        "rtmp",
+                        "shell-ndjson"),
+                kinds);
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
         assertTrue(root.at("/kinds/4/origin").asText().contains("evex-exporter-media"), exporters.toString());
         assertTrue(root.at("/kinds/6/origin").asText().startsWith("descriptor "), exporters.toString());
         assertEquals(1, root.at("/configured/0/negotiated/track").asInt());
-        assertTrue(root.at("/configured/1/refused").asText().contains("asked for version(s) [7], Evex produces [1, 2]"));
+        assertTrue(
+                root.at("/configured/1/refused").asText().contains("asked for version(s) [7], Evex produces [1, 2]"));
     }
 }

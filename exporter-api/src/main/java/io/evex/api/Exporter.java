@@ -31,8 +31,7 @@ public interface Exporter {
     void deliver(Event event) throws ExportException;
 
     /** Makes everything delivered so far durable or sent. Called when the queue is idle. */
-    default void flush() throws ExportException {
-    }
+    default void flush() throws ExportException {}
 
     /** Releases every resource. Safe to call without a successful {@link #start}. */
     void stop();

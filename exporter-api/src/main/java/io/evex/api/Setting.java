@@ -15,8 +15,15 @@ import java.util.List;
  * @param options the allowed values (COMBOBOX)
  * @param help a longer explanation, may be empty
  */
-public record Setting(String key, SettingType type, String label, Object defaultValue,
-                      Double min, Double max, List<String> options, String help) {
+public record Setting(
+        String key,
+        SettingType type,
+        String label,
+        Object defaultValue,
+        Double min,
+        Double max,
+        List<String> options,
+        String help) {
 
     public Setting {
         if (key == null || key.isBlank()) {

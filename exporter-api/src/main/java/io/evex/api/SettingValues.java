@@ -6,8 +6,7 @@ import java.util.List;
 /** Converts one raw value to the Java type of its setting, checking range and options. */
 final class SettingValues {
 
-    private SettingValues() {
-    }
+    private SettingValues() {}
 
     static Object coerce(Setting s, Object value) {
         return switch (s.type()) {

@@ -63,5 +63,4 @@ public final class SettingsSpec {
         }
         return new Settings(values);
     }
-
 }

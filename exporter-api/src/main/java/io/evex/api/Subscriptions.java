@@ -57,14 +57,16 @@ public final class Subscriptions {
             List<String> entries = new ArrayList<>();
             for (JsonNode item : node) {
                 if (!item.isTextual()) {
-                    throw new IllegalArgumentException(where + "each entry must be a \"type:version\" string, found " + item);
+                    throw new IllegalArgumentException(
+                            where + "each entry must be a \"type:version\" string, found " + item);
                 }
                 entries.add(item.asText());
             }
             return parseStrings(entries, where);
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException(where + "expected a list of \"type:version\" strings or an object from type to versions, found " + node);
+            throw new IllegalArgumentException(where
+                    + "expected a list of \"type:version\" strings or an object from type to versions, found " + node);
         }
         Map<String, TreeSet<Integer>> collected = new LinkedHashMap<>();
         boolean all = false;
@@ -106,7 +108,8 @@ public final class Subscriptions {
             }
             int colon = trimmed.lastIndexOf(':');
             if (colon <= 0 || colon == trimmed.length() - 1) {
-                throw new IllegalArgumentException(where + "'" + entry + "' is not of the form \"type:version\" (e.g. \"track:2\")");
+                throw new IllegalArgumentException(
+                        where + "'" + entry + "' is not of the form \"type:version\" (e.g. \"track:2\")");
             }
             String type = trimmed.substring(0, colon);
             int version;

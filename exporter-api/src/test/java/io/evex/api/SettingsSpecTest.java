@@ -29,8 +29,9 @@ class SettingsSpecTest {
 
     @Test
     void everyProblemIsReportedWithItsSetting() {
-        SettingsException e = assertThrows(SettingsException.class, () -> spec.resolve(
-                Map.of("quality", 101, "minify", "maybe", "mode", "video", "colour", "red")));
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> spec.resolve(Map.of("quality", 101, "minify", "maybe", "mode", "video", "colour", "red")));
         assertEquals(4, e.problems().size(), e.problems().toString());
         assertTrue(e.getMessage().contains("unknown setting 'colour'"), e.getMessage());
         assertTrue(e.getMessage().contains("setting 'quality': 101 is outside 1..100"), e.getMessage());
@@ -40,7 +41,8 @@ class SettingsSpecTest {
 
     @Test
     void aRequiredSettingWithoutValueIsReported() {
-        SettingsSpec withRequired = SettingsSpec.of(Setting.text("url", "URL", null).required());
+        SettingsSpec withRequired =
+                SettingsSpec.of(Setting.text("url", "URL", null).required());
         SettingsException e = assertThrows(SettingsException.class, () -> withRequired.resolve(Map.of()));
         assertEquals(List.of("setting 'url' is required"), e.problems());
     }

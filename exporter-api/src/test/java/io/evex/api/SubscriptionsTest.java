@@ -40,7 +40,8 @@ class SubscriptionsTest {
         assertTrue(e.getMessage().contains("'track' is not of the form"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Subscriptions.of("track:two"));
         assertTrue(e.getMessage().contains("whole number"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Subscriptions.fromJson(mapper.readTree("{\"track\":\"x\"}"), "events/"));
         assertTrue(e.getMessage().startsWith("events/track"), e.getMessage());
     }

@@ -17,8 +17,7 @@ public final class Events {
 
     private static final EventEnvelope ENVELOPE = new EventEnvelope();
 
-    private Events() {
-    }
+    private Events() {}
 
     /** A new event of {@code type} in {@code version}, envelope filled in (unique id, times); add its fields. */
     public static ObjectNode start(String type, int version, String channel, long frameId) {
@@ -27,7 +26,8 @@ public final class Events {
 
     /** The tree as the runtime would deliver it. Hand it over: do not change it afterwards. */
     public static Event of(ObjectNode json) {
-        return new SharedEvent(json, json.path("$id").asText(), json.path("$version").asInt());
+        return new SharedEvent(
+                json, json.path("$id").asText(), json.path("$version").asInt());
     }
 
     /** A {@code track} v2: a person at a fixed box, tracked as {@code t-<frame>}. */
@@ -43,7 +43,13 @@ public final class Events {
     public static Event motion(String channel, long frameId) {
         ObjectNode e = start("event-motion", 1, channel, frameId);
         e.put("motion_ratio", 0.05);
-        e.putArray("regions").addObject().putObject("box").put("l", 0.2).put("t", 0.3).put("w", 0.1).put("h", 0.2);
+        e.putArray("regions")
+                .addObject()
+                .putObject("box")
+                .put("l", 0.2)
+                .put("t", 0.3)
+                .put("w", 0.1)
+                .put("h", 0.2);
         return of(e);
     }
 

@@ -63,17 +63,19 @@ public abstract class ExporterContractTest {
      * Takes the exporter's destination away (stops its broker, say), for the {@code undelivered()}
      * test; kinds without a remote destination leave it as is.
      */
-    protected void destinationDown() throws Exception {
-    }
+    protected void destinationDown() throws Exception {}
 
     /** Brings the destination back after {@link #destinationDown()}. */
-    protected void destinationUp() throws Exception {
-    }
+    protected void destinationUp() throws Exception {}
 
     private TestExporterContext context() throws Exception {
         Map<String, Integer> negotiated = new LinkedHashMap<>();
         events().forEach(e -> negotiated.put(e.type(), e.version()));
-        return TestExporterContext.of(factory()).settings(settings(dir)).workingDirectory(dir).negotiated(negotiated).build();
+        return TestExporterContext.of(factory())
+                .settings(settings(dir))
+                .workingDirectory(dir)
+                .negotiated(negotiated)
+                .build();
     }
 
     private Exporter started() throws Exception {

@@ -130,7 +130,8 @@ public final class TestExporterContext implements ExporterContext {
         /** @throws SettingsException as the runtime would refuse these settings */
         public TestExporterContext build() throws SettingsException {
             Settings resolved = factory.settings().resolve(settings);
-            return new TestExporterContext(new RuntimeExporterContext(name, resolved, negotiated, workingDirectory, Clock.systemUTC()));
+            return new TestExporterContext(
+                    new RuntimeExporterContext(name, resolved, negotiated, workingDirectory, Clock.systemUTC()));
         }
     }
 }

@@ -27,8 +27,10 @@ class ProcessExporterContractTest extends ExporterContractTest {
                      "command": ["sh", "-c", "cat > out.bin"]}
                     """);
             EventCatalog catalog = EventCatalog.load();
-            return new ProcessExporterFactory(new DescriptorLoader(catalog.validator(), new Negotiator(catalog))
-                    .load(folder.resolve(DescriptorLoader.FILE_NAME)), host);
+            return new ProcessExporterFactory(
+                    new DescriptorLoader(catalog.validator(), new Negotiator(catalog))
+                            .load(folder.resolve(DescriptorLoader.FILE_NAME)),
+                    host);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

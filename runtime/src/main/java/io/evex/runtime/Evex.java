@@ -1,28 +1,27 @@
 package io.evex.runtime;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.delivery.Ticker;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.bus.EventBus;
-import io.evex.api.delivery.Ticker;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.process.PreprocessFilter;
-import io.evex.runtime.process.ProcessHost;
-import io.evex.runtime.negotiation.Negotiator;
-import io.evex.schemas.EventCatalog;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.media.MediaHub;
-import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.negotiation.Negotiator;
+import io.evex.runtime.process.PreprocessFilter;
+import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
+import io.evex.schemas.EventCatalog;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +70,11 @@ public class Evex implements AutoCloseable {
                 http = HttpService.start(config.http());
                 http.status(() -> StatusReport.bytes(this));
             } catch (IOException | RuntimeException e) {
-                LOG.error("HTTP server not started on {}:{}: {}; HLS and the status API are unavailable",
-                        config.http().bind(), config.http().port(), e.getMessage());
+                LOG.error(
+                        "HTTP server not started on {}:{}: {}; HLS and the status API are unavailable",
+                        config.http().bind(),
+                        config.http().port(),
+                        e.getMessage());
             }
         }
         ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator)
@@ -83,14 +85,19 @@ public class Evex implements AutoCloseable {
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
         for (int i = 0; i < config.filters().size(); i++) {
-            filters.add(new PreprocessFilter("preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes).start());
+            filters.add(new PreprocessFilter(
+                            "preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes)
+                    .start());
         }
         media = new MediaHub(result.workers().stream()
-                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader())).toList());
+                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader()))
+                .toList());
         Consumer<ObjectNode> publisher = publisher();
         EventEnvelope envelope = new EventEnvelope();
         for (ChannelSettings c : config.channels()) {
-            channels.add(new Channel(c, publisher, envelope, media.channel(c.name()), createAnalysis(c, publisher, envelope)).start());
+            channels.add(
+                    new Channel(c, publisher, envelope, media.channel(c.name()), createAnalysis(c, publisher, envelope))
+                            .start());
         }
         return this;
     }
@@ -136,7 +143,8 @@ public class Evex implements AutoCloseable {
     }
 
     /** The analysis stages of a channel; the standard ones of its settings unless overridden. */
-    protected AnalysisPipeline createAnalysis(ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+    protected AnalysisPipeline createAnalysis(
+            ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
         return Channel.standardAnalysis(channel, publisher, envelope);
     }
 
@@ -149,7 +157,8 @@ public class Evex implements AutoCloseable {
     }
 
     protected ExporterAssembler createAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator) {
-        return new ExporterAssembler(kinds, negotiator, config.workingDirectory(), Ticker.SYSTEM, Clock.systemDefaultZone());
+        return new ExporterAssembler(
+                kinds, negotiator, config.workingDirectory(), Ticker.SYSTEM, Clock.systemDefaultZone());
     }
 
     public EventCatalog catalog() {

@@ -36,20 +36,31 @@ public final class ExporterKinds implements AutoCloseable {
         this.refusedDescriptors = refusedDescriptors;
     }
 
-    public static ExporterKinds discover(List<Path> pluginDirs, List<Path> exporterDirs, EventCatalog catalog, ProcessHost host) {
+    public static ExporterKinds discover(
+            List<Path> pluginDirs, List<Path> exporterDirs, EventCatalog catalog, ProcessHost host) {
         PluginExporters plugins = PluginExporters.load(pluginDirs);
         Map<String, ExporterKind> kinds = new TreeMap<>(plugins.kinds());
-        DescriptorLoader.Found found = new DescriptorLoader(catalog.validator(), new Negotiator(catalog)).findAll(exporterDirs);
+        DescriptorLoader.Found found =
+                new DescriptorLoader(catalog.validator(), new Negotiator(catalog)).findAll(exporterDirs);
         List<Problem> refused = new ArrayList<>(found.problems());
         for (ExporterDescriptor d : found.descriptors()) {
             ExporterKind earlier = kinds.get(d.name());
             if (earlier != null) {
-                refused.add(new Problem(d.file().toString(), 0, "/name",
-                        "exporter name '" + d.name() + "' is already taken by " + earlier.origin() + "; this descriptor is ignored"));
+                refused.add(new Problem(
+                        d.file().toString(),
+                        0,
+                        "/name",
+                        "exporter name '" + d.name() + "' is already taken by " + earlier.origin()
+                                + "; this descriptor is ignored"));
                 continue;
             }
-            kinds.put(d.name(), new ExporterKind(new ProcessExporterFactory(d, host), "descriptor " + d.file(),
-                    ExporterKinds.class.getClassLoader(), d.queue()));
+            kinds.put(
+                    d.name(),
+                    new ExporterKind(
+                            new ProcessExporterFactory(d, host),
+                            "descriptor " + d.file(),
+                            ExporterKinds.class.getClassLoader(),
+                            d.queue()));
         }
         refused.forEach(p -> LOG.error("exporter descriptor refused: {}", p));
         return new ExporterKinds(plugins, kinds, refused);

@@ -13,8 +13,7 @@ public final class StatusReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     /** The status of a running runtime as a JSON tree. */
     public static ObjectNode snapshot(Evex evex) {
@@ -25,9 +24,14 @@ public final class StatusReport {
         ArrayNode exporters = root.putArray("exporters");
         for (ExporterStats s : evex.bus().stats()) {
             ObjectNode e = exporters.addObject();
-            e.put("name", s.name()).put("kind", s.kind()).put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
+            e.put("name", s.name())
+                    .put("kind", s.kind())
+                    .put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
             e.set("negotiated", MAPPER.valueToTree(s.negotiated()));
-            e.put("delivered", s.delivered()).put("dropped", s.dropped()).put("failed", s.failed()).put("retries", s.retries());
+            e.put("delivered", s.delivered())
+                    .put("dropped", s.dropped())
+                    .put("failed", s.failed())
+                    .put("retries", s.retries());
             e.put("queued", s.queued()).put("capacity", s.capacity());
             e.set("details", MAPPER.valueToTree(s.details()));
         }
@@ -38,7 +42,9 @@ public final class StatusReport {
         ArrayNode channels = root.putArray("channels");
         for (Channel c : evex.channels()) {
             ObjectNode o = channels.addObject();
-            o.put("name", c.name()).put("url", VideoInput.redact(c.settings().url())).put("state", c.state().name().toLowerCase());
+            o.put("name", c.name())
+                    .put("url", VideoInput.redact(c.settings().url()))
+                    .put("state", c.state().name().toLowerCase());
             o.put("reason", c.reason()).put("frames", c.framesDecoded()).put("motion_events", c.motionEvents());
             o.put("reconnects", c.reconnects()).put("cached_frames", c.cache().size());
         }

@@ -86,23 +86,37 @@ public final class EventCatalog {
      */
     public List<Problem> validate(JsonNode event, String source, int line) {
         if (!event.isObject()) {
-            return List.of(new Problem(source, line, "", "an event must be a JSON object, found " + event.getNodeType()));
+            return List.of(
+                    new Problem(source, line, "", "an event must be a JSON object, found " + event.getNodeType()));
         }
         JsonNode id = event.get("$id");
         JsonNode version = event.get("$version");
         if (id == null || !id.isTextual()) {
-            return List.of(new Problem(source, line, "/$id", "missing or not a string: every event names its type in \"$id\""));
+            return List.of(new Problem(
+                    source, line, "/$id", "missing or not a string: every event names its type in \"$id\""));
         }
         if (!versionsByType.containsKey(id.asText())) {
-            return List.of(new Problem(source, line, "/$id",
-                    "unknown event type '" + id.asText() + "' (known: " + String.join(", ", versionsByType.keySet()) + ")"));
+            return List.of(new Problem(
+                    source,
+                    line,
+                    "/$id",
+                    "unknown event type '" + id.asText() + "' (known: " + String.join(", ", versionsByType.keySet())
+                            + ")"));
         }
         if (version == null || !version.canConvertToExactIntegral()) {
-            return List.of(new Problem(source, line, "/$version", "missing or not a whole number: every event names its schema version in \"$version\""));
+            return List.of(new Problem(
+                    source,
+                    line,
+                    "/$version",
+                    "missing or not a whole number: every event names its schema version in \"$version\""));
         }
         if (!versions(id.asText()).contains(version.asInt())) {
-            return List.of(new Problem(source, line, "/$version",
-                    "type '" + id.asText() + "' has no version " + version.asInt() + " (versions: " + versions(id.asText()) + ")"));
+            return List.of(new Problem(
+                    source,
+                    line,
+                    "/$version",
+                    "type '" + id.asText() + "' has no version " + version.asInt() + " (versions: "
+                            + versions(id.asText()) + ")"));
         }
         return validator.validate(schemaPath(id.asText(), version.asInt()), event, source, line);
     }

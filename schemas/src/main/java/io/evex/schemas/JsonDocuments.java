@@ -22,8 +22,7 @@ public final class JsonDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private JsonDocuments() {
-    }
+    private JsonDocuments() {}
 
     /** Reads a file; {@code .yaml} and {@code .yml} are YAML, anything else JSON. */
     public static JsonNode read(Path file) throws ProblemException {
@@ -43,18 +42,25 @@ public final class JsonDocuments {
     public static JsonNode parse(String text, String source, boolean yaml) throws ProblemException {
         ObjectMapper mapper = yaml ? YAML : JSON;
         try (JsonParser parser = mapper.createParser(text)) {
-            JsonNode node = mapper.reader().with(new LocationJsonNodeFactory(parser)).readTree(parser);
+            JsonNode node =
+                    mapper.reader().with(new LocationJsonNodeFactory(parser)).readTree(parser);
             if (node == null) {
                 throw new ProblemException(new Problem(source, 0, null, "the document is empty"));
             }
             if (parser.nextToken() != null) {
-                throw new ProblemException(new Problem(source, parser.currentLocation().getLineNr(), null,
+                throw new ProblemException(new Problem(
+                        source,
+                        parser.currentLocation().getLineNr(),
+                        null,
                         "unexpected content after the end of the document"));
             }
             return node;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new ProblemException(new Problem(source, at == null ? 0 : at.getLineNr(), null,
+            throw new ProblemException(new Problem(
+                    source,
+                    at == null ? 0 : at.getLineNr(),
+                    null,
                     "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ProblemException(new Problem(source, 0, null, "cannot read: " + e.getMessage()));

@@ -22,7 +22,8 @@ public final class SchemaValidator {
     /** The base of every Evex schema's {@code $id}. */
     public static final String BASE_URI = "https://evex.io/schemas/";
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(BASE_URI, "classpath:evex/schemas/")));
     private final ConcurrentMap<String, Schema> compiled = new ConcurrentHashMap<>();
 
@@ -34,14 +35,13 @@ public final class SchemaValidator {
      * @return every problem found; empty when the document is valid
      */
     public List<Problem> validate(String schemaPath, JsonNode document, String source, int fallbackLine) {
-        Schema schema = compiled.computeIfAbsent(schemaPath,
-                p -> registry.getSchema(SchemaLocation.of(BASE_URI + p)));
+        Schema schema = compiled.computeIfAbsent(schemaPath, p -> registry.getSchema(SchemaLocation.of(BASE_URI + p)));
         List<Error> errors = schema.validate(document);
         List<Problem> problems = new ArrayList<>(errors.size());
         for (Error error : errors) {
             int line = JsonDocuments.lineOf(error.getInstanceNode());
-            problems.add(new Problem(source, line > 0 ? line : fallbackLine,
-                    pointer(error.getInstanceLocation()), message(error)));
+            problems.add(new Problem(
+                    source, line > 0 ? line : fallbackLine, pointer(error.getInstanceLocation()), message(error)));
         }
         return problems;
     }

@@ -37,8 +37,8 @@ class EventCatalogTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         Set<String> catalogued = new TreeSet<>();
-        catalog.versionsByType().forEach((type, versions) ->
-                versions.forEach(v -> catalogued.add(EventCatalog.schemaPath(type, v))));
+        catalog.versionsByType()
+                .forEach((type, versions) -> versions.forEach(v -> catalogued.add(EventCatalog.schemaPath(type, v))));
         assertEquals(catalogued, onDisk);
         assertTrue(catalogued.size() >= 10, "the design asks for at least ten event schemas");
     }
@@ -52,7 +52,9 @@ class EventCatalogTest {
                 assertEquals(List.of(), catalog.validate(event, type + "-v" + from, 0));
                 for (int to : entry.getValue()) {
                     ObjectNode converted = catalog.converters().convert(event, type, from, to);
-                    assertEquals(List.of(), catalog.validate(converted, type + " v" + from + "->v" + to, 0),
+                    assertEquals(
+                            List.of(),
+                            catalog.validate(converted, type + " v" + from + "->v" + to, 0),
                             "converted " + type + " from v" + from + " to v" + to);
                 }
             }
@@ -65,7 +67,10 @@ class EventCatalogTest {
         ((ObjectNode) event.get("location")).put("x", "left");
         event.remove("tracking_id");
         List<Problem> problems = catalog.validate(event, "bad.json", 0);
-        assertTrue(problems.stream().anyMatch(p -> p.pointer().equals("/location/x") && p.message().contains("number")),
+        assertTrue(
+                problems.stream()
+                        .anyMatch(p ->
+                                p.pointer().equals("/location/x") && p.message().contains("number")),
                 problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.message().contains("tracking_id")), problems.toString());
     }
@@ -78,7 +83,9 @@ class EventCatalogTest {
         assertEquals("x.jsonl:12: /$version: type 'track' has no version 7 (versions: [1, 2])", p.toString());
         event.put("$id", "teleport");
         p = catalog.validate(event, "x.jsonl", 12).get(0);
-        assertTrue(p.toString().startsWith("x.jsonl:12: /$id: unknown event type 'teleport' (known: metadata,"), p.toString());
+        assertTrue(
+                p.toString().startsWith("x.jsonl:12: /$id: unknown event type 'teleport' (known: metadata,"),
+                p.toString());
     }
 
     @Test
@@ -88,7 +95,10 @@ class EventCatalogTest {
                 + "  \"tracking_id\": \"t\", \"object_class\": \"x\",\n  \"location\": {\"x\": 0, \"y\": 0, \"width\": 2, \"height\": 0}\n}";
         JsonNode doc = JsonDocuments.parse(text, "t.json", false);
         List<Problem> problems = catalog.validate(doc, "t.json", 0);
-        assertTrue(problems.stream().anyMatch(p -> p.toString().startsWith("t.json:5: /frame_id: ")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.toString().startsWith("t.json:8: /location/width: ")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.toString().startsWith("t.json:5: /frame_id: ")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.toString().startsWith("t.json:8: /location/width: ")),
+                problems.toString());
     }
 }

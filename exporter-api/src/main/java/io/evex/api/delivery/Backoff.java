@@ -25,8 +25,8 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
             throw new IllegalArgumentException("back-off needs an initial and a maximum wait");
         }
         if (initial.toMillis() < 1 || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("back-off needs 1 ms <= initial <= max, got initial " + initial.toMillis()
-                    + " ms and max " + max.toMillis() + " ms");
+            throw new IllegalArgumentException("back-off needs 1 ms <= initial <= max, got initial "
+                    + initial.toMillis() + " ms and max " + max.toMillis() + " ms");
         }
         if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
             throw new IllegalArgumentException("back-off multiplier must be >= 1, got " + multiplier);

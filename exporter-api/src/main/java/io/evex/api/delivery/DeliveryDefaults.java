@@ -60,8 +60,8 @@ public final class DeliveryDefaults {
 
     @Override
     public String toString() {
-        return "DeliveryDefaults{queueSize=" + queueSize + ", overflow=" + overflow + ", retry=" + retry + ", maxAttempts="
-                + maxAttempts + "}";
+        return "DeliveryDefaults{queueSize=" + queueSize + ", overflow=" + overflow + ", retry=" + retry
+                + ", maxAttempts=" + maxAttempts + "}";
     }
 
     /** Collects the values; {@link #build()} checks them. */
@@ -71,8 +71,7 @@ public final class DeliveryDefaults {
         private Backoff retry;
         private Integer maxAttempts;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder queueSize(int size) {
             if (size < 1) {

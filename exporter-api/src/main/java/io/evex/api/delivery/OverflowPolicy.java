@@ -37,6 +37,7 @@ public enum OverflowPolicy {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown overflow policy '" + name + "' (block, drop-oldest, drop-newest, spool)");
+        throw new IllegalArgumentException(
+                "unknown overflow policy '" + name + "' (block, drop-oldest, drop-newest, spool)");
     }
 }

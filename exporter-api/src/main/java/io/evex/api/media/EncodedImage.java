@@ -14,6 +14,12 @@ import java.nio.ByteBuffer;
  * @param frameTime the source frame's time in seconds since the channel started
  * @param epochMillis wall-clock time the frame was decoded
  */
-public record EncodedImage(String channel, String format, int width, int height, ByteBuffer data, long frameId,
-                           double frameTime, long epochMillis) {
-}
+public record EncodedImage(
+        String channel,
+        String format,
+        int width,
+        int height,
+        ByteBuffer data,
+        long frameId,
+        double frameTime,
+        long epochMillis) {}

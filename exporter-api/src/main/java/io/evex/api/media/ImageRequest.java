@@ -17,8 +17,8 @@ public record ImageRequest(String format, int width, int height, double fps, int
             throw new IllegalArgumentException("image format must be jpg or png, not '" + format + "'");
         }
         if (width < 0 || height < 0 || fps <= 0 || quality < 1 || quality > 100) {
-            throw new IllegalArgumentException("invalid image request " + width + "x" + height + " at " + fps
-                    + "/s, quality " + quality);
+            throw new IllegalArgumentException(
+                    "invalid image request " + width + "x" + height + " at " + fps + "/s, quality " + quality);
         }
     }
 }

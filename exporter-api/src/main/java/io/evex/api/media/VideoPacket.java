@@ -13,5 +13,4 @@ import java.nio.ByteBuffer;
  * @param dtsMicros decoding time in microseconds since the channel started
  * @param keyframe whether decoding can start here
  */
-public record VideoPacket(String channel, ByteBuffer data, long ptsMicros, long dtsMicros, boolean keyframe) {
-}
+public record VideoPacket(String channel, ByteBuffer data, long ptsMicros, long dtsMicros, boolean keyframe) {}

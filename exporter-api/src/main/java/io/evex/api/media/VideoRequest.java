@@ -12,8 +12,8 @@ package io.evex.api.media;
  * @param keyframeSeconds maximum time between key frames; segmenters cut only there
  * @param bitrateKbps target bitrate, 0 = chosen from size and rate
  */
-public record VideoRequest(int width, int height, double fps, boolean annotated, double keyframeSeconds,
-                           int bitrateKbps) {
+public record VideoRequest(
+        int width, int height, double fps, boolean annotated, double keyframeSeconds, int bitrateKbps) {
 
     public VideoRequest {
         if (width < 0 || height < 0 || fps < 0 || keyframeSeconds <= 0 || bitrateKbps < 0) {

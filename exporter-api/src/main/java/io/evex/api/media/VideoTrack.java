@@ -14,6 +14,12 @@ import java.nio.ByteBuffer;
  * @param annexB packets and extradata use start codes (Annex B) rather than length prefixes (avcC)
  * @param passThrough the packets are the camera's own, not re-encoded
  */
-public record VideoTrack(String channel, String codec, int width, int height, double fps, ByteBuffer extradata,
-                         boolean annexB, boolean passThrough) {
-}
+public record VideoTrack(
+        String channel,
+        String codec,
+        int width,
+        int height,
+        double fps,
+        ByteBuffer extradata,
+        boolean annexB,
+        boolean passThrough) {}

@@ -62,18 +62,32 @@ class BackoffTest {
         ManualTicker clock = new ManualTicker();
         Backoff.Schedule s = Backoff.ofMillis(100, 1_000).schedule(clock);
         assertEquals(Duration.ofSeconds(5), s.failed(Duration.ofSeconds(5)));
-        assertEquals(Duration.ofMillis(200), s.failed(Duration.ofMillis(50)), "a shorter hint does not shorten the back-off");
-        assertEquals(Duration.ofSeconds(7), new RetriableExportException("busy", Duration.ofSeconds(7)).retryAfter().orElseThrow());
+        assertEquals(
+                Duration.ofMillis(200),
+                s.failed(Duration.ofMillis(50)),
+                "a shorter hint does not shorten the back-off");
+        assertEquals(
+                Duration.ofSeconds(7),
+                new RetriableExportException("busy", Duration.ofSeconds(7))
+                        .retryAfter()
+                        .orElseThrow());
         assertTrue(new RetriableExportException("down").retryAfter().isEmpty());
     }
 
     @Test
     void invalidSettingsAreRefusedWithTheReason() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Backoff.ofMillis(500, 100)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Backoff.ofMillis(500, 100))
+                .getMessage()
                 .contains("initial 500 ms and max 100 ms"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 0.5, 0)).getMessage().contains("multiplier"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2, 1.5)).getMessage().contains("jitter"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 0.5, 0))
+                .getMessage()
+                .contains("multiplier"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2, 1.5))
+                .getMessage()
+                .contains("jitter"));
     }
 }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.exporter.PluginExporters;
-import io.evex.runtime.event.EventEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +48,8 @@ class EventCounterPluginIT {
     private Path dropZip() throws Exception {
         Path jar = Path.of(System.getProperty("plugin.jar"));
         Path plugins = Files.createDirectories(dir.resolve("zipped"));
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(plugins.resolve("event-counter-1.0.0.zip")))) {
+        try (var zip =
+                new java.util.zip.ZipOutputStream(Files.newOutputStream(plugins.resolve("event-counter-1.0.0.zip")))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
             zip.write("plugin.id=event-counter\nplugin.version=1.0.0\nplugin.provider=Example Inc.\n".getBytes());
             zip.closeEntry();
@@ -71,19 +72,31 @@ class EventCounterPluginIT {
     }
 
     private void eventsFlowThroughTheBusIntoThePlugin(Path plugins) throws Exception {
-        RuntimeConfig config = RuntimeConfig.empty().plus(List.of(plugins), List.of(),
-                List.of(ExportOption.parse("event-counter:path=counts.json", List.of())));
+        RuntimeConfig config = RuntimeConfig.empty()
+                .plus(
+                        List.of(plugins),
+                        List.of(),
+                        List.of(ExportOption.parse("event-counter:path=counts.json", List.of())));
         Evex evex = new Evex(config.withWorkingDirectory(dir), true).start();
         assertEquals(List.of(), evex.refusals());
-        assertTrue(evex.kinds().get("event-counter").origin().startsWith("plugin event-counter ("), evex.kinds().toString());
+        assertTrue(
+                evex.kinds().get("event-counter").origin().startsWith("plugin event-counter ("),
+                evex.kinds().toString());
         EventEnvelope envelope = new EventEnvelope();
         for (int i = 0; i < 10; i++) {
             var e = envelope.start("event-motion", 1, i < 7 ? "lobby" : "dock", i, i, 0);
-            e.putArray("regions").addObject().putObject("box").put("l", 0).put("t", 0).put("w", 1).put("h", 1);
+            e.putArray("regions")
+                    .addObject()
+                    .putObject("box")
+                    .put("l", 0)
+                    .put("t", 0)
+                    .put("w", 1)
+                    .put("h", 1);
             evex.bus().publish(e);
         }
         evex.close(5_000);
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("counts.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(dir.resolve("counts.json").toFile());
         Files.delete(dir.resolve("counts.json"));
         assertEquals(10, summary.get("total").asInt());
         assertEquals(7, summary.at("/by_type/event-motion/lobby").asInt());

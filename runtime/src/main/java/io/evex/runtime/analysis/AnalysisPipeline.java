@@ -44,7 +44,8 @@ public final class AnalysisPipeline implements AutoCloseable {
     /** Appends a stage. */
     public AnalysisPipeline addLast(String name, FrameStage stage) {
         if (names().contains(name)) {
-            throw new IllegalArgumentException("channel '" + channel + "' already has an analysis stage named '" + name + "'");
+            throw new IllegalArgumentException(
+                    "channel '" + channel + "' already has an analysis stage named '" + name + "'");
         }
         entries.add(new Entry(name, stage, entries.size()));
         return this;
@@ -90,14 +91,20 @@ public final class AnalysisPipeline implements AutoCloseable {
     public Map<String, StageStats> stats() {
         Map<String, StageStats> all = new LinkedHashMap<>();
         for (Entry e : entries) {
-            all.put(e.name, new StageStats(e.frames, e.events, e.frames == 0 ? 0 : (e.nanos - e.downstreamNanos) / 1e6 / e.frames));
+            all.put(
+                    e.name,
+                    new StageStats(
+                            e.frames, e.events, e.frames == 0 ? 0 : (e.nanos - e.downstreamNanos) / 1e6 / e.frames));
         }
         return all;
     }
 
     /** Events emitted by the stage named {@code name} so far (0 when there is none). */
     public long events(String name) {
-        return entries.stream().filter(e -> e.name.equals(name)).mapToLong(e -> e.events).sum();
+        return entries.stream()
+                .filter(e -> e.name.equals(name))
+                .mapToLong(e -> e.events)
+                .sum();
     }
 
     @Override
@@ -108,8 +115,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     }
 
     /** A stage's counters. */
-    public record StageStats(long frames, long events, double meanMs) {
-    }
+    public record StageStats(long frames, long events, double meanMs) {}
 
     /** A stage in place, and the context it is given. */
     private final class Entry implements StageContext {
@@ -151,7 +157,8 @@ public final class AnalysisPipeline implements AutoCloseable {
 
         @Override
         public ObjectNode event(String type, int version, AnalysisFrame frame) {
-            return envelope.start(type, version, frame.channel(), frame.frameId(), frame.ptsMicros() / 1e6, frame.epochMillis());
+            return envelope.start(
+                    type, version, frame.channel(), frame.frameId(), frame.ptsMicros() / 1e6, frame.epochMillis());
         }
 
         @Override

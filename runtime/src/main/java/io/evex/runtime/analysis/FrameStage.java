@@ -16,6 +16,5 @@ public interface FrameStage extends AutoCloseable {
 
     /** Releases what the stage holds; called once when the channel ends. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

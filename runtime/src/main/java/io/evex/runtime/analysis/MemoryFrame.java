@@ -15,7 +15,8 @@ public final class MemoryFrame implements AnalysisFrame {
     private final int height;
 
     /** A frame of {@code width x height} grey pixels, row by row. */
-    public MemoryFrame(String channel, long frameId, long ptsMicros, long epochMillis, byte[] pixels, int width, int height) {
+    public MemoryFrame(
+            String channel, long frameId, long ptsMicros, long epochMillis, byte[] pixels, int width, int height) {
         new GreyImage(pixels, width, height); // checks the size
         this.channel = channel;
         this.frameId = frameId;

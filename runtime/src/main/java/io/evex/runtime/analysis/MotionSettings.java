@@ -11,7 +11,8 @@ package io.evex.runtime.analysis;
  * @param fps frames analysed per second at most (a frame-rate filter in front of the detector)
  * @param width width of the grey image analysed; smaller is faster and ignores finer noise
  */
-public record MotionSettings(boolean enabled, double sensitivity, double minArea, long cooldownMs, double fps, int width) {
+public record MotionSettings(
+        boolean enabled, double sensitivity, double minArea, long cooldownMs, double fps, int width) {
 
     public static final MotionSettings DEFAULT = new MotionSettings(true, 0.5, 0.002, 1000, 10, 160);
 
@@ -20,7 +21,8 @@ public record MotionSettings(boolean enabled, double sensitivity, double minArea
             throw new IllegalArgumentException("motion sensitivity must be between 0 and 1, not " + sensitivity);
         }
         if (minArea < 0 || minArea > 1) {
-            throw new IllegalArgumentException("motion min_area must be a share of the image between 0 and 1, not " + minArea);
+            throw new IllegalArgumentException(
+                    "motion min_area must be a share of the image between 0 and 1, not " + minArea);
         }
         if (cooldownMs < 0 || fps <= 0 || width < 16) {
             throw new IllegalArgumentException("motion cooldown_ms must be >= 0, fps > 0 and width >= 16");

@@ -23,11 +23,13 @@ public final class MotionStage implements FrameStage {
         MotionDetector.Motion motion = detector.analyse(frame.grey(settings.width()));
         context.overlay(motion.boxes());
         long pts = frame.ptsMicros();
-        boolean cooled = lastEventMicros == Long.MIN_VALUE || pts < lastEventMicros
+        boolean cooled = lastEventMicros == Long.MIN_VALUE
+                || pts < lastEventMicros
                 || pts - lastEventMicros >= settings.cooldownMs() * 1000;
         if (motion.regions() > 0 && cooled) {
             lastEventMicros = pts;
-            context.emit(MotionEvent.fill(context.event(MotionEvent.TYPE, MotionEvent.VERSION, frame), motion.ratio(), motion.boxes()));
+            context.emit(MotionEvent.fill(
+                    context.event(MotionEvent.TYPE, MotionEvent.VERSION, frame), motion.ratio(), motion.boxes()));
         }
         context.next(frame);
     }

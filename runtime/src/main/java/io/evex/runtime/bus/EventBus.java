@@ -37,9 +37,11 @@ public final class EventBus implements AutoCloseable {
         this.lossless = lossless;
         Map<String, TreeMap<Integer, List<ExporterWorker>>> byTypeAndVersion = new HashMap<>();
         for (ExporterWorker w : workers) {
-            w.negotiated().forEach((type, version) -> byTypeAndVersion
-                    .computeIfAbsent(type, t -> new TreeMap<>())
-                    .computeIfAbsent(version, v -> new ArrayList<>()).add(w));
+            w.negotiated()
+                    .forEach((type, version) -> byTypeAndVersion
+                            .computeIfAbsent(type, t -> new TreeMap<>())
+                            .computeIfAbsent(version, v -> new ArrayList<>())
+                            .add(w));
         }
         byTypeAndVersion.forEach((type, byVersion) -> routes.put(type, new Route(byVersion)));
     }
@@ -65,7 +67,8 @@ public final class EventBus implements AutoCloseable {
         }
         SharedEvent origin = new SharedEvent(event, type, version);
         for (int i = 0; i < route.versions.length; i++) {
-            SharedEvent view = route.versions[i] == version ? origin : new SharedEvent(origin, route.versions[i], converters);
+            SharedEvent view =
+                    route.versions[i] == version ? origin : new SharedEvent(origin, route.versions[i], converters);
             for (ExporterWorker w : route.workers[i]) {
                 w.offer(view, lossless);
             }

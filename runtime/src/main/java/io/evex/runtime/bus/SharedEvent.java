@@ -21,7 +21,9 @@ public final class SharedEvent implements Event {
 
     /** Jackson's Schubfach double writer: events are full of coordinates, and the JDK's dtoa was a third of serialising. */
     private static final ObjectWriter WRITER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()).writer();
+                    .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .build())
+            .writer();
 
     private final String type;
     private final int version;
@@ -33,6 +35,7 @@ public final class SharedEvent implements Event {
     private volatile byte[] bytes;
     /** 0: not serialised, 1: being serialised, 2: done (bytes set, or failure set). */
     private volatile int serialising;
+
     private volatile IllegalStateException failure;
 
     private static final VarHandle SERIALISING;

@@ -5,18 +5,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code evex} command and its sub-commands. */
-@Command(name = "evex", mixinStandardHelpOptions = true, version = "evex 0.1.0",
+@Command(
+        name = "evex",
+        mixinStandardHelpOptions = true,
+        version = "evex 0.1.0",
         description = "Turns video analytics into versioned events and exports them anywhere.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ValidateCommand.class, SchemasCommand.class,
-                ExportersCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 run-time failure.",
-                "Logging: --log-format=json or EVEX_LOG_FORMAT=json for JSON logs; EVEX_LOG_LEVEL=DEBUG for more."})
+        subcommands = {
+            RunCommand.class,
+            ReplayCommand.class,
+            ValidateCommand.class,
+            SchemasCommand.class,
+            ExportersCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 run-time failure.",
+            "Logging: --log-format=json or EVEX_LOG_FORMAT=json for JSON logs; EVEX_LOG_LEVEL=DEBUG for more."
+        })
 public final class EvexCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--log-format", paramLabel = "text|json", description = "Log format on stderr (default text).")
+    @CommandLine.Option(
+            names = "--log-format",
+            paramLabel = "text|json",
+            description = "Log format on stderr (default text).")
     String logFormat;
 
     @Override

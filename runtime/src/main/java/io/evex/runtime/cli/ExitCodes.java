@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** Something failed at run time (an exporter could not start, an I/O error). */
     public static final int FAILURE = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Installation {
 
-    private Installation() {
-    }
+    private Installation() {}
 
     public static Path home() {
         return Path.of(System.getProperty("evex.home", "")).toAbsolutePath();

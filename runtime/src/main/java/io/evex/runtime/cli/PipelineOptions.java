@@ -3,8 +3,8 @@ package io.evex.runtime.cli;
 import io.evex.runtime.Evex;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
@@ -16,22 +16,32 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that build a pipeline: configuration file and command-line additions. */
 public final class PipelineOptions {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (YAML or JSON).")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Configuration file (YAML or JSON).")
     Path config;
 
     @Option(names = "--plugins", paramLabel = "DIR", description = "Extra directory with plugin jars (repeatable).")
     List<Path> pluginDirs = new ArrayList<>();
 
-    @Option(names = "--exporters", paramLabel = "DIR", description = "Extra directory with exporter descriptors (repeatable).")
+    @Option(
+            names = "--exporters",
+            paramLabel = "DIR",
+            description = "Extra directory with exporter descriptors (repeatable).")
     List<Path> exporterDirs = new ArrayList<>();
 
-    @Option(names = "--export", paramLabel = "NAME[:key=value,...]",
-            description = "Enable an exporter with its settings (repeatable), e.g. json:path=out/{obj.channel}.jsonl,minify=true")
+    @Option(
+            names = "--export",
+            paramLabel = "NAME[:key=value,...]",
+            description =
+                    "Enable an exporter with its settings (repeatable), e.g. json:path=out/{obj.channel}.jsonl,minify=true")
     List<String> exports = new ArrayList<>();
 
     /** The configuration file (if any) with the command-line additions and the installation's default directories. */
     RuntimeConfig load() throws ProblemException {
-        RuntimeConfig base = config == null ? RuntimeConfig.empty() : new ConfigLoader(new SchemaValidator()).load(config);
+        RuntimeConfig base =
+                config == null ? RuntimeConfig.empty() : new ConfigLoader(new SchemaValidator()).load(config);
         List<String> names = base.exporters().stream().map(ExporterConfig::name).toList();
         List<ExporterConfig> added = ExportOption.parseAll(exports, names);
         List<Path> plugins = new ArrayList<>(Installation.defaultPluginDirs());

@@ -18,18 +18,22 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evex replay}: feeds recorded events through the bus into the configured exporters. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Feeds recorded events (one JSON object per line) through the bus into the configured exporters.",
-                "Every line is validated against its schema. Queues never drop during a replay: the reader waits for slow exporters.",
-                "An invalid line stops the replay with exit code 1 (events before it are exported) unless --skip-invalid is given.",
-                "Events still waiting in a spool at the end (a destination that is down) are counted and named, with exit code 3:",
-                "they are delivered by the next run or replay with the same exporter."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Feeds recorded events (one JSON object per line) through the bus into the configured exporters.",
+            "Every line is validated against its schema. Queues never drop during a replay: the reader waits for slow exporters.",
+            "An invalid line stops the replay with exit code 1 (events before it are exported) unless --skip-invalid is given.",
+            "Events still waiting in a spool at the end (a destination that is down) are counted and named, with exit code 3:",
+            "they are delivered by the next run or replay with the same exporter."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,7 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuntimeConfig config = pipeline.load();
         if (config.exporters().isEmpty()) {
-            err.println("error: no exporter to replay into: give --config FILE or --export, e.g. --export json:path=replayed.jsonl");
+            err.println(
+                    "error: no exporter to replay into: give --config FILE or --export, e.g. --export json:path=replayed.jsonl");
             return ExitCodes.USAGE;
         }
         Evex evex = PipelineOptions.startOrExplain(config, true, err);
@@ -78,7 +83,8 @@ final class ReplayCommand implements Callable<Integer> {
                     event = MAPPER.readTree(line);
                     problems = evex.catalog().validate(event, file.toString(), (int) lineNo);
                 } catch (JsonProcessingException e) {
-                    problems = List.of(new Problem(file.toString(), (int) lineNo, null, "not valid JSON: " + e.getOriginalMessage()));
+                    problems = List.of(new Problem(
+                            file.toString(), (int) lineNo, null, "not valid JSON: " + e.getOriginalMessage()));
                 }
                 if (!problems.isEmpty()) {
                     if (!skipInvalid) {
@@ -108,7 +114,8 @@ final class ReplayCommand implements Callable<Integer> {
         } finally {
             evex.close(60_000);
         }
-        out.println("replayed " + replayed + " events from " + file + (skipped > 0 ? ", skipped " + skipped + " invalid lines" : ""));
+        out.println("replayed " + replayed + " events from " + file
+                + (skipped > 0 ? ", skipped " + skipped + " invalid lines" : ""));
         StatsPrinter.summary(out, evex.bus());
         if (result == ExitCodes.OK && !evex.refusals().isEmpty()) {
             result = ExitCodes.INVALID_INPUT;
@@ -117,8 +124,9 @@ final class ReplayCommand implements Callable<Integer> {
         for (ExporterStats s : evex.bus().stats()) {
             if (s.details().get("spool_pending") instanceof Long n && n > 0) {
                 waiting += n;
-                err.println("warning: exporter '" + s.name() + "' did not deliver " + n + " events: they wait in its spool at "
-                        + s.details().get("spool_dir") + " and go first at its next run or replay");
+                err.println("warning: exporter '" + s.name() + "' did not deliver " + n
+                        + " events: they wait in its spool at " + s.details().get("spool_dir")
+                        + " and go first at its next run or replay");
             }
         }
         if (waiting > 0 && result == ExitCodes.OK) {

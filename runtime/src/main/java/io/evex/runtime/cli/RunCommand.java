@@ -4,12 +4,12 @@ import io.evex.api.Exporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.source.SourceConfig;
+import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
+import io.evex.runtime.source.SourceConfig;
 import io.evex.runtime.source.SyntheticSource;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
@@ -25,15 +25,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evex run}: the main job. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline until Ctrl-C, --duration, or the end of every channel that does not loop.",
-                "Without channels, plays the bundled sample video as channel 'lobby'. Without exporters, writes events as JSON lines to "
-                        + RunCommand.DEFAULT_EVENTS + ", records MP4 to out/<channel>/video/ and serves HLS over HTTP."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the pipeline until Ctrl-C, --duration, or the end of every channel that does not loop.",
+            "Without channels, plays the bundled sample video as channel 'lobby'. Without exporters, writes events as JSON lines to "
+                    + RunCommand.DEFAULT_EVENTS + ", records MP4 to out/<channel>/video/ and serves HLS over HTTP."
+        })
 final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_EVENTS = "out/{obj.channel}/events.jsonl";
@@ -45,37 +49,60 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
-    @Option(names = "--channel", paramLabel = "NAME=URL",
-            description = "A video channel (repeatable): a file, rtsp://..., http(s)://..., lavfi:<graph> or 'sample', e.g. --channel door=rtsp://10.0.0.7/live")
+    @Option(
+            names = "--channel",
+            paramLabel = "NAME=URL",
+            description =
+                    "A video channel (repeatable): a file, rtsp://..., http(s)://..., lavfi:<graph> or 'sample', e.g. --channel door=rtsp://10.0.0.7/live")
     List<String> channelOptions = new ArrayList<>();
 
-    @Option(names = "--no-loop", description = "Play files once instead of looping; the run ends when every channel has ended.")
+    @Option(
+            names = "--no-loop",
+            description = "Play files once instead of looping; the run ends when every channel has ended.")
     boolean noLoop;
 
     @Option(names = "--fast", description = "Read files as fast as they decode instead of at their own frame rate.")
     boolean fast;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for HLS and /api/status (default 8080; 0 = any free port).")
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "HTTP port for HLS and /api/status (default 8080; 0 = any free port).")
     Integer httpPort;
 
     @Option(names = "--no-http", description = "Do not serve HTTP.")
     boolean noHttp;
 
-    @Option(names = "--synthetic", description = "Run the synthetic event source (made-up events of every type, no video); "
-            + "without --channel it replaces the sample video.")
+    @Option(
+            names = "--synthetic",
+            description = "Run the synthetic event source (made-up events of every type, no video); "
+                    + "without --channel it replaces the sample video.")
     boolean synthetic;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long, e.g. 30s, 5m, 1h (default: until Ctrl-C).")
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "Stop after this long, e.g. 30s, 5m, 1h (default: until Ctrl-C).")
     String duration;
 
-    @Option(names = "--preprocess", paramLabel = "COMMAND",
-            description = "A preprocess filter program for every channel (CVEDIA-RT's preprocess_cmd); events it fails on are passed on.")
+    @Option(
+            names = "--preprocess",
+            paramLabel = "COMMAND",
+            description =
+                    "A preprocess filter program for every channel (CVEDIA-RT's preprocess_cmd); events it fails on are passed on.")
     String preprocess;
 
-    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Events per second of the synthetic source (default 20); implies --synthetic.")
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS/S",
+            description = "Events per second of the synthetic source (default 20); implies --synthetic.")
     Double rate;
 
-    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between progress lines (default 5, 0 = none).")
+    @Option(
+            names = "--progress",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description = "Seconds between progress lines (default 5, 0 = none).")
     int progressSeconds;
 
     @Override
@@ -83,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RuntimeConfig config = configure();
-        long stopAfterMs = duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
+        long stopAfterMs =
+                duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
         Evex evex = PipelineOptions.startOrExplain(config, false, err);
         if (evex == null) {
@@ -92,35 +120,43 @@ final class RunCommand implements Callable<Integer> {
         describe(out, config, evex);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "evex-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        done.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "evex-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        SyntheticSource source = config.synthetic() == null ? null
+        SyntheticSource source = config.synthetic() == null
+                ? null
                 : new SyntheticSource(config.synthetic(), evex.catalog(), evex.publisher());
         try {
             if (source != null) {
                 source.start();
             }
             long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
-            long nextProgress = progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
-            while (!stop.await(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
+            long nextProgress =
+                    progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
+            while (!stop.await(
+                    Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
                 StatusFile.write(evex);
                 long now = System.currentTimeMillis();
                 if (now >= deadline) {
                     break;
                 }
-                if (source == null && !evex.channels().isEmpty() && evex.channels().stream().allMatch(Channel::finished)) {
+                if (source == null
+                        && !evex.channels().isEmpty()
+                        && evex.channels().stream().allMatch(Channel::finished)) {
                     out.println("evex: every channel has ended");
                     break;
                 }
                 if (now >= nextProgress) {
-                    err.println("evex: " + channelProgress(evex) + StatsPrinter.progress(evex.bus(), evex.media().stats()));
+                    err.println("evex: " + channelProgress(evex)
+                            + StatsPrinter.progress(evex.bus(), evex.media().stats()));
                     err.flush();
                     nextProgress = now + progressSeconds * 1000L;
                 }
@@ -132,8 +168,9 @@ final class RunCommand implements Callable<Integer> {
             evex.close(10_000);
             out.println("stopped: " + evex.bus().published() + " events published");
             for (Channel c : evex.channels()) {
-                out.println("channel '" + c.name() + "': " + c.framesDecoded() + " frames, " + c.motionEvents() + " motion events, "
-                        + c.reconnects() + " reconnect attempts, last state " + c.state().name().toLowerCase() + " (" + c.reason() + ")");
+                out.println("channel '" + c.name() + "': " + c.framesDecoded() + " frames, " + c.motionEvents()
+                        + " motion events, " + c.reconnects() + " reconnect attempts, last state "
+                        + c.state().name().toLowerCase() + " (" + c.reason() + ")");
             }
             StatsPrinter.summary(out, evex.bus());
             evex.media().stats().forEach((name, counters) -> out.println("media exporter '" + name + "': " + counters));
@@ -151,15 +188,20 @@ final class RunCommand implements Callable<Integer> {
         List<ChannelSettings> added = new ArrayList<>();
         for (String option : channelOptions) {
             ChannelSettings c = ChannelSettings.parse(option);
-            added.add(SourceUrl.isFilePath(c.url()) ? ChannelSettings.of(c.name(), Path.of(c.url()).toAbsolutePath().toString()) : c);
+            added.add(
+                    SourceUrl.isFilePath(c.url())
+                            ? ChannelSettings.of(
+                                    c.name(), Path.of(c.url()).toAbsolutePath().toString())
+                            : c);
         }
         config = config.plusChannels(added);
         if (rate != null) {
             if (rate <= 0) {
                 throw new IllegalArgumentException("--rate must be > 0");
             }
-            config = config.withSynthetic(new SourceConfig(config.synthetic() != null ? config.synthetic().channels()
-                    : SourceConfig.DEFAULT.channels(), rate));
+            config = config.withSynthetic(new SourceConfig(
+                    config.synthetic() != null ? config.synthetic().channels() : SourceConfig.DEFAULT.channels(),
+                    rate));
         } else if (synthetic && config.synthetic() == null) {
             config = config.withSynthetic(SourceConfig.DEFAULT);
         }
@@ -174,14 +216,15 @@ final class RunCommand implements Callable<Integer> {
         }
         if (noHttp || httpPort != null) {
             HttpSettings h = config.http();
-            config = config.withHttp(new HttpSettings(!noHttp && h.enabled(), h.bind(), httpPort != null ? httpPort : h.port()));
+            config = config.withHttp(
+                    new HttpSettings(!noHttp && h.enabled(), h.bind(), httpPort != null ? httpPort : h.port()));
         }
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));
         }
         if (preprocess != null) {
-            config = config.plusFilters(List.of(new FilterSettings(FilterSettings.splitCommand(preprocess),
-                    Path.of("").toAbsolutePath(), List.of(), true)));
+            config = config.plusFilters(List.of(new FilterSettings(
+                    FilterSettings.splitCommand(preprocess), Path.of("").toAbsolutePath(), List.of(), true)));
         }
         return config;
     }
@@ -200,16 +243,23 @@ final class RunCommand implements Callable<Integer> {
     private static String channelProgress(Evex evex) {
         StringBuilder sb = new StringBuilder();
         for (Channel c : evex.channels()) {
-            sb.append(c.name()).append(": ").append(c.state().name().toLowerCase()).append(", ").append(c.framesDecoded())
-                    .append(" frames, ").append(c.motionEvents()).append(" motion | ");
+            sb.append(c.name())
+                    .append(": ")
+                    .append(c.state().name().toLowerCase())
+                    .append(", ")
+                    .append(c.framesDecoded())
+                    .append(" frames, ")
+                    .append(c.motionEvents())
+                    .append(" motion | ");
         }
         return sb.toString();
     }
 
     private static void describe(PrintWriter out, RuntimeConfig config, Evex evex) {
         for (ChannelSettings c : config.channels()) {
-            out.println("evex: channel '" + c.name() + "' from " + (c.url().equals(SourceUrl.SAMPLE) ? "the bundled sample video"
-                    : VideoInput.redact(c.url())) + (c.motion().enabled() ? ", motion detection on" : ""));
+            out.println("evex: channel '" + c.name() + "' from "
+                    + (c.url().equals(SourceUrl.SAMPLE) ? "the bundled sample video" : VideoInput.redact(c.url()))
+                    + (c.motion().enabled() ? ", motion detection on" : ""));
         }
         if (config.synthetic() != null) {
             out.println("evex: synthetic source, channels " + config.synthetic().channels() + ", "
@@ -229,10 +279,14 @@ final class RunCommand implements Callable<Integer> {
             Object where = c.settings().get("path");
             ExporterKind kind = evex.kinds().get(c.type());
             if (where == null && kind != null) {
-                where = kind.factory().settings().settings().stream().filter(s -> s.key().equals("path"))
-                        .map(s -> s.defaultValue()).findFirst().orElse(null);
+                where = kind.factory().settings().settings().stream()
+                        .filter(s -> s.key().equals("path"))
+                        .map(s -> s.defaultValue())
+                        .findFirst()
+                        .orElse(null);
             }
-            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")" + (where == null || !views.isEmpty() ? "" : " -> " + where));
+            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")"
+                    + (where == null || !views.isEmpty() ? "" : " -> " + where));
             views.forEach(out::println);
         }
         if (evex.http() != null) {
@@ -244,8 +298,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Parses 30s, 5m, 1h, 250ms or a plain number of seconds. */
     static final class Durations {
-        private Durations() {
-        }
+        private Durations() {}
 
         static Duration parse(String text) {
             String t = text.trim().toLowerCase();
@@ -254,7 +307,9 @@ final class RunCommand implements Callable<Integer> {
                     return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
                 }
                 char unit = t.charAt(t.length() - 1);
-                double n = Character.isDigit(unit) ? Double.parseDouble(t) : Double.parseDouble(t.substring(0, t.length() - 1));
+                double n = Character.isDigit(unit)
+                        ? Double.parseDouble(t)
+                        : Double.parseDouble(t.substring(0, t.length() - 1));
                 long ms = switch (unit) {
                     case 'h' -> (long) (n * 3_600_000);
                     case 'm' -> (long) (n * 60_000);

@@ -10,20 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evex schemas}: the event types and versions, or one schema. */
-@Command(name = "schemas", mixinStandardHelpOptions = true,
+@Command(
+        name = "schemas",
+        mixinStandardHelpOptions = true,
         description = "Lists event types with their schema versions, or prints one schema (evex schemas track:2).")
 final class SchemasCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TYPE[:VERSION]", arity = "0..1", description = "Print this schema (the newest version if none is given).")
+    @Parameters(
+            paramLabel = "TYPE[:VERSION]",
+            arity = "0..1",
+            description = "Print this schema (the newest version if none is given).")
     String show;
 
     @Option(names = "--json", description = "Machine-readable output.")
@@ -39,11 +44,14 @@ final class SchemasCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown event type '" + type + "' (known: "
                         + String.join(", ", catalog.versionsByType().keySet()) + ")");
             }
-            int version = show.contains(":") ? Integer.parseInt(show.substring(show.indexOf(':') + 1)) : catalog.latest(type);
+            int version =
+                    show.contains(":") ? Integer.parseInt(show.substring(show.indexOf(':') + 1)) : catalog.latest(type);
             if (!catalog.versions(type).contains(version)) {
-                throw new IllegalArgumentException("type '" + type + "' has no version " + version + " (versions: " + catalog.versions(type) + ")");
+                throw new IllegalArgumentException("type '" + type + "' has no version " + version + " (versions: "
+                        + catalog.versions(type) + ")");
             }
-            try (InputStream in = EventCatalog.class.getResourceAsStream("/evex/schemas/" + EventCatalog.schemaPath(type, version))) {
+            try (InputStream in =
+                    EventCatalog.class.getResourceAsStream("/evex/schemas/" + EventCatalog.schemaPath(type, version))) {
                 out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             out.flush();
@@ -62,8 +70,13 @@ final class SchemasCommand implements Callable<Integer> {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.printf("%-22s %-10s %-8s %s%n", "TYPE", "VERSIONS", "NATIVE", "DELIVERABLE");
-            catalog.versionsByType().forEach((type, versions) -> out.printf("%-22s %-10s %-8d %s%n",
-                    type, join(versions), catalog.latest(type), join(negotiator.producible().get(type))));
+            catalog.versionsByType()
+                    .forEach((type, versions) -> out.printf(
+                            "%-22s %-10s %-8d %s%n",
+                            type,
+                            join(versions),
+                            catalog.latest(type),
+                            join(negotiator.producible().get(type))));
         }
         out.flush();
         return ExitCodes.OK;

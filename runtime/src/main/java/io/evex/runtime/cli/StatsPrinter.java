@@ -8,8 +8,7 @@ import java.util.Map;
 /** Prints progress lines and the closing summary of a run or replay. */
 final class StatsPrinter {
 
-    private StatsPrinter() {
-    }
+    private StatsPrinter() {}
 
     static String progress(EventBus bus) {
         return progress(bus, Map.of());
@@ -21,7 +20,11 @@ final class StatsPrinter {
         for (ExporterStats s : bus.stats()) {
             Map<String, Long> m = media.get(s.name());
             if (m != null && s.negotiated().isEmpty()) {
-                sb.append(" | ").append(s.name()).append(": ").append(m.get("media_written")).append(" media written");
+                sb.append(" | ")
+                        .append(s.name())
+                        .append(": ")
+                        .append(m.get("media_written"))
+                        .append(" media written");
                 if (m.get("media_dropped") > 0) {
                     sb.append(", ").append(m.get("media_dropped")).append(" dropped");
                 }
@@ -45,10 +48,19 @@ final class StatsPrinter {
     }
 
     static void summary(PrintWriter out, EventBus bus) {
-        out.printf("%-20s %-14s %10s %10s %10s %10s  %s%n", "EXPORTER", "KIND", "DELIVERED", "DROPPED", "FAILED", "RETRIES", "DETAILS");
+        out.printf(
+                "%-20s %-14s %10s %10s %10s %10s  %s%n",
+                "EXPORTER", "KIND", "DELIVERED", "DROPPED", "FAILED", "RETRIES", "DETAILS");
         for (ExporterStats s : bus.stats()) {
-            out.printf("%-20s %-14s %10d %10d %10d %10d  %s%n", s.name(), s.kind(), s.delivered(), s.dropped(), s.failed(),
-                    s.retries(), s.details().isEmpty() ? "" : s.details());
+            out.printf(
+                    "%-20s %-14s %10d %10d %10d %10d  %s%n",
+                    s.name(),
+                    s.kind(),
+                    s.delivered(),
+                    s.dropped(),
+                    s.failed(),
+                    s.retries(),
+                    s.details().isEmpty() ? "" : s.details());
         }
         out.flush();
     }

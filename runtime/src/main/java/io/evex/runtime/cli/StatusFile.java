@@ -19,8 +19,7 @@ final class StatusFile {
     static final Path PATH = Path.of(".evex", "status.json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private StatusFile() {
-    }
+    private StatusFile() {}
 
     static void write(Evex evex) {
         try {

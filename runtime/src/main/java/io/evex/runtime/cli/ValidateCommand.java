@@ -1,15 +1,15 @@
 package io.evex.runtime.cli;
 
-import io.evex.api.delivery.Ticker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.api.delivery.Ticker;
+import io.evex.runtime.ExporterKinds;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.ExporterKinds;
+import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.DescriptorLoader;
 import io.evex.runtime.process.ProcessHost;
-import io.evex.runtime.negotiation.Negotiator;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
@@ -24,21 +24,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evex validate}: checks configuration, descriptor and event files. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks configuration files, exporter descriptors and event files; prints every problem with file, line, JSON pointer and reason.",
-                "The kind is guessed: *.jsonl = events, one per line; an object with \"$id\" = one event; exporter.json or an object with \"command\" = descriptor; anything else = configuration."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks configuration files, exporter descriptors and event files; prints every problem with file, line, JSON pointer and reason.",
+            "The kind is guessed: *.jsonl = events, one per line; an object with \"$id\" = one event; exporter.json or an object with \"command\" = descriptor; anything else = configuration."
+        })
 final class ValidateCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     enum Kind {
-        config("a configuration"), descriptor("an exporter descriptor"), event("one event"), events("events, one per line");
+        config("a configuration"),
+        descriptor("an exporter descriptor"),
+        event("one event"),
+        events("events, one per line");
 
         final String description;
 
@@ -48,7 +55,12 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static String otherKinds(Kind guessed) {
-        return String.join("|", java.util.Arrays.stream(Kind.values()).filter(k -> k != guessed).map(Enum::name).toList());
+        return String.join(
+                "|",
+                java.util.Arrays.stream(Kind.values())
+                        .filter(k -> k != guessed)
+                        .map(Enum::name)
+                        .toList());
     }
 
     @Spec
@@ -57,7 +69,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to check.")
     List<Path> files;
 
-    @Option(names = "--as", paramLabel = "KIND", description = "Treat every file as this kind: ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = "--as",
+            paramLabel = "KIND",
+            description = "Treat every file as this kind: ${COMPLETION-CANDIDATES}.")
     Kind forcedKind;
 
     @Override
@@ -83,8 +98,9 @@ final class ValidateCommand implements Callable<Integer> {
                 allValid = false;
                 problems.forEach(p -> err.println("error: " + p));
                 if (forcedKind == null && kind != null) {
-                    err.println("note: " + file + " was checked as " + kind.description + " (a guess from its name and content); "
-                            + "to check it as something else, give --as " + otherKinds(kind));
+                    err.println("note: " + file + " was checked as " + kind.description
+                            + " (a guess from its name and content); " + "to check it as something else, give --as "
+                            + otherKinds(kind));
                 }
             }
         }
@@ -129,7 +145,12 @@ final class ValidateCommand implements Callable<Integer> {
                 try {
                     problems.addAll(catalog.validate(MAPPER.readTree(line), file.toString(), n));
                 } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), n, null, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+                    problems.add(new Problem(
+                            file.toString(),
+                            n,
+                            null,
+                            "not valid JSON: "
+                                    + e.getMessage().lines().findFirst().orElse("")));
                 }
             }
         } catch (IOException e) {
@@ -152,7 +173,8 @@ final class ValidateCommand implements Callable<Integer> {
         descriptorDirs.addAll(config.exporterDirs());
         List<Problem> problems = new ArrayList<>();
         try (ExporterKinds kinds = ExporterKinds.discover(dirs, descriptorDirs, catalog, new ProcessHost())) {
-            ExporterAssembler assembler = new ExporterAssembler(kinds.kinds(), new Negotiator(catalog), Path.of(""), Ticker.SYSTEM, Clock.systemDefaultZone());
+            ExporterAssembler assembler = new ExporterAssembler(
+                    kinds.kinds(), new Negotiator(catalog), Path.of(""), Ticker.SYSTEM, Clock.systemDefaultZone());
             for (var exporter : config.exporters()) {
                 try {
                     assembler.negotiate(exporter);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.Subscriptions;
 import io.evex.api.delivery.Backoff;
+import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.exporter.ExporterConfig;
-import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
@@ -63,7 +63,10 @@ public final class ConfigLoader {
                 throw new ProblemException(new Problem(source, JsonDocuments.lineOf(e), pointer, ex.getMessage()));
             }
             if (!names.add(config.name())) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(e), pointer + "/name",
+                throw new ProblemException(new Problem(
+                        source,
+                        JsonDocuments.lineOf(e),
+                        pointer + "/name",
                         "exporter name '" + config.name() + "' is used twice: give each instance its own \"name\""));
             }
             exporters.add(config);
@@ -73,7 +76,8 @@ public final class ConfigLoader {
         if (src.isObject()) {
             List<String> simulated = new ArrayList<>();
             src.path("channels").forEach(c -> simulated.add(c.asText()));
-            synthetic = new SourceConfig(simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
+            synthetic = new SourceConfig(
+                    simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
                     src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
         }
         List<ChannelSettings> channels = new ArrayList<>();
@@ -92,7 +96,10 @@ public final class ConfigLoader {
                 throw new ProblemException(new Problem(source, JsonDocuments.lineOf(c), pointer, e.getMessage()));
             }
             if (!channelNames.add(settings.name())) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(c), pointer + "/name",
+                throw new ProblemException(new Problem(
+                        source,
+                        JsonDocuments.lineOf(c),
+                        pointer + "/name",
                         "channel name '" + settings.name() + "' is used twice"));
             }
             channels.add(settings);
@@ -100,7 +107,9 @@ public final class ConfigLoader {
         HttpSettings http = HttpSettings.DEFAULT;
         JsonNode h = root.path("http");
         if (h.isObject()) {
-            http = new HttpSettings(h.path("enabled").asBoolean(true), h.path("bind").asText(HttpSettings.DEFAULT.bind()),
+            http = new HttpSettings(
+                    h.path("enabled").asBoolean(true),
+                    h.path("bind").asText(HttpSettings.DEFAULT.bind()),
                     h.path("port").asInt(HttpSettings.DEFAULT.port()));
         }
         List<FilterSettings> filters = new ArrayList<>();
@@ -115,7 +124,8 @@ public final class ConfigLoader {
                     command.addAll(FilterSettings.splitCommand(f.get("command").asText()));
                 }
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/command", e.getMessage()));
+                throw new ProblemException(
+                        new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/command", e.getMessage()));
             }
             List<String> covered = new ArrayList<>();
             f.path("channels").forEach(c -> covered.add(c.asText()));
@@ -123,14 +133,26 @@ public final class ConfigLoader {
             try {
                 restart = RetrySettings.readBackoff(f.path("restart"), FilterSettings.DEFAULT_RESTART);
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/restart", e.getMessage()));
+                throw new ProblemException(
+                        new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/restart", e.getMessage()));
             }
-            filters.add(new FilterSettings(command, base.resolve(f.path("directory").asText(".")).normalize(), covered,
-                    !"drop".equals(f.path("on_error").asText("pass")), f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
+            filters.add(new FilterSettings(
+                    command,
+                    base.resolve(f.path("directory").asText(".")).normalize(),
+                    covered,
+                    !"drop".equals(f.path("on_error").asText("pass")),
+                    f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
                     restart));
         }
-        return new RuntimeConfig(dirs(root.path("plugins"), base), dirs(root.path("exporter_dirs"), base), List.copyOf(channels), synthetic,
-                exporters, filters, http, Path.of("").toAbsolutePath());
+        return new RuntimeConfig(
+                dirs(root.path("plugins"), base),
+                dirs(root.path("exporter_dirs"), base),
+                List.copyOf(channels),
+                synthetic,
+                exporters,
+                filters,
+                http,
+                Path.of("").toAbsolutePath());
     }
 
     /** A channel entry; relative file URLs are resolved against the configuration's folder. */
@@ -144,15 +166,26 @@ public final class ConfigLoader {
         JsonNode motion = c.path("motion");
         JsonNode reconnect = c.path("reconnect");
         MotionSettings m = MotionSettings.DEFAULT;
-        MotionSettings motionSettings = new MotionSettings(motion.path("enabled").asBoolean(m.enabled()),
-                motion.path("sensitivity").asDouble(m.sensitivity()), motion.path("min_area").asDouble(m.minArea()),
-                motion.path("cooldown_ms").asLong(m.cooldownMs()), motion.path("fps").asDouble(m.fps()),
+        MotionSettings motionSettings = new MotionSettings(
+                motion.path("enabled").asBoolean(m.enabled()),
+                motion.path("sensitivity").asDouble(m.sensitivity()),
+                motion.path("min_area").asDouble(m.minArea()),
+                motion.path("cooldown_ms").asLong(m.cooldownMs()),
+                motion.path("fps").asDouble(m.fps()),
                 motion.path("width").asInt(m.width()));
-        return new ChannelSettings(d.name(), url, c.path("loop").asBoolean(d.loop()), c.path("realtime").asBoolean(d.realtime()),
-                cache.path("frames").asInt(d.cacheFrames()), cache.path("seconds").asDouble(d.cacheSeconds()),
-                cache.path("max_mb").asInt(d.cacheMaxMb()), motionSettings,
-                reconnect.path("initial_ms").asLong(d.reconnectInitialMs()), reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
-                c.path("timeout_ms").asLong(d.timeoutMs()), c.path("statistics_interval_ms").asLong(d.statisticsMs()));
+        return new ChannelSettings(
+                d.name(),
+                url,
+                c.path("loop").asBoolean(d.loop()),
+                c.path("realtime").asBoolean(d.realtime()),
+                cache.path("frames").asInt(d.cacheFrames()),
+                cache.path("seconds").asDouble(d.cacheSeconds()),
+                cache.path("max_mb").asInt(d.cacheMaxMb()),
+                motionSettings,
+                reconnect.path("initial_ms").asLong(d.reconnectInitialMs()),
+                reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
+                c.path("timeout_ms").asLong(d.timeoutMs()),
+                c.path("statistics_interval_ms").asLong(d.statisticsMs()));
     }
 
     private static List<Path> dirs(JsonNode list, Path base) {
@@ -166,10 +199,14 @@ public final class ConfigLoader {
         String name = e.path("name").asText(type);
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
         Map<String, Object> settings = new LinkedHashMap<>();
-        e.path("settings").fields().forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
+        e.path("settings")
+                .fields()
+                .forEachRemaining(f -> settings.put(f.getKey(), MAPPER.convertValue(f.getValue(), Object.class)));
         // Parsed and checked here, where the file and line are known.
-        QueueSettings.Overrides queue = e.path("queue").isObject() ? QueueSettings.Overrides.read(e.get("queue")) : null;
-        RetrySettings retry = e.path("retry").isObject() ? RetrySettings.read(e.get("retry"), RetrySettings.DEFAULT) : null;
+        QueueSettings.Overrides queue =
+                e.path("queue").isObject() ? QueueSettings.Overrides.read(e.get("queue")) : null;
+        RetrySettings retry =
+                e.path("retry").isObject() ? RetrySettings.read(e.get("retry"), RetrySettings.DEFAULT) : null;
         return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
     }
 }

@@ -1,8 +1,8 @@
 package io.evex.runtime.config;
 
-import io.evex.api.Subscriptions;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import java.util.ArrayList;
@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class ExportOption {
 
-    private ExportOption() {
-    }
+    private ExportOption() {}
 
     /**
      * @param taken instance names already used; the result gets a new one ({@code json}, {@code json-2}, ...)
@@ -32,7 +31,8 @@ public final class ExportOption {
         int colon = option.indexOf(':');
         String type = (colon < 0 ? option : option.substring(0, colon)).trim();
         if (type.isEmpty()) {
-            throw new IllegalArgumentException(where + ": the exporter kind is missing (e.g. --export json:path=out.jsonl)");
+            throw new IllegalArgumentException(
+                    where + ": the exporter kind is missing (e.g. --export json:path=out.jsonl)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (colon >= 0 && colon < option.length() - 1) {

@@ -5,8 +5,8 @@ import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
 import io.evex.runtime.video.ChannelSettings;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,29 +21,59 @@ import java.util.List;
  * @param http the HTTP server
  * @param workingDirectory what relative output paths of exporters are resolved against
  */
-public record RuntimeConfig(List<Path> pluginDirs, List<Path> exporterDirs, List<ChannelSettings> channels,
-                            SourceConfig synthetic, List<ExporterConfig> exporters, List<FilterSettings> filters,
-                            HttpSettings http, Path workingDirectory) {
+public record RuntimeConfig(
+        List<Path> pluginDirs,
+        List<Path> exporterDirs,
+        List<ChannelSettings> channels,
+        SourceConfig synthetic,
+        List<ExporterConfig> exporters,
+        List<FilterSettings> filters,
+        HttpSettings http,
+        Path workingDirectory) {
 
     public static RuntimeConfig empty() {
-        return new RuntimeConfig(List.of(), List.of(), List.of(), null, List.of(), List.of(), HttpSettings.DEFAULT,
+        return new RuntimeConfig(
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                HttpSettings.DEFAULT,
                 Path.of("").toAbsolutePath());
     }
 
     /** This configuration with outputs relative to {@code dir} (the process's working directory by default). */
     public RuntimeConfig withWorkingDirectory(Path dir) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, dir.toAbsolutePath());
+        return new RuntimeConfig(
+                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, dir.toAbsolutePath());
     }
 
     /** This configuration with more filters appended. */
     public RuntimeConfig plusFilters(List<FilterSettings> more) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, channels, synthetic, exporters, concat(filters, more), http, workingDirectory);
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                concat(filters, more),
+                http,
+                workingDirectory);
     }
 
     /** This configuration with more plugin directories, exporter directories and exporters appended. */
-    public RuntimeConfig plus(List<Path> morePluginDirs, List<Path> moreExporterDirs, List<ExporterConfig> moreExporters) {
-        return new RuntimeConfig(concat(pluginDirs, morePluginDirs), concat(exporterDirs, moreExporterDirs), channels, synthetic,
-                concat(exporters, moreExporters), filters, http, workingDirectory);
+    public RuntimeConfig plus(
+            List<Path> morePluginDirs, List<Path> moreExporterDirs, List<ExporterConfig> moreExporters) {
+        return new RuntimeConfig(
+                concat(pluginDirs, morePluginDirs),
+                concat(exporterDirs, moreExporterDirs),
+                channels,
+                synthetic,
+                concat(exporters, moreExporters),
+                filters,
+                http,
+                workingDirectory);
     }
 
     /** This configuration with more channels; a name used twice is refused. */
@@ -60,16 +90,26 @@ public record RuntimeConfig(List<Path> pluginDirs, List<Path> exporterDirs, List
 
     /** This configuration with every channel replaced by {@code change(channel)}. */
     public RuntimeConfig mapChannels(java.util.function.UnaryOperator<ChannelSettings> change) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, channels.stream().map(change).toList(), synthetic, exporters, filters, http, workingDirectory);
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels.stream().map(change).toList(),
+                synthetic,
+                exporters,
+                filters,
+                http,
+                workingDirectory);
     }
 
     /** This configuration with a synthetic source (null for none). */
     public RuntimeConfig withSynthetic(SourceConfig source) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, channels, source, exporters, filters, http, workingDirectory);
+        return new RuntimeConfig(
+                pluginDirs, exporterDirs, channels, source, exporters, filters, http, workingDirectory);
     }
 
     public RuntimeConfig withHttp(HttpSettings settings) {
-        return new RuntimeConfig(pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, workingDirectory);
+        return new RuntimeConfig(
+                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, workingDirectory);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

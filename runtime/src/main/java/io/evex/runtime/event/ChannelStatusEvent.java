@@ -8,8 +8,7 @@ public final class ChannelStatusEvent {
     public static final String TYPE = "channel-status";
     public static final int VERSION = 1;
 
-    private ChannelStatusEvent() {
-    }
+    private ChannelStatusEvent() {}
 
     /**
      * Adds the fields of a {@code channel-status} event to {@code event}.

@@ -21,7 +21,8 @@ public final class EventEnvelope {
     private final AtomicLong sequence = new AtomicLong();
 
     /** A new event of {@code type} in {@code version}, envelope filled, ready for its own fields. */
-    public ObjectNode start(String type, int version, String channel, long frameId, double frameTime, long epochMillis) {
+    public ObjectNode start(
+            String type, int version, String channel, long frameId, double frameTime, long epochMillis) {
         ObjectNode e = NODES.objectNode();
         e.put("$id", type);
         e.put("$version", version);

@@ -9,8 +9,7 @@ public final class MotionEvent {
     public static final String TYPE = "event-motion";
     public static final int VERSION = 1;
 
-    private MotionEvent() {
-    }
+    private MotionEvent() {}
 
     /**
      * Adds the fields of an {@code event-motion} to {@code event} (started by the envelope).

@@ -3,8 +3,7 @@ package io.evex.runtime.event;
 /** How numbers are written into events. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** A share of the image (0..1), clamped and kept to four decimals: finer is noise, and shorter JSON. */
     static double share(double v) {

@@ -9,8 +9,7 @@ public final class StatisticsEvent {
     public static final String TYPE = "statistics";
     public static final int VERSION = 1;
 
-    private StatisticsEvent() {
-    }
+    private StatisticsEvent() {}
 
     /**
      * Adds the fields of a {@code statistics} event to {@code event}.
@@ -21,8 +20,13 @@ public final class StatisticsEvent {
      * @param droppedFrames frames or packets outputs dropped because they fell behind
      * @param queueSizes depth of each queue of the channel
      */
-    public static ObjectNode fill(ObjectNode event, long framesProcessed, double frameRate, double latencyMs, long droppedFrames,
-                                  Map<String, Integer> queueSizes) {
+    public static ObjectNode fill(
+            ObjectNode event,
+            long framesProcessed,
+            double frameRate,
+            double latencyMs,
+            long droppedFrames,
+            Map<String, Integer> queueSizes) {
         event.put("frames_processed", framesProcessed);
         event.put("frame_rate", Numbers.cents(frameRate));
         event.put("latency_ms", Numbers.cents(latencyMs));

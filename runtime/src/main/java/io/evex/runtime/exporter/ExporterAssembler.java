@@ -37,8 +37,8 @@ public final class ExporterAssembler {
     private final Clock clock;
     private BiFunction<String, Path, Optional<URI>> directoryPublisher = (path, dir) -> Optional.empty();
 
-    public ExporterAssembler(Map<String, ExporterKind> kinds, Negotiator negotiator, Path workingDirectory,
-                             Ticker ticker, Clock clock) {
+    public ExporterAssembler(
+            Map<String, ExporterKind> kinds, Negotiator negotiator, Path workingDirectory, Ticker ticker, Clock clock) {
         this.kinds = kinds;
         this.negotiator = negotiator;
         this.workingDirectory = workingDirectory;
@@ -53,8 +53,7 @@ public final class ExporterAssembler {
     }
 
     /** The started workers and the refusals. */
-    public record Result(List<ExporterWorker> workers, List<String> refusals) {
-    }
+    public record Result(List<ExporterWorker> workers, List<String> refusals) {}
 
     /** Builds every enabled exporter of the list. */
     public Result assemble(List<ExporterConfig> configs) {
@@ -80,9 +79,13 @@ public final class ExporterAssembler {
     }
 
     /** Everything about an instance that can be checked before its exporter exists. */
-    private record Plan(ExporterKind kind, Settings settings, Map<String, Integer> negotiated, QueueSettings queue,
-                        RetrySettings retry, Path spoolDir) {
-    }
+    private record Plan(
+            ExporterKind kind,
+            Settings settings,
+            Map<String, Integer> negotiated,
+            QueueSettings queue,
+            RetrySettings retry,
+            Path spoolDir) {}
 
     /** Resolves settings, versions, queue and retry; nothing is created or started yet. */
     private Plan plan(ExporterConfig config) throws RefusedException {
@@ -99,7 +102,8 @@ public final class ExporterAssembler {
         } catch (IllegalArgumentException e) {
             throw refused(config, "the queue or retry is invalid: " + e.getMessage());
         }
-        Path spoolDir = workingDirectory.resolve(queue.spoolDir() != null ? queue.spoolDir() : Path.of(".evex", "spool", config.name()));
+        Path spoolDir = workingDirectory.resolve(
+                queue.spoolDir() != null ? queue.spoolDir() : Path.of(".evex", "spool", config.name()));
         return new Plan(kind, settings, negotiated, queue, retry, spoolDir);
     }
 
@@ -111,8 +115,8 @@ public final class ExporterAssembler {
         } catch (RuntimeException e) {
             throw refused(config, e.getMessage());
         }
-        RuntimeExporterContext context = new RuntimeExporterContext(config.name(), plan.settings(), plan.negotiated(),
-                workingDirectory, clock, directoryPublisher);
+        RuntimeExporterContext context = new RuntimeExporterContext(
+                config.name(), plan.settings(), plan.negotiated(), workingDirectory, clock, directoryPublisher);
         Exporter exporter = null;
         try (LoaderSwap swap = LoaderSwap.use(plan.kind().loader())) {
             exporter = plan.kind().factory().create();
@@ -124,15 +128,24 @@ public final class ExporterAssembler {
             }
             throw refused(config, "failed to start: " + e.getMessage());
         }
-        return ExporterWorker.builder(config.name(), exporter).kind(config.type()).negotiated(plan.negotiated()).queue(queue)
-                .retry(plan.retry()).ticker(ticker).loader(plan.kind().loader()).counters(context::counterValues).build();
+        return ExporterWorker.builder(config.name(), exporter)
+                .kind(config.type())
+                .negotiated(plan.negotiated())
+                .queue(queue)
+                .retry(plan.retry())
+                .ticker(ticker)
+                .loader(plan.kind().loader())
+                .counters(context::counterValues)
+                .build();
     }
 
     private ExporterKind kind(ExporterConfig config) throws RefusedException {
         ExporterKind kind = kinds.get(config.type());
         if (kind == null) {
-            throw refused(config, "there is no exporter kind '" + config.type() + "' (available: "
-                    + String.join(", ", kinds.keySet()) + ")");
+            throw refused(
+                    config,
+                    "there is no exporter kind '" + config.type() + "' (available: " + String.join(", ", kinds.keySet())
+                            + ")");
         }
         return kind;
     }

@@ -18,16 +18,31 @@ import java.util.Map;
  * @param origin where it was configured, for messages ({@code evex.yaml:14}, {@code --export json})
  * @param ifInstalled skip it quietly when its kind is not installed (a default of the command, not the user's wish)
  */
-public record ExporterConfig(String name, String type, boolean enabled, Subscriptions events, Map<String, Object> settings,
-                             QueueSettings.Overrides queue, RetrySettings retry, String origin, boolean ifInstalled) {
+public record ExporterConfig(
+        String name,
+        String type,
+        boolean enabled,
+        Subscriptions events,
+        Map<String, Object> settings,
+        QueueSettings.Overrides queue,
+        RetrySettings retry,
+        String origin,
+        boolean ifInstalled) {
 
     public ExporterConfig {
         queue = queue == null ? QueueSettings.Overrides.NONE : queue;
     }
 
     /** A configuration the user wrote: a missing kind is an error. */
-    public ExporterConfig(String name, String type, boolean enabled, Subscriptions events, Map<String, Object> settings,
-                          QueueSettings.Overrides queue, RetrySettings retry, String origin) {
+    public ExporterConfig(
+            String name,
+            String type,
+            boolean enabled,
+            Subscriptions events,
+            Map<String, Object> settings,
+            QueueSettings.Overrides queue,
+            RetrySettings retry,
+            String origin) {
         this(name, type, enabled, events, settings, queue, retry, origin, false);
     }
 

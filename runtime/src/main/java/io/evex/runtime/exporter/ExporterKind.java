@@ -19,7 +19,6 @@ public record ExporterKind(ExporterFactory factory, String origin, ClassLoader l
         this(factory, origin, loader, QueueSettings.Overrides.NONE);
     }
 
-
     public String name() {
         return factory.name();
     }

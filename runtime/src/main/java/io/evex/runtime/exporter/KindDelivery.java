@@ -20,8 +20,12 @@ record KindDelivery(QueueSettings queue, RetrySettings retry) {
     static KindDelivery of(ExporterFactory factory) {
         Map<String, Object> queueMap = factory.defaultQueue();
         Map<String, Object> retryMap = factory.defaultRetry();
-        QueueSettings queue = queueMap.isEmpty() ? QueueSettings.DEFAULT : QueueSettings.read(MAPPER.valueToTree(queueMap), QueueSettings.DEFAULT);
-        RetrySettings retry = retryMap.isEmpty() ? RetrySettings.DEFAULT : RetrySettings.read(MAPPER.valueToTree(retryMap), RetrySettings.DEFAULT);
+        QueueSettings queue = queueMap.isEmpty()
+                ? QueueSettings.DEFAULT
+                : QueueSettings.read(MAPPER.valueToTree(queueMap), QueueSettings.DEFAULT);
+        RetrySettings retry = retryMap.isEmpty()
+                ? RetrySettings.DEFAULT
+                : RetrySettings.read(MAPPER.valueToTree(retryMap), RetrySettings.DEFAULT);
         DeliveryDefaults typed = factory.deliveryDefaults();
         if (typed.queueSize().isPresent()) {
             queue = queue.withSize(typed.queueSize().getAsInt());
@@ -29,7 +33,8 @@ record KindDelivery(QueueSettings queue, RetrySettings retry) {
         if (typed.overflow().isPresent()) {
             queue = queue.withOverflow(typed.overflow().get());
         }
-        retry = new RetrySettings(typed.retry().orElse(retry.backoff()), typed.maxAttempts().orElse(retry.maxAttempts()));
+        retry = new RetrySettings(
+                typed.retry().orElse(retry.backoff()), typed.maxAttempts().orElse(retry.maxAttempts()));
         return new KindDelivery(queue, retry);
     }
 }

@@ -31,7 +31,11 @@ public final class PluginExporters implements AutoCloseable {
 
     /** Loads and starts the plugins in {@code dirs} (missing directories are skipped). */
     public static PluginExporters load(List<Path> dirs) {
-        List<Path> existing = dirs.stream().filter(Files::isDirectory).map(Path::toAbsolutePath).distinct().toList();
+        List<Path> existing = dirs.stream()
+                .filter(Files::isDirectory)
+                .map(Path::toAbsolutePath)
+                .distinct()
+                .toList();
         PluginManager manager = new EvexPluginManager(existing);
         PluginExporters found = new PluginExporters(manager);
         if (!existing.isEmpty()) {
@@ -40,14 +44,16 @@ public final class PluginExporters implements AutoCloseable {
         }
         for (PluginWrapper p : manager.getPlugins()) {
             if (p.getFailedException() != null) {
-                found.warnings.add("plugin " + p.getPluginPath() + " failed to load: " + p.getFailedException().getMessage());
+                found.warnings.add("plugin " + p.getPluginPath() + " failed to load: "
+                        + p.getFailedException().getMessage());
             }
         }
         for (ExporterFactory factory : manager.getExtensions(ExporterFactory.class)) {
             PluginWrapper owner = manager.whichPlugin(factory.getClass());
-            String origin = owner == null ? "classpath"
-                    : "plugin " + owner.getPluginId() + " (" + owner.getPluginPath() + ")";
-            ExporterKind kind = new ExporterKind(factory, origin, factory.getClass().getClassLoader());
+            String origin =
+                    owner == null ? "classpath" : "plugin " + owner.getPluginId() + " (" + owner.getPluginPath() + ")";
+            ExporterKind kind =
+                    new ExporterKind(factory, origin, factory.getClass().getClassLoader());
             ExporterKind earlier = found.kinds.putIfAbsent(factory.name(), kind);
             if (earlier != null) {
                 found.warnings.add("exporter kind '" + factory.name() + "' from " + origin

@@ -5,14 +5,14 @@ import io.evex.api.ExporterContext;
 import io.evex.api.Settings;
 import io.evex.api.Template;
 import io.evex.runtime.template.DynamicString;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +29,19 @@ public final class RuntimeExporterContext implements ExporterContext {
     private final Map<String, SimpleCounter> counters = new ConcurrentHashMap<>();
     private final BiFunction<String, Path, Optional<URI>> publisher;
 
-    public RuntimeExporterContext(String name, Settings settings, Map<String, Integer> negotiated,
-                                  Path workingDirectory, Clock clock) {
+    public RuntimeExporterContext(
+            String name, Settings settings, Map<String, Integer> negotiated, Path workingDirectory, Clock clock) {
         this(name, settings, negotiated, workingDirectory, clock, (path, dir) -> Optional.empty());
     }
 
     /** @param publisher serves directories over HTTP: URL path and directory in, URL out (empty without HTTP) */
-    public RuntimeExporterContext(String name, Settings settings, Map<String, Integer> negotiated,
-                                  Path workingDirectory, Clock clock, BiFunction<String, Path, Optional<URI>> publisher) {
+    public RuntimeExporterContext(
+            String name,
+            Settings settings,
+            Map<String, Integer> negotiated,
+            Path workingDirectory,
+            Clock clock,
+            BiFunction<String, Path, Optional<URI>> publisher) {
         this.publisher = publisher;
         this.name = name;
         this.settings = settings;

@@ -29,9 +29,24 @@ public final class HttpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
     private static final Map<String, String> TYPES = Map.of(
-            "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t", "mp4", "video/mp4", "m4s", "video/iso.segment",
-            "jpg", "image/jpeg", "png", "image/png", "json", "application/json", "jsonl", "application/x-ndjson",
-            "html", "text/html; charset=utf-8");
+            "m3u8",
+            "application/vnd.apple.mpegurl",
+            "ts",
+            "video/mp2t",
+            "mp4",
+            "video/mp4",
+            "m4s",
+            "video/iso.segment",
+            "jpg",
+            "image/jpeg",
+            "png",
+            "image/png",
+            "json",
+            "application/json",
+            "jsonl",
+            "application/x-ndjson",
+            "html",
+            "text/html; charset=utf-8");
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -53,7 +68,10 @@ public final class HttpService implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(address, settings.port()), 64);
         } catch (BindException e) {
             server = HttpServer.create(new InetSocketAddress(address, 0), 64);
-            LOG.warn("HTTP port {} is in use; serving on port {} instead", settings.port(), server.getAddress().getPort());
+            LOG.warn(
+                    "HTTP port {} is in use; serving on port {} instead",
+                    settings.port(),
+                    server.getAddress().getPort());
         }
         ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "evex-http");
@@ -91,7 +109,8 @@ public final class HttpService implements AutoCloseable {
     public URI publish(String urlPath, Path directory) {
         String clean = urlPath.replaceAll("^/+|/+$", "");
         if (clean.isEmpty() || clean.contains("..") || clean.startsWith("api/") || clean.equals("api")) {
-            throw new IllegalArgumentException("cannot publish under '/" + urlPath + "': choose a path such as hls/lobby");
+            throw new IllegalArgumentException(
+                    "cannot publish under '/" + urlPath + "': choose a path such as hls/lobby");
         }
         Path previous = published.putIfAbsent(clean, directory.toAbsolutePath().normalize());
         if (previous != null && !previous.equals(directory.toAbsolutePath().normalize())) {
@@ -140,7 +159,8 @@ public final class HttpService implements AutoCloseable {
         for (Map.Entry<String, Path> e : published.entrySet()) {
             String prefix = e.getKey() + "/";
             if (clean.startsWith(prefix)) {
-                Path file = e.getValue().resolve(clean.substring(prefix.length())).normalize();
+                Path file =
+                        e.getValue().resolve(clean.substring(prefix.length())).normalize();
                 if (file.startsWith(e.getValue()) && Files.isRegularFile(file)) {
                     return file;
                 }

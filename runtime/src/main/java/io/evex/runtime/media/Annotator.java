@@ -14,8 +14,7 @@ final class Annotator {
     private static final byte U = (byte) 90;
     private static final byte V = (byte) 240;
 
-    private Annotator() {
-    }
+    private Annotator() {}
 
     /** Draws {@code l,t,w,h} quadruples (0..1) on {@code frame}, which must be writable YUV420P/YUVJ420P. */
     static void draw(AVFrame frame, float[] boxes) {

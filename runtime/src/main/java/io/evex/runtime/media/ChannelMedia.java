@@ -62,15 +62,21 @@ final class ChannelMedia implements ChannelListener {
             byImage.computeIfAbsent(o.request(), k -> new ArrayList<>()).add(o);
         }
         if (!passThrough.isEmpty()) {
-            VideoTrack track = new VideoTrack(channel, "h264", info.width(), info.height(), info.fps(), info.extradata(),
-                    info.annexB(), true);
+            VideoTrack track = new VideoTrack(
+                    channel, "h264", info.width(), info.height(), info.fps(), info.extradata(), info.annexB(), true);
             passThrough.forEach(o -> o.open(track));
         }
         byRequest.forEach((r, outlets) -> renditions.add(new VideoRendition(info, r, outlets).start()));
         byImage.forEach((r, outlets) -> renditions.add(new ImageRendition(info, r, outlets).start()));
         active = List.copyOf(renditions);
-        LOG.info("channel '{}': {} pass-through output(s), {} encode(s){}", channel, passThrough.size(), renditions.size(),
-                renditions.isEmpty() ? "" : " " + renditions.stream().map(Rendition::label).toList());
+        LOG.info(
+                "channel '{}': {} pass-through output(s), {} encode(s){}",
+                channel,
+                passThrough.size(),
+                renditions.size(),
+                renditions.isEmpty()
+                        ? ""
+                        : " " + renditions.stream().map(Rendition::label).toList());
     }
 
     @Override
@@ -80,7 +86,11 @@ final class ChannelMedia implements ChannelListener {
 
     @Override
     public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {
-        VideoPacket shared = new VideoPacket(channel, Packets.copy(packet), ptsMicros, dtsMicros,
+        VideoPacket shared = new VideoPacket(
+                channel,
+                Packets.copy(packet),
+                ptsMicros,
+                dtsMicros,
                 (packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0);
         for (VideoOutlet o : passThrough) {
             o.packet(shared, !live);

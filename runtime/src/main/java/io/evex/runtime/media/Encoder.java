@@ -28,8 +28,7 @@ final class Encoder implements AutoCloseable {
     private static final int EAGAIN = -11;
 
     /** One encoded packet; times in the encoder's time base. */
-    record Output(ByteBuffer data, long pts, long dts, boolean keyframe) {
-    }
+    record Output(ByteBuffer data, long pts, long dts, boolean keyframe) {}
 
     private AVCodecContext context;
     private final AVPacket packet = av_packet_alloc();
@@ -84,7 +83,10 @@ final class Encoder implements AutoCloseable {
                 throw new VideoException("encoding failed: " + Ffmpeg.error(rc));
             }
             try {
-                out.accept(new Output(Packets.copy(packet), packet.pts(), packet.dts(),
+                out.accept(new Output(
+                        Packets.copy(packet),
+                        packet.pts(),
+                        packet.dts(),
                         (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0));
             } finally {
                 av_packet_unref(packet);

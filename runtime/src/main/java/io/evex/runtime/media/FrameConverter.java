@@ -36,8 +36,11 @@ final class FrameConverter implements AutoCloseable {
      * reused by the next call.
      */
     AVFrame convert(AVFrame source, int outWidth, int outHeight) {
-        if (source.width() != sourceWidth || source.height() != sourceHeight || source.format() != sourceFormat
-                || outWidth != width || outHeight != height) {
+        if (source.width() != sourceWidth
+                || source.height() != sourceHeight
+                || source.format() != sourceFormat
+                || outWidth != width
+                || outHeight != height) {
             configure(source, outWidth, outHeight);
         }
         sws_scale(context, source.data(), source.linesize(), 0, sourceHeight, target.data(), target.linesize());
@@ -51,8 +54,18 @@ final class FrameConverter implements AutoCloseable {
         sourceFormat = source.format();
         width = outWidth;
         height = outHeight;
-        context = sws_getCachedContext(context, sourceWidth, sourceHeight, sourceFormat, width, height, format, SWS_BILINEAR,
-                null, null, (DoublePointer) null);
+        context = sws_getCachedContext(
+                context,
+                sourceWidth,
+                sourceHeight,
+                sourceFormat,
+                width,
+                height,
+                format,
+                SWS_BILINEAR,
+                null,
+                null,
+                (DoublePointer) null);
         if (context == null) {
             throw new IllegalStateException("no conversion from pixel format " + sourceFormat + " " + sourceWidth + "x"
                     + sourceHeight + " to " + format + " " + width + "x" + height);

@@ -31,8 +31,11 @@ final class ImageRendition extends Rendition {
     private Encoder encoder;
 
     ImageRendition(StreamInfo source, ImageRequest request, List<ImageOutlet> outlets) {
-        super(source, request.format() + "-" + request.width() + "x" + request.height() + "@" + request.fps()
-                + (request.annotated() ? "-annotated" : ""), 4);
+        super(
+                source,
+                request.format() + "-" + request.width() + "x" + request.height() + "@" + request.fps()
+                        + (request.annotated() ? "-annotated" : ""),
+                4);
         this.request = request;
         this.outlets = outlets;
         this.rate = new RateFilter(request.fps() < source.fps() ? request.fps() : 0);
@@ -80,15 +83,21 @@ final class ImageRendition extends Rendition {
         }
         picture.pts(frame.frameId());
         encoder.encode(picture, out -> {
-            EncodedImage image = new EncodedImage(source.channel(), request.format(), width, height, out.data(), frame.frameId(),
-                    frame.ptsMicros() / 1e6, frame.epochMillis());
+            EncodedImage image = new EncodedImage(
+                    source.channel(),
+                    request.format(),
+                    width,
+                    height,
+                    out.data(),
+                    frame.frameId(),
+                    frame.ptsMicros() / 1e6,
+                    frame.epochMillis());
             outlets.forEach(o -> o.image(image, !source.live()));
         });
     }
 
     @Override
-    protected void finish() {
-    }
+    protected void finish() {}
 
     @Override
     protected void release() {

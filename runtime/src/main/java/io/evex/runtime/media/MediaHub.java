@@ -21,8 +21,7 @@ public final class MediaHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaHub.class);
 
     /** A started exporter, with the class loader of its plugin; those that are video or image exporters get media. */
-    public record Member(String name, Exporter exporter, ClassLoader loader) {
-    }
+    public record Member(String name, Exporter exporter, ClassLoader loader) {}
 
     private final List<VideoOutlet> video = new ArrayList<>();
     private final List<ImageOutlet> images = new ArrayList<>();
@@ -65,8 +64,17 @@ public final class MediaHub implements AutoCloseable {
         List<Outlet> all = new ArrayList<>(video);
         all.addAll(images);
         for (Outlet o : all) {
-            stats.put(o.name(), Map.of("media_written", o.written(), "media_dropped", o.dropped(), "media_failed", o.failed(),
-                    "media_queue", (long) o.depth()));
+            stats.put(
+                    o.name(),
+                    Map.of(
+                            "media_written",
+                            o.written(),
+                            "media_dropped",
+                            o.dropped(),
+                            "media_failed",
+                            o.failed(),
+                            "media_queue",
+                            (long) o.depth()));
         }
         return stats;
     }

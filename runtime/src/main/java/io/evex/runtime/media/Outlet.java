@@ -1,9 +1,9 @@
 package io.evex.runtime.media;
 
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 abstract class Outlet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outlet.class);
-    private static final Runnable STOP = () -> { };
+    private static final Runnable STOP = () -> {};
 
     private final String name;
     private final ClassLoader loader;

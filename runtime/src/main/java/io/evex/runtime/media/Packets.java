@@ -6,8 +6,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 /** Copies FFmpeg packets into Java once, for every exporter to share. */
 final class Packets {
 
-    private Packets() {
-    }
+    private Packets() {}
 
     /** The packet's bytes in a read-only buffer: the one copy all outlets share. */
     static ByteBuffer copy(AVPacket packet) {

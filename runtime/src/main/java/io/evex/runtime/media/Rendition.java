@@ -96,8 +96,11 @@ abstract class Rendition implements AutoCloseable {
                     }
                 } catch (Exception e) {
                     failed = true;
-                    LOG.error("channel '{}': the {} encode failed and stops until the channel reopens: {}",
-                            source.channel(), label, e.getMessage());
+                    LOG.error(
+                            "channel '{}': the {} encode failed and stops until the channel reopens: {}",
+                            source.channel(),
+                            label,
+                            e.getMessage());
                 } finally {
                     frame.release();
                 }

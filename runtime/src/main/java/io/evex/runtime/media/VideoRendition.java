@@ -50,7 +50,8 @@ final class VideoRendition extends Rendition {
 
     static String describe(VideoRequest r) {
         return (r.width() == 0 && r.height() == 0 ? "source" : r.width() + "x" + r.height())
-                + (r.fps() > 0 ? "@" + r.fps() : "") + (r.annotated() ? "-annotated" : "");
+                + (r.fps() > 0 ? "@" + r.fps() : "")
+                + (r.annotated() ? "-annotated" : "");
     }
 
     @Override
@@ -64,7 +65,10 @@ final class VideoRendition extends Rendition {
             open();
         }
         AVFrame in = frame.frame();
-        boolean convert = request.annotated() || in.width() != width || in.height() != height || in.format() != AV_PIX_FMT_YUV420P;
+        boolean convert = request.annotated()
+                || in.width() != width
+                || in.height() != height
+                || in.format() != AV_PIX_FMT_YUV420P;
         AVFrame picture = convert ? converter.convert(in, width, height) : in;
         if (request.annotated()) {
             Annotator.draw(picture, frame.regions());
@@ -103,7 +107,9 @@ final class VideoRendition extends Rendition {
     }
 
     private void open() throws Exception {
-        int bitrate = request.bitrateKbps() > 0 ? request.bitrateKbps() * 1000 : (int) Math.min(20_000_000, width * height * fps * 0.1);
+        int bitrate = request.bitrateKbps() > 0
+                ? request.bitrateKbps() * 1000
+                : (int) Math.min(20_000_000, width * height * fps * 0.1);
         int gop = Math.max(1, (int) Math.round(fps * request.keyframeSeconds()));
         encoder = new Encoder(System.getProperty("evex.h264", DEFAULT_CODEC), c -> {
             c.width(width).height(height).pix_fmt(AV_PIX_FMT_YUV420P);
@@ -112,13 +118,18 @@ final class VideoRendition extends Rendition {
             c.gop_size(gop).max_b_frames(0).bit_rate(bitrate).thread_count(1);
             c.flags(c.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
         });
-        VideoTrack track = new VideoTrack(source.channel(), "h264", width, height, fps, encoder.extradata(), true, false);
+        VideoTrack track =
+                new VideoTrack(source.channel(), "h264", width, height, fps, encoder.extradata(), true, false);
         outlets.forEach(o -> o.open(track));
     }
 
     private void send(Encoder.Output out) {
-        VideoPacket packet = new VideoPacket(source.channel(), out.data(), out.pts() * 1_000_000 / TIMEBASE,
-                out.dts() * 1_000_000 / TIMEBASE, out.keyframe());
+        VideoPacket packet = new VideoPacket(
+                source.channel(),
+                out.data(),
+                out.pts() * 1_000_000 / TIMEBASE,
+                out.dts() * 1_000_000 / TIMEBASE,
+                out.keyframe());
         for (VideoOutlet outlet : outlets) {
             outlet.packet(packet, !source.live());
         }

@@ -48,12 +48,17 @@ public final class Negotiator {
         subscriptions.versionsByType().forEach((type, asked) -> {
             List<Integer> available = producible.get(type);
             if (available == null) {
-                problems.add("event type '" + type + "' does not exist (known types: " + String.join(", ", producible.keySet()) + ")");
+                problems.add("event type '" + type + "' does not exist (known types: "
+                        + String.join(", ", producible.keySet()) + ")");
                 return;
             }
-            Integer chosen = asked.stream().filter(available::contains).max(Integer::compare).orElse(null);
+            Integer chosen = asked.stream()
+                    .filter(available::contains)
+                    .max(Integer::compare)
+                    .orElse(null);
             if (chosen == null) {
-                problems.add("event type '" + type + "': asked for version(s) " + asked + ", Evex produces " + available);
+                problems.add(
+                        "event type '" + type + "': asked for version(s) " + asked + ", Evex produces " + available);
             } else {
                 result.put(type, chosen);
             }

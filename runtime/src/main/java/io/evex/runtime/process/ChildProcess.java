@@ -34,8 +34,14 @@ final class ChildProcess {
      *
      * @throws IOException when the program cannot be started (not found, not executable)
      */
-    static ChildProcess start(List<String> command, Path dir, Map<String, String> environment, String threadName,
-                              Consumer<String> stdoutLines, Consumer<String> stderrLines) throws IOException {
+    static ChildProcess start(
+            List<String> command,
+            Path dir,
+            Map<String, String> environment,
+            String threadName,
+            Consumer<String> stdoutLines,
+            Consumer<String> stderrLines)
+            throws IOException {
         return start(command, dir, environment, threadName, stdoutLines, stderrLines, false, MAX_LINE);
     }
 
@@ -43,13 +49,25 @@ final class ChildProcess {
      * @param nulEndsStdoutMessages whether a NUL byte ends a stdout message as well as a newline
      * @param maxStdoutMessage the longest stdout message kept whole (longer ones are cut)
      */
-    static ChildProcess start(List<String> command, Path dir, Map<String, String> environment, String threadName,
-                              Consumer<String> stdoutLines, Consumer<String> stderrLines,
-                              boolean nulEndsStdoutMessages, int maxStdoutMessage) throws IOException {
+    static ChildProcess start(
+            List<String> command,
+            Path dir,
+            Map<String, String> environment,
+            String threadName,
+            Consumer<String> stdoutLines,
+            Consumer<String> stderrLines,
+            boolean nulEndsStdoutMessages,
+            int maxStdoutMessage)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         ChildProcess child = new ChildProcess(builder.start());
-        child.stdoutReader = pump(child.process.getInputStream(), stdoutLines, threadName + "-stdout", nulEndsStdoutMessages, maxStdoutMessage);
+        child.stdoutReader = pump(
+                child.process.getInputStream(),
+                stdoutLines,
+                threadName + "-stdout",
+                nulEndsStdoutMessages,
+                maxStdoutMessage);
         pump(child.process.getErrorStream(), stderrLines, threadName + "-stderr", false, MAX_LINE);
         return child;
     }
@@ -67,28 +85,30 @@ final class ChildProcess {
     }
 
     private static Thread pump(InputStream in, Consumer<String> lines, String name, boolean nulEnds, int max) {
-        Thread t = new Thread(() -> {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (b == '\n' || (nulEnds && b == 0)) {
-                            emit(line, lines);
-                        } else if (line.size() < max) {
-                            line.write(b);
+        Thread t = new Thread(
+                () -> {
+                    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+                    byte[] buf = new byte[8192];
+                    try (in) {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            for (int i = 0; i < n; i++) {
+                                byte b = buf[i];
+                                if (b == '\n' || (nulEnds && b == 0)) {
+                                    emit(line, lines);
+                                } else if (line.size() < max) {
+                                    line.write(b);
+                                }
+                            }
                         }
+                    } catch (IOException e) {
+                        // the stream closes when the process ends
                     }
-                }
-            } catch (IOException e) {
-                // the stream closes when the process ends
-            }
-            if (line.size() > 0) {
-                emit(line, lines);
-            }
-        }, name);
+                    if (line.size() > 0) {
+                        emit(line, lines);
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;

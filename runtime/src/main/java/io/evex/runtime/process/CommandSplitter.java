@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class CommandSplitter {
 
-    private CommandSplitter() {
-    }
+    private CommandSplitter() {}
 
     static List<String> split(String command) {
         List<String> args = new ArrayList<>();
@@ -30,7 +29,9 @@ final class CommandSplitter {
             } else if (quote == '"') {
                 if (c == '"') {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < command.length() && (command.charAt(i + 1) == '"' || command.charAt(i + 1) == '\\')) {
+                } else if (c == '\\'
+                        && i + 1 < command.length()
+                        && (command.charAt(i + 1) == '"' || command.charAt(i + 1) == '\\')) {
                     current.append(command.charAt(++i));
                 } else {
                     current.append(c);
@@ -53,7 +54,8 @@ final class CommandSplitter {
             }
         }
         if (quote != 0) {
-            throw new IllegalArgumentException("unclosed " + (quote == '"' ? "double" : "single") + " quote in '" + command + "'");
+            throw new IllegalArgumentException(
+                    "unclosed " + (quote == '"' ? "double" : "single") + " quote in '" + command + "'");
         }
         if (inWord) {
             args.add(current.toString());

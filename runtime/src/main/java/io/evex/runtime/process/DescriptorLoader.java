@@ -6,8 +6,8 @@ import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
 import io.evex.api.Subscriptions;
 import io.evex.api.delivery.Backoff;
-import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.template.DynamicString;
@@ -42,7 +42,8 @@ public final class DescriptorLoader {
     /** Restarts of a program unless its descriptor says otherwise: 0.5 s doubling to 30 s. */
     static final Backoff DEFAULT_RESTART = Backoff.ofMillis(500, 30_000);
 
-    private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", ".git", "src", "out", "__pycache__");
+    private static final Set<String> SKIPPED_DIRS =
+            Set.of("target", "node_modules", ".git", "src", "out", "__pycache__");
 
     private final SchemaValidator validator;
     private final Negotiator negotiator;
@@ -53,8 +54,7 @@ public final class DescriptorLoader {
     }
 
     /** What a search found. */
-    public record Found(List<ExporterDescriptor> descriptors, List<Problem> problems) {
-    }
+    public record Found(List<ExporterDescriptor> descriptors, List<Problem> problems) {}
 
     /** Every descriptor under {@code dirs} (three levels deep), valid ones and problems. */
     public Found findAll(List<Path> dirs) {
@@ -66,8 +66,12 @@ public final class DescriptorLoader {
                 ExporterDescriptor d = load(file);
                 Path earlier = seen.putIfAbsent(d.name(), file);
                 if (earlier != null) {
-                    problems.add(new Problem(file.toString(), 0, "/name",
-                            "exporter name '" + d.name() + "' is already used by " + earlier + "; this descriptor is ignored"));
+                    problems.add(new Problem(
+                            file.toString(),
+                            0,
+                            "/name",
+                            "exporter name '" + d.name() + "' is already used by " + earlier
+                                    + "; this descriptor is ignored"));
                 } else {
                     descriptors.add(d);
                 }
@@ -88,8 +92,10 @@ public final class DescriptorLoader {
                 Files.walkFileTree(dir, Set.of(), 4, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                        return !d.equals(dir) && SKIPPED_DIRS.contains(d.getFileName().toString())
-                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        return !d.equals(dir)
+                                        && SKIPPED_DIRS.contains(d.getFileName().toString())
+                                ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
                     }
 
                     @Override
@@ -137,16 +143,27 @@ public final class DescriptorLoader {
             throw new ProblemException(problems);
         }
         Map<String, String> environment = new LinkedHashMap<>();
-        doc.path("environment").fields().forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
+        doc.path("environment")
+                .fields()
+                .forEachRemaining(f -> environment.put(f.getKey(), f.getValue().asText()));
         JsonNode queue = doc.path("queue");
         JsonNode batch = doc.path("batch");
-        return new ExporterDescriptor(file, name, doc.path("description").asText(""), events, command, environment, settings,
-                "at-least-once".equals(doc.path("delivery").asText()) ? ExporterDescriptor.Delivery.AT_LEAST_ONCE
+        return new ExporterDescriptor(
+                file,
+                name,
+                doc.path("description").asText(""),
+                events,
+                command,
+                environment,
+                settings,
+                "at-least-once".equals(doc.path("delivery").asText())
+                        ? ExporterDescriptor.Delivery.AT_LEAST_ONCE
                         : ExporterDescriptor.Delivery.FIRE_AND_FORGET,
                 ExporterDescriptor.Restart.fromConfig(restart.path("policy").asText("on-failure")),
                 restartBackoff,
                 QueueSettings.Overrides.read(queue),
-                batch.path("max_events").asInt(1), batch.path("max_delay_ms").asLong(0),
+                batch.path("max_events").asInt(1),
+                batch.path("max_delay_ms").asLong(0),
                 "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
                 doc.path("shutdown_grace_ms").asLong(5_000));
     }
@@ -158,23 +175,41 @@ public final class DescriptorLoader {
             String pointer = "/settings/" + f.getKey();
             SettingType type = SettingType.fromJsonName(s.get("type").asText());
             JsonNode def = s.get("default");
-            Object defaultValue = def == null || def.isNull() ? null
-                    : def.isBoolean() ? (Object) def.asBoolean() : def.isIntegralNumber() ? (Object) def.asLong()
-                    : def.isNumber() ? (Object) def.asDouble() : def.asText();
+            Object defaultValue = def == null || def.isNull()
+                    ? null
+                    : def.isBoolean()
+                            ? (Object) def.asBoolean()
+                            : def.isIntegralNumber()
+                                    ? (Object) def.asLong()
+                                    : def.isNumber() ? (Object) def.asDouble() : def.asText();
             List<String> options = new ArrayList<>();
             s.path("options").forEach(o -> options.add(o.asText()));
             Double min = s.has("min") ? s.get("min").asDouble() : null;
             Double max = s.has("max") ? s.get("max").asDouble() : null;
             if (min != null && max != null && min > max) {
-                problems.add(new Problem(source, JsonDocuments.lineOf(s), pointer, "min (" + s.get("min") + ") is larger than max (" + s.get("max") + ")"));
+                problems.add(new Problem(
+                        source,
+                        JsonDocuments.lineOf(s),
+                        pointer,
+                        "min (" + s.get("min") + ") is larger than max (" + s.get("max") + ")"));
             }
-            Setting setting = new Setting(f.getKey(), type, s.path("label").asText(f.getKey()), defaultValue, min, max, options,
+            Setting setting = new Setting(
+                    f.getKey(),
+                    type,
+                    s.path("label").asText(f.getKey()),
+                    defaultValue,
+                    min,
+                    max,
+                    options,
                     s.path("description").asText(""));
             if (defaultValue != null) {
                 try {
                     SettingsSpec.of(setting).resolve(Map.of());
                 } catch (io.evex.api.SettingsException e) {
-                    problems.add(new Problem(source, JsonDocuments.lineOf(def), pointer + "/default",
+                    problems.add(new Problem(
+                            source,
+                            JsonDocuments.lineOf(def),
+                            pointer + "/default",
                             "the default does not fit the setting: " + e.getMessage()));
                 }
             }
@@ -202,14 +237,18 @@ public final class DescriptorLoader {
     }
 
     /** A command may use {settings.x} (and literal braces); anything that needs an event cannot be resolved at start. */
-    private static void checkCommandTags(List<String> command, SettingsSpec settings, JsonNode node, String source, List<Problem> problems) {
+    private static void checkCommandTags(
+            List<String> command, SettingsSpec settings, JsonNode node, String source, List<Problem> problems) {
         Map<String, Object> keys = new LinkedHashMap<>();
         settings.settings().forEach(s -> keys.put(s.key(), ""));
         for (String arg : command) {
             try {
                 DynamicString.compile(arg, keys, new DynamicString.Counters(), Clock.systemUTC(), false);
                 if (arg.contains("{obj.")) {
-                    problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command",
+                    problems.add(new Problem(
+                            source,
+                            JsonDocuments.lineOf(node),
+                            "/command",
                             "'" + arg + "': a command is started once, not per event, so it cannot use {obj...} tags"));
                 }
             } catch (IllegalArgumentException e) {

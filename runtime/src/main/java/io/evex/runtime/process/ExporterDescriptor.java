@@ -22,17 +22,34 @@ import java.util.Map;
  * @param separator the byte ending each message ({@code \0}, or a newline for line-based programs)
  * @param graceMs how long the program may take to exit after its stdin closes before it is killed
  */
-public record ExporterDescriptor(Path file, String name, String description, Subscriptions events,
-                                 List<String> command, Map<String, String> environment, SettingsSpec settings,
-                                 Delivery delivery, Restart restart, Backoff restartBackoff, QueueSettings.Overrides queue,
-                                 int batchMaxEvents, long batchMaxDelayMs, byte separator, long graceMs) {
+public record ExporterDescriptor(
+        Path file,
+        String name,
+        String description,
+        Subscriptions events,
+        List<String> command,
+        Map<String, String> environment,
+        SettingsSpec settings,
+        Delivery delivery,
+        Restart restart,
+        Backoff restartBackoff,
+        QueueSettings.Overrides queue,
+        int batchMaxEvents,
+        long batchMaxDelayMs,
+        byte separator,
+        long graceMs) {
 
     /** Whether the program reports what it handled. */
-    public enum Delivery { FIRE_AND_FORGET, AT_LEAST_ONCE }
+    public enum Delivery {
+        FIRE_AND_FORGET,
+        AT_LEAST_ONCE
+    }
 
     /** Restart policy. */
     public enum Restart {
-        ALWAYS, ON_FAILURE, NEVER;
+        ALWAYS,
+        ON_FAILURE,
+        NEVER;
 
         /** The name used in descriptors ({@code on-failure}). */
         public String configName() {

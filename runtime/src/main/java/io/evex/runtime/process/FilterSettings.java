@@ -16,8 +16,13 @@ import java.util.List;
  * @param timeoutMs how long a reply may take before the filter is considered hung and restarted
  * @param restart the back-off between starts of the program (it starts over after a good reply)
  */
-public record FilterSettings(List<String> command, Path directory, List<String> channels, boolean passOnError, long timeoutMs,
-                             Backoff restart) {
+public record FilterSettings(
+        List<String> command,
+        Path directory,
+        List<String> channels,
+        boolean passOnError,
+        long timeoutMs,
+        Backoff restart) {
 
     /** The reply timeout unless configured. */
     public static final long DEFAULT_TIMEOUT_MS = 2_000;

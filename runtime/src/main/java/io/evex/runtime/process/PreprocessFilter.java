@@ -54,18 +54,31 @@ public final class PreprocessFilter implements AutoCloseable {
     /** Failures since the last good reply, and when the next start is due; guarded by {@code this}. */
     private final Backoff.Schedule restarts;
 
-    private record Pending(ObjectNode event, long deadlineNanos) {
-    }
+    private record Pending(ObjectNode event, long deadlineNanos) {}
 
-    public PreprocessFilter(String name, FilterSettings settings, EventCatalog catalog, Consumer<ObjectNode> downstream, ProcessHost host) {
+    public PreprocessFilter(
+            String name,
+            FilterSettings settings,
+            EventCatalog catalog,
+            Consumer<ObjectNode> downstream,
+            ProcessHost host) {
         this.name = name;
         this.settings = settings;
         this.catalog = catalog;
         this.downstream = downstream;
         this.host = host;
         this.restarts = settings.restart().schedule(Ticker.SYSTEM);
-        for (String c : List.of("in", "out", "dropped_by_filter", "passed_on_error", "dropped_on_error", "garbage", "invalid",
-                "timeouts", "crashes", "restarts")) {
+        for (String c : List.of(
+                "in",
+                "out",
+                "dropped_by_filter",
+                "passed_on_error",
+                "dropped_on_error",
+                "garbage",
+                "invalid",
+                "timeouts",
+                "crashes",
+                "restarts")) {
             counters.put(c, new AtomicLong());
         }
         writer = new Thread(this::writeLoop, "filter-" + name + "-writer");
@@ -147,9 +160,15 @@ public final class PreprocessFilter implements AutoCloseable {
     private boolean launch() {
         int gen = ++generation;
         try {
-            ChildProcess c = ChildProcess.start(settings.command(), settings.directory(), Map.of("EVEX_FILTER", name),
-                    "filter-" + name, reply -> reply(gen, reply), line -> LOG.warn("filter {} [stderr] {}", name, line),
-                    true, MAX_REPLY);
+            ChildProcess c = ChildProcess.start(
+                    settings.command(),
+                    settings.directory(),
+                    Map.of("EVEX_FILTER", name),
+                    "filter-" + name,
+                    reply -> reply(gen, reply),
+                    line -> LOG.warn("filter {} [stderr] {}", name, line),
+                    true,
+                    MAX_REPLY);
             host.started(c.process());
             c.process().onExit().thenAccept(p -> exited(gen, p.exitValue()));
             if (starts++ > 0) {
@@ -161,8 +180,12 @@ public final class PreprocessFilter implements AutoCloseable {
         } catch (IOException e) {
             Duration wait = restarts.failed();
             if (restarts.failures() == 1) {
-                LOG.error("filter {} cannot start '{}': {}; retrying in {} ms and on a growing back-off, events meanwhile are {}",
-                        name, settings.command().get(0), e.getMessage(), wait.toMillis(),
+                LOG.error(
+                        "filter {} cannot start '{}': {}; retrying in {} ms and on a growing back-off, events meanwhile are {}",
+                        name,
+                        settings.command().get(0),
+                        e.getMessage(),
+                        wait.toMillis(),
                         settings.passOnError() ? "passed on unfiltered" : "dropped");
             }
             return false;
@@ -240,8 +263,12 @@ public final class PreprocessFilter implements AutoCloseable {
             awaiting.clear();
             restarts.failed();
         }
-        LOG.warn("filter {} {}; {} events it had not answered are {}; restarting with back-off", name, how,
-                orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+        LOG.warn(
+                "filter {} {}; {} events it had not answered are {}; restarting with back-off",
+                name,
+                how,
+                orphans.size(),
+                settings.passOnError() ? "passed on unfiltered" : "dropped");
         orphans.forEach(p -> onError(p.event(), null));
     }
 
@@ -268,8 +295,12 @@ public final class PreprocessFilter implements AutoCloseable {
                 }
             }
             if (hung != null) {
-                LOG.warn("filter {} did not answer within {} ms; killed; {} waiting events are {}", name, settings.timeoutMs(),
-                        orphans.size(), settings.passOnError() ? "passed on unfiltered" : "dropped");
+                LOG.warn(
+                        "filter {} did not answer within {} ms; killed; {} waiting events are {}",
+                        name,
+                        settings.timeoutMs(),
+                        orphans.size(),
+                        settings.passOnError() ? "passed on unfiltered" : "dropped");
                 hung.process().destroyForcibly();
                 orphans.forEach(p -> onError(p.event(), null));
             }
@@ -278,7 +309,11 @@ public final class PreprocessFilter implements AutoCloseable {
 
     private void onError(ObjectNode event, String why) {
         if (why != null) {
-            LOG.warn("filter {}: {}; event {} is {}", name, why, event.path("event_id").asText(),
+            LOG.warn(
+                    "filter {}: {}; event {} is {}",
+                    name,
+                    why,
+                    event.path("event_id").asText(),
                     settings.passOnError() ? "passed on unfiltered" : "dropped");
         }
         if (settings.passOnError()) {

@@ -59,13 +59,15 @@ final class ProcessExporter implements Exporter {
     private long batchStartedNanos;
     /** Messages that never reached a program that died; written first to the next one. */
     private final List<byte[]> resend = new ArrayList<>();
+
     private final Backoff.Schedule restartSchedule;
 
     ProcessExporter(ExporterDescriptor descriptor, ProcessHost host) {
         this.descriptor = descriptor;
         this.host = host;
         this.acks = descriptor.delivery() == ExporterDescriptor.Delivery.AT_LEAST_ONCE
-                ? new AckWindow(descriptor.queue().over(QueueSettings.DEFAULT).size()) : null;
+                ? new AckWindow(descriptor.queue().over(QueueSettings.DEFAULT).size())
+                : null;
         this.restartSchedule = descriptor.restartBackoff().schedule(Ticker.SYSTEM);
     }
 
@@ -91,7 +93,9 @@ final class ProcessExporter implements Exporter {
         environment = new LinkedHashMap<>(descriptor.environment());
         try {
             environment.put("EVEX_SCHEMAS", new ObjectMapper().writeValueAsString(ctx.negotiatedVersions()));
-            environment.put("EVEX_SETTINGS", new ObjectMapper().writeValueAsString(ctx.settings().asMap()));
+            environment.put(
+                    "EVEX_SETTINGS",
+                    new ObjectMapper().writeValueAsString(ctx.settings().asMap()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -135,7 +139,8 @@ final class ProcessExporter implements Exporter {
                 if (!acks.awaitRoom(0)) {
                     out.flush();
                     if (!acks.awaitRoom(1_000)) {
-                        throw new RetriableExportException(acks.size() + " messages wait for the program's acknowledgement");
+                        throw new RetriableExportException(
+                                acks.size() + " messages wait for the program's acknowledgement");
                     }
                 }
             } catch (InterruptedException e) {
@@ -191,7 +196,9 @@ final class ProcessExporter implements Exporter {
                 state = ProcessState.EXITED;
                 if (!resend.isEmpty()) {
                     lost.add(resend.size());
-                    log.warn("{} messages written after the program exited are lost: its restart policy is {}", resend.size(),
+                    log.warn(
+                            "{} messages written after the program exited are lost: its restart policy is {}",
+                            resend.size(),
                             descriptor.restart());
                     resend.clear();
                 }
@@ -239,8 +246,13 @@ final class ProcessExporter implements Exporter {
     private void launch() throws RetriableExportException {
         int gen = ++generation;
         try {
-            ChildProcess c = ChildProcess.start(command, descriptor.directory(), environment, "exporter-" + context.name(),
-                    line -> stdout(gen, line), line -> log.warn("[stderr] {}", line));
+            ChildProcess c = ChildProcess.start(
+                    command,
+                    descriptor.directory(),
+                    environment,
+                    "exporter-" + context.name(),
+                    line -> stdout(gen, line),
+                    line -> log.warn("[stderr] {}", line));
             host.started(c.process());
             c.process().onExit().thenAccept(p -> {
                 if (child == c) {
@@ -268,7 +280,9 @@ final class ProcessExporter implements Exporter {
             }
             if (!again.isEmpty()) {
                 c.stdin().flush();
-                log.info("re-delivered {} messages the previous program had not {}", again.size(),
+                log.info(
+                        "re-delivered {} messages the previous program had not {}",
+                        again.size(),
                         acks != null ? "acknowledged" : "received");
             }
         } catch (IOException e) {

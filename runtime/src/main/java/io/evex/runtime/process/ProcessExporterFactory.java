@@ -25,7 +25,8 @@ public final class ProcessExporterFactory implements ExporterFactory {
 
     @Override
     public String description() {
-        return descriptor.description().isEmpty() ? "external program: " + String.join(" ", descriptor.command())
+        return descriptor.description().isEmpty()
+                ? "external program: " + String.join(" ", descriptor.command())
                 : descriptor.description();
     }
 
@@ -51,7 +52,10 @@ public final class ProcessExporterFactory implements ExporterFactory {
     @Override
     public DeliveryDefaults deliveryDefaults() {
         Backoff restart = descriptor.restartBackoff();
-        return DeliveryDefaults.builder().retry(Backoff.ofMillis(Math.min(100, restart.initial().toMillis()), restart.initial().toMillis()))
+        return DeliveryDefaults.builder()
+                .retry(Backoff.ofMillis(
+                        Math.min(100, restart.initial().toMillis()),
+                        restart.initial().toMillis()))
                 .build();
     }
 

@@ -18,11 +18,10 @@ final class StdinBuffer {
     private final byte[] buffer;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private int used;
-    private long written;   // bytes accepted so far by this buffer
+    private long written; // bytes accepted so far by this buffer
     private long handedOver; // bytes accepted so far by the operating system
 
-    private record Pending(long end, byte[] message) {
-    }
+    private record Pending(long end, byte[] message) {}
 
     StdinBuffer(OutputStream out, int size) {
         this.out = out;

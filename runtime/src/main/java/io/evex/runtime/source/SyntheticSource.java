@@ -1,8 +1,7 @@
 package io.evex.runtime.source;
 
-import io.evex.runtime.event.EventEnvelope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.source.SourceConfig;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,12 @@ public final class SyntheticSource implements AutoCloseable {
     }
 
     private void status(Scene s, String status, String reason, long frame) {
-        ObjectNode e = envelope.start("channel-status", catalog.latest("channel-status"), s.channel, frame, frame / FPS,
+        ObjectNode e = envelope.start(
+                "channel-status",
+                catalog.latest("channel-status"),
+                s.channel,
+                frame,
+                frame / FPS,
                 System.currentTimeMillis());
         e.put("status", status).put("reason", reason);
         sink.accept(e);
@@ -82,7 +86,10 @@ public final class SyntheticSource implements AutoCloseable {
 
     private void statistics(Scene s, long frame, double t, long now) {
         ObjectNode e = envelope.start("statistics", catalog.latest("statistics"), s.channel, frame, t, now);
-        e.put("frames_processed", frame).put("frame_rate", FPS).put("latency_ms", 0.0).put("dropped_frames", 0);
+        e.put("frames_processed", frame)
+                .put("frame_rate", FPS)
+                .put("latency_ms", 0.0)
+                .put("dropped_frames", 0);
         sink.accept(e);
     }
 
@@ -114,8 +121,13 @@ public final class SyntheticSource implements AutoCloseable {
         void step(long frame, double t, long now, double share) {
             budget = Math.min(budget + share, 50);
             if (objects.isEmpty() || (objects.size() < 3 && random.nextDouble() < 0.05)) {
-                objects.add(new double[] {0, 0.1 + random.nextDouble() * 0.7, 0.05 + random.nextDouble() * 0.15,
-                        nextId++, random.nextInt(classes.length)});
+                objects.add(new double[] {
+                    0,
+                    0.1 + random.nextDouble() * 0.7,
+                    0.05 + random.nextDouble() * 0.15,
+                    nextId++,
+                    random.nextInt(classes.length)
+                });
             }
             for (int i = objects.size() - 1; i >= 0; i--) {
                 double[] o = objects.get(i);
@@ -183,8 +195,11 @@ public final class SyntheticSource implements AutoCloseable {
         }
 
         ObjectNode crossing(double[] o, long frame, double t, long now) {
-            ObjectNode e = envelope.start("event-line-crossing", catalog.latest("event-line-crossing"), channel, frame, t, now);
-            e.put("tripwire_id", "middle").put("crossing_direction", "right").put("tracking_id", channel + "-" + (long) o[3])
+            ObjectNode e = envelope.start(
+                    "event-line-crossing", catalog.latest("event-line-crossing"), channel, frame, t, now);
+            e.put("tripwire_id", "middle")
+                    .put("crossing_direction", "right")
+                    .put("tracking_id", channel + "-" + (long) o[3])
                     .put("object_class", classes[(int) o[4]]);
             location(e.putObject("location"), o);
             return e;
@@ -192,7 +207,9 @@ public final class SyntheticSource implements AutoCloseable {
 
         ObjectNode area(String type, double[] o, long frame, double t, long now) {
             ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
-            e.put("area_id", "right-half").put("area_name", "Right half").put("tracking_id", channel + "-" + (long) o[3])
+            e.put("area_id", "right-half")
+                    .put("area_name", "Right half")
+                    .put("tracking_id", channel + "-" + (long) o[3])
                     .put("object_class", classes[(int) o[4]]);
             location(e.putObject("location"), o);
             return e;

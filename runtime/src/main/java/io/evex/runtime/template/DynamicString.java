@@ -41,7 +41,8 @@ public final class DynamicString implements Template {
      * @param forPath whether event values are made safe as single path segments
      * @throws IllegalArgumentException naming the position and the problem
      */
-    public static DynamicString compile(String pattern, Map<String, ?> settings, Counters counters, Clock clock, boolean forPath) {
+    public static DynamicString compile(
+            String pattern, Map<String, ?> settings, Counters counters, Clock clock, boolean forPath) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -54,7 +55,8 @@ public final class DynamicString implements Template {
                 literal.append('}');
                 i += 2;
             } else if (c == '}') {
-                throw new IllegalArgumentException(at(pattern, i) + "a '}' without its '{' (write '}}' for a literal brace)");
+                throw new IllegalArgumentException(
+                        at(pattern, i) + "a '}' without its '{' (write '}}' for a literal brace)");
             } else if (c == '{') {
                 int end = pattern.indexOf('}', i);
                 if (end < 0) {
@@ -83,8 +85,14 @@ public final class DynamicString implements Template {
         return new DynamicString(pattern, parts);
     }
 
-    private static Part tag(String pattern, int pos, String tag, Map<String, ?> settings, Counters counters,
-                            Clock clock, boolean forPath) {
+    private static Part tag(
+            String pattern,
+            int pos,
+            String tag,
+            Map<String, ?> settings,
+            Counters counters,
+            Clock clock,
+            boolean forPath) {
         if (tag.startsWith("obj.")) {
             String path = tag.substring(4);
             String fallback = null;
@@ -94,7 +102,8 @@ public final class DynamicString implements Template {
                 path = path.substring(0, bar);
             }
             if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-                throw new IllegalArgumentException(at(pattern, pos) + "'{" + tag + "}' is not a property path such as {obj.location.x}");
+                throw new IllegalArgumentException(
+                        at(pattern, pos) + "'{" + tag + "}' is not a property path such as {obj.location.x}");
             }
             return new Property(path.split("\\."), fallback, forPath);
         }
@@ -112,7 +121,8 @@ public final class DynamicString implements Template {
         if (tag.startsWith("settings.")) {
             String key = tag.substring(9);
             if (!settings.containsKey(key)) {
-                throw new IllegalArgumentException(at(pattern, pos) + "no setting '" + key + "' (settings: " + settings.keySet() + ")");
+                throw new IllegalArgumentException(
+                        at(pattern, pos) + "no setting '" + key + "' (settings: " + settings.keySet() + ")");
             }
             return new Literal(String.valueOf(settings.get(key)));
         }

@@ -7,8 +7,7 @@ import java.time.temporal.ChronoField;
 /** Turns a C/Python strftime format (as CVEDIA-RT's {@code {sys.time %H%M%S}} uses) into a formatter. */
 final class Strftime {
 
-    private Strftime() {
-    }
+    private Strftime() {}
 
     static DateTimeFormatter toFormatter(String format) {
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder();
@@ -44,8 +43,9 @@ final class Strftime {
                 case 'F' -> b.appendPattern("yyyy-MM-dd");
                 case 'T' -> b.appendPattern("HH:mm:ss");
                 case '%' -> b.appendLiteral('%');
-                default -> throw new IllegalArgumentException("time format '" + format + "': %" + d
-                        + " is not supported (use %Y %y %m %d %H %I %M %S %f %j %p %a %A %b %B %z %Z %s %F %T %%)");
+                default ->
+                    throw new IllegalArgumentException("time format '" + format + "': %" + d
+                            + " is not supported (use %Y %y %m %d %H %I %M %S %f %j %p %a %A %b %B %z %Z %s %F %T %%)");
             }
         }
         return b.toFormatter(java.util.Locale.ROOT);

@@ -1,15 +1,15 @@
 package io.evex.runtime.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.analysis.MotionStage;
 import io.evex.runtime.analysis.RateStage;
 import io.evex.runtime.event.ChannelStatusEvent;
-import io.evex.runtime.event.StatisticsEvent;
 import io.evex.runtime.event.EventEnvelope;
-import io.evex.api.delivery.Backoff;
-import io.evex.api.delivery.Ticker;
+import io.evex.runtime.event.StatisticsEvent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +33,13 @@ public final class Channel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
     /** What a channel is doing, as reported in {@code channel-status}. */
-    public enum State { STARTING, ONLINE, RECONNECTING, OFFLINE, ERROR }
+    public enum State {
+        STARTING,
+        ONLINE,
+        RECONNECTING,
+        OFFLINE,
+        ERROR
+    }
 
     private final ChannelSettings settings;
     private final SourceUrl source;
@@ -58,26 +64,39 @@ public final class Channel implements AutoCloseable {
     private long frameId;
 
     /** A channel with the standard analysis of its settings (see {@link #standardAnalysis}). */
-    public Channel(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope, ChannelListener listener) {
+    public Channel(
+            ChannelSettings settings,
+            Consumer<ObjectNode> publisher,
+            EventEnvelope envelope,
+            ChannelListener listener) {
         this(settings, publisher, envelope, listener, standardAnalysis(settings, publisher, envelope));
     }
 
     /** A channel whose frames go through {@code analysis} (which the channel closes when it ends). */
-    public Channel(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope, ChannelListener listener,
-                   AnalysisPipeline analysis) {
+    public Channel(
+            ChannelSettings settings,
+            Consumer<ObjectNode> publisher,
+            EventEnvelope envelope,
+            ChannelListener listener,
+            AnalysisPipeline analysis) {
         this.settings = settings;
         this.analysis = analysis;
         this.source = SourceUrl.parse(settings.url());
         this.publisher = publisher;
         this.envelope = envelope;
         this.listener = listener;
-        this.cache = new FrameCache(settings.cacheFrames(), settings.cacheSeconds(), settings.cacheMaxMb() * 1024L * 1024L);
+        this.cache = new FrameCache(
+                settings.name(),
+                settings.cacheFrames(),
+                settings.cacheSeconds(),
+                settings.cacheMaxMb() * 1024L * 1024L);
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);
     }
 
     /** The analysis a channel's settings ask for: with motion on, a rate filter, then the motion detector. */
-    public static AnalysisPipeline standardAnalysis(ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+    public static AnalysisPipeline standardAnalysis(
+            ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
         AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
         MotionSettings motion = settings.motion();
         if (motion.enabled()) {
@@ -203,9 +222,13 @@ public final class Channel implements AutoCloseable {
     private boolean play(VideoInput in) throws VideoException {
         boolean live = settings.realtime() || source.kind() == SourceUrl.Kind.LIVE;
         info = new StreamInfo(name(), in.codecName(), in.width(), in.height(), in.fps(), in.extradata(), live);
-        change(State.ONLINE, in.describe() + ": " + info.codec() + " " + info.width() + "x" + info.height() + " at "
-                + Math.round(info.fps() * 100) / 100.0 + " fps", -1);
+        change(
+                State.ONLINE,
+                in.describe() + ": " + info.codec() + " " + info.width() + "x" + info.height() + " at "
+                        + Math.round(info.fps() * 100) / 100.0 + " fps",
+                -1);
         listener.opened(info);
+        cache.opened(info);
         Pacer pacer = settings.realtime() && source.kind() != SourceUrl.Kind.LIVE ? new Pacer() : null;
         try (Reader reader = new Reader(pacer)) {
             while (running) {
@@ -234,6 +257,7 @@ public final class Channel implements AutoCloseable {
             if (pacer != null) {
                 pacer.waitFor(dtsMicros);
             }
+            cache.add(packet, ptsMicros, dtsMicros, System.currentTimeMillis());
             if (listener.wantsPackets()) {
                 listener.packet(packet, ptsMicros, dtsMicros);
             }
@@ -241,7 +265,8 @@ public final class Channel implements AutoCloseable {
 
         @Override
         public boolean wantsFrames() {
-            return !analysis.isEmpty() || settings.cacheFrames() > 0 || listener.wantsFrames();
+            // The frame cache keeps packets: it needs no decoding of its own.
+            return !analysis.isEmpty() || listener.wantsFrames();
         }
 
         @Override
@@ -252,7 +277,7 @@ public final class Channel implements AutoCloseable {
                 framesDecoded++;
                 analysis.process(analysed.at(frame));
                 frame.regions(analysis.overlay());
-                cache.add(frame);
+                cache.latest(frame);
                 listener.frame(frame);
             } finally {
                 frame.release();
@@ -302,9 +327,15 @@ public final class Channel implements AutoCloseable {
         }
         Map<String, Integer> queues = new LinkedHashMap<>(listener.queueSizes());
         queues.put("frame_cache", cache.size());
-        ObjectNode event = envelope.start(StatisticsEvent.TYPE, StatisticsEvent.VERSION, name(), frameId, 0, System.currentTimeMillis());
-        publisher.accept(StatisticsEvent.fill(event, framesDecoded, periodFrames * 1e9 / elapsed,
-                periodFrames == 0 ? 0 : periodLatencyNanos / 1e6 / periodFrames, listener.dropped(), queues));
+        ObjectNode event = envelope.start(
+                StatisticsEvent.TYPE, StatisticsEvent.VERSION, name(), frameId, 0, System.currentTimeMillis());
+        publisher.accept(StatisticsEvent.fill(
+                event,
+                framesDecoded,
+                periodFrames * 1e9 / elapsed,
+                periodFrames == 0 ? 0 : periodLatencyNanos / 1e6 / periodFrames,
+                listener.dropped(),
+                queues));
         periodFrames = 0;
         periodLatencyNanos = 0;
         periodStartNanos = now;
@@ -326,8 +357,8 @@ public final class Channel implements AutoCloseable {
         } else if (next != State.RECONNECTING) {
             LOG.info("channel '{}' {}: {}", name(), status, why);
         }
-        ObjectNode event = envelope.start(ChannelStatusEvent.TYPE, ChannelStatusEvent.VERSION, name(), frameId, 0,
-                System.currentTimeMillis());
+        ObjectNode event = envelope.start(
+                ChannelStatusEvent.TYPE, ChannelStatusEvent.VERSION, name(), frameId, 0, System.currentTimeMillis());
         try {
             publisher.accept(ChannelStatusEvent.fill(event, status, why, attempt));
         } catch (RuntimeException e) {

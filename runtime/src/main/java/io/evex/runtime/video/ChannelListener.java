@@ -36,8 +36,7 @@ public interface ChannelListener {
     /** Does nothing: a channel without media outputs. */
     ChannelListener NONE = new ChannelListener() {
         @Override
-        public void opened(StreamInfo info) {
-        }
+        public void opened(StreamInfo info) {}
 
         @Override
         public boolean wantsPackets() {
@@ -45,8 +44,7 @@ public interface ChannelListener {
         }
 
         @Override
-        public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {
-        }
+        public void packet(AVPacket packet, long ptsMicros, long dtsMicros) {}
 
         @Override
         public boolean wantsFrames() {
@@ -54,12 +52,10 @@ public interface ChannelListener {
         }
 
         @Override
-        public void frame(VideoFrame frame) {
-        }
+        public void frame(VideoFrame frame) {}
 
         @Override
-        public void closed() {
-        }
+        public void closed() {}
 
         @Override
         public java.util.Map<String, Integer> queueSizes() {

@@ -20,12 +20,23 @@ import java.time.Duration;
  * @param timeoutMs a camera that sends nothing this long is considered gone
  * @param statisticsMs time between two {@code statistics} events (0 = none)
  */
-public record ChannelSettings(String name, String url, boolean loop, boolean realtime, int cacheFrames, double cacheSeconds,
-                              int cacheMaxMb, MotionSettings motion, long reconnectInitialMs, long reconnectMaxMs,
-                              long timeoutMs, long statisticsMs) {
+public record ChannelSettings(
+        String name,
+        String url,
+        boolean loop,
+        boolean realtime,
+        int cacheFrames,
+        double cacheSeconds,
+        int cacheMaxMb,
+        MotionSettings motion,
+        long reconnectInitialMs,
+        long reconnectMaxMs,
+        long timeoutMs,
+        long statisticsMs) {
 
     /** Chrysalis keeps the last 500 frames; so do we, within 256 MiB (about 180 frames of 1080p). */
     public static final int DEFAULT_CACHE_FRAMES = 500;
+
     public static final int DEFAULT_CACHE_MAX_MB = 256;
 
     public ChannelSettings {
@@ -36,8 +47,13 @@ public record ChannelSettings(String name, String url, boolean loop, boolean rea
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("channel '" + name + "' has no url");
         }
-        if (cacheFrames < 0 || cacheSeconds < 0 || cacheMaxMb < 0 || reconnectInitialMs <= 0 || reconnectMaxMs < reconnectInitialMs
-                || timeoutMs <= 0 || statisticsMs < 0) {
+        if (cacheFrames < 0
+                || cacheSeconds < 0
+                || cacheMaxMb < 0
+                || reconnectInitialMs <= 0
+                || reconnectMaxMs < reconnectInitialMs
+                || timeoutMs <= 0
+                || statisticsMs < 0) {
             throw new IllegalArgumentException("channel '" + name + "': cache sizes must be >= 0, reconnect waits > 0 "
                     + "(max >= initial), timeout > 0, statistics interval >= 0");
         }
@@ -53,46 +69,124 @@ public record ChannelSettings(String name, String url, boolean loop, boolean rea
 
     /** A channel with every default: looping, real-time, motion on, 500 frames cached. */
     public static ChannelSettings of(String name, String url) {
-        return new ChannelSettings(name, url, true, true, DEFAULT_CACHE_FRAMES, 0, DEFAULT_CACHE_MAX_MB, MotionSettings.DEFAULT,
-                1000, 30_000, 10_000, 10_000);
+        return new ChannelSettings(
+                name,
+                url,
+                true,
+                true,
+                DEFAULT_CACHE_FRAMES,
+                0,
+                DEFAULT_CACHE_MAX_MB,
+                MotionSettings.DEFAULT,
+                1000,
+                30_000,
+                10_000,
+                10_000);
     }
 
     /** Parses {@code NAME=URL} from the command line. */
     public static ChannelSettings parse(String option) {
         int eq = option.indexOf('=');
         if (eq <= 0 || eq == option.length() - 1) {
-            throw new IllegalArgumentException("--channel '" + option + "' must be NAME=URL, e.g. lobby=rtsp://10.0.0.5/stream or demo=sample");
+            throw new IllegalArgumentException(
+                    "--channel '" + option + "' must be NAME=URL, e.g. lobby=rtsp://10.0.0.5/stream or demo=sample");
         }
         return of(option.substring(0, eq), option.substring(eq + 1));
     }
 
     public ChannelSettings withRealtime(boolean value) {
-        return new ChannelSettings(name, url, loop, value, cacheFrames, cacheSeconds, cacheMaxMb, motion, reconnectInitialMs,
-                reconnectMaxMs, timeoutMs, statisticsMs);
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                value,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                motion,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                statisticsMs);
     }
 
     public ChannelSettings withLoop(boolean value) {
-        return new ChannelSettings(name, url, value, realtime, cacheFrames, cacheSeconds, cacheMaxMb, motion, reconnectInitialMs,
-                reconnectMaxMs, timeoutMs, statisticsMs);
+        return new ChannelSettings(
+                name,
+                url,
+                value,
+                realtime,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                motion,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                statisticsMs);
     }
 
     public ChannelSettings withMotion(MotionSettings value) {
-        return new ChannelSettings(name, url, loop, realtime, cacheFrames, cacheSeconds, cacheMaxMb, value, reconnectInitialMs,
-                reconnectMaxMs, timeoutMs, statisticsMs);
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                realtime,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                value,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                statisticsMs);
     }
 
     public ChannelSettings withReconnect(long initialMs, long maxMs, long timeout) {
-        return new ChannelSettings(name, url, loop, realtime, cacheFrames, cacheSeconds, cacheMaxMb, motion, initialMs, maxMs,
-                timeout, statisticsMs);
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                realtime,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                motion,
+                initialMs,
+                maxMs,
+                timeout,
+                statisticsMs);
     }
 
     public ChannelSettings withCache(int frames, double seconds, int maxMb) {
-        return new ChannelSettings(name, url, loop, realtime, frames, seconds, maxMb, motion, reconnectInitialMs, reconnectMaxMs,
-                timeoutMs, statisticsMs);
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                realtime,
+                frames,
+                seconds,
+                maxMb,
+                motion,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                statisticsMs);
     }
 
     public ChannelSettings withStatistics(long intervalMs) {
-        return new ChannelSettings(name, url, loop, realtime, cacheFrames, cacheSeconds, cacheMaxMb, motion, reconnectInitialMs,
-                reconnectMaxMs, timeoutMs, intervalMs);
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                realtime,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                motion,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                intervalMs);
     }
 }

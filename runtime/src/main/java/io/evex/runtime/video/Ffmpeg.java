@@ -12,8 +12,7 @@ public final class Ffmpeg {
 
     private static volatile boolean ready;
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /** Loads the natives, registers devices (lavfi) and routes FFmpeg's own log through SLF4J-free stderr at error level only. */
     public static void init() {

@@ -1,100 +1,254 @@
 package io.evex.runtime.video;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The most recent decoded frames of one channel, newest last, bounded by count, age and bytes
- * (whichever is reached first). Frames are shared, not copied: the cache holds a reference and
- * gives callers their own. The base for snapshots, past images and clips.
+ * A channel's recent past, kept compressed: the camera's packets from the oldest kept key frame on,
+ * bounded by count, age and bytes (whole groups of pictures are dropped, so what is kept always
+ * decodes), plus the latest decoded frame when the channel decodes anyway. A past frame is decoded
+ * on demand, by a decoder of its own, from the key frame before it. Keeping packets rather than
+ * pixels costs a few MB per channel instead of hundreds (720p: ~10 KB a frame instead of 1.4 MB),
+ * and lets the channel's decoder reuse its buffers. Sources without real packets (FFmpeg test
+ * sources hand over decoded frames) keep only the latest frame.
  */
 public final class FrameCache implements AutoCloseable {
 
-    private final VideoFrame[] ring;
+    private static final Logger LOG = LoggerFactory.getLogger(FrameCache.class);
+
+    /** One compressed packet, as the source sent it. */
+    private record Packet(byte[] data, long ptsMicros, long dtsMicros, long epochMillis, boolean key, long frameId) {}
+
+    private final String channel;
+    private final int maxFrames;
     private final long maxAgeMicros;
     private final long maxBytes;
-    private int head;
-    private int size;
+    private final ArrayDeque<Packet> packets = new ArrayDeque<>();
     private long bytes;
+    private long peakBytes;
     private long evicted;
+    private long sequence;
+    private String codec;
+    private ByteBuffer extradata = ByteBuffer.allocate(0);
+    private boolean packetsUsable;
+    private VideoFrame latest;
 
     /**
      * @param maxFrames at most this many frames (0 disables the cache)
      * @param maxSeconds frames older than this (relative to the newest) are dropped; 0 = no limit
-     * @param maxBytes at most this much pixel data
+     * @param maxBytes at most this much compressed data
      */
-    public FrameCache(int maxFrames, double maxSeconds, long maxBytes) {
-        this.ring = new VideoFrame[Math.max(0, maxFrames)];
+    public FrameCache(String channel, int maxFrames, double maxSeconds, long maxBytes) {
+        this.channel = channel;
+        this.maxFrames = Math.max(0, maxFrames);
         this.maxAgeMicros = maxSeconds > 0 ? (long) (maxSeconds * 1_000_000) : Long.MAX_VALUE;
         this.maxBytes = maxBytes > 0 ? maxBytes : Long.MAX_VALUE;
     }
 
-    /** Adds a frame (taking a reference of its own), dropping the oldest past any limit. */
-    public synchronized void add(VideoFrame frame) {
-        if (ring.length == 0) {
+    /** Whether the cache keeps anything. */
+    public boolean enabled() {
+        return maxFrames > 0;
+    }
+
+    /** The source was (re)opened: packets before this belong to another stream and are dropped. */
+    public synchronized void opened(StreamInfo info) {
+        clearPackets();
+        codec = info.codec();
+        extradata = info.extradata();
+        packetsUsable = enabled() && !"wrapped_avframe".equals(codec);
+    }
+
+    /** Keeps a copy of a compressed packet, dropping the oldest groups of pictures past any limit. */
+    public synchronized void add(AVPacket packet, long ptsMicros, long dtsMicros, long epochMillis) {
+        if (!packetsUsable) {
             return;
         }
-        if (size == ring.length) {
-            dropOldest();
+        boolean key = (packet.flags() & 1) != 0; // AV_PKT_FLAG_KEY
+        if (packets.isEmpty() && !key) {
+            return; // nothing decodes before the first key frame
         }
-        ring[(head + size) % ring.length] = frame.retain();
-        size++;
-        bytes += frame.bytes();
-        while (size > 1 && (bytes > maxBytes || frame.ptsMicros() - oldest().ptsMicros() > maxAgeMicros)) {
-            dropOldest();
+        byte[] data = new byte[packet.size()];
+        packet.data().position(0).get(data);
+        packets.addLast(new Packet(data, ptsMicros, dtsMicros, epochMillis, key, ++sequence));
+        bytes += data.length;
+        while ((packets.size() > maxFrames
+                        || bytes > maxBytes
+                        || ptsMicros - packets.peekFirst().ptsMicros() > maxAgeMicros)
+                && dropOldestGroup()) {
+            // keep dropping
         }
+        peakBytes = Math.max(peakBytes, bytes);
     }
 
-    private VideoFrame oldest() {
-        return ring[head];
-    }
-
-    private void dropOldest() {
-        VideoFrame old = ring[head];
-        ring[head] = null;
-        head = (head + 1) % ring.length;
-        size--;
-        bytes -= old.bytes();
-        evicted++;
-        old.release();
-    }
-
-    /** The newest frame, retained for the caller (who must release it), or null when empty. */
-    public synchronized VideoFrame latest() {
-        return size == 0 ? null : ring[(head + size - 1) % ring.length].retain();
-    }
-
-    /** The frame shown at wall-clock time {@code epochMillis} (the last one decoded at or before it), retained, or null. */
-    public synchronized VideoFrame at(long epochMillis) {
-        VideoFrame found = null;
-        for (int i = 0; i < size; i++) {
-            VideoFrame f = ring[(head + i) % ring.length];
-            if (f.epochMillis() > epochMillis) {
+    /** Drops packets up to the second key frame; false when only one group of pictures is left. */
+    private boolean dropOldestGroup() {
+        Iterator<Packet> it = packets.iterator();
+        it.next();
+        boolean another = false;
+        while (it.hasNext()) {
+            if (it.next().key()) {
+                another = true;
                 break;
             }
-            found = f;
         }
-        return found == null ? null : found.retain();
+        if (!another) {
+            return false;
+        }
+        do {
+            Packet gone = packets.pollFirst();
+            bytes -= gone.data().length;
+            evicted++;
+        } while (!packets.peekFirst().key());
+        return true;
     }
 
-    /** The frames decoded between two wall-clock times (inclusive), oldest first, each retained. */
-    public synchronized List<VideoFrame> between(long fromMillis, long toMillis) {
-        List<VideoFrame> frames = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            VideoFrame f = ring[(head + i) % ring.length];
-            if (f.epochMillis() >= fromMillis && f.epochMillis() <= toMillis) {
-                frames.add(f.retain());
+    /** The channel decoded a frame: it becomes the latest (the cache takes a reference of its own). */
+    public synchronized void latest(VideoFrame frame) {
+        if (!enabled()) {
+            return;
+        }
+        VideoFrame previous = latest;
+        latest = frame.retain();
+        if (previous != null) {
+            previous.release();
+        }
+    }
+
+    /**
+     * The newest frame, retained for the caller (who must release it): the latest decoded one, or,
+     * when the channel does not decode, decoded now from the kept packets. Null when there is none.
+     */
+    public VideoFrame latest() {
+        synchronized (this) {
+            if (latest != null) {
+                return latest.retain();
             }
         }
+        List<VideoFrame> last = decode(Long.MAX_VALUE - 1, Long.MAX_VALUE, true);
+        return last.isEmpty() ? null : last.get(0);
+    }
+
+    /** The frame shown at wall-clock time {@code epochMillis} (the last one at or before it), retained, or null. */
+    public VideoFrame at(long epochMillis) {
+        List<VideoFrame> frames = decode(epochMillis, epochMillis, true);
+        return frames.isEmpty() ? null : frames.get(0);
+    }
+
+    /** The frames received between two wall-clock times (inclusive), oldest first, each retained; decoded now. */
+    public List<VideoFrame> between(long fromMillis, long toMillis) {
+        return decode(fromMillis, toMillis, false);
+    }
+
+    /**
+     * Decodes from the key frame at or before {@code from}; keeps the frames in [from, to], or with
+     * {@code lastOnly} the last frame at or before {@code to}.
+     */
+    private List<VideoFrame> decode(long fromMillis, long toMillis, boolean lastOnly) {
+        List<Packet> run;
+        String codecName;
+        ByteBuffer config;
+        synchronized (this) {
+            run = packetsFor(fromMillis, toMillis, lastOnly);
+            codecName = codec;
+            config = extradata;
+        }
+        List<VideoFrame> frames = new ArrayList<>();
+        if (run.isEmpty()) {
+            return frames;
+        }
+        // Packets come in decoding order, frames leave in display order: number them by display order.
+        long[] ids = run.stream().mapToLong(Packet::frameId).sorted().toArray();
+        long[] times = run.stream().mapToLong(Packet::ptsMicros).sorted().toArray();
+        VideoFrame last = null;
+        try (PacketDecoder decoder = new PacketDecoder(codecName, config)) {
+            for (int i = 0; i <= run.size(); i++) {
+                Packet p = i < run.size() ? run.get(i) : null;
+                for (PacketDecoder.Decoded d : p == null
+                        ? decoder.decode(null, 0, 0, false)
+                        : decoder.decode(p.data(), p.ptsMicros(), p.dtsMicros(), p.key())) {
+                    Packet source = byPts(run, d.ptsMicros());
+                    int rank = java.util.Arrays.binarySearch(times, d.ptsMicros());
+                    VideoFrame f = new VideoFrame(
+                            d.frame(),
+                            channel,
+                            rank >= 0 ? ids[rank] : 0,
+                            d.ptsMicros(),
+                            source == null ? 0 : source.epochMillis());
+                    boolean wanted = lastOnly
+                            ? f.epochMillis() <= toMillis
+                            : f.epochMillis() >= fromMillis && f.epochMillis() <= toMillis;
+                    if (!wanted) {
+                        f.release();
+                    } else if (lastOnly) {
+                        if (last != null) {
+                            last.release();
+                        }
+                        last = f;
+                    } else {
+                        frames.add(f);
+                    }
+                }
+            }
+        } catch (VideoException e) {
+            LOG.warn("channel '{}': cached frames could not be decoded: {}", channel, e.getMessage());
+        }
+        if (last != null) {
+            frames.add(last);
+        }
+        frames.sort((a, b) -> Long.compare(a.ptsMicros(), b.ptsMicros()));
         return frames;
     }
 
-    public synchronized int size() {
-        return size;
+    /** The packets to decode for a request: from the last key frame at or before {@code from} to the end of the range. */
+    private List<Packet> packetsFor(long fromMillis, long toMillis, boolean lastOnly) {
+        List<Packet> all = new ArrayList<>(packets);
+        int start = -1;
+        int end = all.size();
+        long anchor = lastOnly ? toMillis : fromMillis;
+        for (int i = 0; i < all.size(); i++) {
+            Packet p = all.get(i);
+            if (p.key() && (p.epochMillis() <= anchor || start < 0)) {
+                start = i;
+            }
+            if (p.epochMillis() > toMillis) {
+                end = i + 1; // one more: frames leave the decoder late when B-frames reorder
+                break;
+            }
+        }
+        if (start < 0 || (lastOnly && all.get(start).epochMillis() > toMillis)) {
+            return List.of();
+        }
+        return all.subList(start, Math.min(end + 2, all.size()));
     }
 
+    private static Packet byPts(List<Packet> run, long ptsMicros) {
+        for (Packet p : run) {
+            if (p.ptsMicros() == ptsMicros) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Frames (packets) kept. */
+    public synchronized int size() {
+        return packets.size();
+    }
+
+    /** Compressed bytes kept. */
     public synchronized long bytes() {
         return bytes;
+    }
+
+    /** The most compressed bytes kept at once so far. */
+    public synchronized long peakBytes() {
+        return peakBytes;
     }
 
     /** Frames dropped to stay within the limits so far. */
@@ -102,10 +256,17 @@ public final class FrameCache implements AutoCloseable {
         return evicted;
     }
 
+    private void clearPackets() {
+        packets.clear();
+        bytes = 0;
+    }
+
     @Override
     public synchronized void close() {
-        while (size > 0) {
-            dropOldest();
+        clearPackets();
+        if (latest != null) {
+            latest.release();
+            latest = null;
         }
     }
 }

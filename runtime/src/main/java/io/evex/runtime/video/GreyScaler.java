@@ -59,8 +59,18 @@ final class GreyScaler implements AutoCloseable {
         sourceFormat = frame.format();
         int w = width();
         height = Math.max(2, (int) Math.round((double) sourceHeight * w / sourceWidth));
-        context = sws_getCachedContext(context, sourceWidth, sourceHeight, sourceFormat, w, height, AV_PIX_FMT_GRAY8,
-                SWS_AREA, null, null, (DoublePointer) null);
+        context = sws_getCachedContext(
+                context,
+                sourceWidth,
+                sourceHeight,
+                sourceFormat,
+                w,
+                height,
+                AV_PIX_FMT_GRAY8,
+                SWS_AREA,
+                null,
+                null,
+                (DoublePointer) null);
         if (context == null) {
             throw new IllegalStateException("no scaler from pixel format " + sourceFormat + " to grey");
         }

@@ -64,13 +64,16 @@ public record SourceUrl(String url, String target, String format, Kind kind) {
 
     /** The bundled sample, copied once to a temporary file that FFmpeg can open and seek. */
     static synchronized Path sampleFile() {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "evex-sample-lobby-" + ProcessHandle.current().pid() + ".mp4");
+        Path file = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "evex-sample-lobby-" + ProcessHandle.current().pid() + ".mp4");
         if (Files.isRegularFile(file)) {
             return file;
         }
         try (InputStream in = SourceUrl.class.getResourceAsStream(SAMPLE_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the bundled sample video " + SAMPLE_RESOURCE + " is missing from the build");
+                throw new IllegalStateException(
+                        "the bundled sample video " + SAMPLE_RESOURCE + " is missing from the build");
             }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             file.toFile().deleteOnExit();

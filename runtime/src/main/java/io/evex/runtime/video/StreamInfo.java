@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  *     outputs that fall behind drop. When false (a file read as fast as it decodes) outputs make
  *     the channel wait instead, so a file is converted whole
  */
-public record StreamInfo(String channel, String codec, int width, int height, double fps, ByteBuffer extradata, boolean live) {
+public record StreamInfo(
+        String channel, String codec, int width, int height, double fps, ByteBuffer extradata, boolean live) {
 
     public boolean isH264() {
         return "h264".equals(codec);

@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
@@ -19,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -80,6 +80,7 @@ public final class VideoInput implements AutoCloseable {
     private final long timeoutMs;
     /** [0] = deadline in System.nanoTime() terms, [1] = non-zero once interrupted for good. */
     private final LongPointer deadline = new LongPointer(2).put(1, 0);
+
     private AVFormatContext format;
     private AVCodecContext decoder;
     private AVPacket packet;
@@ -136,7 +137,9 @@ public final class VideoInput implements AutoCloseable {
             throw new VideoException("cannot open " + describe() + ": " + Ffmpeg.error(rc));
         }
         arm();
-        Ffmpeg.check(avformat_find_stream_info(format, (PointerPointer<?>) null), "cannot read stream information of " + describe());
+        Ffmpeg.check(
+                avformat_find_stream_info(format, (PointerPointer<?>) null),
+                "cannot read stream information of " + describe());
         streamIndex = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (PointerPointer<?>) null, 0);
         if (streamIndex < 0) {
             throw new VideoException(describe() + " has no video stream");
@@ -145,14 +148,16 @@ public final class VideoInput implements AutoCloseable {
         AVCodecParameters par = stream.codecpar();
         AVCodec codec = avcodec_find_decoder(par.codec_id());
         if (codec == null) {
-            throw new VideoException("no decoder for the video codec of " + describe() + " (codec id " + par.codec_id() + ")");
+            throw new VideoException(
+                    "no decoder for the video codec of " + describe() + " (codec id " + par.codec_id() + ")");
         }
         decoder = avcodec_alloc_context3(codec);
         Ffmpeg.check(avcodec_parameters_to_context(decoder, par), "decoder set-up for " + describe());
         decoder.pkt_timebase(stream.time_base());
         // One thread per decoder: many channels share the cores better than frame threads, and it adds no delay.
         decoder.thread_count(par.width() * par.height() > 1920 * 1088 ? 0 : 1);
-        Ffmpeg.check(avcodec_open2(decoder, codec, (PointerPointer<?>) null), "cannot open the decoder of " + describe());
+        Ffmpeg.check(
+                avcodec_open2(decoder, codec, (PointerPointer<?>) null), "cannot open the decoder of " + describe());
         packet = av_packet_alloc();
         frame = av_frame_alloc();
         double fps = fps();
@@ -208,7 +213,11 @@ public final class VideoInput implements AutoCloseable {
     public boolean read(Sink sink, boolean loop) throws VideoException {
         arm();
         int rc = av_read_frame(format, packet);
-        if (rc == AVERROR_EOF || (rc < 0 && source.kind() == SourceUrl.Kind.FILE && format.pb() != null && format.pb().eof_reached() != 0)) {
+        if (rc == AVERROR_EOF
+                || (rc < 0
+                        && source.kind() == SourceUrl.Kind.FILE
+                        && format.pb() != null
+                        && format.pb().eof_reached() != 0)) {
             drain(sink);
             if (!loop) {
                 return false;
@@ -268,7 +277,8 @@ public final class VideoInput implements AutoCloseable {
     private void rewind() throws VideoException {
         // Time goes on across loops: the next loop starts one frame after the latest time seen.
         loopOffsetMicros = latestMicros + frameMicros;
-        Ffmpeg.check(av_seek_frame(format, streamIndex, startPts == Long.MIN_VALUE ? 0 : startPts, AVSEEK_FLAG_BACKWARD),
+        Ffmpeg.check(
+                av_seek_frame(format, streamIndex, startPts == Long.MIN_VALUE ? 0 : startPts, AVSEEK_FLAG_BACKWARD),
                 "cannot seek back to the start of " + describe());
     }
 

@@ -31,7 +31,8 @@ class AnalysisPipelineTest {
 
     @Test
     void aMovingSquareIsReportedWhereItIsAsSchemaValidMotionEvents() {
-        try (EmbeddedPipeline p = new EmbeddedPipeline("cam").addLast("motion", new MotionStage(MotionSettings.DEFAULT))) {
+        try (EmbeddedPipeline p =
+                new EmbeddedPipeline("cam").addLast("motion", new MotionStage(MotionSettings.DEFAULT))) {
             for (int i = 0; i < 50; i++) {
                 p.feed(frame(i + 1, i < 10 ? -1 : 20 + (i - 10) * 4));
             }
@@ -52,7 +53,8 @@ class AnalysisPipelineTest {
 
     @Test
     void aStillSceneEmitsNothingAndDrawsNothing() {
-        try (EmbeddedPipeline p = new EmbeddedPipeline("cam").addLast("motion", new MotionStage(MotionSettings.DEFAULT))) {
+        try (EmbeddedPipeline p =
+                new EmbeddedPipeline("cam").addLast("motion", new MotionStage(MotionSettings.DEFAULT))) {
             for (int i = 0; i < 30; i++) {
                 p.feed(frame(i + 1, 100));
             }
@@ -64,7 +66,8 @@ class AnalysisPipelineTest {
     @Test
     void theRateStageKeepsLaterStagesToItsRateOnTheSourceClock() {
         List<Long> seen = new ArrayList<>();
-        try (EmbeddedPipeline p = new EmbeddedPipeline("cam").addLast("rate", new RateStage(10))
+        try (EmbeddedPipeline p = new EmbeddedPipeline("cam")
+                .addLast("rate", new RateStage(10))
                 .addLast("spy", (ctx, f) -> {
                     seen.add(f.frameId());
                     ctx.next(f);
@@ -82,15 +85,18 @@ class AnalysisPipelineTest {
     @Test
     void stagesRunInTheOrderAddedAndNamesAreUnique() {
         List<String> order = new ArrayList<>();
-        AnalysisPipeline pipeline = new AnalysisPipeline("cam", new io.evex.runtime.event.EventEnvelope(), e -> { });
+        AnalysisPipeline pipeline = new AnalysisPipeline("cam", new io.evex.runtime.event.EventEnvelope(), e -> {});
         pipeline.addLast("a", (ctx, f) -> {
-            order.add(ctx.name());
-            ctx.next(f);
-        }).addLast("b", (ctx, f) -> order.add(ctx.name())).addLast("c", (ctx, f) -> order.add(ctx.name()));
+                    order.add(ctx.name());
+                    ctx.next(f);
+                })
+                .addLast("b", (ctx, f) -> order.add(ctx.name()))
+                .addLast("c", (ctx, f) -> order.add(ctx.name()));
         pipeline.process(frame(1, -1));
         assertEquals(List.of("a", "b"), order, "b did not pass the frame on, so c never saw it");
         assertEquals(List.of("a", "b", "c"), pipeline.names());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pipeline.addLast("b", (ctx, f) -> { }));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> pipeline.addLast("b", (ctx, f) -> {}));
         assertTrue(e.getMessage().contains("already has an analysis stage named 'b'"), e.getMessage());
     }
 }

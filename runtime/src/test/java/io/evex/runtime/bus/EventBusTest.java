@@ -11,15 +11,15 @@ import io.evex.api.ExportException;
 import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
 import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.ManualTicker;
 import io.evex.api.delivery.OverflowPolicy;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.bus.delivery.ExporterWorker;
-import io.evex.runtime.bus.delivery.WorkerState;
 import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.bus.delivery.WorkerState;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.schemas.convert.Converters;
-import io.evex.api.delivery.ManualTicker;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,13 +31,22 @@ class EventBusTest {
 
     private final ManualTicker ticker = new ManualTicker();
 
-    private ExporterWorker worker(String name, RecordingExporter exporter, Map<String, Integer> versions, QueueSettings queue) {
-        return ExporterWorker.builder(name, exporter).negotiated(versions).queue(queue).ticker(ticker).build();
+    private ExporterWorker worker(
+            String name, RecordingExporter exporter, Map<String, Integer> versions, QueueSettings queue) {
+        return ExporterWorker.builder(name, exporter)
+                .negotiated(versions)
+                .queue(queue)
+                .ticker(ticker)
+                .build();
     }
 
     private static ObjectNode track(int i) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("$id", "track").put("$version", 2).put("event_id", "e" + i).put("channel", "c").put("tracking_id", "t");
+        e.put("$id", "track")
+                .put("$version", 2)
+                .put("event_id", "e" + i)
+                .put("channel", "c")
+                .put("tracking_id", "t");
         e.putObject("object").put("class", "Person");
         e.putObject("box").put("l", 0.1).put("t", 0.2).put("w", 0.3).put("h", 0.4);
         return e;
@@ -56,7 +65,8 @@ class EventBusTest {
         RecordingExporter a = new RecordingExporter();
         RecordingExporter b = new RecordingExporter();
         RecordingExporter old = new RecordingExporter();
-        EventBus bus = bus(false,
+        EventBus bus = bus(
+                false,
                 worker("a", a, Map.of("track", 2), QueueSettings.DEFAULT),
                 worker("b", b, Map.of("track", 2), QueueSettings.DEFAULT),
                 worker("old", old, Map.of("track", 1), QueueSettings.DEFAULT));
@@ -156,7 +166,8 @@ class EventBusTest {
             }
         };
         RecordingExporter healthy = new RecordingExporter();
-        ExporterWorker s = worker("stalled", stalled, Map.of("track", 2), new QueueSettings(100, OverflowPolicy.DROP_NEWEST));
+        ExporterWorker s =
+                worker("stalled", stalled, Map.of("track", 2), new QueueSettings(100, OverflowPolicy.DROP_NEWEST));
         ExporterWorker t = worker("throwing", throwing, Map.of("track", 2), QueueSettings.DEFAULT);
         ExporterWorker h = worker("healthy", healthy, Map.of("track", 2), QueueSettings.DEFAULT);
         EventBus bus = bus(false, s, t, h);
@@ -186,18 +197,51 @@ class EventBusTest {
                 super.deliver(event);
             }
         };
-        ExporterWorker w = ExporterWorker.builder("flaky", flaky).negotiated(Map.of("track", 2))
-                .retry(new RetrySettings(Backoff.ofMillis(100, 1_000), 0)).ticker(ticker).build();
+        ExporterWorker w = ExporterWorker.builder("flaky", flaky)
+                .negotiated(Map.of("track", 2))
+                .retry(new RetrySettings(Backoff.ofMillis(100, 1_000), 0))
+                .ticker(ticker)
+                .build();
         EventBus bus = bus(false, w);
         bus.publish(track(0));
         bus.publish(track(1));
         bus.publish(track(2));
         bus.close(5_000);
         assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), ticker.sleepsMs());
-        assertEquals(List.of("e0", "e2"), flaky.received.stream().map(Event::eventId).toList());
+        assertEquals(
+                List.of("e0", "e2"), flaky.received.stream().map(Event::eventId).toList());
         assertEquals(6, w.stats().retries());
         assertEquals(1, w.stats().failed());
         assertEquals(2, w.stats().delivered());
+    }
+
+    @Test
+    void aRetryHintLongerThanTheBackoffSetsTheWait() {
+        RecordingExporter busy = new RecordingExporter() {
+            private int calls;
+
+            @Override
+            public void deliver(Event event) throws ExportException {
+                if (++calls <= 2) {
+                    throw new RetriableExportException(
+                            calls == 1 ? "reconnecting" : "soon", Duration.ofMillis(calls == 1 ? 5_000 : 10));
+                }
+                super.deliver(event);
+            }
+        };
+        ExporterWorker w = ExporterWorker.builder("busy", busy)
+                .negotiated(Map.of("track", 2))
+                .retry(new RetrySettings(Backoff.ofMillis(100, 1_000), 0))
+                .ticker(ticker)
+                .build();
+        EventBus bus = bus(false, w);
+        bus.publish(track(0));
+        bus.close(30_000);
+        assertEquals(
+                List.of(5_000L, 200L),
+                ticker.sleepsMs(),
+                "the hint when longer, the back-off when the hint is shorter");
+        assertEquals(1, busy.received.size());
     }
 
     @Test
@@ -208,8 +252,11 @@ class EventBusTest {
                 throw new RetriableExportException("connection refused");
             }
         };
-        ExporterWorker w = ExporterWorker.builder("down", down).negotiated(Map.of("track", 2))
-                .retry(new RetrySettings(Backoff.ofMillis(10, 50), 3)).ticker(ticker).build();
+        ExporterWorker w = ExporterWorker.builder("down", down)
+                .negotiated(Map.of("track", 2))
+                .retry(new RetrySettings(Backoff.ofMillis(10, 50), 3))
+                .ticker(ticker)
+                .build();
         EventBus bus = bus(false, w);
         bus.publish(track(0));
         bus.close(5_000);
@@ -227,14 +274,15 @@ class EventBusTest {
             bus.publish(track(i));
         }
         new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            ticker.advance(1, TimeUnit.SECONDS); // the worker's clock: past the 100 ms drain deadline
-            stuck.gate.countDown();
-        }).start();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    ticker.advance(1, TimeUnit.SECONDS); // the worker's clock: past the 100 ms drain deadline
+                    stuck.gate.countDown();
+                })
+                .start();
         bus.close(100);
         ExporterStats stats = w.stats();
         assertEquals(20, stats.delivered() + stats.dropped(), stats.toString());

@@ -17,8 +17,7 @@ public class RecordingExporter implements Exporter {
     public volatile CountDownLatch gate;
 
     @Override
-    public void start(ExporterContext context) {
-    }
+    public void start(ExporterContext context) {}
 
     @Override
     public void deliver(Event event) throws ExportException {

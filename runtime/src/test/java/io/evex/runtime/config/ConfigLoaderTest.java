@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.OverflowPolicy;
 import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void retryAndFilterRestartsAreReadIntoTheOneBackoffAndCheckedWhereWritten() throws Exception {
+        RuntimeConfig c = loader.load(write("backoff.yaml", """
+                exporters:
+                  - type: json
+                    retry: {initial_backoff_ms: 50, max_backoff_ms: 800, multiplier: 3, jitter: 0.1, max_attempts: 4}
+                preprocess:
+                  - command: "cat"
+                    restart: {initial_backoff_ms: 20, max_backoff_ms: 400}
+                  - command: "cat"
+                """));
+        Backoff retry = c.exporters().get(0).retry().backoff();
+        assertEquals(new Backoff(Duration.ofMillis(50), Duration.ofMillis(800), 3, 0.1), retry);
+        assertEquals(4, c.exporters().get(0).retry().maxAttempts());
+        assertEquals(Backoff.ofMillis(20, 400), c.filters().get(0).restart(), "the filter's own settings");
+        assertEquals(FilterSettings.DEFAULT_RESTART, c.filters().get(1).restart());
+        String e = error("bad-backoff.yaml", """
+                preprocess:
+                  - command: "cat"
+                    restart: {initial_backoff_ms: 5000, max_backoff_ms: 100}
+                """);
+        assertTrue(
+                e.contains(
+                        "bad-backoff.yaml:2: /preprocess/0/restart: initial_backoff_ms (5000) is larger than max_backoff_ms (100)"),
+                e);
+    }
+
+    @Test
     void aFullYamlConfigurationLoads() throws Exception {
         RuntimeConfig c = loader.load(write("evex.yaml", """
                 plugins: [more-plugins]
@@ -52,7 +82,9 @@ class ConfigLoaderTest {
         assertEquals(List.of("gate"), c.synthetic().channels());
         assertEquals("json", c.exporters().get(0).name());
         assertNull(c.exporters().get(0).events());
-        assertEquals(Map.of("path", "out/{obj.channel}.jsonl", "minify", true), c.exporters().get(0).settings());
+        assertEquals(
+                Map.of("path", "out/{obj.channel}.jsonl", "minify", true),
+                c.exporters().get(0).settings());
         ExporterConfig old = c.exporters().get(1);
         assertEquals(Map.of("track", List.of(1)), old.events().versionsByType());
         assertEquals(50, old.queue().size());
@@ -81,18 +113,28 @@ class ConfigLoaderTest {
 
     @Test
     void exportOptionsParseSettingsListsAndReservedKeys() {
-        List<ExporterConfig> c = ExportOption.parseAll(List.of(
-                "json:path=out/{sys.time %H:%M}.jsonl,minify=false",
-                "csv:columns=/channel,/frame_id,path=t.csv,events=track:1+event-motion:1,queue.size=7,queue.overflow=drop-newest",
-                "json"), List.of());
-        assertEquals(Map.of("path", "out/{sys.time %H:%M}.jsonl", "minify", "false"), c.get(0).settings());
-        assertEquals(Map.of("columns", "/channel,/frame_id", "path", "t.csv"), c.get(1).settings());
-        assertEquals(Map.of("track", List.of(1), "event-motion", List.of(1)), c.get(1).events().versionsByType());
+        List<ExporterConfig> c = ExportOption.parseAll(
+                List.of(
+                        "json:path=out/{sys.time %H:%M}.jsonl,minify=false",
+                        "csv:columns=/channel,/frame_id,path=t.csv,events=track:1+event-motion:1,queue.size=7,queue.overflow=drop-newest",
+                        "json"),
+                List.of());
+        assertEquals(
+                Map.of("path", "out/{sys.time %H:%M}.jsonl", "minify", "false"),
+                c.get(0).settings());
+        assertEquals(
+                Map.of("columns", "/channel,/frame_id", "path", "t.csv"),
+                c.get(1).settings());
+        assertEquals(
+                Map.of("track", List.of(1), "event-motion", List.of(1)),
+                c.get(1).events().versionsByType());
         assertEquals(7, c.get(1).queue().size());
         assertEquals(OverflowPolicy.DROP_NEWEST, c.get(1).queue().overflow());
         assertEquals("json-2", c.get(2).name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExportOption.parse("json:queue.overflow=sometimes", List.of()));
-        assertTrue(e.getMessage().startsWith("--export json:queue.overflow=sometimes: unknown overflow policy"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ExportOption.parse("json:queue.overflow=sometimes", List.of()));
+        assertTrue(
+                e.getMessage().startsWith("--export json:queue.overflow=sometimes: unknown overflow policy"),
+                e.getMessage());
     }
 }

@@ -31,15 +31,19 @@ class NegotiatorTest {
 
     @Test
     void noCommonVersionRefusesWithTypeAskedAndAvailable() {
-        NegotiationException e = assertThrows(NegotiationException.class,
+        NegotiationException e = assertThrows(
+                NegotiationException.class,
                 () -> negotiator.negotiate("old-vms", Subscriptions.of("track:3", "track:4", "event-motion:1")));
-        assertEquals("exporter 'old-vms' refused: event type 'track': asked for version(s) [4, 3], Evex produces [1, 2]", e.getMessage());
+        assertEquals(
+                "exporter 'old-vms' refused: event type 'track': asked for version(s) [4, 3], Evex produces [1, 2]",
+                e.getMessage());
     }
 
     @Test
     void unknownTypeRefusesAndListsKnownTypes() {
-        NegotiationException e = assertThrows(NegotiationException.class,
-                () -> negotiator.negotiate("typo", Subscriptions.of("trakc:1")));
-        assertTrue(e.getMessage().contains("event type 'trakc' does not exist (known types: metadata,"), e.getMessage());
+        NegotiationException e = assertThrows(
+                NegotiationException.class, () -> negotiator.negotiate("typo", Subscriptions.of("trakc:1")));
+        assertTrue(
+                e.getMessage().contains("event type 'trakc' does not exist (known types: metadata,"), e.getMessage());
     }
 }

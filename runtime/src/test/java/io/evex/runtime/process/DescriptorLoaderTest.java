@@ -48,7 +48,9 @@ class DescriptorLoaderTest {
         ExporterDescriptor d = found.descriptors().get(0);
         assertEquals("jsonl-writer", d.name());
         assertEquals(List.of("python3", "my writer.py", "--out", "{settings.path}"), d.command());
-        assertEquals(Map.of("track", List.of(2, 1), "event-motion", List.of(1)), d.events().versionsByType());
+        assertEquals(
+                Map.of("track", List.of(2, 1), "event-motion", List.of(1)),
+                d.events().versionsByType());
         assertEquals(5, d.settings().settings().size());
         assertEquals(0, d.separator());
         assertEquals(ExporterDescriptor.Restart.ON_FAILURE, d.restart());
@@ -86,8 +88,12 @@ class DescriptorLoaderTest {
         p = problems("{" + ok + ",\"settings\":{\"q\":{\"type\":\"int\",\"default\":\"high\"}}}");
         assertTrue(p.contains("/settings/q/default: "), p);
         p = problems("{" + ok + ",\"settings\":{\"q\":{\"type\":\"int\",\"min\":1,\"max\":100,\"default\":101}}}");
-        assertTrue(p.contains("/settings/q/default: the default does not fit the setting: setting 'q': 101 is outside 1..100"), p);
-        p = problems("{" + ok + ",\"settings\":{\"m\":{\"type\":\"combobox\",\"options\":[\"a\",\"b\"],\"default\":\"c\"}}}");
+        assertTrue(
+                p.contains(
+                        "/settings/q/default: the default does not fit the setting: setting 'q': 101 is outside 1..100"),
+                p);
+        p = problems("{" + ok
+                + ",\"settings\":{\"m\":{\"type\":\"combobox\",\"options\":[\"a\",\"b\"],\"default\":\"c\"}}}");
         assertTrue(p.contains("/settings/m/default: ") && p.contains("'c' is not one of [a, b]"), p);
         p = problems("{\"name\":\"x\",\"events\":[\"track:2\"],\"command\":\"cat {settings.nope}\"}");
         assertTrue(p.contains("/command: in '{settings.nope}' at position 1: no setting 'nope'"), p);
@@ -96,7 +102,10 @@ class DescriptorLoaderTest {
         p = problems("{\"name\":\"x\",\"events\":{\"trakc\":[1]},\"command\":\"cat\"}");
         assertTrue(p.contains("/events: exporter 'x' refused: event type 'trakc' does not exist"), p);
         p = problems("{\"name\":\"x\",\"events\":{\"track\":[3]},\"command\":\"cat\"}");
-        assertTrue(p.contains("/events: exporter 'x' refused: event type 'track': asked for version(s) [3], Evex produces [1, 2]"), p);
+        assertTrue(
+                p.contains(
+                        "/events: exporter 'x' refused: event type 'track': asked for version(s) [3], Evex produces [1, 2]"),
+                p);
         p = problems("{\"name\":\"x\",\"events\":[\"track\"],\"command\":\"cat\"}");
         assertTrue(p.contains("/events"), p);
         p = problems("{" + ok + ",\"restart\":{\"initial_backoff_ms\":5000,\"max_backoff_ms\":100}}");
@@ -113,14 +122,20 @@ class DescriptorLoaderTest {
         ProcessPipeline.descriptor(dir, "b", "{\"name\":\"same\",\"events\":[\"track:1\"],\"command\":\"cat\"}");
         DescriptorLoader.Found found = loader.findAll(List.of(dir));
         assertEquals(1, found.descriptors().size());
-        assertTrue(found.problems().get(0).toString().contains("exporter name 'same' is already used by "), found.problems().toString());
+        assertTrue(
+                found.problems().get(0).toString().contains("exporter name 'same' is already used by "),
+                found.problems().toString());
     }
 
     @Test
     void theShippedExamplesAreValid() {
         DescriptorLoader.Found found = loader.findAll(List.of(ProcessPipeline.EXAMPLES));
         assertEquals(List.of(), found.problems());
-        assertEquals(List.of("node-webhook", "python-jsonl", "shell-ndjson"),
-                found.descriptors().stream().map(ExporterDescriptor::name).sorted().toList());
+        assertEquals(
+                List.of("node-webhook", "python-jsonl", "shell-ndjson"),
+                found.descriptors().stream()
+                        .map(ExporterDescriptor::name)
+                        .sorted()
+                        .toList());
     }
 }

@@ -40,7 +40,9 @@ class ExampleExportersTest {
     @Test
     void pythonWritesEveryEventAsAJsonLine() throws Exception {
         List<ObjectNode> sent;
-        try (ProcessPipeline p = new ProcessPipeline(dir, List.of(ProcessPipeline.EXAMPLES),
+        try (ProcessPipeline p = new ProcessPipeline(
+                dir,
+                List.of(ProcessPipeline.EXAMPLES),
                 ExportOption.parseAll(List.of("python-jsonl:path=py/events.jsonl"), List.of()))) {
             sent = p.publish(0, 300);
         }
@@ -51,7 +53,9 @@ class ExampleExportersTest {
     @Test
     void shellAppendsEveryEventAsALine() throws Exception {
         List<ObjectNode> sent;
-        try (ProcessPipeline p = new ProcessPipeline(dir, List.of(ProcessPipeline.EXAMPLES),
+        try (ProcessPipeline p = new ProcessPipeline(
+                dir,
+                List.of(ProcessPipeline.EXAMPLES),
                 ExportOption.parseAll(List.of("shell-ndjson:path=sh/events.ndjson"), List.of()))) {
             sent = p.publish(0, 300);
         }
@@ -72,7 +76,9 @@ class ExampleExportersTest {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
             List<ObjectNode> sent;
-            try (ProcessPipeline p = new ProcessPipeline(dir, List.of(ProcessPipeline.EXAMPLES),
+            try (ProcessPipeline p = new ProcessPipeline(
+                    dir,
+                    List.of(ProcessPipeline.EXAMPLES),
                     ExportOption.parseAll(List.of("node-webhook:url=" + url), List.of()))) {
                 sent = p.publish(0, 120);
                 waitFor("120 events posted", () -> received.size() >= 120);

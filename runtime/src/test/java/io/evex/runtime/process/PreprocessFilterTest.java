@@ -34,12 +34,25 @@ class PreprocessFilterTest {
 
     private ObjectNode event(int i) {
         ObjectNode e = envelope.start("event-motion", 1, i % 2 == 0 ? "lobby" : "dock", i, i, 0);
-        e.putArray("regions").addObject().putObject("box").put("l", 0).put("t", 0).put("w", 1).put("h", 1);
+        e.putArray("regions")
+                .addObject()
+                .putObject("box")
+                .put("l", 0)
+                .put("t", 0)
+                .put("w", 1)
+                .put("h", 1);
         return e;
     }
 
     private PreprocessFilter start(List<String> command, boolean passOnError, long timeoutMs) {
-        filter = new PreprocessFilter("t", new FilterSettings(command, dir, List.of(), passOnError, timeoutMs, FilterSettings.DEFAULT_RESTART), catalog, out::add, host).start();
+        filter = new PreprocessFilter(
+                        "t",
+                        new FilterSettings(
+                                command, dir, List.of(), passOnError, timeoutMs, FilterSettings.DEFAULT_RESTART),
+                        catalog,
+                        out::add,
+                        host)
+                .start();
         return filter;
     }
 
@@ -101,10 +114,15 @@ class PreprocessFilterTest {
         for (int i = 0; i < 10; i++) {
             filter.accept(event(i));
         }
-        waitFor("replies", () -> filter.counters().get("dropped_by_filter") == 5 && filter.counters().get("invalid") == 1);
+        waitFor(
+                "replies",
+                () -> filter.counters().get("dropped_by_filter") == 5
+                        && filter.counters().get("invalid") == 1);
         filter.close();
         assertEquals(8, out.size(), "4 lobby events, each returned twice");
-        assertTrue(out.stream().allMatch(e -> e.get("zone").asText().equals("entrance") && e.get("channel").asText().equals("lobby")));
+        assertTrue(out.stream()
+                .allMatch(e -> e.get("zone").asText().equals("entrance")
+                        && e.get("channel").asText().equals("lobby")));
         assertEquals(1L, filter.counters().get("dropped_on_error"), "the invalid rewrite of frame 4 was not published");
     }
 

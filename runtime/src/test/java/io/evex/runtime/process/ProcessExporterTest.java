@@ -50,8 +50,11 @@ class ProcessExporterTest {
 
     @Test
     void eventsArriveByteExactEachEndedByOneNul() throws Exception {
-        Path descriptors = descriptor(dir.resolve("d"), "cat", "{\"name\":\"raw\",\"events\":[\"track:2\"],"
-                + "\"command\":[\"sh\",\"-c\",\"cat > \\\"$EVEX_WORKDIR/raw.bin\\\"\"]}");
+        Path descriptors = descriptor(
+                dir.resolve("d"),
+                "cat",
+                "{\"name\":\"raw\",\"events\":[\"track:2\"],"
+                        + "\"command\":[\"sh\",\"-c\",\"cat > \\\"$EVEX_WORKDIR/raw.bin\\\"\"]}");
         List<ObjectNode> sent;
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(descriptors), export("raw"))) {
             sent = p.publish(0, 500);
@@ -59,25 +62,35 @@ class ProcessExporterTest {
         List<byte[]> messages = splitNul(Files.readAllBytes(dir.resolve("raw.bin")));
         assertEquals(500, messages.size());
         for (int i = 0; i < sent.size(); i++) {
-            assertEquals(new String(mapper.writeValueAsBytes(sent.get(i))), new String(messages.get(i)), "message " + i);
+            assertEquals(
+                    new String(mapper.writeValueAsBytes(sent.get(i))), new String(messages.get(i)), "message " + i);
         }
     }
 
     @Test
     void eachDescriptorGetsItsNegotiatedVersionAndSeesItInTheEnvironment() throws Exception {
-        String command = "\"command\":[\"sh\",\"-c\",\"echo \\\"$EVEX_SCHEMAS\\\" > schemas.txt; tr '\\\\000' '\\\\n' > events.txt\"]";
+        String command =
+                "\"command\":[\"sh\",\"-c\",\"echo \\\"$EVEX_SCHEMAS\\\" > schemas.txt; tr '\\\\000' '\\\\n' > events.txt\"]";
         Path d = dir.resolve("d");
         descriptor(d, "old", "{\"name\":\"old\",\"events\":{\"track\":[1]}," + command + "}");
         descriptor(d, "new", "{\"name\":\"new\",\"events\":{\"track\":[1,2],\"event-motion\":1}," + command + "}");
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("old", "new"))) {
             p.publish(0, 3);
         }
-        assertEquals("{\"track\":1}", Files.readString(d.resolve("old/schemas.txt")).trim());
-        assertEquals("{\"event-motion\":1,\"track\":2}", Files.readString(d.resolve("new/schemas.txt")).trim());
-        JsonNode v1 = mapper.readTree(Files.readAllLines(d.resolve("old/events.txt")).get(0));
+        assertEquals(
+                "{\"track\":1}", Files.readString(d.resolve("old/schemas.txt")).trim());
+        assertEquals(
+                "{\"event-motion\":1,\"track\":2}",
+                Files.readString(d.resolve("new/schemas.txt")).trim());
+        JsonNode v1 =
+                mapper.readTree(Files.readAllLines(d.resolve("old/events.txt")).get(0));
         assertEquals(1, v1.get("$version").asInt());
         assertEquals(0.1, v1.at("/location/x").asDouble());
-        assertEquals(2, mapper.readTree(Files.readAllLines(d.resolve("new/events.txt")).get(0)).get("$version").asInt());
+        assertEquals(
+                2,
+                mapper.readTree(Files.readAllLines(d.resolve("new/events.txt")).get(0))
+                        .get("$version")
+                        .asInt());
     }
 
     @Test
@@ -98,15 +111,22 @@ class ProcessExporterTest {
 
     @Test
     void aKilledProgramIsRestartedAndEventsQueuedMeanwhileAllArrive() throws Exception {
-        Path d = descriptor(dir.resolve("d"), "py", "{\"name\":\"py\",\"events\":[\"track:2\"],"
-                + "\"command\":[\"python3\",\"" + ProcessPipeline.EXAMPLES.resolve("python-jsonl/jsonl_exporter.py") + "\",\"--out\",\"out.jsonl\"],"
-                + "\"restart\":{\"policy\":\"always\",\"initial_backoff_ms\":300,\"max_backoff_ms\":1000}}");
+        Path d = descriptor(
+                dir.resolve("d"),
+                "py",
+                "{\"name\":\"py\",\"events\":[\"track:2\"],"
+                        + "\"command\":[\"python3\",\""
+                        + ProcessPipeline.EXAMPLES.resolve("python-jsonl/jsonl_exporter.py")
+                        + "\",\"--out\",\"out.jsonl\"],"
+                        + "\"restart\":{\"policy\":\"always\",\"initial_backoff_ms\":300,\"max_backoff_ms\":1000}}");
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("py"))) {
             p.publish(0, 10);
             waitFor("10 events written", () -> lines(dir.resolve("out.jsonl")) == 10);
             long pid = ((Number) p.stats("py").details().get("pid")).longValue();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            waitFor("the program to die", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            waitFor(
+                    "the program to die",
+                    () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             p.publish(10, 200);
             waitFor("all 210 events written", () -> lines(dir.resolve("out.jsonl")) == 210);
             ExporterStats s = p.stats("py");
@@ -124,10 +144,15 @@ class ProcessExporterTest {
 
     @Test
     void atLeastOnceRedeliversWhatAKilledProgramDidNotAcknowledge() throws Exception {
-        Path d = descriptor(dir.resolve("d"), "ack", "{\"name\":\"ack\",\"events\":[\"track:2\"],\"delivery\":\"at-least-once\","
-                + "\"command\":[\"python3\",\"" + ProcessPipeline.EXAMPLES.resolve("python-jsonl/jsonl_exporter.py") + "\",\"--out\",\"acked.jsonl\",\"--ack\"],"
-                + "\"queue\":{\"size\":500,\"overflow\":\"block\"},"
-                + "\"restart\":{\"policy\":\"always\",\"initial_backoff_ms\":100,\"max_backoff_ms\":500}}");
+        Path d = descriptor(
+                dir.resolve("d"),
+                "ack",
+                "{\"name\":\"ack\",\"events\":[\"track:2\"],\"delivery\":\"at-least-once\","
+                        + "\"command\":[\"python3\",\""
+                        + ProcessPipeline.EXAMPLES.resolve("python-jsonl/jsonl_exporter.py")
+                        + "\",\"--out\",\"acked.jsonl\",\"--ack\"],"
+                        + "\"queue\":{\"size\":500,\"overflow\":\"block\"},"
+                        + "\"restart\":{\"policy\":\"always\",\"initial_backoff_ms\":100,\"max_backoff_ms\":500}}");
         List<ObjectNode> sent = new ArrayList<>();
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("ack"))) {
             Thread killer = new Thread(() -> {
@@ -144,8 +169,11 @@ class ProcessExporterTest {
                 sent.addAll(p.publish(i, 100));
             }
             killer.join();
-            waitFor("every event acknowledged", () -> (Integer) p.stats("ack").details().get("unacknowledged") == 0
-                    && p.stats("ack").queued() == 0 && p.stats("ack").delivered() == 2000);
+            waitFor(
+                    "every event acknowledged",
+                    () -> (Integer) p.stats("ack").details().get("unacknowledged") == 0
+                            && p.stats("ack").queued() == 0
+                            && p.stats("ack").delivered() == 2000);
             assertEquals(1L, p.stats("ack").details().get("restarts"));
         }
         List<String> written = new ArrayList<>();
@@ -163,16 +191,24 @@ class ProcessExporterTest {
     @Test
     void aProgramThatNeverReadsStallsNeitherTheBusNorOtherExporters() throws Exception {
         Path d = dir.resolve("d");
-        descriptor(d, "stuck", "{\"name\":\"stuck\",\"events\":[\"track:2\"],\"command\":[\"sleep\",\"600\"],"
-                + "\"queue\":{\"size\":100,\"overflow\":\"drop-oldest\"},\"shutdown_grace_ms\":200}");
+        descriptor(
+                d,
+                "stuck",
+                "{\"name\":\"stuck\",\"events\":[\"track:2\"],\"command\":[\"sleep\",\"600\"],"
+                        + "\"queue\":{\"size\":100,\"overflow\":\"drop-oldest\"},\"shutdown_grace_ms\":200}");
         // The healthy one blocks the publisher when full (so the test counts exactly); the stuck one must never do so.
-        descriptor(d, "ok", "{\"name\":\"ok\",\"events\":[\"track:2\"],\"command\":[\"sh\",\"-c\",\"tr '\\\\000' '\\\\n' > \\\"$EVEX_WORKDIR/ok.txt\\\"\"],"
-                + "\"queue\":{\"size\":1000,\"overflow\":\"block\"}}");
+        descriptor(
+                d,
+                "ok",
+                "{\"name\":\"ok\",\"events\":[\"track:2\"],\"command\":[\"sh\",\"-c\",\"tr '\\\\000' '\\\\n' > \\\"$EVEX_WORKDIR/ok.txt\\\"\"],"
+                        + "\"queue\":{\"size\":1000,\"overflow\":\"block\"}}");
         long started = System.nanoTime();
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("stuck", "ok"))) {
             p.publish(0, 20_000);
             try {
-                waitFor("the healthy exporter to get everything", () -> p.stats("ok").delivered() == 20_000);
+                waitFor(
+                        "the healthy exporter to get everything",
+                        () -> p.stats("ok").delivered() == 20_000);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + ": " + p.stats("ok") + " / " + p.stats("stuck"), e);
             }
@@ -184,8 +220,11 @@ class ProcessExporterTest {
 
     @Test
     void aProgramIgnoringEndOfInputIsKilledAfterTheGracePeriod() throws Exception {
-        Path d = descriptor(dir.resolve("d"), "stubborn", "{\"name\":\"stubborn\",\"events\":[\"track:2\"],"
-                + "\"command\":[\"sh\",\"-c\",\"cat > /dev/null; exec sleep 600\"],\"shutdown_grace_ms\":300}");
+        Path d = descriptor(
+                dir.resolve("d"),
+                "stubborn",
+                "{\"name\":\"stubborn\",\"events\":[\"track:2\"],"
+                        + "\"command\":[\"sh\",\"-c\",\"cat > /dev/null; exec sleep 600\"],\"shutdown_grace_ms\":300}");
         long pid;
         long t0;
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("stubborn"))) {
@@ -201,8 +240,11 @@ class ProcessExporterTest {
 
     @Test
     void aProgramThatCannotStartIsReportedAndRetriedWithoutStoppingTheRuntime() throws Exception {
-        Path d = descriptor(dir.resolve("d"), "missing", "{\"name\":\"missing\",\"events\":[\"track:2\"],"
-                + "\"command\":\"no-such-interpreter-9 x.py\",\"restart\":{\"initial_backoff_ms\":50,\"max_backoff_ms\":100}}");
+        Path d = descriptor(
+                dir.resolve("d"),
+                "missing",
+                "{\"name\":\"missing\",\"events\":[\"track:2\"],"
+                        + "\"command\":\"no-such-interpreter-9 x.py\",\"restart\":{\"initial_backoff_ms\":50,\"max_backoff_ms\":100}}");
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("missing"))) {
             p.publish(0, 3);
             waitFor("retries", () -> p.stats("missing").retries() >= 3);
@@ -214,9 +256,12 @@ class ProcessExporterTest {
 
     @Test
     void batchesAreJsonArraysOfUpToMaxEvents() throws Exception {
-        Path d = descriptor(dir.resolve("d"), "batch", "{\"name\":\"batch\",\"events\":[\"track:2\"],"
-                + "\"command\":[\"sh\",\"-c\",\"cat > \\\"$EVEX_WORKDIR/batches.bin\\\"\"],\"batch\":{\"max_events\":4,\"max_delay_ms\":1000},"
-                + "\"queue\":{\"size\":100,\"overflow\":\"block\"}}");
+        Path d = descriptor(
+                dir.resolve("d"),
+                "batch",
+                "{\"name\":\"batch\",\"events\":[\"track:2\"],"
+                        + "\"command\":[\"sh\",\"-c\",\"cat > \\\"$EVEX_WORKDIR/batches.bin\\\"\"],\"batch\":{\"max_events\":4,\"max_delay_ms\":1000},"
+                        + "\"queue\":{\"size\":100,\"overflow\":\"block\"}}");
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("batch"))) {
             p.publish(0, 10);
         }

@@ -3,9 +3,9 @@ package io.evex.runtime.process;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.exporter.ExporterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 final class ProcessPipeline implements AutoCloseable {
 
     /** The shipped example exporters. */
-    static final Path EXAMPLES = Path.of("..", "exporters", "examples").toAbsolutePath().normalize();
+    static final Path EXAMPLES =
+            Path.of("..", "exporters", "examples").toAbsolutePath().normalize();
 
     private final Evex evex;
     private final EventEnvelope envelope = new EventEnvelope();
@@ -57,7 +58,10 @@ final class ProcessPipeline implements AutoCloseable {
     }
 
     ExporterStats stats(String name) {
-        return evex.bus().stats().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return evex.bus().stats().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {

@@ -16,16 +16,21 @@ class SyntheticSourceTest {
     void itMakesSchemaValidEventsOfEveryType() throws Exception {
         EventCatalog catalog = EventCatalog.load();
         List<ObjectNode> events = new CopyOnWriteArrayList<>();
-        SyntheticSource source = new SyntheticSource(new SourceConfig(List.of("lobby", "dock"), 400), catalog, events::add);
+        SyntheticSource source =
+                new SyntheticSource(new SourceConfig(List.of("lobby", "dock"), 400), catalog, events::add);
         source.start();
         Set<String> types = new TreeSet<>();
         long deadline = System.currentTimeMillis() + 20_000;
-        while (!types.equals(new TreeSet<>(catalog.versionsByType().keySet())) && System.currentTimeMillis() < deadline) {
+        while (!types.equals(new TreeSet<>(catalog.versionsByType().keySet()))
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
             events.forEach(e -> types.add(e.get("$id").asText()));
         }
         source.close();
-        assertEquals(new TreeSet<>(catalog.versionsByType().keySet()), types, "every type in the catalog, as --help promises");
+        assertEquals(
+                new TreeSet<>(catalog.versionsByType().keySet()),
+                types,
+                "every type in the catalog, as --help promises");
         for (ObjectNode e : events) {
             assertEquals(List.of(), catalog.validate(e, "synthetic", 0), e.toString());
         }

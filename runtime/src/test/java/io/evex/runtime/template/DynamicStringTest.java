@@ -22,18 +22,24 @@ class DynamicStringTest {
     private final SharedEvent event;
 
     DynamicStringTest() throws Exception {
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree("{\"$id\":\"track\",\"$version\":2,\"channel\":\"lobby\","
-                + "\"frame_id\":1234,\"object\":{\"class\":\"Person\"},\"regions\":[{\"l\":0.5}],\"zone\":\"a/../b\"}");
+        ObjectNode json = (ObjectNode)
+                new ObjectMapper()
+                        .readTree(
+                                "{\"$id\":\"track\",\"$version\":2,\"channel\":\"lobby\","
+                                        + "\"frame_id\":1234,\"object\":{\"class\":\"Person\"},\"regions\":[{\"l\":0.5}],\"zone\":\"a/../b\"}");
         event = new SharedEvent(json, "track", 2);
     }
 
     private String render(String pattern) throws TemplateException {
-        return DynamicString.compile(pattern, Map.of("path", "out", "q", 90L), counters, clock, false).render(event);
+        return DynamicString.compile(pattern, Map.of("path", "out", "q", 90L), counters, clock, false)
+                .render(event);
     }
 
     @Test
     void objectPropertiesTimeCountersAndSettings() throws Exception {
-        assertEquals("out/lobby/1234-Person.json", render("{settings.path}/{obj.channel}/{obj.frame_id}-{obj.object.class}.json"));
+        assertEquals(
+                "out/lobby/1234-Person.json",
+                render("{settings.path}/{obj.channel}/{obj.frame_id}-{obj.object.class}.json"));
         assertEquals("track-2", render("{obj.$id}-{obj.$version}"));
         assertEquals("0.5", render("{obj.regions.0.l}"));
         assertEquals("20261123T151005", render("{sys.time}"));
@@ -54,7 +60,8 @@ class DynamicStringTest {
         DynamicString path = DynamicString.compile("out/{obj.zone}.json", Map.of(), counters, clock, true);
         assertEquals("out/a____b.json", path.render(event));
         assertFalse(path.isConstant());
-        assertTrue(DynamicString.compile("out/{settings.path}.json", Map.of("path", "x"), counters, clock, true).isConstant());
+        assertTrue(DynamicString.compile("out/{settings.path}.json", Map.of("path", "x"), counters, clock, true)
+                .isConstant());
     }
 
     @Test
@@ -68,7 +75,9 @@ class DynamicStringTest {
     }
 
     private String compileError(String pattern) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> DynamicString.compile(pattern, Map.of(), counters, clock, false)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> DynamicString.compile(pattern, Map.of(), counters, clock, false))
+                .getMessage();
     }
 }

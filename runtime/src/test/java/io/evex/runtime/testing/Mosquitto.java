@@ -43,7 +43,9 @@ public final class Mosquitto implements AutoCloseable {
         // reach it (JUnit's temporary folders are private to their owner).
         Files.setPosixFilePermissions(this.dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-        for (Path p = this.dir.toAbsolutePath().getParent(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+        for (Path p = this.dir.toAbsolutePath().getParent();
+                p != null && p.startsWith(tmp) && !p.equals(tmp);
+                p = p.getParent()) {
             java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p);
             perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
             Files.setPosixFilePermissions(p, perms);
@@ -66,12 +68,18 @@ public final class Mosquitto implements AutoCloseable {
     public Mosquitto start() throws IOException, InterruptedException {
         Path conf = dir.resolve("mosquitto.conf");
         StringBuilder text = new StringBuilder()
-                .append("listener ").append(port).append(" 127.0.0.1\n")
-                .append("persistence true\npersistence_location ").append(dir).append("/\n")
+                .append("listener ")
+                .append(port)
+                .append(" 127.0.0.1\n")
+                .append("persistence true\npersistence_location ")
+                .append(dir)
+                .append("/\n")
                 .append("autosave_interval 1\n")
                 // The default (1000) drops messages for a subscriber that falls behind: tests count arrivals.
                 .append("max_queued_messages 1000000\nmax_inflight_messages 1000\n")
-                .append("log_dest file ").append(dir.resolve("mosquitto.log")).append("\n");
+                .append("log_dest file ")
+                .append(dir.resolve("mosquitto.log"))
+                .append("\n");
         boolean auth = extra.stream().anyMatch(l -> l.startsWith("password_file"));
         if (!auth) {
             text.append("allow_anonymous true\n");
@@ -83,15 +91,19 @@ public final class Mosquitto implements AutoCloseable {
             Files.createFile(log);
             Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
         }
-        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
+        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mosquitto.out").toFile()))
+                .start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return this;
             } catch (IOException e) {
                 if (!process.isAlive()) {
-                    fail("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.out")) + Files.readString(log));
+                    fail("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.out"))
+                            + Files.readString(log));
                 }
                 Thread.sleep(20);
             }

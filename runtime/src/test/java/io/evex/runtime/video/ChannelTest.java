@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -33,7 +33,10 @@ class ChannelTest {
     }
 
     private List<JsonNode> ofType(String type) {
-        return events.stream().filter(e -> e.get("$id").asText().equals(type)).map(e -> (JsonNode) e).toList();
+        return events.stream()
+                .filter(e -> e.get("$id").asText().equals(type))
+                .map(e -> (JsonNode) e)
+                .toList();
     }
 
     private void assertAllValid() {
@@ -44,12 +47,15 @@ class ChannelTest {
 
     @Test
     void theSampleIsDecodedOnceEndToEndAndItsMovingObjectIsFound() throws Exception {
-        Channel c = channel(ChannelSettings.of("lobby", SourceUrl.SAMPLE).withLoop(false).withRealtime(false));
+        Channel c = channel(
+                ChannelSettings.of("lobby", SourceUrl.SAMPLE).withLoop(false).withRealtime(false));
         assertTrue(c.await(30_000), "the sample did not finish");
         assertEquals(200, c.framesDecoded(), "8 s at 25 fps");
         List<JsonNode> status = ofType("channel-status");
         assertEquals("online", status.get(0).get("status").asText());
-        assertTrue(status.get(0).get("reason").asText().contains("h264 640x360 at 25.0 fps"), status.get(0).toString());
+        assertTrue(
+                status.get(0).get("reason").asText().contains("h264 640x360 at 25.0 fps"),
+                status.get(0).toString());
         assertEquals("offline", status.get(status.size() - 1).get("status").asText());
         assertTrue(status.get(status.size() - 1).get("reason").asText().startsWith("end of"), status.toString());
 
@@ -66,7 +72,9 @@ class ChannelTest {
             assertTrue(box.get("w").asDouble() < 0.4, box.toString());
         }
         for (int i = 1; i < motion.size(); i++) {
-            assertTrue(motion.get(i).get("frame_time").asDouble() - motion.get(i - 1).get("frame_time").asDouble() >= 0.99);
+            assertTrue(motion.get(i).get("frame_time").asDouble()
+                            - motion.get(i - 1).get("frame_time").asDouble()
+                    >= 0.99);
         }
         assertAllValid();
     }
@@ -74,7 +82,8 @@ class ChannelTest {
     @Test
     void aStillNoisySceneGivesNoMotionEvents() throws Exception {
         Path clip = TestVideos.staticClip(dir, 6);
-        Channel c = channel(ChannelSettings.of("still", clip.toString()).withLoop(false).withRealtime(false));
+        Channel c = channel(
+                ChannelSettings.of("still", clip.toString()).withLoop(false).withRealtime(false));
         assertTrue(c.await(30_000));
         assertEquals(150, c.framesDecoded());
         assertEquals(List.of(), ofType("event-motion"));
@@ -84,20 +93,35 @@ class ChannelTest {
     void higherSensitivityFindsFainterChange() throws Exception {
         // A faint grey square (6 grey levels brighter) appears at 1 s: invisible at sensitivity 0.5, seen at 1.0.
         Path clip = dir.resolve("faint.mp4");
-        TestVideos.ffmpeg("-f", "lavfi", "-i", "color=c=0x505050:s=320x240:r=25:d=3,drawbox=x=100:y=80:w=80:h=80:c=0x5c5c5c:t=fill:enable='gte(t,1)',format=yuv420p",
-                "-c:v", "libx264", "-preset", "veryfast", "-qp", "0", clip.toString());
-        Channel normal = channel(ChannelSettings.of("normal", clip.toString()).withLoop(false).withRealtime(false));
+        TestVideos.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=0x505050:s=320x240:r=25:d=3,drawbox=x=100:y=80:w=80:h=80:c=0x5c5c5c:t=fill:enable='gte(t,1)',format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-qp",
+                "0",
+                clip.toString());
+        Channel normal = channel(
+                ChannelSettings.of("normal", clip.toString()).withLoop(false).withRealtime(false));
         assertTrue(normal.await(30_000));
         assertEquals(0, normal.motionEvents());
         MotionSettings keen = new MotionSettings(true, 1.0, 0.002, 1000, 10, 160);
-        Channel sensitive = channel(ChannelSettings.of("keen", clip.toString()).withLoop(false).withRealtime(false).withMotion(keen));
+        Channel sensitive = channel(ChannelSettings.of("keen", clip.toString())
+                .withLoop(false)
+                .withRealtime(false)
+                .withMotion(keen));
         assertTrue(sensitive.await(30_000));
         assertTrue(sensitive.motionEvents() >= 1, "nothing found at sensitivity 1");
     }
 
     @Test
     void aLoopingFileKeepsItsClockGoingAndFillsTheCacheWithinItsLimit() throws Exception {
-        Channel c = channel(ChannelSettings.of("loop", SourceUrl.SAMPLE).withRealtime(false).withCache(300, 0, 256));
+        Channel c = channel(
+                ChannelSettings.of("loop", SourceUrl.SAMPLE).withRealtime(false).withCache(300, 0, 256));
         long deadline = System.currentTimeMillis() + 30_000;
         while (c.framesDecoded() < 450 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -110,7 +134,9 @@ class ChannelTest {
         } finally {
             latest.release();
         }
-        assertTrue(c.cache().size() <= 300 && c.cache().size() >= 250, "cache holds " + c.cache().size());
+        assertTrue(
+                c.cache().size() <= 300 && c.cache().size() >= 250,
+                "cache holds " + c.cache().size());
         c.stop(5_000);
         assertTrue(c.finished());
         // Motion events come again in every loop.
@@ -118,8 +144,58 @@ class ChannelTest {
     }
 
     @Test
+    void aChannelThatOnlyCachesKeepsPacketsNotPixelsAndDecodesPastFramesOnDemand() throws Exception {
+        ChannelSettings settings = ChannelSettings.of("past", SourceUrl.SAMPLE)
+                .withMotion(new MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
+                .withCache(100, 0, 256);
+        Channel c = channel(settings);
+        long started = System.currentTimeMillis();
+        Thread.sleep(3_000); // about 75 frames at the sample's own pace
+        FrameCache cache = c.cache();
+        assertEquals(0, c.framesDecoded(), "nothing needs pixels: the channel does not decode");
+        int kept = cache.size();
+        assertTrue(kept >= 60 && kept <= 100, kept + " packets");
+        assertTrue(cache.bytes() < 200_000, "compressed: " + cache.bytes() + " bytes for " + kept + " frames");
+
+        VideoFrame latest = cache.latest();
+        try {
+            assertEquals(640, latest.width());
+            assertEquals(360, latest.height());
+        } finally {
+            latest.release();
+        }
+        long from = started + 1_000;
+        long to = started + 1_500;
+        List<VideoFrame> past = cache.between(from, to);
+        try {
+            assertTrue(past.size() >= 9 && past.size() <= 16, past.size() + " frames in half a second at 25 fps");
+            for (int i = 0; i < past.size(); i++) {
+                VideoFrame f = past.get(i);
+                assertTrue(f.epochMillis() >= from && f.epochMillis() <= to, "frame at " + f.epochMillis());
+                assertEquals(640, f.width());
+                if (i > 0) {
+                    assertEquals(past.get(i - 1).frameId() + 1, f.frameId(), "consecutive frames");
+                    assertEquals(40_000, f.ptsMicros() - past.get(i - 1).ptsMicros(), "25 fps apart");
+                }
+            }
+        } finally {
+            past.forEach(VideoFrame::release);
+        }
+        VideoFrame at = cache.at(to);
+        try {
+            assertTrue(
+                    at.epochMillis() <= to && at.epochMillis() > to - 100,
+                    "the frame shown at " + to + ": " + at.epochMillis());
+        } finally {
+            at.release();
+        }
+        c.stop(5_000);
+    }
+
+    @Test
     void aTestSourcePlaysInRealTimeAndReportsStatistics() throws Exception {
-        Channel c = channel(ChannelSettings.of("bars", "lavfi:testsrc2=size=320x240:rate=25").withStatistics(500));
+        Channel c = channel(ChannelSettings.of("bars", "lavfi:testsrc2=size=320x240:rate=25")
+                .withStatistics(500));
         Thread.sleep(2_200);
         long frames = c.framesDecoded();
         c.stop(5_000);
@@ -139,7 +215,8 @@ class ChannelTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Channel c = channel(ChannelSettings.of("door", "rtsp://user:secret@127.0.0.1:" + port + "/live").withReconnect(100, 400, 2_000));
+        Channel c = channel(ChannelSettings.of("door", "rtsp://user:secret@127.0.0.1:" + port + "/live")
+                .withReconnect(100, 400, 2_000));
         long deadline = System.currentTimeMillis() + 20_000;
         while (c.reconnects() < 4 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -167,7 +244,8 @@ class ChannelTest {
         java.nio.file.Files.copy(SourceUrl.sampleFile(), served.resolve("lobby.mp4"));
         try (HttpService http = HttpService.start(new HttpSettings(true, "127.0.0.1", 0))) {
             String url = http.publish("cams", served) + "lobby.mp4";
-            Channel c = channel(ChannelSettings.of("web", url).withRealtime(false).withReconnect(100, 200, 5_000));
+            Channel c =
+                    channel(ChannelSettings.of("web", url).withRealtime(false).withReconnect(100, 200, 5_000));
             long deadline = System.currentTimeMillis() + 30_000;
             while (c.framesDecoded() < 400 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
@@ -176,7 +254,9 @@ class ChannelTest {
             assertTrue(c.framesDecoded() >= 400, c.framesDecoded() + " frames");
             assertTrue(c.motionEvents() >= 6, c.motionEvents() + " motion events");
             // A network stream that ends is a camera that dropped: it is reopened, and said so.
-            List<String> states = ofType("channel-status").stream().map(s -> s.get("status").asText()).toList();
+            List<String> states = ofType("channel-status").stream()
+                    .map(s -> s.get("status").asText())
+                    .toList();
             assertEquals(List.of("online", "reconnecting", "online"), states.subList(0, 3), states.toString());
             assertTrue(ofType("channel-status").get(1).get("reason").asText().contains("ended its stream"));
         }
@@ -188,6 +268,9 @@ class ChannelTest {
         assertTrue(c.await(10_000));
         JsonNode s = ofType("channel-status").get(0);
         assertEquals("error", s.get("status").asText());
-        assertTrue(s.get("reason").asText().contains("nope.mp4") && s.get("reason").asText().contains("No such file"), s.toString());
+        assertTrue(
+                s.get("reason").asText().contains("nope.mp4")
+                        && s.get("reason").asText().contains("No such file"),
+                s.toString());
     }
 }

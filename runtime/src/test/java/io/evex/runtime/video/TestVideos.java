@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** Makes test clips with the ffmpeg CLI (Debian's; .ci/run installs it). */
 public final class TestVideos {
 
-    private TestVideos() {
-    }
+    private TestVideos() {}
 
     /** Runs {@code ffmpeg -v error -y <args>} and fails the test with its output if it fails. */
     public static void ffmpeg(String... args) throws IOException, InterruptedException {
@@ -30,9 +29,13 @@ public final class TestVideos {
         try {
             Process p;
             try {
-                p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                p = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
             } catch (IOException e) {
-                fail(command.get(0) + " is needed by this test and is not installed: apt-get install ffmpeg (" + e.getMessage() + ")");
+                fail(command.get(0) + " is needed by this test and is not installed: apt-get install ffmpeg ("
+                        + e.getMessage() + ")");
                 throw e;
             }
             p.getOutputStream().close();
@@ -41,8 +44,11 @@ public final class TestVideos {
                 fail(String.join(" ", command) + " did not finish in 120 s");
             }
             String stdout = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + stdout
-                    + java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+            assertEquals(
+                    0,
+                    p.exitValue(),
+                    String.join(" ", command) + " failed: " + stdout
+                            + java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
             return stdout;
         } finally {
             java.nio.file.Files.deleteIfExists(out);
@@ -53,9 +59,19 @@ public final class TestVideos {
     /** A still scene with sensor-like noise and nothing moving: {@code seconds} at 640x360, 25 fps, H.264. */
     public static Path staticClip(Path dir, int seconds) throws IOException, InterruptedException {
         Path file = dir.resolve("static.mp4");
-        ffmpeg("-f", "lavfi", "-i", "color=c=0x3a4a5a:s=640x360:r=25:d=" + seconds
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=0x3a4a5a:s=640x360:r=25:d=" + seconds
                         + ",drawgrid=w=80:h=60:t=2:c=0x6a7a8a,noise=alls=6:allf=t,format=yuv420p",
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "25", file.toString());
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                "25",
+                file.toString());
         return file;
     }
 }

@@ -63,8 +63,9 @@ public final class Converters {
      * @throws IllegalArgumentException when no chain of converters leads there
      */
     public ObjectNode convert(ObjectNode event, String type, int from, int to) {
-        List<EventConverter> chain = chain(type, from, to).orElseThrow(() -> new IllegalArgumentException(
-                "no converter chain for '" + type + "' from version " + from + " to " + to));
+        List<EventConverter> chain = chain(type, from, to)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no converter chain for '" + type + "' from version " + from + " to " + to));
         ObjectNode result = event;
         for (EventConverter c : chain) {
             result = c.convert(result);

@@ -16,20 +16,27 @@ class ConvertersTest {
 
     @Test
     void trackV1ToV2MovesFieldsAndKeepsTheInputUntouched() throws Exception {
-        ObjectNode v1 = (ObjectNode) mapper.readTree("{\"$id\":\"track\",\"$version\":1,\"event_id\":\"e\",\"tracking_id\":\"t\","
-                + "\"object_class\":\"Vehicle\",\"confidence\":0.8,\"location\":{\"x\":0.1,\"y\":0.2,\"width\":0.3,\"height\":0.4}}");
+        ObjectNode v1 = (ObjectNode)
+                mapper.readTree(
+                        "{\"$id\":\"track\",\"$version\":1,\"event_id\":\"e\",\"tracking_id\":\"t\","
+                                + "\"object_class\":\"Vehicle\",\"confidence\":0.8,\"location\":{\"x\":0.1,\"y\":0.2,\"width\":0.3,\"height\":0.4}}");
         String before = v1.toString();
         ObjectNode v2 = converters.convert(v1, "track", 1, 2);
         assertEquals(before, v1.toString());
-        assertEquals(mapper.readTree("{\"$id\":\"track\",\"$version\":2,\"event_id\":\"e\",\"tracking_id\":\"t\","
-                + "\"object\":{\"class\":\"Vehicle\",\"confidence\":0.8},\"box\":{\"l\":0.1,\"t\":0.2,\"w\":0.3,\"h\":0.4}}"), v2);
+        assertEquals(
+                mapper.readTree(
+                        "{\"$id\":\"track\",\"$version\":2,\"event_id\":\"e\",\"tracking_id\":\"t\","
+                                + "\"object\":{\"class\":\"Vehicle\",\"confidence\":0.8},\"box\":{\"l\":0.1,\"t\":0.2,\"w\":0.3,\"h\":0.4}}"),
+                v2);
         assertEquals(v1, converters.convert(v2, "track", 2, 1));
     }
 
     @Test
     void v2FieldsWithoutPlaceInV1AreLeftOut() throws Exception {
-        ObjectNode v2 = (ObjectNode) mapper.readTree("{\"$id\":\"track\",\"$version\":2,\"tracking_id\":\"t\","
-                + "\"object\":{\"class\":\"Person\",\"attributes\":[]},\"box\":{\"l\":0,\"t\":0,\"w\":1,\"h\":1},\"velocity\":{\"dx\":1,\"dy\":0}}");
+        ObjectNode v2 = (ObjectNode)
+                mapper.readTree(
+                        "{\"$id\":\"track\",\"$version\":2,\"tracking_id\":\"t\","
+                                + "\"object\":{\"class\":\"Person\",\"attributes\":[]},\"box\":{\"l\":0,\"t\":0,\"w\":1,\"h\":1},\"velocity\":{\"dx\":1,\"dy\":0}}");
         ObjectNode v1 = converters.convert(v2, "track", 2, 1);
         assertFalse(v1.has("velocity"));
         assertFalse(v1.has("confidence"));
@@ -43,7 +50,8 @@ class ConvertersTest {
         assertEquals(2, chainable.chain("t", 3, 1).orElseThrow().size());
         assertEquals(0, chainable.chain("t", 2, 2).orElseThrow().size());
         assertFalse(chainable.chain("t", 1, 4).isPresent());
-        assertThrows(IllegalArgumentException.class, () -> converters.convert(mapper.createObjectNode(), "metadata", 1, 2));
+        assertThrows(
+                IllegalArgumentException.class, () -> converters.convert(mapper.createObjectNode(), "metadata", 1, 2));
     }
 
     private record Step(int from, int to) implements EventConverter {

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes one CSV row per event (RFC 4180 quoting). A missing value is an empty cell; an object or
@@ -24,6 +24,7 @@ final class CsvExporter extends FileExporter {
     private final StringBuilder row = new StringBuilder(256);
     /** Files that were empty when opened and already got their header. */
     private final Set<Path> headed = new HashSet<>();
+
     private char separator;
     private boolean header;
 
@@ -31,7 +32,8 @@ final class CsvExporter extends FileExporter {
     public void start(ExporterContext context) {
         String sep = context.settings().getString("separator").replace("\\t", "\t");
         if (sep.length() != 1 || sep.charAt(0) == '"' || sep.charAt(0) == '\n' || sep.charAt(0) == '\r') {
-            throw new IllegalArgumentException("setting 'separator': must be one character other than a quote or line break, got '" + sep + "'");
+            throw new IllegalArgumentException(
+                    "setting 'separator': must be one character other than a quote or line break, got '" + sep + "'");
         }
         separator = sep.charAt(0);
         parseColumns(context.settings().getString("columns"));
@@ -54,7 +56,8 @@ final class CsvExporter extends FileExporter {
             try {
                 pointers.add(JsonPointer.compile(pointer));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("setting 'columns': '" + c + "' is not a JSON pointer: " + e.getMessage());
+                throw new IllegalArgumentException(
+                        "setting 'columns': '" + c + "' is not a JSON pointer: " + e.getMessage());
             }
             names.add(name != null ? name : pointer.substring(1).replace('/', '.'));
         }
@@ -115,7 +118,10 @@ final class CsvExporter extends FileExporter {
     }
 
     private void cell(String text) {
-        boolean quote = text.indexOf(separator) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        boolean quote = text.indexOf(separator) >= 0
+                || text.indexOf('"') >= 0
+                || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0;
         if (!quote) {
             row.append(text);
             return;

@@ -11,7 +11,8 @@ import org.pf4j.Extension;
 public final class CsvExporterFactory implements ExporterFactory {
 
     /** The envelope every event has, so the default table fits every type. */
-    static final String DEFAULT_COLUMNS = "/$id,/$version,/event_id,/channel,/frame_id,/frame_time,/system_timestamp,/system_date";
+    static final String DEFAULT_COLUMNS =
+            "/$id,/$version,/event_id,/channel,/frame_id,/frame_time,/system_timestamp,/system_date";
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(
             Setting.text("path", "Path", "out/events.csv")
@@ -19,7 +20,8 @@ public final class CsvExporterFactory implements ExporterFactory {
             Setting.text("columns", "Columns", DEFAULT_COLUMNS)
                     .withHelp("Comma-separated JSON pointers into the event, optionally named: x:/location/x"),
             Setting.text("separator", "Separator", ",").withHelp("One character; \\t for a tab"),
-            Setting.checkbox("header", "Header", true).withHelp("Write the column names as the first row of a new file"),
+            Setting.checkbox("header", "Header", true)
+                    .withHelp("Write the column names as the first row of a new file"),
             Setting.checkbox("append", "Append only", true)
                     .withHelp("Add a row per event; otherwise each event replaces the file at its (dynamic) path"),
             Setting.integer("max_open_files", "Open files", 64).withRange(1, 4096));

@@ -13,11 +13,12 @@ public final class JsonExporterFactory implements ExporterFactory {
     static final SettingsSpec SETTINGS = SettingsSpec.of(
             Setting.text("path", "Path", "out/events.jsonl")
                     .withHelp("Output file; may contain dynamic strings such as {obj.channel} or {sys.time %Y%m%d}"),
-            Setting.checkbox("minify", "Minify", true)
-                    .withHelp("One line per event; otherwise indented for reading"),
+            Setting.checkbox("minify", "Minify", true).withHelp("One line per event; otherwise indented for reading"),
             Setting.checkbox("append", "Append only", true)
-                    .withHelp("Add every event to the file; otherwise each event replaces the file at its (dynamic) path"),
-            Setting.integer("max_open_files", "Open files", 64).withRange(1, 4096)
+                    .withHelp(
+                            "Add every event to the file; otherwise each event replaces the file at its (dynamic) path"),
+            Setting.integer("max_open_files", "Open files", 64)
+                    .withRange(1, 4096)
                     .withHelp("Files kept open at once when the path is dynamic"));
 
     @Override

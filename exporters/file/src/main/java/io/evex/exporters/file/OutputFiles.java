@@ -54,7 +54,8 @@ final class OutputFiles implements AutoCloseable {
         Path file = base.resolve(path);
         try {
             createParent(file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             out = new Output(file, channel, channel.size() == 0);
         } catch (IOException e) {
             throw failure("cannot open " + file, e);
@@ -104,7 +105,8 @@ final class OutputFiles implements AutoCloseable {
     /** Retriable unless retrying cannot help (no permission, a file where a folder should be). */
     static ExportException failure(String what, IOException e) {
         String message = what + ": " + e;
-        if (e instanceof AccessDeniedException || e instanceof NotDirectoryException
+        if (e instanceof AccessDeniedException
+                || e instanceof NotDirectoryException
                 || (e instanceof FileSystemException fse && "Is a directory".equals(fse.getReason()))) {
             return new PermanentExportException(message, e);
         }

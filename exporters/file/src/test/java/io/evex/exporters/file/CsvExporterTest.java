@@ -16,15 +16,18 @@ class CsvExporterTest {
 
     @Test
     void rowsFollowTheChosenColumnsWithQuotingAndOneHeader() throws Exception {
-        try (Pipeline p = new Pipeline(dir, "csv:path=tracks.csv,columns=/channel,/frame_id,class:/object/class,/box/l,/missing,/box")) {
+        try (Pipeline p = new Pipeline(
+                dir, "csv:path=tracks.csv,columns=/channel,/frame_id,class:/object/class,/box/l,/missing,/box")) {
             p.publishTracks(3, "lobby");
         }
         List<String> lines = Files.readAllLines(dir.resolve("tracks.csv"));
-        assertEquals(List.of(
-                "channel,frame_id,class,box.l,missing,box",
-                "lobby,0,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
-                "lobby,1,\"Vehicle, red\",0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
-                "lobby,2,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\""), lines);
+        assertEquals(
+                List.of(
+                        "channel,frame_id,class,box.l,missing,box",
+                        "lobby,0,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
+                        "lobby,1,\"Vehicle, red\",0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\"",
+                        "lobby,2,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\""),
+                lines);
         assertTrue(Files.readString(dir.resolve("tracks.csv")).contains("\r\n"), "RFC 4180 line ends");
     }
 
@@ -54,8 +57,12 @@ class CsvExporterTest {
     void aBadSeparatorOrColumnRefusesTheExporter() {
         try (Pipeline p = new Pipeline(dir, "csv:separator=;;", "csv:columns=")) {
             assertEquals(2, p.refusals().size(), p.refusals().toString());
-            assertTrue(p.refusals().get(0).contains("setting 'separator'"), p.refusals().get(0));
-            assertTrue(p.refusals().get(1).contains("setting 'columns'"), p.refusals().get(1));
+            assertTrue(
+                    p.refusals().get(0).contains("setting 'separator'"),
+                    p.refusals().get(0));
+            assertTrue(
+                    p.refusals().get(1).contains("setting 'columns'"),
+                    p.refusals().get(1));
         }
     }
 }

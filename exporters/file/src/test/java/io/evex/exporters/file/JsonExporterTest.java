@@ -41,8 +41,16 @@ class JsonExporterTest {
         }
         List<JsonNode> lobby = lines(dir.resolve("out/lobby/events.jsonl"));
         List<JsonNode> dock = lines(dir.resolve("out/dock/events.jsonl"));
-        assertEquals(text(sent.stream().filter(e -> e.get("channel").asText().equals("lobby")).toList()), text(lobby));
-        assertEquals(text(sent.stream().filter(e -> e.get("channel").asText().equals("dock")).toList()), text(dock));
+        assertEquals(
+                text(sent.stream()
+                        .filter(e -> e.get("channel").asText().equals("lobby"))
+                        .toList()),
+                text(lobby));
+        assertEquals(
+                text(sent.stream()
+                        .filter(e -> e.get("channel").asText().equals("dock"))
+                        .toList()),
+                text(dock));
         String text = Files.readString(dir.resolve("out/lobby/events.jsonl"));
         assertTrue(text.endsWith("}\n"), "the file ends with a whole line");
     }
@@ -65,7 +73,8 @@ class JsonExporterTest {
     @Test
     void withoutAppendEachEventIsItsOwnPrettyDocument() throws Exception {
         List<ObjectNode> sent;
-        try (Pipeline p = new Pipeline(dir, "json:path=frames/{obj.channel}-{obj.frame_id}.json,append=false,minify=false")) {
+        try (Pipeline p =
+                new Pipeline(dir, "json:path=frames/{obj.channel}-{obj.frame_id}.json,append=false,minify=false")) {
             sent = p.publishTracks(4, "cam");
         }
         for (ObjectNode e : sent) {
@@ -81,7 +90,8 @@ class JsonExporterTest {
 
     @Test
     void aMissingPropertyFailsThatEventOnlyAndAFallbackIsUsedWhenGiven() throws Exception {
-        try (Pipeline p = new Pipeline(dir, "json:path=by-zone/{obj.zone}.jsonl", "json:path=fallback/{obj.zone|none}.jsonl")) {
+        try (Pipeline p =
+                new Pipeline(dir, "json:path=by-zone/{obj.zone}.jsonl", "json:path=fallback/{obj.zone|none}.jsonl")) {
             p.publishTracks(2, "lobby");
             ObjectNode zoned = p.track("lobby", 9, "Person");
             zoned.put("zone", "../../etc");
@@ -93,8 +103,10 @@ class JsonExporterTest {
             assertEquals(3, stats.get(1).delivered());
         }
         assertEquals(2, lines(dir.resolve("fallback/none.jsonl")).size());
-        assertTrue(Files.exists(dir.resolve("by-zone/______etc.jsonl")),
-                "an event value cannot climb out of the output folder: " + List.of(dir.resolve("by-zone").toFile().list()));
+        assertTrue(
+                Files.exists(dir.resolve("by-zone/______etc.jsonl")),
+                "an event value cannot climb out of the output folder: "
+                        + List.of(dir.resolve("by-zone").toFile().list()));
         assertEquals(List.of(), List.of(dir.getParent().toFile().list((d, n) -> n.equals("etc.jsonl"))));
     }
 
@@ -102,8 +114,12 @@ class JsonExporterTest {
     void badSettingsRefuseTheExporterWithTheReason() {
         try (Pipeline p = new Pipeline(dir, "json:minify=perhaps", "json:path={nope.x}")) {
             assertEquals(2, p.refusals().size());
-            assertTrue(p.refusals().get(0).contains("setting 'minify': expected true or false, got 'perhaps'"), p.refusals().get(0));
-            assertTrue(p.refusals().get(1).contains("unknown tag '{nope.x}'"), p.refusals().get(1));
+            assertTrue(
+                    p.refusals().get(0).contains("setting 'minify': expected true or false, got 'perhaps'"),
+                    p.refusals().get(0));
+            assertTrue(
+                    p.refusals().get(1).contains("unknown tag '{nope.x}'"),
+                    p.refusals().get(1));
         }
     }
 }

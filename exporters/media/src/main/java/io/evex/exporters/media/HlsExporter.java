@@ -40,8 +40,11 @@ final class HlsExporter extends VideoExporterBase {
         }
         base = ctx.publish(ctx.settings().getString("url_path"), root).orElse(null);
         if (request.keyframeSeconds() > segmentSeconds) {
-            ctx.logger().warn("keyframe_seconds {} is longer than segment_seconds {}: segments will be longer than asked",
-                    request.keyframeSeconds(), segmentSeconds);
+            ctx.logger()
+                    .warn(
+                            "keyframe_seconds {} is longer than segment_seconds {}: segments will be longer than asked",
+                            request.keyframeSeconds(),
+                            segmentSeconds);
         }
     }
 
@@ -65,7 +68,12 @@ final class HlsExporter extends VideoExporterBase {
         options.put("hls_flags", (deleteOld ? "delete_segments+" : "") + "independent_segments+temp_file");
         options.put("hls_segment_filename", dir.resolve("segment-%06d.ts").toString());
         options.put("hls_allow_cache", "0");
-        context.logger().info("HLS of channel '{}' in {}{}", track.channel(), dir, base == null ? "" : " at " + url(track.channel()));
+        context.logger()
+                .info(
+                        "HLS of channel '{}' in {}{}",
+                        track.channel(),
+                        dir,
+                        base == null ? "" : " at " + url(track.channel()));
         return new PacketMuxer("hls", dir.resolve("index.m3u8").toString(), track, options, 10_000);
     }
 

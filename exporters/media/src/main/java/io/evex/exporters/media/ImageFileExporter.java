@@ -41,8 +41,12 @@ final class ImageFileExporter implements Exporter, ImageExporter {
     public void start(ExporterContext ctx) {
         this.context = ctx;
         this.path = ctx.pathTemplate(ctx.settings().getString("path"));
-        this.request = new ImageRequest(format, ctx.settings().getInt("width"), ctx.settings().getInt("height"),
-                ctx.settings().getDouble("fps"), "jpg".equals(format) ? ctx.settings().getInt("quality") : 100,
+        this.request = new ImageRequest(
+                format,
+                ctx.settings().getInt("width"),
+                ctx.settings().getInt("height"),
+                ctx.settings().getDouble("fps"),
+                "jpg".equals(format) ? ctx.settings().getInt("quality") : 100,
                 ctx.settings().getBoolean("annotated"));
     }
 
@@ -53,13 +57,19 @@ final class ImageFileExporter implements Exporter, ImageExporter {
 
     @Override
     public void write(EncodedImage image) throws ExportException {
-        Path file = context.workingDirectory().resolve(path.render(new MediaEvent(image.channel(), image.frameId(),
-                image.frameTime(), image.epochMillis(), image.width(), image.height())));
+        Path file = context.workingDirectory()
+                .resolve(path.render(new MediaEvent(
+                        image.channel(),
+                        image.frameId(),
+                        image.frameTime(),
+                        image.epochMillis(),
+                        image.width(),
+                        image.height())));
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer data = image.data().duplicate();
                 while (data.hasRemaining()) {
                     out.write(data);
@@ -81,8 +91,7 @@ final class ImageFileExporter implements Exporter, ImageExporter {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public Map<String, Object> status() {

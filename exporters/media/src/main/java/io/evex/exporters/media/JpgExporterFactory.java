@@ -8,8 +8,11 @@ import org.pf4j.Extension;
 @Extension
 public final class JpgExporterFactory extends MediaExporterFactory {
 
-    static final SettingsSpec SETTINGS = SettingsSpec.of(ImageSettings.with("jpg",
-            Setting.integer("quality", "Quality", 90).withRange(1, 100).withHelp("JPEG quality, 1 (smallest) to 100 (best)")));
+    static final SettingsSpec SETTINGS = SettingsSpec.of(ImageSettings.with(
+            "jpg",
+            Setting.integer("quality", "Quality", 90)
+                    .withRange(1, 100)
+                    .withHelp("JPEG quality, 1 (smallest) to 100 (best)")));
 
     public JpgExporterFactory() {
         super("jpg", "Writes JPEG images of each channel at a set rate", SETTINGS, () -> new ImageFileExporter("jpg"));

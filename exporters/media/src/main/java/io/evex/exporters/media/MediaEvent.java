@@ -16,9 +16,14 @@ final class MediaEvent implements Event {
 
     MediaEvent(String channel, long frameId, double frameTime, long epochMillis, int width, int height) {
         json = JsonNodeFactory.instance.objectNode();
-        json.put("$id", "media").put("$version", 1).put("event_id", channel + "-" + frameId).put("channel", channel);
+        json.put("$id", "media")
+                .put("$version", 1)
+                .put("event_id", channel + "-" + frameId)
+                .put("channel", channel);
         json.put("frame_id", frameId).put("frame_time", frameTime).put("system_timestamp", epochMillis);
-        json.put("system_date", Instant.ofEpochMilli(epochMillis).toString()).put("width", width).put("height", height);
+        json.put("system_date", Instant.ofEpochMilli(epochMillis).toString())
+                .put("width", width)
+                .put("height", height);
     }
 
     @Override

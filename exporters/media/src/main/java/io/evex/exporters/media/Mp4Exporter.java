@@ -31,14 +31,21 @@ final class Mp4Exporter extends VideoExporterBase {
 
     @Override
     protected PacketMuxer openMuxer(VideoTrack track, VideoPacket first) throws ExportException {
-        Path file = context.workingDirectory().resolve(path.render(new MediaEvent(track.channel(), 0, first.ptsMicros() / 1e6,
-                System.currentTimeMillis(), track.width(), track.height())));
+        Path file = context.workingDirectory()
+                .resolve(path.render(new MediaEvent(
+                        track.channel(),
+                        0,
+                        first.ptsMicros() / 1e6,
+                        System.currentTimeMillis(),
+                        track.width(),
+                        track.height())));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new PermanentExportException("cannot create the folder of " + file + ": " + e.getMessage());
         }
-        Map<String, String> options = fragmented ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
+        Map<String, String> options = fragmented
+                ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
                 : Map.of("movflags", "+faststart");
         context.logger().info("recording channel '{}' to {}", track.channel(), file);
         context.counter("files").increment();

@@ -8,15 +8,25 @@ import org.pf4j.Extension;
 @Extension
 public final class Mp4ExporterFactory extends MediaExporterFactory {
 
-    static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(1,
-            Setting.text("path", "Path", "out/{obj.channel}/video/{sys.time %Y%m%d-%H%M%S}.mp4")
-                    .withHelp("File of each segment; dynamic strings such as {obj.channel} and {sys.time %H%M%S} make one name per segment"),
-            Setting.decimal("segment_seconds", "Segment length", 60).withRange(0, 86_400)
-                    .withHelp("Start a new file at the first key frame after this many seconds; 0 = one file per channel run"),
-            Setting.checkbox("fragmented", "Fragmented MP4", true)
-                    .withHelp("Write a fragment at every key frame so the file plays even if the runtime is killed; off = classic MP4 with the index at the front, written at the end")));
+    static final SettingsSpec SETTINGS = SettingsSpec.of(
+            VideoSettings.with(
+                    1,
+                    Setting.text("path", "Path", "out/{obj.channel}/video/{sys.time %Y%m%d-%H%M%S}.mp4")
+                            .withHelp(
+                                    "File of each segment; dynamic strings such as {obj.channel} and {sys.time %H%M%S} make one name per segment"),
+                    Setting.decimal("segment_seconds", "Segment length", 60)
+                            .withRange(0, 86_400)
+                            .withHelp(
+                                    "Start a new file at the first key frame after this many seconds; 0 = one file per channel run"),
+                    Setting.checkbox("fragmented", "Fragmented MP4", true)
+                            .withHelp(
+                                    "Write a fragment at every key frame so the file plays even if the runtime is killed; off = classic MP4 with the index at the front, written at the end")));
 
     public Mp4ExporterFactory() {
-        super("mp4", "Records each channel's video as MP4 files (fragmented: playable even after a crash), cut every segment_seconds", SETTINGS, Mp4Exporter::new);
+        super(
+                "mp4",
+                "Records each channel's video as MP4 files (fragmented: playable even after a crash), cut every segment_seconds",
+                SETTINGS,
+                Mp4Exporter::new);
     }
 }

@@ -68,7 +68,8 @@ final class PacketMuxer implements AutoCloseable {
      * @param timeoutMs longest a network write may block
      * @throws ExportException retriable when the target could not be opened (a network server may come back)
      */
-    PacketMuxer(String format, String target, VideoTrack track, Map<String, String> options, long timeoutMs) throws ExportException {
+    PacketMuxer(String format, String target, VideoTrack track, Map<String, String> options, long timeoutMs)
+            throws ExportException {
         this.target = target;
         this.frameMicros = (long) (1_000_000 / (track.fps() > 0 ? track.fps() : 25));
         try {
@@ -79,20 +80,26 @@ final class PacketMuxer implements AutoCloseable {
         }
     }
 
-    private void open(String format, VideoTrack track, Map<String, String> options, long timeoutMs) throws ExportException {
+    private void open(String format, VideoTrack track, Map<String, String> options, long timeoutMs)
+            throws ExportException {
         context = new AVFormatContext(null);
         int rc = avformat_alloc_output_context2(context, null, format, target);
         if (rc < 0 || context.isNull()) {
             context = null;
-            throw new PermanentExportException("cannot create a " + format + " output for " + target + ": " + error(rc));
+            throw new PermanentExportException(
+                    "cannot create a " + format + " output for " + target + ": " + error(rc));
         }
         stream = avformat_new_stream(context, null);
         AVCodecParameters par = stream.codecpar();
-        par.codec_type(AVMEDIA_TYPE_VIDEO).codec_id(AV_CODEC_ID_H264).width(track.width()).height(track.height());
+        par.codec_type(AVMEDIA_TYPE_VIDEO)
+                .codec_id(AV_CODEC_ID_H264)
+                .width(track.width())
+                .height(track.height());
         ByteBuffer extra = track.extradata().duplicate();
         int size = extra.remaining();
         if (size > 0) {
-            BytePointer data = new BytePointer(av_malloc(size + AV_INPUT_BUFFER_PADDING_SIZE)).capacity(size + AV_INPUT_BUFFER_PADDING_SIZE);
+            BytePointer data = new BytePointer(av_malloc(size + AV_INPUT_BUFFER_PADDING_SIZE))
+                    .capacity(size + AV_INPUT_BUFFER_PADDING_SIZE);
             byte[] bytes = new byte[size];
             extra.get(bytes);
             data.position(0).put(bytes);

@@ -38,9 +38,11 @@ final class RtmpExporter extends VideoExporterBase {
             return null;
         }
         long now = System.currentTimeMillis();
-        String target = url.render(new MediaEvent(track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height()));
+        String target = url.render(
+                new MediaEvent(track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height()));
         try {
-            PacketMuxer muxer = new PacketMuxer("flv", target, track, Map.of("flvflags", "no_duration_filesize"), timeoutMs);
+            PacketMuxer muxer =
+                    new PacketMuxer("flv", target, track, Map.of("flvflags", "no_duration_filesize"), timeoutMs);
             context.logger().info("pushing channel '{}' to {}", track.channel(), target);
             schedule.succeeded();
             return muxer;

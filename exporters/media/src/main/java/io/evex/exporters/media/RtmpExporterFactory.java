@@ -8,13 +8,19 @@ import org.pf4j.Extension;
 @Extension
 public final class RtmpExporterFactory extends MediaExporterFactory {
 
-    static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(2,
+    static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(
+            2,
             Setting.text("url", "URL", "rtmp://localhost/live/{obj.channel}")
                     .withHelp("RTMP URL; dynamic strings allowed, e.g. rtmp://server/live/{obj.channel}"),
-            Setting.integer("timeout_ms", "Time-out", 5000).withRange(100, 120_000)
+            Setting.integer("timeout_ms", "Time-out", 5000)
+                    .withRange(100, 120_000)
                     .withHelp("Longest a connect or write may block before the push is retried")));
 
     public RtmpExporterFactory() {
-        super("rtmp", "Pushes each channel to an RTMP server (YouTube, nginx-rtmp, MediaMTX, ...)", SETTINGS, RtmpExporter::new);
+        super(
+                "rtmp",
+                "Pushes each channel to an RTMP server (YouTube, nginx-rtmp, MediaMTX, ...)",
+                SETTINGS,
+                RtmpExporter::new);
     }
 }

@@ -79,8 +79,7 @@ abstract class VideoExporterBase implements Exporter, VideoExporter {
     }
 
     /** A hook before each packet (MP4 starts a new file here). */
-    protected void beforeWrite(PacketMuxer muxer, VideoPacket packet) throws ExportException {
-    }
+    protected void beforeWrite(PacketMuxer muxer, VideoPacket packet) throws ExportException {}
 
     protected void closeMuxer(String channel) {
         PacketMuxer m = muxers.remove(channel);

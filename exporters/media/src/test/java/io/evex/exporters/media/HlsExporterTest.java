@@ -37,15 +37,21 @@ class HlsExporterTest {
     @Test
     void aLivePlaylistSlidesDeletesOldSegmentsAndPlaysOverHttp() throws Exception {
         ChannelSettings live = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(live),
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(live),
                 "hls:dir=hls,segment_seconds=1,playlist_size=3,annotated=true,keyframe_seconds=1")) {
             URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
-            assertEquals(p.evex().http().baseUri() + "hls/<channel>/index.m3u8", p.stats("hls").details().get("url"));
+            assertEquals(
+                    p.evex().http().baseUri() + "hls/<channel>/index.m3u8",
+                    p.stats("hls").details().get("url"));
             Thread.sleep(8_000);
 
             HttpResponse<String> response = get(playlist);
             assertEquals(200, response.statusCode(), response.body());
-            assertEquals("application/vnd.apple.mpegurl", response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "application/vnd.apple.mpegurl",
+                    response.headers().firstValue("Content-Type").orElse(""));
             String text = response.body();
             assertTrue(text.startsWith("#EXTM3U"), text);
             assertTrue(text.contains("#EXT-X-TARGETDURATION:1"), text);
@@ -67,8 +73,12 @@ class HlsExporterTest {
                 assertTrue(segments <= 3 + 2, segments + " segments on disk");
             }
             assertFalse(Files.exists(dir.resolve("hls/lobby/segment-000000.ts")));
-            assertEquals(404, get(p.evex().http().baseUri().resolve("hls/lobby/segment-000000.ts")).statusCode());
-            String listedSegment = text.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+            assertEquals(
+                    404,
+                    get(p.evex().http().baseUri().resolve("hls/lobby/segment-000000.ts"))
+                            .statusCode());
+            String listedSegment =
+                    text.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
             assertEquals(200, get(playlist.resolve(listedSegment)).statusCode());
 
             // A live playlist never ends: read its first 2 s of video.
@@ -80,7 +90,10 @@ class HlsExporterTest {
             assertTrue(info.get("frames").asInt() >= 45, "2 s hold ~50 frames: " + info);
 
             // Nothing outside a published folder is served.
-            assertEquals(404, get(p.evex().http().baseUri().resolve("hls/../../etc/passwd")).statusCode());
+            assertEquals(
+                    404,
+                    get(p.evex().http().baseUri().resolve("hls/../../etc/passwd"))
+                            .statusCode());
         }
     }
 }

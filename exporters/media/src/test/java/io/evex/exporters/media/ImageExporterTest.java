@@ -21,7 +21,9 @@ class ImageExporterTest {
 
     private List<Path> files(String folder) throws Exception {
         try (Stream<Path> s = Files.list(dir.resolve(folder))) {
-            return s.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -35,8 +37,11 @@ class ImageExporterTest {
 
     @Test
     void imagesComeAtTheRequestedRateSizeAndQuality() throws Exception {
-        ChannelSettings once = ChannelSettings.of("lobby", SourceUrl.SAMPLE).withLoop(false).withRealtime(false);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(once),
+        ChannelSettings once =
+                ChannelSettings.of("lobby", SourceUrl.SAMPLE).withLoop(false).withRealtime(false);
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(once),
                 "jpg:name=good,path=good/{obj.channel}-{obj.frame_id}.jpg,fps=2,quality=95",
                 "jpg:name=small,path=small/{obj.frame_id}.jpg,fps=2,quality=5",
                 "png:path=png/{obj.frame_id}.png,fps=1,width=320",
@@ -51,7 +56,9 @@ class ImageExporterTest {
         assertEquals(good.size(), small.size());
         assertEquals(8.5, png.size(), 0.5, png.toString());
         assertTrue(good.get(0).getFileName().toString().startsWith("lobby-"), good.toString());
-        assertTrue(meanSize(small) * 2 < meanSize(good), "quality 5 " + meanSize(small) + " B vs quality 95 " + meanSize(good) + " B");
+        assertTrue(
+                meanSize(small) * 2 < meanSize(good),
+                "quality 5 " + meanSize(small) + " B vs quality 95 " + meanSize(good) + " B");
 
         JsonNode jpg = MediaPipeline.probe(good.get(3).toString());
         assertEquals("mjpeg", jpg.get("codec").asText(), jpg.toString());
@@ -62,6 +69,10 @@ class ImageExporterTest {
         assertEquals(320, p.get("width").asInt());
         assertEquals(180, p.get("height").asInt());
         // A constant path keeps the latest image, always whole.
-        assertEquals("mjpeg", MediaPipeline.probe(dir.resolve("latest.jpg").toString()).get("codec").asText());
+        assertEquals(
+                "mjpeg",
+                MediaPipeline.probe(dir.resolve("latest.jpg").toString())
+                        .get("codec")
+                        .asText());
     }
 }

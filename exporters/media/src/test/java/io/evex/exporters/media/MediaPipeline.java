@@ -22,7 +22,8 @@ final class MediaPipeline implements AutoCloseable {
     private final Evex evex;
 
     MediaPipeline(Path dir, List<ChannelSettings> channels, String... exports) {
-        RuntimeConfig config = RuntimeConfig.empty().plusChannels(channels)
+        RuntimeConfig config = RuntimeConfig.empty()
+                .plusChannels(channels)
                 .plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()))
                 .withHttp(new HttpSettings(true, "127.0.0.1", 0));
         evex = new Evex(config.withWorkingDirectory(dir), false).start();
@@ -46,7 +47,10 @@ final class MediaPipeline implements AutoCloseable {
     }
 
     ExporterStats stats(String name) {
-        return evex.bus().stats().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return evex.bus().stats().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override
@@ -61,17 +65,40 @@ final class MediaPipeline implements AutoCloseable {
 
     /** The same, with more ffprobe options (a live stream needs {@code -read_intervals %+3} to end). */
     static JsonNode probe(String target, List<String> options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=codec_name,profile,width,height,r_frame_rate,nb_read_frames:format=duration,format_name",
-                "-of", "json"));
+        List<String> command = new ArrayList<>(List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-count_frames",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "stream=codec_name,profile,width,height,r_frame_rate,nb_read_frames:format=duration,format_name",
+                "-of",
+                "json"));
         command.addAll(options);
         command.add(target);
         JsonNode root = MAPPER.readTree(TestVideos.run(command));
         JsonNode stream = root.path("streams").path(0);
-        return MAPPER.createObjectNode().setAll(Map.of("codec", stream.path("codec_name"), "profile", stream.path("profile"),
-                "width", stream.path("width"), "height", stream.path("height"), "rate", stream.path("r_frame_rate"),
-                "frames", MAPPER.getNodeFactory().numberNode(stream.path("nb_read_frames").asInt(-1)),
-                "duration", MAPPER.getNodeFactory().numberNode(root.path("format").path("duration").asDouble(-1)),
-                "format", root.path("format").path("format_name")));
+        return MAPPER.createObjectNode()
+                .setAll(Map.of(
+                        "codec",
+                        stream.path("codec_name"),
+                        "profile",
+                        stream.path("profile"),
+                        "width",
+                        stream.path("width"),
+                        "height",
+                        stream.path("height"),
+                        "rate",
+                        stream.path("r_frame_rate"),
+                        "frames",
+                        MAPPER.getNodeFactory()
+                                .numberNode(stream.path("nb_read_frames").asInt(-1)),
+                        "duration",
+                        MAPPER.getNodeFactory()
+                                .numberNode(root.path("format").path("duration").asDouble(-1)),
+                        "format",
+                        root.path("format").path("format_name")));
     }
 }

@@ -27,7 +27,8 @@ class Mp4ExporterTest {
 
     @Test
     void aMatchingRequestPassesTheCamerasH264ThroughFrameForFrame() throws Exception {
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(sampleOnce()), "mp4:path=rec/{obj.channel}.mp4,segment_seconds=0")) {
+        try (MediaPipeline p =
+                new MediaPipeline(dir, List.of(sampleOnce()), "mp4:path=rec/{obj.channel}.mp4,segment_seconds=0")) {
             p.awaitChannels(30_000);
         }
         JsonNode info = MediaPipeline.probe(dir.resolve("rec/lobby.mp4").toString());
@@ -43,8 +44,8 @@ class Mp4ExporterTest {
 
     @Test
     void aSmallerSlowerAnnotatedRequestIsReEncodedWithOpenH264() throws Exception {
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(sampleOnce()),
-                "mp4:path=small.mp4,segment_seconds=0,width=320,fps=10,annotated=true")) {
+        try (MediaPipeline p = new MediaPipeline(
+                dir, List.of(sampleOnce()), "mp4:path=small.mp4,segment_seconds=0,width=320,fps=10,annotated=true")) {
             p.awaitChannels(30_000);
         }
         Path file = dir.resolve("small.mp4");
@@ -74,7 +75,8 @@ class Mp4ExporterTest {
 
     @Test
     void recordingsAreCutIntoSegmentsAtKeyFrames() throws Exception {
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(sampleOnce()), "mp4:path=seg/{obj.channel}-{sys.count}.mp4,segment_seconds=2")) {
+        try (MediaPipeline p = new MediaPipeline(
+                dir, List.of(sampleOnce()), "mp4:path=seg/{obj.channel}-{sys.count}.mp4,segment_seconds=2")) {
             p.awaitChannels(30_000);
         }
         List<Path> files;
@@ -86,7 +88,10 @@ class Mp4ExporterTest {
         int frames = 0;
         for (Path f : files) {
             JsonNode info = MediaPipeline.probe(f.toString());
-            assertTrue(info.get("duration").asDouble() >= 1.9 && info.get("duration").asDouble() <= 3.0, f + ": " + info);
+            assertTrue(
+                    info.get("duration").asDouble() >= 1.9
+                            && info.get("duration").asDouble() <= 3.0,
+                    f + ": " + info);
             frames += info.get("frames").asInt();
         }
         assertEquals(200, frames, "every frame in exactly one segment");
@@ -95,12 +100,21 @@ class Mp4ExporterTest {
     @Test
     void exportersAskingForTheSameRenditionShareOneEncode() throws Exception {
         ChannelSettings live = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(live),
-                "mp4:name=a,path=a.mp4,width=320", "mp4:name=b,path=b.mp4,width=320", "hls:name=c,dir=hls,width=320",
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(live),
+                "mp4:name=a,path=a.mp4,width=320",
+                "mp4:name=b,path=b.mp4,width=320",
+                "hls:name=c,dir=hls,width=320",
                 "mp4:name=d,path=d.mp4")) {
             Thread.sleep(1_500);
             var queues = p.evex().channels().get(0).outputQueues();
-            assertEquals(1, queues.keySet().stream().filter(k -> k.startsWith("encode_")).count(), queues.toString());
+            assertEquals(
+                    1,
+                    queues.keySet().stream()
+                            .filter(k -> k.startsWith("encode_"))
+                            .count(),
+                    queues.toString());
         }
         for (String name : List.of("a.mp4", "b.mp4", "d.mp4")) {
             JsonNode info = MediaPipeline.probe(dir.resolve(name).toString());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
-import java.net.Socket;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +31,12 @@ class RtmpExporterTest {
             port = s.getLocalPort();
         }
         ChannelSettings live = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(live),
-                "rtmp:url=rtmp://127.0.0.1:" + port + "/live/{obj.channel},timeout_ms=2000")) {
+        try (MediaPipeline p = new MediaPipeline(
+                dir, List.of(live), "rtmp:url=rtmp://127.0.0.1:" + port + "/live/{obj.channel},timeout_ms=2000")) {
             Thread.sleep(1_500);
-            assertTrue(p.stats("rtmp").details().get("connect_failures") != null, "no server yet: " + p.stats("rtmp").details());
+            assertTrue(
+                    p.stats("rtmp").details().get("connect_failures") != null,
+                    "no server yet: " + p.stats("rtmp").details());
             Process nginx = startNginx(port);
             try {
                 String url = "rtmp://127.0.0.1:" + port + "/live/lobby";
@@ -46,7 +48,9 @@ class RtmpExporterTest {
                         info = MediaPipeline.probe(url, List.of("-read_intervals", "%+2"));
                     }
                 }
-                assertTrue(info != null, "the push never started: " + p.stats("rtmp").details());
+                assertTrue(
+                        info != null,
+                        "the push never started: " + p.stats("rtmp").details());
                 assertEquals("h264", info.get("codec").asText(), info.toString());
                 assertEquals(640, info.get("width").asInt());
                 assertEquals(360, info.get("height").asInt());
@@ -63,20 +67,33 @@ class RtmpExporterTest {
             fail("this test needs nginx with the RTMP module: apt-get install nginx libnginx-mod-rtmp");
         }
         Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, "load_module " + MODULE + ";\n"
-                + "daemon off;\nmaster_process off;\npid " + dir.resolve("nginx.pid") + ";\n"
-                + "error_log " + dir.resolve("error.log") + " info;\n"
-                + "events { worker_connections 64; }\n"
-                + "rtmp { server { listen 127.0.0.1:" + port + "; application live { live on; record off; } } }\n");
-        Process nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("error.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        Files.writeString(
+                conf,
+                "load_module " + MODULE + ";\n"
+                        + "daemon off;\nmaster_process off;\npid " + dir.resolve("nginx.pid") + ";\n"
+                        + "error_log " + dir.resolve("error.log") + " info;\n"
+                        + "events { worker_connections 64; }\n"
+                        + "rtmp { server { listen 127.0.0.1:" + port
+                        + "; application live { live on; record off; } } }\n");
+        Process nginx = new ProcessBuilder(
+                        "nginx",
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        conf.toString(),
+                        "-e",
+                        dir.resolve("error.log").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return nginx;
             } catch (java.io.IOException e) {
                 if (!nginx.isAlive()) {
-                    fail("nginx did not start: " + Files.readString(dir.resolve("nginx.out")) + Files.readString(dir.resolve("error.log")));
+                    fail("nginx did not start: " + Files.readString(dir.resolve("nginx.out"))
+                            + Files.readString(dir.resolve("error.log")));
                 }
                 Thread.sleep(50);
             }

@@ -19,7 +19,8 @@ interface BrokerLink extends AutoCloseable {
     int connect() throws BrokerException;
 
     /** Starts a publish; the outcome arrives later. */
-    void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome) throws BrokerException;
+    void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
+            throws BrokerException;
 
     /** Whether the link is up (false once the broker dropped it). */
     boolean connected();
@@ -36,7 +37,8 @@ interface BrokerLink extends AutoCloseable {
      * Closes a Paho client of either version politely, each step best effort: says "offline" on the
      * status topic (a clean stop sends no Last Will), disconnects, then releases the client.
      */
-    static void closeClient(BooleanSupplier connected, boolean hasStatusTopic, Step sayOffline, Step disconnect, Step release) {
+    static void closeClient(
+            BooleanSupplier connected, boolean hasStatusTopic, Step sayOffline, Step disconnect, Step release) {
         if (hasStatusTopic && connected.getAsBoolean()) {
             quietly(sayOffline);
         }

@@ -54,12 +54,10 @@ final class Mqtt3Link implements BrokerLink {
                 }
 
                 @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                }
+                public void messageArrived(String topic, MqttMessage message) {}
 
                 @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
+                public void deliveryComplete(IMqttDeliveryToken token) {}
             });
             client.connect(o).waitForCompletion(settings.connectTimeoutMs() + 1000L);
             if (!settings.statusTopic().isEmpty()) {
@@ -69,16 +67,19 @@ final class Mqtt3Link implements BrokerLink {
         } catch (MqttException e) {
             close();
             int code = e.getReasonCode();
-            boolean auth = code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED;
+            boolean auth = code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || code == MqttException.REASON_CODE_NOT_AUTHORIZED;
             boolean tls = Mqtt5Link.causedBySsl(e);
-            String why = auth ? "bad user name or password, or not authorised" : tls ? "TLS failed: " + Mqtt5Link.rootMessage(e)
-                    : Mqtt5Link.rootMessage(e);
+            String why = auth
+                    ? "bad user name or password, or not authorised"
+                    : tls ? "TLS failed: " + Mqtt5Link.rootMessage(e) : Mqtt5Link.rootMessage(e);
             throw new BrokerException("cannot connect to " + settings.uri() + ": " + why, auth || tls, e);
         }
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
+    public void publish(
+            String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
             throws BrokerException {
         try {
             client.publish(topic, payload, qos, retain, null, new IMqttActionListener() {
@@ -107,8 +108,11 @@ final class Mqtt3Link implements BrokerLink {
     public void close() {
         lost = true;
         if (client != null) {
-            BrokerLink.closeClient(client::isConnected, !settings.statusTopic().isEmpty(),
-                    () -> client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(1000),
+            BrokerLink.closeClient(
+                    client::isConnected,
+                    !settings.statusTopic().isEmpty(),
+                    () -> client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true)
+                            .waitForCompletion(1000),
                     () -> client.disconnect(1000).waitForCompletion(1500),
                     () -> client.close(true));
         }

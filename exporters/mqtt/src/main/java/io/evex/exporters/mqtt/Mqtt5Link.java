@@ -1,7 +1,9 @@
 package io.evex.exporters.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -27,6 +29,8 @@ final class Mqtt5Link implements BrokerLink {
     private final SocketFactory sockets;
     private MqttAsyncClient client;
     private volatile boolean lost;
+    /** Publishing happens on the exporter's thread only. */
+    private final Map<String, Map<Integer, List<UserProperty>>> userPropertiesByType = new HashMap<>();
 
     Mqtt5Link(MqttSettings settings, SocketFactory sockets) {
         this.settings = settings;
@@ -62,8 +66,11 @@ final class Mqtt5Link implements BrokerLink {
             token.waitForCompletion(settings.connectTimeoutMs() + 1000L);
             if (!client.isConnected()) {
                 close();
-                throw new BrokerException("cannot connect to " + settings.uri() + ": no answer within "
-                        + settings.connectTimeoutMs() + " ms", false, null);
+                throw new BrokerException(
+                        "cannot connect to " + settings.uri() + ": no answer within " + settings.connectTimeoutMs()
+                                + " ms",
+                        false,
+                        null);
             }
             if (!settings.statusTopic().isEmpty()) {
                 client.publish(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), 1, true);
@@ -76,7 +83,8 @@ final class Mqtt5Link implements BrokerLink {
             int code = e.getReasonCode();
             boolean tls = causedBySsl(e);
             boolean permanent = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED || code == BANNED || tls;
-            String why = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED ? "bad user name or password, or not authorised"
+            String why = code == BAD_CREDENTIALS || code == NOT_AUTHORIZED
+                    ? "bad user name or password, or not authorised"
                     : code == BANNED ? "banned by the broker" : tls ? "TLS failed: " + rootMessage(e) : rootMessage(e);
             throw new BrokerException("cannot connect to " + settings.uri() + ": " + why, permanent, e);
         }
@@ -101,15 +109,13 @@ final class Mqtt5Link implements BrokerLink {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
+    public void publish(
+            String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
             throws BrokerException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
         m.setRetained(retain);
-        MqttProperties p = new MqttProperties();
-        p.setUserProperties(List.of(new UserProperty("$id", type), new UserProperty("$version", Integer.toString(version))));
-        p.setContentType("application/json");
-        m.setProperties(p);
+        m.setProperties(properties(type, version));
         try {
             client.publish(topic, m, null, new MqttActionListener() {
                 @Override
@@ -127,6 +133,22 @@ final class Mqtt5Link implements BrokerLink {
         }
     }
 
+    /**
+     * The properties of a message: new for each (Paho writes the topic alias into them when it
+     * sends), around the user properties of its type and version, made once and shared.
+     */
+    private MqttProperties properties(String type, int version) {
+        List<UserProperty> user = userPropertiesByType
+                .computeIfAbsent(type, t -> new HashMap<>())
+                .computeIfAbsent(
+                        version,
+                        v -> List.of(new UserProperty("$id", type), new UserProperty("$version", Integer.toString(v))));
+        MqttProperties p = new MqttProperties();
+        p.setUserProperties(user);
+        p.setContentType("application/json");
+        return p;
+    }
+
     @Override
     public boolean connected() {
         // Paho's own isConnected() takes a lock its I/O threads hold: asking per message slows the pipeline.
@@ -137,8 +159,11 @@ final class Mqtt5Link implements BrokerLink {
     public void close() {
         lost = true;
         if (client != null) {
-            BrokerLink.closeClient(client::isConnected, !settings.statusTopic().isEmpty(),
-                    () -> client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(1000),
+            BrokerLink.closeClient(
+                    client::isConnected,
+                    !settings.statusTopic().isEmpty(),
+                    () -> client.publish(settings.statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true)
+                            .waitForCompletion(1000),
                     () -> client.disconnect(1000).waitForCompletion(1500),
                     () -> client.close(true));
         }
@@ -151,23 +176,18 @@ final class Mqtt5Link implements BrokerLink {
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
+        public void mqttErrorOccurred(MqttException exception) {}
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
-        }
+        public void messageArrived(String topic, MqttMessage message) {}
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
+        public void deliveryComplete(IMqttToken token) {}
 
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
+        public void connectComplete(boolean reconnect, String serverURI) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -37,7 +37,10 @@ final class MqttExporter implements Exporter {
      * </pre>
      */
     enum LinkState {
-        CONNECTING, CONNECTED, DISCONNECTED, FAILED;
+        CONNECTING,
+        CONNECTED,
+        DISCONNECTED,
+        FAILED;
 
         @Override
         public String toString() {
@@ -46,7 +49,11 @@ final class MqttExporter implements Exporter {
     }
 
     /** Where one publish is: {@code SENT --ack--> CONFIRMED}, or {@code SENT --error--> FAILED} (then published again). */
-    private enum PublishState { SENT, CONFIRMED, FAILED }
+    private enum PublishState {
+        SENT,
+        CONFIRMED,
+        FAILED
+    }
 
     /** One event on its way: in flight, or waiting to be published again. */
     private static final class Pending {
@@ -96,13 +103,19 @@ final class MqttExporter implements Exporter {
             throw new PermanentExportException(e.getMessage());
         }
         topic = ctx.template(settings.topic());
-        // 250 ms doubling to reconnect_max_ms with ±20% jitter, so many runtimes do not hammer a broker that comes back.
-        reconnects = new Backoff(Duration.ofMillis(Math.min(250, settings.reconnectMaxMs())), Duration.ofMillis(settings.reconnectMaxMs()),
-                2, 0.2).schedule(Ticker.SYSTEM);
+        // 250 ms doubling to reconnect_max_ms with ±20% jitter, so many runtimes do not hammer a broker that comes
+        // back.
+        reconnects = new Backoff(
+                        Duration.ofMillis(Math.min(250, settings.reconnectMaxMs())),
+                        Duration.ofMillis(settings.reconnectMaxMs()),
+                        2,
+                        0.2)
+                .schedule(Ticker.SYSTEM);
         published = ctx.counter("published");
         settings.topicsByType().forEach((type, t) -> topicByType.put(type, ctx.template(t)));
         try {
-            sockets = settings.tls() ? Sockets.tls(settings.caFile(), settings.certFile(), settings.keyFile(), settings.tlsVerify())
+            sockets = settings.tls()
+                    ? Sockets.tls(settings.caFile(), settings.certFile(), settings.keyFile(), settings.tlsVerify())
                     : Sockets.tcp();
         } catch (Exception e) {
             throw new PermanentExportException("TLS set-up failed: " + e.getMessage());
@@ -131,8 +144,10 @@ final class MqttExporter implements Exporter {
         }
         if (!reconnects.due()) {
             Duration wait = reconnects.remaining();
-            throw new RetriableExportException("broker " + settings.uri() + " unreachable (" + lastConnectError + "); next attempt in "
-                    + wait.toMillis() + " ms", wait);
+            throw new RetriableExportException(
+                    "broker " + settings.uri() + " unreachable (" + lastConnectError + "); next attempt in "
+                            + wait.toMillis() + " ms",
+                    wait);
         }
         BrokerLink fresh = newLink();
         try {
@@ -196,7 +211,13 @@ final class MqttExporter implements Exporter {
             p.state = PublishState.SENT;
         }
         try {
-            link.publish(p.topic, p.event.bytes(), settings.qos(), settings.retain(), p.event.type(), p.event.version(),
+            link.publish(
+                    p.topic,
+                    p.event.bytes(),
+                    settings.qos(),
+                    settings.retain(),
+                    p.event.type(),
+                    p.event.version(),
                     failure -> p.done(attempt, failure));
         } catch (BrokerLink.BrokerException e) {
             linkLost();
@@ -252,7 +273,11 @@ final class MqttExporter implements Exporter {
             link.close();
             link = null;
             context.counter("disconnects").increment();
-            context.logger().warn("connection to {} lost; {} unconfirmed events will be published again", settings.uri(), resend.size());
+            context.logger()
+                    .warn(
+                            "connection to {} lost; {} unconfirmed events will be published again",
+                            settings.uri(),
+                            resend.size());
         }
         state = permanentFailure != null ? LinkState.FAILED : LinkState.DISCONNECTED;
     }

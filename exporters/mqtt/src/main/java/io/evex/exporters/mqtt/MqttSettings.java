@@ -11,10 +11,29 @@ import java.util.Map;
  * ({@code username_env}, {@code password_env}) so they need not sit in a configuration file;
  * they are never logged.
  */
-record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<String, String> topicsByType, int qos,
-                    boolean retain, String clientId, boolean cleanStart, long sessionExpirySeconds, int keepAliveSeconds,
-                    String username, char[] password, boolean tls, Path caFile, Path certFile, Path keyFile, boolean tlsVerify,
-                    int maxInflight, int connectTimeoutMs, long reconnectMaxMs, String statusTopic) {
+record MqttSettings(
+        String host,
+        int port,
+        boolean mqtt5,
+        String topic,
+        Map<String, String> topicsByType,
+        int qos,
+        boolean retain,
+        String clientId,
+        boolean cleanStart,
+        long sessionExpirySeconds,
+        int keepAliveSeconds,
+        String username,
+        char[] password,
+        boolean tls,
+        Path caFile,
+        Path certFile,
+        Path keyFile,
+        boolean tlsVerify,
+        int maxInflight,
+        int connectTimeoutMs,
+        long reconnectMaxMs,
+        String statusTopic) {
 
     static MqttSettings from(Settings s, String exporterName, Path workDir) throws SettingsException {
         String username = s.getString("username");
@@ -32,7 +51,8 @@ record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<Stri
             }
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new SettingsException(java.util.List.of("setting 'topics': '" + entry.trim() + "' must be type=topic, e.g. event-motion=alerts/{obj.channel}"));
+                throw new SettingsException(java.util.List.of("setting 'topics': '" + entry.trim()
+                        + "' must be type=topic, e.g. event-motion=alerts/{obj.channel}"));
             }
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
@@ -40,18 +60,36 @@ record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<Stri
         if (clientId.isEmpty()) {
             clientId = "evex-" + exporterName + "-" + ProcessHandle.current().pid();
         }
-        return new MqttSettings(s.getString("host"), s.getInt("port"), !"3.1.1".equals(s.getString("protocol")), s.getString("topic"),
-                overrides, s.getInt("qos"), s.getBoolean("retain"), clientId, s.getBoolean("clean_start"),
-                s.getLong("session_expiry_s"), s.getInt("keep_alive_s"), username.isEmpty() ? null : username,
-                password.isEmpty() ? null : password.toCharArray(), s.getBoolean("tls"), file(s, "ca_file", workDir),
-                file(s, "cert_file", workDir), file(s, "key_file", workDir), s.getBoolean("tls_verify"), s.getInt("max_inflight"),
-                s.getInt("connect_timeout_ms"), s.getLong("reconnect_max_ms"), s.getString("status_topic"));
+        return new MqttSettings(
+                s.getString("host"),
+                s.getInt("port"),
+                !"3.1.1".equals(s.getString("protocol")),
+                s.getString("topic"),
+                overrides,
+                s.getInt("qos"),
+                s.getBoolean("retain"),
+                clientId,
+                s.getBoolean("clean_start"),
+                s.getLong("session_expiry_s"),
+                s.getInt("keep_alive_s"),
+                username.isEmpty() ? null : username,
+                password.isEmpty() ? null : password.toCharArray(),
+                s.getBoolean("tls"),
+                file(s, "ca_file", workDir),
+                file(s, "cert_file", workDir),
+                file(s, "key_file", workDir),
+                s.getBoolean("tls_verify"),
+                s.getInt("max_inflight"),
+                s.getInt("connect_timeout_ms"),
+                s.getLong("reconnect_max_ms"),
+                s.getString("status_topic"));
     }
 
     private static String env(String variable, String setting) throws SettingsException {
         String value = System.getenv(variable);
         if (value == null) {
-            throw new SettingsException(java.util.List.of("setting '" + setting + "': environment variable " + variable + " is not set"));
+            throw new SettingsException(
+                    java.util.List.of("setting '" + setting + "': environment variable " + variable + " is not set"));
         }
         return value;
     }
@@ -75,6 +113,7 @@ record MqttSettings(String host, int port, boolean mqtt5, String topic, Map<Stri
 
     @Override
     public String toString() {
-        return "mqtt " + (mqtt5 ? "5" : "3.1.1") + " " + uri() + " as " + clientId + (username == null ? "" : " (user " + username + ")");
+        return "mqtt " + (mqtt5 ? "5" : "3.1.1") + " " + uri() + " as " + clientId
+                + (username == null ? "" : " (user " + username + ")");
     }
 }

@@ -31,8 +31,7 @@ import javax.net.ssl.X509TrustManager;
  */
 final class Sockets {
 
-    private Sockets() {
-    }
+    private Sockets() {}
 
     /** Plain TCP with TCP_NODELAY. */
     static SocketFactory tcp() {
@@ -43,7 +42,8 @@ final class Sockets {
      * TLS: trust {@code caFile} (or the JDK's trust store when null), present {@code certFile} +
      * {@code keyFile} (PKCS#8 PEM) when given; {@code verify = false} trusts any server (testing only).
      */
-    static SocketFactory tls(Path caFile, Path certFile, Path keyFile, boolean verify) throws IOException, GeneralSecurityException {
+    static SocketFactory tls(Path caFile, Path certFile, Path keyFile, boolean verify)
+            throws IOException, GeneralSecurityException {
         TrustManager[] trust;
         if (!verify) {
             trust = new TrustManager[] {new TrustAll()};
@@ -76,7 +76,8 @@ final class Sockets {
 
     private static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
-            List<Certificate> list = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            List<Certificate> list =
+                    new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (list.isEmpty()) {
                 throw new GeneralSecurityException(pem + " holds no certificate");
             }
@@ -87,7 +88,8 @@ final class Sockets {
     private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
         String text = Files.readString(pem);
         if (!text.contains("BEGIN PRIVATE KEY")) {
-            throw new GeneralSecurityException(pem + " must be a PKCS#8 PEM key (BEGIN PRIVATE KEY); convert with: openssl pkcs8 -topk8 -nocrypt");
+            throw new GeneralSecurityException(
+                    pem + " must be a PKCS#8 PEM key (BEGIN PRIVATE KEY); convert with: openssl pkcs8 -topk8 -nocrypt");
         }
         String base64 = text.replaceAll("(?s).*-----BEGIN PRIVATE KEY-----|-----END PRIVATE KEY-----.*|\\s", "");
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
@@ -194,12 +196,10 @@ final class Sockets {
     /** Accepts any server certificate: only with tls_verify=false. */
     private static final class TrustAll implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

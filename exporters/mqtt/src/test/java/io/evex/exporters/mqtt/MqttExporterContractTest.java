@@ -31,7 +31,8 @@ class MqttExporterContractTest extends ExporterContractTest {
 
     @Override
     protected Map<String, Object> settings(Path dir) {
-        return Map.of("port", broker.port(), "qos", 1, "client_id", "contract-" + System.nanoTime(), "reconnect_max_ms", 500);
+        return Map.of(
+                "port", broker.port(), "qos", 1, "client_id", "contract-" + System.nanoTime(), "reconnect_max_ms", 500);
     }
 
     @Override

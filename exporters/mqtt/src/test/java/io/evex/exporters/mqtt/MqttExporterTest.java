@@ -34,8 +34,10 @@ class MqttExporterTest {
     @ValueSource(ints = {0, 1, 2})
     void eachQosDeliversPayloadsByteEqualToTheJsonExporter(int qos) throws Exception {
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start();
-             Subscriber sub = new Subscriber(broker.port(), "evex/#", 2)) {
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:port=" + broker.port() + ",qos=" + qos,
+                Subscriber sub = new Subscriber(broker.port(), "evex/#", 2)) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir,
+                    "mqtt:port=" + broker.port() + ",qos=" + qos,
                     "json:path=events.jsonl,events=event-motion:1")) {
                 assertEquals(List.of(), p.refusals());
                 for (int i = 0; i < 300; i++) {
@@ -60,15 +62,23 @@ class MqttExporterTest {
     @Test
     void topicsComeFromTemplatesWithPerTypeOverridesAndMqtt311Works() throws Exception {
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start();
-             Subscriber sub = new Subscriber(broker.port(), "#", 1)) {
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:port=" + broker.port() + ",protocol=3.1.1,"
-                    + "topic=site/{obj.channel}/{obj.$id}/{obj.frame_id},topics=channel-status=status/{obj.channel}")) {
+                Subscriber sub = new Subscriber(broker.port(), "#", 1)) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir,
+                    "mqtt:port=" + broker.port() + ",protocol=3.1.1,"
+                            + "topic=site/{obj.channel}/{obj.$id}/{obj.frame_id},topics=channel-status=status/{obj.channel}")) {
                 assertEquals(List.of(), p.refusals());
                 p.publish(p.motion("gate", 7));
                 ObjectNode status = p.motion("gate", 8);
                 status.removeAll();
-                status.put("$id", "channel-status").put("$version", 1).put("event_id", "s1").put("channel", "gate")
-                        .put("frame_id", 8).put("frame_time", 0.3).put("system_timestamp", 1L).put("system_date", "2026-11-24T00:00:00Z")
+                status.put("$id", "channel-status")
+                        .put("$version", 1)
+                        .put("event_id", "s1")
+                        .put("channel", "gate")
+                        .put("frame_id", 8)
+                        .put("frame_time", 0.3)
+                        .put("system_timestamp", 1L)
+                        .put("system_date", "2026-11-24T00:00:00Z")
                         .put("status", "online");
                 p.publish(status);
                 assertTrue(Subscriber.await(() -> sub.received.size() >= 2, 10_000));
@@ -82,7 +92,8 @@ class MqttExporterTest {
     @Test
     void aStatusTopicSaysOnlineAndOfflineRetainedAndRetainApplies() throws Exception {
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:port=" + broker.port() + ",status_topic=evex/runtime/status,retain=true")) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir, "mqtt:port=" + broker.port() + ",status_topic=evex/runtime/status,retain=true")) {
                 p.publish(p.motion("gate", 1));
                 Thread.sleep(300);
                 // Subscribed after the fact: only retained messages arrive.
@@ -108,16 +119,23 @@ class MqttExporterTest {
         Files.writeString(passwords, "");
         TestVideos.run(List.of("mosquitto_passwd", "-b", passwords.toString(), "camera", "s3cret"));
         passwords.toFile().setReadable(true, false);
-        try (Mosquitto broker = new Mosquitto(dir.resolve("broker-auth"), List.of("password_file " + passwords)).start()) {
-            try (MqttPipeline good = new MqttPipeline(dir, "mqtt:name=good,port=" + broker.port() + ",username=camera,password=s3cret")) {
+        try (Mosquitto broker =
+                new Mosquitto(dir.resolve("broker-auth"), List.of("password_file " + passwords)).start()) {
+            try (MqttPipeline good = new MqttPipeline(
+                    dir, "mqtt:name=good,port=" + broker.port() + ",username=camera,password=s3cret")) {
                 assertEquals(List.of(), good.refusals());
-                assertEquals("connected", good.evex().bus().stats().get(0).details().get("state"));
+                assertEquals(
+                        "connected", good.evex().bus().stats().get(0).details().get("state"));
             }
-            try (MqttPipeline bad = new MqttPipeline(dir, "mqtt:name=bad,port=" + broker.port() + ",username=camera,password=wrong")) {
+            try (MqttPipeline bad =
+                    new MqttPipeline(dir, "mqtt:name=bad,port=" + broker.port() + ",username=camera,password=wrong")) {
                 assertEquals(1, bad.refusals().size());
                 String why = bad.refusals().get(0);
-                assertTrue(why.contains("exporter 'bad' refused") && why.contains("bad user name or password, or not authorised")
-                        && why.contains("localhost:" + broker.port()), why);
+                assertTrue(
+                        why.contains("exporter 'bad' refused")
+                                && why.contains("bad user name or password, or not authorised")
+                                && why.contains("localhost:" + broker.port()),
+                        why);
                 assertTrue(!why.contains("wrong"), "the password must not be shown: " + why);
             }
         }
@@ -126,25 +144,89 @@ class MqttExporterTest {
     @Test
     void tlsWithCertificatesMadeByTheTest() throws Exception {
         Path pki = Files.createDirectories(dir.resolve("pki"));
-        openssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Evex Test CA");
-        openssl(pki, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
+        openssl(
+                pki,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Evex Test CA");
+        openssl(
+                pki,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost");
         Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        openssl(pki, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
-                "-days", "2", "-extfile", "san.ext");
-        openssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.crt", "-days", "2", "-subj", "/CN=Someone Else");
+        openssl(
+                pki,
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.crt",
+                "-days",
+                "2",
+                "-extfile",
+                "san.ext");
+        openssl(
+                pki,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "other.key",
+                "-out",
+                "other.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Someone Else");
         for (String f : List.of("ca.crt", "server.crt", "server.key")) {
             pki.resolve(f).toFile().setReadable(true, false);
         }
         pki.toFile().setExecutable(true, false);
-        try (Mosquitto broker = new Mosquitto(dir.resolve("broker-tls"), List.of("cafile " + pki.resolve("ca.crt"),
-                "certfile " + pki.resolve("server.crt"), "keyfile " + pki.resolve("server.key"))).start()) {
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:name=secure,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("ca.crt"))) {
+        try (Mosquitto broker = new Mosquitto(
+                        dir.resolve("broker-tls"),
+                        List.of(
+                                "cafile " + pki.resolve("ca.crt"),
+                                "certfile " + pki.resolve("server.crt"),
+                                "keyfile " + pki.resolve("server.key")))
+                .start()) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir, "mqtt:name=secure,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("ca.crt"))) {
                 assertEquals(List.of(), p.refusals());
-                assertEquals("connected", p.evex().bus().stats().get(0).details().get("state"));
+                assertEquals(
+                        "connected", p.evex().bus().stats().get(0).details().get("state"));
             }
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:name=distrust,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("other.crt"))) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir,
+                    "mqtt:name=distrust,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("other.crt"))) {
                 assertEquals(1, p.refusals().size());
-                assertTrue(p.refusals().get(0).contains("TLS failed"), p.refusals().get(0));
+                assertTrue(
+                        p.refusals().get(0).contains("TLS failed"), p.refusals().get(0));
             }
         }
     }
@@ -152,7 +234,10 @@ class MqttExporterTest {
     private static void openssl(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process proc = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process proc = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, proc.waitFor(), "openssl " + String.join(" ", args) + ": " + out);
     }
@@ -161,8 +246,9 @@ class MqttExporterTest {
     void aBrokerDownForTenSecondsMidStreamLosesNothingAndKeepsOrderPerChannel() throws Exception {
         int total = 10_000;
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start();
-             Subscriber sub = new Subscriber(broker.port(), "evex/#", 1)) {
-            try (MqttPipeline p = new MqttPipeline(dir, "mqtt:port=" + broker.port() + ",qos=1,reconnect_max_ms=1000,queue.size=500")) {
+                Subscriber sub = new Subscriber(broker.port(), "evex/#", 1)) {
+            try (MqttPipeline p = new MqttPipeline(
+                    dir, "mqtt:port=" + broker.port() + ",qos=1,reconnect_max_ms=1000,queue.size=500")) {
                 long start = System.nanoTime();
                 boolean stopped = false;
                 boolean restarted = false;
@@ -186,8 +272,10 @@ class MqttExporterTest {
                 }
                 Map<String, Object> details = p.evex().bus().stats().get(0).details();
                 assertTrue(((Number) details.get("spooled")).longValue() > 0, "the outage outgrew memory: " + details);
-                assertTrue(Subscriber.await(() -> distinctIds(sub).size() >= total, 60_000),
-                        distinctIds(sub).size() + " of " + total + "; " + p.evex().bus().stats() + "\n" + broker.log());
+                assertTrue(
+                        Subscriber.await(() -> distinctIds(sub).size() >= total, 60_000),
+                        distinctIds(sub).size() + " of " + total + "; "
+                                + p.evex().bus().stats() + "\n" + broker.log());
             }
             assertEquals(total, distinctIds(sub).size());
             // Per channel, first arrivals come in publication order (re-sent duplicates may follow, at least once).
@@ -219,7 +307,7 @@ class MqttExporterTest {
             }
             broker.start();
             try (Subscriber sub = new Subscriber(broker.port(), "evex/#", 1);
-                 MqttPipeline again = new MqttPipeline(dir, export)) {
+                    MqttPipeline again = new MqttPipeline(dir, export)) {
                 assertTrue(Subscriber.await(() -> sub.received.size() >= 300, 20_000), sub.received.size() + " of 300");
                 List<String> ids = new ArrayList<>();
                 for (Subscriber.Received r : sub.received) {

@@ -15,7 +15,8 @@ final class MqttPipeline implements AutoCloseable {
     private final EventEnvelope envelope = new EventEnvelope();
 
     MqttPipeline(Path dir, String... exports) {
-        RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
+        RuntimeConfig config =
+                RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
         evex = new Evex(config.withWorkingDirectory(dir), false).start();
     }
 
@@ -32,7 +33,13 @@ final class MqttPipeline implements AutoCloseable {
         ObjectNode e = envelope.start("event-motion", 1, channel, n, n / 25.0, System.currentTimeMillis());
         e.put("motion_ratio", 0.125);
         for (int i = 0; i < 6; i++) {
-            e.withArray("regions").addObject().putObject("box").put("l", 0.1 * i).put("t", 0.2).put("w", 0.05).put("h", 0.3);
+            e.withArray("regions")
+                    .addObject()
+                    .putObject("box")
+                    .put("l", 0.1 * i)
+                    .put("t", 0.2)
+                    .put("w", 0.05)
+                    .put("h", 0.3);
         }
         return e;
     }

@@ -18,8 +18,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 /** A real MQTT 5 subscriber (Paho) that records every message; it keeps its session across broker restarts. */
 final class Subscriber implements AutoCloseable {
 
-    record Received(String topic, byte[] payload, int qos, Map<String, String> userProperties) {
-    }
+    record Received(String topic, byte[] payload, int qos, Map<String, String> userProperties) {}
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     private final MqttClient client;
@@ -34,12 +33,10 @@ final class Subscriber implements AutoCloseable {
         o.setAutomaticReconnectDelay(1, 1);
         client.setCallback(new MqttCallback() {
             @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
+            public void disconnected(MqttDisconnectResponse r) {}
 
             @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
+            public void mqttErrorOccurred(MqttException e) {}
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
@@ -54,16 +51,13 @@ final class Subscriber implements AutoCloseable {
             }
 
             @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
+            public void deliveryComplete(IMqttToken t) {}
 
             @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
+            public void connectComplete(boolean reconnect, String uri) {}
 
             @Override
-            public void authPacketArrived(int code, MqttProperties p) {
-            }
+            public void authPacketArrived(int code, MqttProperties p) {}
         });
         client.connect(o);
         client.subscribe(filter, qos);

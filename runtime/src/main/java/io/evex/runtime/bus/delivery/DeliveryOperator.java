@@ -39,6 +39,7 @@ public final class DeliveryOperator {
     private volatile long deadlineNanos;
     /** The thread waiting between attempts, if any; guarded by itself. A stop wakes it. */
     private final Object waitLock = new Object();
+
     private Thread waiting;
     private boolean wokenByStop;
 
@@ -96,7 +97,8 @@ public final class DeliveryOperator {
             } catch (ExportException e) {
                 return failed("event " + event + " failed and is not retried: " + e.getMessage());
             } catch (RuntimeException e) {
-                return failed("event " + event + " failed with an unexpected " + e.getClass().getName() + ": " + e.getMessage());
+                return failed("event " + event + " failed with an unexpected "
+                        + e.getClass().getName() + ": " + e.getMessage());
             }
         }
     }

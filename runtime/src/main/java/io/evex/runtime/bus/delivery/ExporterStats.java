@@ -17,7 +17,15 @@ import java.util.Map;
  * @param capacity queue size
  * @param details the exporter's own counters and status (e.g. pid, restarts of a process exporter)
  */
-public record ExporterStats(String name, String kind, WorkerState state, Map<String, Integer> negotiated,
-                            long delivered, long dropped, long failed, long retries, int queued, int capacity,
-                            Map<String, Object> details) {
-}
+public record ExporterStats(
+        String name,
+        String kind,
+        WorkerState state,
+        Map<String, Integer> negotiated,
+        long delivered,
+        long dropped,
+        long failed,
+        long retries,
+        int queued,
+        int capacity,
+        Map<String, Object> details) {}

@@ -61,7 +61,9 @@ public final class ExporterWorker {
         this.kind = b.kind;
         this.exporter = b.exporter;
         this.negotiated = Collections.unmodifiableMap(new TreeMap<>(b.negotiated));
-        this.queue = b.queue != null ? b.queue : new MemoryQueue(QueueSettings.DEFAULT.size(), QueueSettings.DEFAULT.overflow());
+        this.queue = b.queue != null
+                ? b.queue
+                : new MemoryQueue(QueueSettings.DEFAULT.size(), QueueSettings.DEFAULT.overflow());
         this.loader = b.loader != null ? b.loader : exporter.getClass().getClassLoader();
         this.counters = b.counters;
         this.ticker = b.ticker;
@@ -181,10 +183,15 @@ public final class ExporterWorker {
         }
         long lost = queue.keep(unconfirmed);
         if (lost > 0) {
-            log.warn("{} queued events were not delivered before the shutdown deadline and are counted as dropped", lost);
+            log.warn(
+                    "{} queued events were not delivered before the shutdown deadline and are counted as dropped",
+                    lost);
         }
         if (queue instanceof SpoolingQueue spooling && spooling.spooled() > 0) {
-            log.info("{} events wait in the spool ({} bytes) for the next start", spooling.spooled(), spooling.spooledBytes());
+            log.info(
+                    "{} events wait in the spool ({} bytes) for the next start",
+                    spooling.spooled(),
+                    spooling.spooledBytes());
         }
         queue.close();
         try {
@@ -235,8 +242,18 @@ public final class ExporterWorker {
         } catch (RuntimeException e) {
             details.put("status_error", e.toString());
         }
-        return new ExporterStats(name, kind, state, negotiated, delivery.delivered(), queue.dropped() + droppedAtStop.sum(),
-                delivery.failed(), delivery.retries(), queue.size(), queue.capacity(), details);
+        return new ExporterStats(
+                name,
+                kind,
+                state,
+                negotiated,
+                delivery.delivered(),
+                queue.dropped() + droppedAtStop.sum(),
+                delivery.failed(),
+                delivery.retries(),
+                queue.size(),
+                queue.capacity(),
+                details);
     }
 
     /** The class loader the exporter's code runs with (its plugin's). */

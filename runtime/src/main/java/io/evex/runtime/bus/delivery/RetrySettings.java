@@ -17,7 +17,8 @@ public record RetrySettings(Backoff backoff, int maxAttempts) {
     public static final String JITTER = "jitter";
     public static final String MAX_ATTEMPTS = "max_attempts";
     /** Every key of a {@code retry} object. */
-    public static final List<String> KEYS = List.of(INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, MULTIPLIER, JITTER, MAX_ATTEMPTS);
+    public static final List<String> KEYS =
+            List.of(INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, MULTIPLIER, JITTER, MAX_ATTEMPTS);
 
     public static final RetrySettings DEFAULT = new RetrySettings(Backoff.DEFAULT, 0);
 
@@ -37,7 +38,8 @@ public record RetrySettings(Backoff backoff, int maxAttempts) {
      * @throws IllegalArgumentException naming the key and the problem
      */
     public static RetrySettings read(JsonNode r, RetrySettings defaults) {
-        return new RetrySettings(readBackoff(r, defaults.backoff()), r.path(MAX_ATTEMPTS).asInt(defaults.maxAttempts()));
+        return new RetrySettings(
+                readBackoff(r, defaults.backoff()), r.path(MAX_ATTEMPTS).asInt(defaults.maxAttempts()));
     }
 
     /** Reads the back-off keys of {@code node} over {@code defaults}. */
@@ -45,9 +47,13 @@ public record RetrySettings(Backoff backoff, int maxAttempts) {
         long initial = node.path(INITIAL_BACKOFF_MS).asLong(defaults.initial().toMillis());
         long max = node.path(MAX_BACKOFF_MS).asLong(Math.max(defaults.max().toMillis(), initial));
         if (initial > max) {
-            throw new IllegalArgumentException(INITIAL_BACKOFF_MS + " (" + initial + ") is larger than " + MAX_BACKOFF_MS + " (" + max + ")");
+            throw new IllegalArgumentException(
+                    INITIAL_BACKOFF_MS + " (" + initial + ") is larger than " + MAX_BACKOFF_MS + " (" + max + ")");
         }
-        return new Backoff(Duration.ofMillis(initial), Duration.ofMillis(max), node.path(MULTIPLIER).asDouble(defaults.multiplier()),
+        return new Backoff(
+                Duration.ofMillis(initial),
+                Duration.ofMillis(max),
+                node.path(MULTIPLIER).asDouble(defaults.multiplier()),
                 node.path(JITTER).asDouble(defaults.jitter()));
     }
 }

@@ -22,7 +22,8 @@ public interface EventQueue extends AutoCloseable {
      */
     static EventQueue open(QueueSettings settings, Path spoolDir) {
         if (settings.overflow() == OverflowPolicy.SPOOL) {
-            return new SpoolingQueue(settings.size(), new Spool(spoolDir, settings.spoolMaxBytes(), settings.spoolDropOldest()));
+            return new SpoolingQueue(
+                    settings.size(), new Spool(spoolDir, settings.spoolMaxBytes(), settings.spoolDropOldest()));
         }
         return new MemoryQueue(settings.size(), settings.overflow());
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * @param spoolDropOldest with {@link OverflowPolicy#SPOOL}: when the spool is full, drop its oldest
  *     events (true) or the arriving ones (false); either way counted
  */
-public record QueueSettings(int size, OverflowPolicy overflow, Path spoolDir, long spoolMaxBytes, boolean spoolDropOldest) {
+public record QueueSettings(
+        int size, OverflowPolicy overflow, Path spoolDir, long spoolMaxBytes, boolean spoolDropOldest) {
 
     public static final String SIZE = "size";
     public static final String OVERFLOW = "overflow";
@@ -61,26 +62,33 @@ public record QueueSettings(int size, OverflowPolicy overflow, Path spoolDir, lo
      * A {@code queue} object as written: only what it sets (null = not set), to be laid over a
      * kind's default queue once the kind is known. Parsed once, when the configuration is read.
      */
-    public record Overrides(Integer size, OverflowPolicy overflow, Path spoolDir, Long spoolMaxBytes, Boolean spoolDropOldest) {
+    public record Overrides(
+            Integer size, OverflowPolicy overflow, Path spoolDir, Long spoolMaxBytes, Boolean spoolDropOldest) {
 
         /** Sets nothing. */
         public static final Overrides NONE = new Overrides(null, null, null, null, null);
 
         /** Reads and checks a {@code queue} object (the check lays it over the runtime's default). */
         public static Overrides read(JsonNode q) {
-            Overrides o = new Overrides(q.has(SIZE) ? q.get(SIZE).asInt() : null,
+            Overrides o = new Overrides(
+                    q.has(SIZE) ? q.get(SIZE).asInt() : null,
                     q.has(OVERFLOW) ? OverflowPolicy.fromConfig(q.get(OVERFLOW).asText()) : null,
                     q.has(SPOOL_DIR) ? Path.of(q.get(SPOOL_DIR).asText()) : null,
                     q.has(SPOOL_MAX_MB) ? (long) (q.get(SPOOL_MAX_MB).asDouble() * 1024 * 1024) : null,
-                    q.has(SPOOL_WHEN_FULL) ? !"drop-newest".equals(q.get(SPOOL_WHEN_FULL).asText()) : null);
+                    q.has(SPOOL_WHEN_FULL)
+                            ? !"drop-newest".equals(q.get(SPOOL_WHEN_FULL).asText())
+                            : null);
             o.over(DEFAULT);
             return o;
         }
 
         /** These values over {@code base}. */
         public QueueSettings over(QueueSettings base) {
-            return new QueueSettings(size != null ? size : base.size(), overflow != null ? overflow : base.overflow(),
-                    spoolDir != null ? spoolDir : base.spoolDir(), spoolMaxBytes != null ? spoolMaxBytes : base.spoolMaxBytes(),
+            return new QueueSettings(
+                    size != null ? size : base.size(),
+                    overflow != null ? overflow : base.overflow(),
+                    spoolDir != null ? spoolDir : base.spoolDir(),
+                    spoolMaxBytes != null ? spoolMaxBytes : base.spoolMaxBytes(),
                     spoolDropOldest != null ? spoolDropOldest : base.spoolDropOldest());
         }
     }

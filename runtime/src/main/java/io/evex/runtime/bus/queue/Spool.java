@@ -187,7 +187,10 @@ public final class Spool implements AutoCloseable {
             return;
         }
         long number = segments.isEmpty() ? 0 : segments.firstKey() - 1;
-        try (FileChannel ch = FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = FileChannel.open(
+                file(number),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             Segment s = new Segment();
             for (byte[] r : front) {

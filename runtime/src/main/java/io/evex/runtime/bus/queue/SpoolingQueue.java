@@ -29,6 +29,7 @@ public final class SpoolingQueue implements EventQueue {
     private final Spool spool;
     /** Publishers decide memory-or-disk under this lock, so concurrent publishers keep the rule. */
     private final Object offerLock = new Object();
+
     private final LongAdder unreadable = new LongAdder();
     private boolean batchFromSpool;
 

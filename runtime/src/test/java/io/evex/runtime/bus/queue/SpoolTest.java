@@ -1,7 +1,6 @@
 package io.evex.runtime.bus.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -84,7 +83,8 @@ class SpoolTest {
         }
         Path segment;
         try (Stream<Path> files = Files.list(dir)) {
-            segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
+            segment =
+                    files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
         }
         // Half a record at the end, as a kill in the middle of a write leaves it.
         Files.write(segment, new byte[] {0, 0, 0, 100, 1, 2, 3, 4, '{', '"'}, StandardOpenOption.APPEND);
@@ -142,14 +142,21 @@ class SpoolTest {
 
     private static ObjectNode event(int i) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("$id", "metadata").put("$version", 1).put("event_id", "e" + i).put("channel", "c" + (i % 3)).put("n", i);
+        e.put("$id", "metadata")
+                .put("$version", 1)
+                .put("event_id", "e" + i)
+                .put("channel", "c" + (i % 3))
+                .put("n", i);
         return e;
     }
 
     private ExporterWorker spoolingWorker(FlakyExporter exporter) {
         QueueSettings queue = new QueueSettings(50, OverflowPolicy.SPOOL, dir, 64L << 20, true);
-        return ExporterWorker.builder("flaky", exporter).negotiated(Map.of("metadata", 1)).queue(EventQueue.open(queue, dir))
-                .retry(new RetrySettings(Backoff.ofMillis(1, 5), 0)).build();
+        return ExporterWorker.builder("flaky", exporter)
+                .negotiated(Map.of("metadata", 1))
+                .queue(EventQueue.open(queue, dir))
+                .retry(new RetrySettings(Backoff.ofMillis(1, 5), 0))
+                .build();
     }
 
     @Test
@@ -162,7 +169,9 @@ class SpoolTest {
             bus.publish(event(i));
         }
         Thread.sleep(100);
-        assertTrue((long) worker.stats().details().get("spooled") >= 2900, worker.stats().toString());
+        assertTrue(
+                (long) worker.stats().details().get("spooled") >= 2900,
+                worker.stats().toString());
         exporter.up = true;
         for (int i = 3000; i < 3500; i++) {
             bus.publish(event(i));
@@ -177,7 +186,9 @@ class SpoolTest {
             assertEquals(i, exporter.received.get(i).json().get("n").asInt(), "order at " + i);
         }
         assertEquals(0, worker.stats().dropped());
-        assertEquals(worker.stats().details().get("spooled"), worker.stats().details().get("spool_replayed"));
+        assertEquals(
+                worker.stats().details().get("spooled"),
+                worker.stats().details().get("spool_replayed"));
     }
 
     @Test
