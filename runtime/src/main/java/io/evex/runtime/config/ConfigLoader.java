@@ -43,80 +43,102 @@ public final class ConfigLoader {
     /** Loads and checks a file. */
     public RuntimeConfig load(Path file) throws ProblemException {
         JsonNode root = JsonDocuments.read(file);
-        String source = file.toString();
-        List<Problem> problems = validator.validate("config.schema.json", root, source, 0);
+        Section section = new Section(file.toString(), file.toAbsolutePath().getParent());
+        List<Problem> problems = validator.validate("config.schema.json", root, section.source, 0);
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
         }
-        Path base = file.toAbsolutePath().getParent();
+        return new RuntimeConfig(
+                dirs(root.path("plugins"), section.base),
+                dirs(root.path("exporter_dirs"), section.base),
+                channels(root.path("channels"), section),
+                synthetic(root.path("source")),
+                exporters(root.path("exporters"), section),
+                filters(root.path("preprocess"), section),
+                http(root.path("http")),
+                Path.of("").toAbsolutePath());
+    }
+
+    /** Where a section was read from: problems name the file, the line and the pointer. */
+    private record Section(String source, Path base) {
+        ProblemException problem(JsonNode node, String pointer, String message) {
+            return new ProblemException(new Problem(source, JsonDocuments.lineOf(node), pointer, message));
+        }
+    }
+
+    private static List<ExporterConfig> exporters(JsonNode list, Section at) throws ProblemException {
         List<ExporterConfig> exporters = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        JsonNode list = root.path("exporters");
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String pointer = "/exporters/" + i;
-            String where = source + ":" + JsonDocuments.lineOf(e);
             ExporterConfig config;
             try {
-                config = exporter(e, pointer, where);
+                config = exporter(e, pointer, at.source + ":" + JsonDocuments.lineOf(e));
             } catch (IllegalArgumentException ex) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(e), pointer, ex.getMessage()));
+                throw at.problem(e, pointer, ex.getMessage());
             }
             if (!names.add(config.name())) {
-                throw new ProblemException(new Problem(
-                        source,
-                        JsonDocuments.lineOf(e),
+                throw at.problem(
+                        e,
                         pointer + "/name",
-                        "exporter name '" + config.name() + "' is used twice: give each instance its own \"name\""));
+                        "exporter name '" + config.name() + "' is used twice: give each instance its own \"name\"");
             }
             exporters.add(config);
         }
-        SourceConfig synthetic = null;
-        JsonNode src = root.path("source");
-        if (src.isObject()) {
-            List<String> simulated = new ArrayList<>();
-            src.path("channels").forEach(c -> simulated.add(c.asText()));
-            synthetic = new SourceConfig(
-                    simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
-                    src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
+        return exporters;
+    }
+
+    private static SourceConfig synthetic(JsonNode src) {
+        if (!src.isObject()) {
+            return null;
         }
+        List<String> simulated = new ArrayList<>();
+        src.path("channels").forEach(c -> simulated.add(c.asText()));
+        return new SourceConfig(
+                simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
+                src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
+    }
+
+    private static List<ChannelSettings> channels(JsonNode list, Section at) throws ProblemException {
         List<ChannelSettings> channels = new ArrayList<>();
-        Set<String> channelNames = new HashSet<>();
-        JsonNode channelList = root.path("channels");
-        for (int i = 0; i < channelList.size(); i++) {
-            JsonNode c = channelList.get(i);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
             if (!c.path("enabled").asBoolean(true)) {
                 continue;
             }
             String pointer = "/channels/" + i;
             ChannelSettings settings;
             try {
-                settings = channel(c, base);
+                settings = channel(c, at.base);
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(new Problem(source, JsonDocuments.lineOf(c), pointer, e.getMessage()));
+                throw at.problem(c, pointer, e.getMessage());
             }
-            if (!channelNames.add(settings.name())) {
-                throw new ProblemException(new Problem(
-                        source,
-                        JsonDocuments.lineOf(c),
-                        pointer + "/name",
-                        "channel name '" + settings.name() + "' is used twice"));
+            if (!names.add(settings.name())) {
+                throw at.problem(c, pointer + "/name", "channel name '" + settings.name() + "' is used twice");
             }
             channels.add(settings);
         }
-        HttpSettings http = HttpSettings.DEFAULT;
-        JsonNode h = root.path("http");
-        if (h.isObject()) {
-            http = new HttpSettings(
-                    h.path("enabled").asBoolean(true),
-                    h.path("bind").asText(HttpSettings.DEFAULT.bind()),
-                    h.path("port").asInt(HttpSettings.DEFAULT.port()));
+        return List.copyOf(channels);
+    }
+
+    private static HttpSettings http(JsonNode h) {
+        if (!h.isObject()) {
+            return HttpSettings.DEFAULT;
         }
+        return new HttpSettings(
+                h.path("enabled").asBoolean(true),
+                h.path("bind").asText(HttpSettings.DEFAULT.bind()),
+                h.path("port").asInt(HttpSettings.DEFAULT.port()));
+    }
+
+    private static List<FilterSettings> filters(JsonNode list, Section at) throws ProblemException {
         List<FilterSettings> filters = new ArrayList<>();
-        JsonNode pre = root.path("preprocess");
-        for (int i = 0; i < pre.size(); i++) {
-            JsonNode f = pre.get(i);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode f = list.get(i);
             List<String> command = new ArrayList<>();
+            Backoff restart;
             try {
                 if (f.get("command").isArray()) {
                     f.get("command").forEach(a -> command.add(a.asText()));
@@ -124,35 +146,24 @@ public final class ConfigLoader {
                     command.addAll(FilterSettings.splitCommand(f.get("command").asText()));
                 }
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(
-                        new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/command", e.getMessage()));
+                throw at.problem(f, "/preprocess/" + i + "/command", e.getMessage());
             }
-            List<String> covered = new ArrayList<>();
-            f.path("channels").forEach(c -> covered.add(c.asText()));
-            Backoff restart;
             try {
                 restart = RetrySettings.readBackoff(f.path("restart"), FilterSettings.DEFAULT_RESTART);
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(
-                        new Problem(source, JsonDocuments.lineOf(f), "/preprocess/" + i + "/restart", e.getMessage()));
+                throw at.problem(f, "/preprocess/" + i + "/restart", e.getMessage());
             }
+            List<String> covered = new ArrayList<>();
+            f.path("channels").forEach(c -> covered.add(c.asText()));
             filters.add(new FilterSettings(
                     command,
-                    base.resolve(f.path("directory").asText(".")).normalize(),
+                    at.base.resolve(f.path("directory").asText(".")).normalize(),
                     covered,
                     !"drop".equals(f.path("on_error").asText("pass")),
                     f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
                     restart));
         }
-        return new RuntimeConfig(
-                dirs(root.path("plugins"), base),
-                dirs(root.path("exporter_dirs"), base),
-                List.copyOf(channels),
-                synthetic,
-                exporters,
-                filters,
-                http,
-                Path.of("").toAbsolutePath());
+        return filters;
     }
 
     /** A channel entry; relative file URLs are resolved against the configuration's folder. */

@@ -72,33 +72,53 @@ public final class DeliveryOperator {
         return stopping && ticker.nanoTime() - deadlineNanos > 0;
     }
 
-    /** Delivers {@code event}, retrying as configured. */
+    /**
+     * Delivers {@code event}, retrying as configured. The first attempt is kept small (the usual
+     * case, on the hot path, where the JIT can inline the exporter's code into the worker's loop);
+     * failures go to {@link #afterFailure}.
+     */
     public Outcome deliver(Event event) throws InterruptedException {
+        try {
+            exporter.deliver(event);
+            delivered.increment();
+            return Outcome.DELIVERED;
+        } catch (ExportException | RuntimeException e) {
+            return afterFailure(event, e);
+        }
+    }
+
+    /** The first attempt failed with {@code failure}: retries while that helps, then gives up or defers. */
+    private Outcome afterFailure(Event event, Exception failure) throws InterruptedException {
+        Exception e = failure;
         for (int attempt = 1; ; attempt++) {
+            if (!(e instanceof RetriableExportException retriable)) {
+                return failed(
+                        e instanceof ExportException
+                                ? "event " + event + " failed and is not retried: " + e.getMessage()
+                                : "event " + event + " failed with an unexpected "
+                                        + e.getClass().getName() + ": " + e.getMessage());
+            }
+            if (stopping && keepsOnStop) {
+                return Outcome.DEFERRED; // safe on disk: do not hold up the stop for a destination that is down
+            }
+            Duration wait = retry.backoff().delay(attempt);
+            if (retriable.retryAfter().isPresent()
+                    && retriable.retryAfter().get().compareTo(wait) > 0) {
+                wait = retriable.retryAfter().get();
+            }
+            boolean exhausted = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
+            if (exhausted || (stopping && ticker.nanoTime() + wait.toNanos() - deadlineNanos > 0)) {
+                return failed("gave up on event " + event + " after " + attempt + " attempts: " + e.getMessage());
+            }
+            retries.increment();
+            failures.failure("delivery failed, retrying in " + wait.toMillis() + " ms: " + e.getMessage());
+            await(wait.toNanos());
             try {
                 exporter.deliver(event);
                 delivered.increment();
                 return Outcome.DELIVERED;
-            } catch (RetriableExportException e) {
-                if (stopping && keepsOnStop) {
-                    return Outcome.DEFERRED; // safe on disk: do not hold up the stop for a destination that is down
-                }
-                Duration wait = retry.backoff().delay(attempt);
-                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(wait) > 0) {
-                    wait = e.retryAfter().get();
-                }
-                boolean exhausted = retry.maxAttempts() > 0 && attempt >= retry.maxAttempts();
-                if (exhausted || (stopping && ticker.nanoTime() + wait.toNanos() - deadlineNanos > 0)) {
-                    return failed("gave up on event " + event + " after " + attempt + " attempts: " + e.getMessage());
-                }
-                retries.increment();
-                failures.failure("delivery failed, retrying in " + wait.toMillis() + " ms: " + e.getMessage());
-                await(wait.toNanos());
-            } catch (ExportException e) {
-                return failed("event " + event + " failed and is not retried: " + e.getMessage());
-            } catch (RuntimeException e) {
-                return failed("event " + event + " failed with an unexpected "
-                        + e.getClass().getName() + ": " + e.getMessage());
+            } catch (ExportException | RuntimeException next) {
+                e = next;
             }
         }
     }
