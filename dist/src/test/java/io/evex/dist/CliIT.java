@@ -309,7 +309,7 @@ class CliIT {
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
         assertTrue(
                 err.contains(
-                        "there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, shell-ndjson)"),
+                        "there is no exporter kind 'jsno' (available: csv, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, shell-ndjson, txt)"),
                 err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
@@ -419,8 +419,13 @@ class CliIT {
                         "png",
                         "python-jsonl",
                         "rtmp",
-                        "shell-ndjson"),
+                        "shell-ndjson",
+                        "txt"),
                 kinds);
+        JsonNode quality = root.at("/kinds/2/settings/quality");
+        assertEquals(1, quality.get("min").asInt(), quality.toString());
+        assertEquals(100, quality.get("max").asInt(), quality.toString());
+        assertTrue(quality.get("help").asText().contains("JPEG quality"), quality.toString());
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
         assertTrue(root.at("/kinds/4/origin").asText().contains("evex-exporter-media"), exporters.toString());
         assertTrue(root.at("/kinds/6/origin").asText().startsWith("descriptor "), exporters.toString());

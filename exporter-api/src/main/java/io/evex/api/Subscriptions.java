@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -28,8 +29,14 @@ public final class Subscriptions {
 
     private final Map<String, List<Integer>> versionsByType;
     private final boolean allTypes;
+    private final Set<String> excludedTypes;
 
     private Subscriptions(Map<String, List<Integer>> versionsByType, boolean allTypes) {
+        this(versionsByType, allTypes, Set.of());
+    }
+
+    private Subscriptions(Map<String, List<Integer>> versionsByType, boolean allTypes, Set<String> excludedTypes) {
+        this.excludedTypes = excludedTypes;
         this.versionsByType = versionsByType;
         this.allTypes = allTypes;
     }
@@ -131,12 +138,15 @@ public final class Subscriptions {
 
     private static Subscriptions build(Map<String, TreeSet<Integer>> collected, boolean all) {
         Map<String, List<Integer>> result = new LinkedHashMap<>();
+        Set<String> excluded = new TreeSet<>();
         collected.forEach((type, versions) -> {
             if (!type.equals("*") && !versions.isEmpty()) {
                 result.put(type, List.copyOf(versions));
+            } else if (!type.equals("*")) {
+                excluded.add(type); // written with version 0: with "*", every type but this one
             }
         });
-        return new Subscriptions(Collections.unmodifiableMap(result), all);
+        return new Subscriptions(Collections.unmodifiableMap(result), all, all ? Set.copyOf(excluded) : Set.of());
     }
 
     /** Explicitly subscribed types and their accepted versions, newest first. */
@@ -147,6 +157,16 @@ public final class Subscriptions {
     /** True when every type is wanted at its newest version (besides the explicit entries). */
     public boolean allTypes() {
         return allTypes;
+    }
+
+    /**
+     * Types written with version {@code 0} next to {@code "*"} ({@code {"*": 1, "track": 0}} = every
+     * type but {@code track}, as CVEDIA-RT reads it); empty without {@code "*"}.
+     *
+     * @since 0.3
+     */
+    public Set<String> excludedTypes() {
+        return excludedTypes;
     }
 
     /** True when nothing is subscribed. */
@@ -161,6 +181,7 @@ public final class Subscriptions {
             parts.add("*");
         }
         versionsByType.forEach((type, versions) -> versions.forEach(v -> parts.add(type + ":" + v)));
+        excludedTypes.forEach(type -> parts.add(type + ":0"));
         return parts.toString();
     }
 }

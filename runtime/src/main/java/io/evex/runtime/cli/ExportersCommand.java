@@ -79,6 +79,15 @@ final class ExportersCommand implements Callable<Integer> {
                     if (!s.options().isEmpty()) {
                         so.set("options", mapper.valueToTree(s.options()));
                     }
+                    if (s.min() != null) {
+                        so.put("min", s.min());
+                    }
+                    if (s.max() != null) {
+                        so.put("max", s.max());
+                    }
+                    if (s.help() != null && !s.help().isEmpty()) {
+                        so.put("help", s.help());
+                    }
                 }
             }
             ArrayNode refused = root.putArray("refused_descriptors");

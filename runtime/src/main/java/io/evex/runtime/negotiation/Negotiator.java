@@ -43,7 +43,9 @@ public final class Negotiator {
         Map<String, Integer> result = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         if (subscriptions.allTypes()) {
-            producible.keySet().forEach(type -> result.put(type, catalog.latest(type)));
+            producible.keySet().stream()
+                    .filter(type -> !subscriptions.excludedTypes().contains(type))
+                    .forEach(type -> result.put(type, catalog.latest(type)));
         }
         subscriptions.versionsByType().forEach((type, asked) -> {
             List<Integer> available = producible.get(type);

@@ -30,6 +30,22 @@ class NegotiatorTest {
     }
 
     @Test
+    void aWildcardWithATypeAtVersionZeroMeansEveryTypeButThatOne() throws Exception {
+        Subscriptions cvedia = Subscriptions.fromJson(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"*\": 1, \"track\": 0}"), "events: ");
+        Map<String, Integer> got = negotiator.negotiate("x", cvedia);
+        assertTrue(!got.containsKey("track") && got.containsKey("event-motion"), got.toString());
+        assertEquals(EventCatalog.load().versionsByType().size() - 1, got.size());
+        assertEquals(
+                Map.of("event-motion", 1),
+                negotiator.negotiate("x", Subscriptions.of("event-motion:1", "track:0")),
+                "without the wildcard a 0 only means not subscribed");
+        assertEquals(
+                EventCatalog.load().versionsByType().size() - 1,
+                negotiator.negotiate("x", Subscriptions.of("*", "track:0")).size());
+    }
+
+    @Test
     void noCommonVersionRefusesWithTypeAskedAndAvailable() {
         NegotiationException e = assertThrows(
                 NegotiationException.class,

@@ -1,10 +1,15 @@
 package io.evex.exporters.file;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.evex.api.Event;
 import io.evex.api.ExportException;
 import io.evex.api.ExporterContext;
+import io.evex.api.PermanentExportException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,19 +19,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes one CSV row per event (RFC 4180 quoting). A missing value is an empty cell; an object or
- * array is written as its JSON text.
+ * Writes CSV rows (RFC 4180 quoting): one per event, or with {@code rows} one per element of an
+ * array in the event (the tabular layout: one row per region of an {@code event-motion}, per
+ * inference of an {@code inference}), where columns written {@code @/pointer} read the element and
+ * the others the event. A missing value is an empty cell; an object or array is written as its
+ * JSON text, on one line with {@code minify} or indented (in one quoted cell) without.
  */
 final class CsvExporter extends FileExporter {
 
+    private static final ObjectWriter PRETTY = new ObjectMapper().writerWithDefaultPrettyPrinter();
+
     private final List<String> names = new ArrayList<>();
     private final List<JsonPointer> pointers = new ArrayList<>();
+    /** Per column: read from the row's element (true) or from the event. */
+    private final List<Boolean> fromElement = new ArrayList<>();
+
     private final StringBuilder row = new StringBuilder(256);
     /** Files that were empty when opened and already got their header. */
     private final Set<Path> headed = new HashSet<>();
 
     private char separator;
     private boolean header;
+    private boolean minify;
+    private JsonPointer rows;
 
     @Override
     public void start(ExporterContext context) {
@@ -39,6 +54,20 @@ final class CsvExporter extends FileExporter {
         parseColumns(context.settings().getString("columns"));
         startFiles(context);
         header = context.settings().getBoolean("header");
+        minify = context.settings().getBoolean("minify");
+        String rowsSetting = context.settings().getString("rows").trim();
+        try {
+            rows = rowsSetting.isEmpty()
+                    ? null
+                    : JsonPointer.compile(rowsSetting.startsWith("/") ? rowsSetting : "/" + rowsSetting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "setting 'rows': '" + rowsSetting + "' is not a JSON pointer: " + e.getMessage());
+        }
+        if (rows == null && fromElement.contains(true)) {
+            throw new IllegalArgumentException(
+                    "setting 'columns': columns written @/pointer read the elements of 'rows', " + "which is not set");
+        }
     }
 
     private void parseColumns(String spec) {
@@ -47,9 +76,14 @@ final class CsvExporter extends FileExporter {
             if (c.isEmpty()) {
                 continue;
             }
-            int named = c.indexOf(":/");
+            int named = c.indexOf(":/") > 0 ? c.indexOf(":/") : c.indexOf(":@/");
             String name = named > 0 ? c.substring(0, named).trim() : null;
             String pointer = named > 0 ? c.substring(named + 1).trim() : c;
+            boolean element = pointer.startsWith("@");
+            fromElement.add(element);
+            if (element) {
+                pointer = pointer.substring(1);
+            }
             if (!pointer.startsWith("/")) {
                 pointer = "/" + pointer;
             }
@@ -71,16 +105,14 @@ final class CsvExporter extends FileExporter {
         String target = target(event);
         row.setLength(0);
         JsonNode json = event.json();
-        for (int i = 0; i < pointers.size(); i++) {
-            if (i > 0) {
-                row.append(separator);
-            }
-            JsonNode value = json.at(pointers.get(i));
-            if (!value.isMissingNode() && !value.isNull()) {
-                cell(value.isValueNode() ? value.asText() : value.toString());
+        JsonNode elements = rows == null ? null : json.at(rows);
+        if (elements == null || !elements.isArray() || elements.isEmpty()) {
+            addRow(json, MissingNode.getInstance()); // no elements: the event's own cells, element cells empty
+        } else {
+            for (JsonNode element : elements) {
+                addRow(json, element);
             }
         }
-        row.append("\r\n");
         byte[] line = row.toString().getBytes(StandardCharsets.UTF_8);
         if (append) {
             OutputFiles.Output out = files.append(target);
@@ -98,6 +130,30 @@ final class CsvExporter extends FileExporter {
             System.arraycopy(head, 0, whole, 0, head.length);
             System.arraycopy(line, 0, whole, head.length, line.length);
             files.writeWhole(target, whole);
+        }
+    }
+
+    private void addRow(JsonNode event, JsonNode element) throws ExportException {
+        for (int i = 0; i < pointers.size(); i++) {
+            if (i > 0) {
+                row.append(separator);
+            }
+            JsonNode value = (fromElement.get(i) ? element : event).at(pointers.get(i));
+            if (!value.isMissingNode() && !value.isNull()) {
+                cell(value.isValueNode() ? value.asText() : json(value));
+            }
+        }
+        row.append("\r\n");
+    }
+
+    private String json(JsonNode value) throws ExportException {
+        if (minify) {
+            return value.toString();
+        }
+        try {
+            return PRETTY.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new PermanentExportException("a value could not be written as JSON: " + e.getOriginalMessage());
         }
     }
 

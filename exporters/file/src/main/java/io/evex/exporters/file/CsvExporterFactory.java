@@ -18,8 +18,14 @@ public final class CsvExporterFactory implements ExporterFactory {
             Setting.text("path", "Path", "out/events.csv")
                     .withHelp("Output file; may contain dynamic strings such as {obj.$id} to keep one table per type"),
             Setting.text("columns", "Columns", DEFAULT_COLUMNS)
-                    .withHelp("Comma-separated JSON pointers into the event, optionally named: x:/location/x"),
+                    .withHelp("Comma-separated JSON pointers into the event, optionally named: x:/location/x; "
+                            + "with 'rows', @/pointer reads the row's element: l:@/box/l"),
+            Setting.text("rows", "Rows", "")
+                    .withHelp("A JSON pointer to an array of the event (/regions, /inferences): one row per element "
+                            + "(the tabular layout); empty = one row per event"),
             Setting.text("separator", "Separator", ",").withHelp("One character; \\t for a tab"),
+            Setting.checkbox("minify", "Minify", true)
+                    .withHelp("Objects and arrays in a cell as one-line JSON; otherwise indented"),
             Setting.checkbox("header", "Header", true)
                     .withHelp("Write the column names as the first row of a new file"),
             Setting.checkbox("append", "Append only", true)

@@ -3,6 +3,8 @@ package io.evex.exporters.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +31,39 @@ class CsvExporterTest {
                         "lobby,2,Person,0.1,,\"{\"\"l\"\":0.1,\"\"t\"\":0.2,\"\"w\"\":0.3,\"\"h\"\":0.4}\""),
                 lines);
         assertTrue(Files.readString(dir.resolve("tracks.csv")).contains("\r\n"), "RFC 4180 line ends");
+    }
+
+    @Test
+    void theTabularLayoutWritesOneRowPerObjectOfAMultiObjectEvent() throws Exception {
+        try (Pipeline p = new Pipeline(
+                dir,
+                "csv:path=regions.csv,rows=/regions,columns=/frame_id,l:@/box/l,w:@/box/w,/motion_ratio,events=event-motion:1")) {
+            ObjectNode two = p.envelope("event-motion", 1, "lobby", 7).put("motion_ratio", 0.05);
+            two.putArray("regions").add(region(0.1, 0.2)).add(region(0.5, 0.3));
+            ObjectNode none = p.envelope("event-motion", 1, "lobby", 8).put("motion_ratio", 0.0);
+            none.putArray("regions");
+            p.publish(two);
+            p.publish(none);
+        }
+        assertEquals(
+                List.of("frame_id,l,w,motion_ratio", "7,0.1,0.2,0.05", "7,0.5,0.3,0.05", "8,,,0.0"),
+                Files.readAllLines(dir.resolve("regions.csv")),
+                "one row per region; an event without regions still gets its row");
+    }
+
+    @Test
+    void withoutMinifyObjectsAreIndentedInOneQuotedCell() throws Exception {
+        try (Pipeline p = new Pipeline(dir, "csv:path=pretty.csv,columns=/frame_id,/box,minify=false,header=false")) {
+            p.publishTracks(1, "lobby");
+        }
+        String text = Files.readString(dir.resolve("pretty.csv"));
+        assertTrue(text.startsWith("0,\"{\n  \"\"l\"\" : 0.1,\n"), text);
+    }
+
+    private static ObjectNode region(double l, double w) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.putObject("box").put("l", l).put("t", 0.1).put("w", w).put("h", 0.2);
+        return r;
     }
 
     @Test

@@ -45,6 +45,11 @@ final class Pipeline implements AutoCloseable {
         return sent;
     }
 
+    /** A new event of any type with the envelope filled in, for the test to complete. */
+    ObjectNode envelope(String type, int version, String channel, long frame) {
+        return envelope.start(type, version, channel, frame, frame / 25.0, 1_795_446_600_000L + frame);
+    }
+
     void publish(ObjectNode e) {
         evex.bus().publish(e);
     }
