@@ -78,7 +78,8 @@ public class Evex implements AutoCloseable {
             }
         }
         ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator)
-                .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)));
+                .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)))
+                .feeding(channelFeeds());
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
@@ -100,6 +101,26 @@ public class Evex implements AutoCloseable {
                             .start());
         }
         return this;
+    }
+
+    /**
+     * The channels that name the exporters they feed; a name that is no configured exporter is
+     * said once (the channel then feeds only the others it names).
+     */
+    private Map<String, List<String>> channelFeeds() {
+        Map<String, List<String>> feeds = new java.util.LinkedHashMap<>();
+        java.util.Set<String> exporters = new java.util.HashSet<>();
+        config.exporters().forEach(e -> exporters.add(e.name()));
+        for (ChannelSettings c : config.channels()) {
+            if (!c.exporters().isEmpty()) {
+                feeds.put(c.name(), c.exporters());
+                c.exporters().stream()
+                        .filter(name -> !exporters.contains(name))
+                        .forEach(name ->
+                                LOG.warn("channel '{}' names exporter '{}', which is not configured", c.name(), name));
+            }
+        }
+        return feeds;
     }
 
     /** The running channels, in configuration order. */

@@ -70,7 +70,10 @@ public final class EventBus implements AutoCloseable {
             SharedEvent view =
                     route.versions[i] == version ? origin : new SharedEvent(origin, route.versions[i], converters);
             for (ExporterWorker w : route.workers[i]) {
-                w.offer(view, lossless);
+                // Only routes with a channel-scoped exporter look at the channel at all.
+                if (!route.scoped || w.scope().allows(origin.channel())) {
+                    w.offer(view, lossless);
+                }
             }
         }
     }
@@ -135,16 +138,22 @@ public final class EventBus implements AutoCloseable {
     private static final class Route {
         final int[] versions;
         final ExporterWorker[][] workers;
+        final boolean scoped;
 
         Route(TreeMap<Integer, List<ExporterWorker>> byVersion) {
             versions = new int[byVersion.size()];
             workers = new ExporterWorker[byVersion.size()][];
             int i = 0;
+            boolean anyScoped = false;
             for (Map.Entry<Integer, List<ExporterWorker>> e : byVersion.entrySet()) {
                 versions[i] = e.getKey();
                 workers[i] = e.getValue().toArray(new ExporterWorker[0]);
+                for (ExporterWorker w : workers[i]) {
+                    anyScoped |= !w.scope().isAll();
+                }
                 i++;
             }
+            scoped = anyScoped;
         }
     }
 }

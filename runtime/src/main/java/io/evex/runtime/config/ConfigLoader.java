@@ -23,7 +23,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a configuration file: syntax, then {@code config.schema.json}, then the checks a schema
@@ -33,6 +36,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private final SchemaValidator validator;
 
@@ -54,7 +58,7 @@ public final class ConfigLoader {
                 channels(root.path("channels"), section),
                 synthetic(root.path("source")),
                 exporters(root.path("exporters"), section),
-                filters(root.path("preprocess"), section),
+                filters(root, section),
                 http(root.path("http")),
                 Path.of("").toAbsolutePath());
     }
@@ -123,6 +127,31 @@ public final class ConfigLoader {
         return List.copyOf(channels);
     }
 
+    /**
+     * CVEDIA-RT's {@code "Output": {"preprocess_cmd": "..."}}, an alias of a {@code preprocess} entry
+     * for this file's channels (all channels when the file names none), run in the file's folder.
+     */
+    private static Optional<FilterSettings> cvediaOutput(JsonNode root, Section at) throws ProblemException {
+        JsonNode output = root.path("Output");
+        output.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("preprocess_cmd")) {
+                LOG.warn("{}: Output.{} is a CVEDIA-RT setting Evex does not use; ignored", at.source, key);
+            }
+        });
+        if (!output.has("preprocess_cmd")) {
+            return Optional.empty();
+        }
+        List<String> command;
+        try {
+            command = FilterSettings.splitCommand(output.get("preprocess_cmd").asText());
+        } catch (IllegalArgumentException e) {
+            throw at.problem(output, "/Output/preprocess_cmd", e.getMessage());
+        }
+        List<String> channels = new ArrayList<>();
+        root.path("channels").forEach(c -> channels.add(c.path("name").asText()));
+        return Optional.of(new FilterSettings(command, at.base, channels, true));
+    }
+
     private static HttpSettings http(JsonNode h) {
         if (!h.isObject()) {
             return HttpSettings.DEFAULT;
@@ -133,7 +162,8 @@ public final class ConfigLoader {
                 h.path("port").asInt(HttpSettings.DEFAULT.port()));
     }
 
-    private static List<FilterSettings> filters(JsonNode list, Section at) throws ProblemException {
+    private static List<FilterSettings> filters(JsonNode root, Section at) throws ProblemException {
+        JsonNode list = root.path("preprocess");
         List<FilterSettings> filters = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode f = list.get(i);
@@ -163,6 +193,7 @@ public final class ConfigLoader {
                     f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
                     restart));
         }
+        cvediaOutput(root, at).ifPresent(filters::add);
         return filters;
     }
 
@@ -196,7 +227,14 @@ public final class ConfigLoader {
                 reconnect.path("initial_ms").asLong(d.reconnectInitialMs()),
                 reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
                 c.path("timeout_ms").asLong(d.timeoutMs()),
-                c.path("statistics_interval_ms").asLong(d.statisticsMs()));
+                c.path("statistics_interval_ms").asLong(d.statisticsMs()),
+                texts(c.path("exporters")));
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        list.forEach(t -> texts.add(t.asText()));
+        return texts;
     }
 
     private static List<Path> dirs(JsonNode list, Path base) {
@@ -218,6 +256,16 @@ public final class ConfigLoader {
                 e.path("queue").isObject() ? QueueSettings.Overrides.read(e.get("queue")) : null;
         RetrySettings retry =
                 e.path("retry").isObject() ? RetrySettings.read(e.get("retry"), RetrySettings.DEFAULT) : null;
-        return new ExporterConfig(name, type, e.path("enabled").asBoolean(true), events, settings, queue, retry, where);
+        return new ExporterConfig(
+                name,
+                type,
+                e.path("enabled").asBoolean(true),
+                events,
+                settings,
+                queue,
+                retry,
+                texts(e.path("channels")),
+                where,
+                false);
     }
 }

@@ -67,7 +67,10 @@ public final class ExportOption {
                 }
             }
             QueueSettings.Overrides queue = q.isEmpty() ? null : QueueSettings.Overrides.read(q);
-            return new ExporterConfig(name, type, true, events, new LinkedHashMap<>(values), queue, null, where);
+            String channels = values.remove("channels");
+            List<String> scope = channels == null ? List.of() : List.of(channels.split(","));
+            return new ExporterConfig(
+                    name, type, true, events, new LinkedHashMap<>(values), queue, null, scope, where, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.evex.api.Settings;
 import io.evex.api.SettingsException;
 import io.evex.api.Subscriptions;
 import io.evex.api.delivery.Ticker;
+import io.evex.runtime.bus.delivery.ChannelScope;
 import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.queue.EventQueue;
@@ -36,6 +37,7 @@ public final class ExporterAssembler {
     private final Ticker ticker;
     private final Clock clock;
     private BiFunction<String, Path, Optional<URI>> directoryPublisher = (path, dir) -> Optional.empty();
+    private Map<String, List<String>> channelFeeds = Map.of();
 
     public ExporterAssembler(
             Map<String, ExporterKind> kinds, Negotiator negotiator, Path workingDirectory, Ticker ticker, Clock clock) {
@@ -49,6 +51,15 @@ public final class ExporterAssembler {
     /** Where exporters' {@link io.evex.api.ExporterContext#publish} goes: the runtime's HTTP server. */
     public ExporterAssembler publishingWith(BiFunction<String, Path, Optional<URI>> publisher) {
         this.directoryPublisher = publisher;
+        return this;
+    }
+
+    /**
+     * The channels that name the exporters they feed ({@code channels[].exporters}): an exporter
+     * they do not name gets none of their events.
+     */
+    public ExporterAssembler feeding(Map<String, List<String>> feeds) {
+        this.channelFeeds = Map.copyOf(feeds);
         return this;
     }
 
@@ -136,6 +147,7 @@ public final class ExporterAssembler {
                 .ticker(ticker)
                 .loader(plan.kind().loader())
                 .counters(context::counterValues)
+                .scope(ChannelScope.of(config.name(), config.channels(), channelFeeds))
                 .build();
     }
 

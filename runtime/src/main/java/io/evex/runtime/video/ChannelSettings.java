@@ -3,6 +3,7 @@ package io.evex.runtime.video;
 import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One configured video channel.
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param reconnectInitialMs first wait before reconnecting to a camera; doubles up to the maximum
  * @param reconnectMaxMs longest wait between reconnect attempts
  * @param timeoutMs a camera that sends nothing this long is considered gone
+ * @param exporters the exporters this channel's events go to (instance names); empty = all
  * @param statisticsMs time between two {@code statistics} events (0 = none)
  */
 public record ChannelSettings(
@@ -32,7 +34,8 @@ public record ChannelSettings(
         long reconnectInitialMs,
         long reconnectMaxMs,
         long timeoutMs,
-        long statisticsMs) {
+        long statisticsMs,
+        List<String> exporters) {
 
     /** Chrysalis keeps the last 500 frames; so do we, within 256 MiB (about 180 frames of 1080p). */
     public static final int DEFAULT_CACHE_FRAMES = 500;
@@ -40,6 +43,7 @@ public record ChannelSettings(
     public static final int DEFAULT_CACHE_MAX_MB = 256;
 
     public ChannelSettings {
+        exporters = exporters == null ? List.of() : List.copyOf(exporters);
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("channel name '" + name
                     + "' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
@@ -81,7 +85,8 @@ public record ChannelSettings(
                 1000,
                 30_000,
                 10_000,
-                10_000);
+                10_000,
+                List.of());
     }
 
     /** Parses {@code NAME=URL} from the command line. */
@@ -92,6 +97,24 @@ public record ChannelSettings(
                     "--channel '" + option + "' must be NAME=URL, e.g. lobby=rtsp://10.0.0.5/stream or demo=sample");
         }
         return of(option.substring(0, eq), option.substring(eq + 1));
+    }
+
+    /** This channel feeding only the exporters named (empty = all). */
+    public ChannelSettings withExporters(List<String> names) {
+        return new ChannelSettings(
+                name,
+                url,
+                loop,
+                realtime,
+                cacheFrames,
+                cacheSeconds,
+                cacheMaxMb,
+                motion,
+                reconnectInitialMs,
+                reconnectMaxMs,
+                timeoutMs,
+                statisticsMs,
+                List.copyOf(names));
     }
 
     public ChannelSettings withRealtime(boolean value) {
@@ -107,7 +130,8 @@ public record ChannelSettings(
                 reconnectInitialMs,
                 reconnectMaxMs,
                 timeoutMs,
-                statisticsMs);
+                statisticsMs,
+                exporters);
     }
 
     public ChannelSettings withLoop(boolean value) {
@@ -123,7 +147,8 @@ public record ChannelSettings(
                 reconnectInitialMs,
                 reconnectMaxMs,
                 timeoutMs,
-                statisticsMs);
+                statisticsMs,
+                exporters);
     }
 
     public ChannelSettings withMotion(MotionSettings value) {
@@ -139,7 +164,8 @@ public record ChannelSettings(
                 reconnectInitialMs,
                 reconnectMaxMs,
                 timeoutMs,
-                statisticsMs);
+                statisticsMs,
+                exporters);
     }
 
     public ChannelSettings withReconnect(long initialMs, long maxMs, long timeout) {
@@ -155,7 +181,8 @@ public record ChannelSettings(
                 initialMs,
                 maxMs,
                 timeout,
-                statisticsMs);
+                statisticsMs,
+                exporters);
     }
 
     public ChannelSettings withCache(int frames, double seconds, int maxMb) {
@@ -171,7 +198,8 @@ public record ChannelSettings(
                 reconnectInitialMs,
                 reconnectMaxMs,
                 timeoutMs,
-                statisticsMs);
+                statisticsMs,
+                exporters);
     }
 
     public ChannelSettings withStatistics(long intervalMs) {
@@ -187,6 +215,7 @@ public record ChannelSettings(
                 reconnectInitialMs,
                 reconnectMaxMs,
                 timeoutMs,
-                intervalMs);
+                intervalMs,
+                exporters);
     }
 }

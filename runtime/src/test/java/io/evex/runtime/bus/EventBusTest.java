@@ -13,6 +13,7 @@ import io.evex.api.RetriableExportException;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.ManualTicker;
 import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.bus.delivery.ChannelScope;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.runtime.bus.delivery.RetrySettings;
@@ -242,6 +243,44 @@ class EventBusTest {
                 ticker.sleepsMs(),
                 "the hint when longer, the back-off when the hint is shorter");
         assertEquals(1, busy.received.size());
+    }
+
+    @Test
+    void channelScopesKeepEventsToTheChannelsAnExporterServes() {
+        RecordingExporter lobbyOnly = new RecordingExporter();
+        RecordingExporter notDock = new RecordingExporter();
+        RecordingExporter everything = new RecordingExporter();
+        Map<String, List<String>> feeds = Map.of("dock", List.of("everything"));
+        EventBus bus = bus(
+                false,
+                ExporterWorker.builder("lobby-only", lobbyOnly)
+                        .negotiated(Map.of("track", 2))
+                        .scope(ChannelScope.of("lobby-only", List.of("lobby"), feeds))
+                        .build(),
+                ExporterWorker.builder("not-dock", notDock)
+                        .negotiated(Map.of("track", 2))
+                        .scope(ChannelScope.of("not-dock", List.of(), feeds))
+                        .build(),
+                ExporterWorker.builder("everything", everything)
+                        .negotiated(Map.of("track", 2))
+                        .scope(ChannelScope.of("everything", List.of(), feeds))
+                        .build());
+        for (String channel : List.of("lobby", "dock", "yard")) {
+            ObjectNode e = track(0);
+            e.put("channel", channel);
+            bus.publish(e);
+        }
+        bus.close(5_000);
+        assertEquals(
+                List.of("lobby"),
+                lobbyOnly.received.stream().map(Event::channel).toList());
+        assertEquals(
+                List.of("lobby", "yard"),
+                notDock.received.stream().map(Event::channel).toList());
+        assertEquals(
+                List.of("lobby", "dock", "yard"),
+                everything.received.stream().map(Event::channel).toList());
+        assertTrue(ChannelScope.of("x", List.of(), Map.of()).isAll(), "no lists: the bus never looks at channels");
     }
 
     @Test

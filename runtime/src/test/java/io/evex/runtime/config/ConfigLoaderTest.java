@@ -65,6 +65,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cvediasOutputPreprocessCmdIsAFilterForTheFilesChannels() throws Exception {
+        RuntimeConfig c = loader.load(write("instance.json", """
+                {"channels": [{"name": "door", "url": "sample"}],
+                 "Output": {"preprocess_cmd": "./test_filter.py --fast", "handlers": {}}}
+                """));
+        assertEquals(1, c.filters().size());
+        FilterSettings f = c.filters().get(0);
+        assertEquals(List.of("./test_filter.py", "--fast"), f.command());
+        assertEquals(dir.toAbsolutePath(), f.directory(), "runs in the file's folder, where the script is");
+        assertEquals(List.of("door"), f.channels());
+        assertTrue(f.passOnError() && f.covers("door") && !f.covers("yard"));
+    }
+
+    @Test
     void aFullYamlConfigurationLoads() throws Exception {
         RuntimeConfig c = loader.load(write("evex.yaml", """
                 plugins: [more-plugins]

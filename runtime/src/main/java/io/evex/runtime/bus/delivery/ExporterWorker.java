@@ -49,6 +49,7 @@ public final class ExporterWorker {
     private final DeliveryOperator delivery;
     private final ClassLoader loader;
     private final Supplier<Map<String, Long>> counters;
+    private final ChannelScope scope;
     private final Ticker ticker;
     private final Logger log;
     private final LongAdder droppedAtStop = new LongAdder();
@@ -66,6 +67,7 @@ public final class ExporterWorker {
                 : new MemoryQueue(QueueSettings.DEFAULT.size(), QueueSettings.DEFAULT.overflow());
         this.loader = b.loader != null ? b.loader : exporter.getClass().getClassLoader();
         this.counters = b.counters;
+        this.scope = b.scope;
         this.ticker = b.ticker;
         this.log = LoggerFactory.getLogger("evex.exporter." + name);
         this.delivery = new DeliveryOperator(exporter, b.retry, ticker, queue.persistent(), log);
@@ -101,6 +103,11 @@ public final class ExporterWorker {
 
     public Map<String, Integer> negotiated() {
         return negotiated;
+    }
+
+    /** The channels whose events this exporter gets. */
+    public ChannelScope scope() {
+        return scope;
     }
 
     public WorkerState state() {
@@ -272,6 +279,7 @@ public final class ExporterWorker {
         private Ticker ticker = Ticker.SYSTEM;
         private ClassLoader loader;
         private Supplier<Map<String, Long>> counters = Map::of;
+        private ChannelScope scope = ChannelScope.ALL;
 
         private Builder(String name, Exporter exporter) {
             this.name = name;
@@ -319,6 +327,12 @@ public final class ExporterWorker {
         /** The exporter's own counters (from its context), shown in status. */
         public Builder counters(Supplier<Map<String, Long>> value) {
             this.counters = value;
+            return this;
+        }
+
+        /** The channels whose events the exporter gets (all by default). */
+        public Builder scope(ChannelScope value) {
+            this.scope = value;
             return this;
         }
 
