@@ -10,6 +10,7 @@ import io.evex.schemas.Problem;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * Runs events through a filter program before they reach the bus (see {@link FilterSettings}).
  *
  * <p>The source never waits for the filter: events go through a bounded queue to a writer thread
- * (a full queue applies the error policy to the event, counted). Replies are matched to events in
- * order, so every failure has a defined outcome for exactly the events it concerns: garbage
- * applies the policy to its event; a crash or an overdue reply (the filter is then killed) applies
- * it to every event still waiting; the program is started again with back-off, and events that
- * arrive while it is down get the policy too. Filtered events are validated against their schema;
+ * (a full queue applies the error policy to the event, counted). How replies find their events:
+ * <ol>
+ *   <li>A reply carrying the {@code event_id} of a waiting event (the event itself, changed or not, or
+ *       an array holding it) answers that event; waiting events written before it that got no reply
+ *       were dropped by silence, as CVEDIA-RT's contract allows (counted as {@code dropped_by_filter}).
+ *   <li>Any other reply ({@code []}, {@code null}, new events, garbage) answers the oldest waiting event.
+ *   <li>An event without a reply after {@code timeout_ms} gets the error policy ({@code timeouts}); the
+ *       program is killed as hung ({@code hangs}) only when it has answered nothing for twice that
+ *       while events wait, so a filter that keeps answering others is never killed for its silences.
+ * </ol>
+ * Garbage applies the policy to its event; a crash applies it to every event still waiting; the
+ * program is started again with back-off, and events that arrive while it is down get the policy too. Filtered events are validated against their schema;
  * an invalid one is dropped and its original gets the policy. Everything is counted.
  */
 public final class PreprocessFilter implements AutoCloseable {
@@ -54,7 +62,14 @@ public final class PreprocessFilter implements AutoCloseable {
     /** Failures since the last good reply, and when the next start is due; guarded by {@code this}. */
     private final Backoff.Schedule restarts;
 
-    private record Pending(ObjectNode event, long deadlineNanos) {}
+    private record Pending(ObjectNode event, long deadlineNanos) {
+        String eventId() {
+            return event.path("event_id").asText();
+        }
+    }
+
+    /** When the current program last answered (or started); guarded by {@code this}. */
+    private long lastSignNanos;
 
     public PreprocessFilter(
             String name,
@@ -77,6 +92,7 @@ public final class PreprocessFilter implements AutoCloseable {
                 "garbage",
                 "invalid",
                 "timeouts",
+                "hangs",
                 "crashes",
                 "restarts")) {
             counters.put(c, new AtomicLong());
@@ -104,7 +120,7 @@ public final class PreprocessFilter implements AutoCloseable {
         }
     }
 
-    /** Counters: in, out, dropped_by_filter, passed_on_error, dropped_on_error, garbage, invalid, timeouts, crashes, restarts. */
+    /** Counters: in, out, dropped_by_filter, passed_on_error, dropped_on_error, garbage, invalid, timeouts, hangs, crashes, restarts. */
     public Map<String, Long> counters() {
         Map<String, Long> values = new LinkedHashMap<>();
         counters.forEach((k, v) -> values.put(k, v.get()));
@@ -175,6 +191,7 @@ public final class PreprocessFilter implements AutoCloseable {
                 count("restarts");
             }
             child = c;
+            lastSignNanos = System.nanoTime(); // a new program gets its own time to answer
             LOG.info("filter {} started (pid {}): {}", name, c.pid(), String.join(" ", settings.command()));
             return true;
         } catch (IOException e) {
@@ -196,22 +213,38 @@ public final class PreprocessFilter implements AutoCloseable {
         if (text.isBlank()) {
             return;
         }
+        JsonNode reply;
+        try {
+            reply = MAPPER.readTree(text);
+        } catch (IOException e) {
+            reply = null; // garbage: it answers the oldest waiting event (rule 2)
+        }
         Pending pending;
+        int silent;
         synchronized (this) {
             if (gen != generation) {
                 return;
             }
+            lastSignNanos = System.nanoTime();
+            Pending answered = answered(reply);
+            silent = 0;
+            if (answered != null) {
+                while (awaiting.peekFirst() != answered) {
+                    awaiting.pollFirst(); // written before the one answered, never answered: dropped by silence
+                    silent++;
+                }
+            }
             pending = awaiting.pollFirst();
+        }
+        for (int i = 0; i < silent; i++) {
+            count("dropped_by_filter");
         }
         if (pending == null) {
             count("garbage");
             LOG.warn("filter {} wrote a reply nobody asked for; ignored: {}", name, abbreviate(text));
             return;
         }
-        JsonNode reply;
-        try {
-            reply = MAPPER.readTree(text);
-        } catch (IOException e) {
+        if (reply == null && !text.trim().equals("null")) {
             count("garbage");
             onError(pending.event(), "the filter replied with something that is not JSON: " + abbreviate(text));
             return;
@@ -233,6 +266,24 @@ public final class PreprocessFilter implements AutoCloseable {
         synchronized (this) {
             restarts.succeeded();
         }
+    }
+
+    /** The waiting event whose {@code event_id} the reply carries (rule 1), or null. Caller holds the lock. */
+    private Pending answered(JsonNode reply) {
+        if (reply == null || awaiting.isEmpty()) {
+            return null;
+        }
+        for (JsonNode event : reply.isArray() ? reply : List.of(reply)) {
+            String id = event.path("event_id").asText("");
+            if (!id.isEmpty()) {
+                for (Pending p : awaiting) {
+                    if (id.equals(p.eventId())) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private void exited(int gen, int code) {
@@ -281,11 +332,20 @@ public final class PreprocessFilter implements AutoCloseable {
                 return;
             }
             List<Pending> orphans = null;
+            List<Pending> overdue = new ArrayList<>();
             ChildProcess hung = null;
             synchronized (this) {
+                long now = System.nanoTime();
                 Pending head = awaiting.peekFirst();
-                if (head != null && System.nanoTime() > head.deadlineNanos() && child != null) {
-                    count("timeouts");
+                boolean silentTooLong = now - lastSignNanos > 2 * settings.timeoutMs() * 1_000_000;
+                if (head != null && now > head.deadlineNanos() && child != null && !silentTooLong) {
+                    // It answers others (or has not been silent long): only the overdue events get the policy.
+                    while (awaiting.peekFirst() != null
+                            && now > awaiting.peekFirst().deadlineNanos()) {
+                        overdue.add(awaiting.pollFirst());
+                    }
+                } else if (head != null && now > head.deadlineNanos() && child != null) {
+                    count("hangs");
                     hung = child;
                     generation++; // replies and the exit of the hung program no longer count
                     orphans = List.copyOf(awaiting);
@@ -293,6 +353,10 @@ public final class PreprocessFilter implements AutoCloseable {
                     child = null;
                     restarts.failed();
                 }
+            }
+            for (Pending p : overdue) {
+                count("timeouts");
+                onError(p.event(), "no reply within " + settings.timeoutMs() + " ms");
             }
             if (hung != null) {
                 LOG.warn(

@@ -164,6 +164,29 @@ class PreprocessFilterTest {
     }
 
     @Test
+    void aFilterThatDropsBySilenceKeepsRunningAndItsCountersAreRight() throws Exception {
+        // answers even events with the event itself (its event_id tells which), says nothing for odd ones
+        start(python("""
+                if e["frame_id"] % 2 == 0:
+                    sys.stdout.write(json.dumps(e) + "\\n")"""), false, 400);
+        for (int i = 0; i < 20; i++) {
+            filter.accept(event(i));
+        }
+        waitFor("the last, silent event to time out", () -> filter.counters().get("timeouts") == 1);
+        for (int i = 20; i < 30; i++) {
+            filter.accept(event(i));
+        }
+        waitFor("the next events", () -> filter.counters().get("out") == 15);
+        Map<String, Long> c = filter.counters();
+        filter.close();
+        assertEquals(13L, c.get("dropped_by_filter"), "odd events before an answered one: " + c);
+        assertEquals(0L, c.get("hangs") + c.get("crashes") + c.get("restarts"), "never killed: " + c);
+        assertEquals(
+                List.of(0L, 2L, 4L),
+                out.subList(0, 3).stream().map(e -> e.get("frame_id").asLong()).toList());
+    }
+
+    @Test
     void aHungFilterIsKilledAfterTheTimeoutAndItsEventsDropped() throws Exception {
         start(List.of("sh", "-c", "cat > /dev/null"), false, 300);
         for (int i = 0; i < 5; i++) {
@@ -171,6 +194,12 @@ class PreprocessFilterTest {
         }
         waitFor("the timeout", () -> filter.counters().get("timeouts") >= 1);
         waitFor("its events dropped", () -> filter.counters().get("dropped_on_error") == 5);
+        // Still silent while events keep coming: after twice the timeout it counts as hung and is killed.
+        for (int i = 5; i < 15 && filter.counters().get("hangs") == 0; i++) {
+            filter.accept(event(i));
+            Thread.sleep(100);
+        }
+        waitFor("the kill", () -> filter.counters().get("hangs") >= 1);
         filter.close();
         assertEquals(0, out.size());
     }
