@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Splits a command string into arguments the way a POSIX shell would for plain words: whitespace
  * separates, single quotes keep everything literally, double quotes keep spaces and allow
- * {@code \"} and {@code \\}, a backslash outside quotes escapes the next character. No shell is
- * run: no variables, globs, pipes or redirections.
+ * {@code \"} and {@code \\}, a backslash outside quotes escapes the next character. A dynamic tag
+ * ({@code {sys.time %Y%m%d}}) stays whole, spaces and all ({@code {{} is a literal brace). No shell
+ * is run: no variables, globs, pipes or redirections.
  */
 final class CommandSplitter {
 
@@ -44,7 +45,14 @@ final class CommandSplitter {
                 }
             } else {
                 inWord = true;
-                if (c == '\'' || c == '"') {
+                if (c == '{' && i + 1 < command.length() && command.charAt(i + 1) == '{') {
+                    current.append("{{"); // a literal brace, not a tag
+                    i++;
+                } else if (c == '{' && command.indexOf('}', i) > 0) {
+                    int end = command.indexOf('}', i);
+                    current.append(command, i, end + 1); // found before splitting: a tag keeps its spaces
+                    i = end;
+                } else if (c == '\'' || c == '"') {
                     quote = c;
                 } else if (c == '\\' && i + 1 < command.length()) {
                     current.append(command.charAt(++i));

@@ -1,6 +1,7 @@
 package io.evex.runtime.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Setting;
 import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds {@code exporter.json} files and turns each into an {@link ExporterDescriptor}: the schema
@@ -35,6 +38,26 @@ import java.util.Set;
  * problem (file, line, pointer, reason); the others still load.
  */
 public final class DescriptorLoader {
+
+    private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    /** Every top-level key of the descriptor format. */
+    private static final Set<String> KEYS = Set.of(
+            "name",
+            "id",
+            "description",
+            "events",
+            "command",
+            "environment",
+            "settings",
+            "delivery",
+            "restart",
+            "queue",
+            "batch",
+            "framing",
+            "shutdown_grace_ms");
+
+    private static final Logger LOG = LoggerFactory.getLogger(DescriptorLoader.class);
 
     /** The descriptor file name, as CVEDIA-RT's exporters directory has it. */
     public static final String FILE_NAME = "exporter.json";
@@ -118,11 +141,16 @@ public final class DescriptorLoader {
     public ExporterDescriptor load(Path file) throws ProblemException {
         JsonNode doc = JsonDocuments.read(file);
         String source = file.toString();
-        List<Problem> problems = new ArrayList<>(validator.validate("exporter-descriptor.schema.json", doc, source, 0));
+        List<Problem> problems = new ArrayList<>(unknownKeys(doc, source));
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
         }
-        String name = doc.get("name").asText();
+        problems.addAll(validator.validate("exporter-descriptor.schema.json", doc, source, 0));
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
+        String displayName = doc.get("name").asText();
+        String name = kindId(doc, file);
         SettingsSpec settings = settings(doc.path("settings"), source, problems);
         Subscriptions events = Subscriptions.fromJson(doc.get("events"), "");
         try {
@@ -151,6 +179,7 @@ public final class DescriptorLoader {
         return new ExporterDescriptor(
                 file,
                 name,
+                displayName,
                 doc.path("description").asText(""),
                 events,
                 command,
@@ -166,6 +195,59 @@ public final class DescriptorLoader {
                 batch.path("max_delay_ms").asLong(0),
                 "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
                 doc.path("shutdown_grace_ms").asLong(5_000));
+    }
+
+    /**
+     * The kind id: {@code id} when given; else the {@code name} when it is a valid id (CVEDIA-RT's
+     * names may be anything, "JSON Exporter"); else the folder's name, made a valid id.
+     */
+    static String kindId(JsonNode doc, Path file) {
+        if (doc.hasNonNull("id")) {
+            return doc.get("id").asText();
+        }
+        String name = doc.path("name").asText();
+        if (name.matches(ID)) {
+            return name;
+        }
+        Path folder = file.toAbsolutePath().getParent().getFileName();
+        String slug = (folder == null ? name : folder.toString())
+                .replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("^[^A-Za-z0-9]+", "");
+        return slug.isEmpty() ? "exporter" : slug;
+    }
+
+    /**
+     * Keys the descriptor format does not have: a close miss of a known key is an error with a
+     * suggestion; anything else is said once and left out (CVEDIA-RT's files may carry keys of their own).
+     */
+    private static List<Problem> unknownKeys(JsonNode doc, String source) {
+        List<Problem> problems = new ArrayList<>();
+        if (!doc.isObject()) {
+            return problems;
+        }
+        List<String> unknown = new ArrayList<>();
+        doc.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                unknown.add(key);
+            }
+        });
+        for (String key : unknown) {
+            String close = KEYS.stream()
+                    .filter(k -> Similar.distance(k, key.toLowerCase()) <= Math.max(1, Math.min(2, key.length() / 4)))
+                    .findFirst()
+                    .orElse(null);
+            if (close != null) {
+                problems.add(new Problem(
+                        source,
+                        JsonDocuments.lineOf(doc.get(key)),
+                        "/" + key,
+                        "unknown key '" + key + "': did you mean '" + close + "'?"));
+            } else {
+                LOG.warn("{}: key '{}' is not part of Evex's descriptor format; ignored", source, key);
+                ((ObjectNode) doc).remove(key);
+            }
+        }
+        return problems;
     }
 
     private static SettingsSpec settings(JsonNode node, String source, List<Problem> problems) {

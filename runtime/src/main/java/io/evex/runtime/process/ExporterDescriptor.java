@@ -13,6 +13,9 @@ import java.util.Map;
  * settings, name) plus what the runtime needs to run the program.
  *
  * @param file the descriptor file
+ * @param name the kind id users type ({@code id}, else the descriptor's {@code name} when it is a
+ *     valid id, else the folder's name)
+ * @param displayName the descriptor's {@code name} as written ("JSON Exporter")
  * @param command arguments, each possibly holding {@code {settings.x}} tags
  * @param restart when the program is started again after it exits
  * @param restartBackoff the back-off between starts of the program
@@ -25,6 +28,7 @@ import java.util.Map;
 public record ExporterDescriptor(
         Path file,
         String name,
+        String displayName,
         String description,
         Subscriptions events,
         List<String> command,

@@ -25,9 +25,11 @@ public final class ProcessExporterFactory implements ExporterFactory {
 
     @Override
     public String description() {
-        return descriptor.description().isEmpty()
-                ? "external program: " + String.join(" ", descriptor.command())
-                : descriptor.description();
+        String shown = descriptor.displayName().equals(descriptor.name()) ? "" : descriptor.displayName() + ": ";
+        return shown
+                + (descriptor.description().isEmpty()
+                        ? "external program: " + String.join(" ", descriptor.command())
+                        : descriptor.description());
     }
 
     @Override

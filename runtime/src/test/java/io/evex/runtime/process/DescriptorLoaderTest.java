@@ -23,6 +23,22 @@ class DescriptorLoaderTest {
     private final DescriptorLoader loader = new DescriptorLoader(catalog.validator(), new Negotiator(catalog));
 
     @Test
+    void aTypoOfAKnownKeyIsAnErrorWithASuggestionAndOtherKeysAreIgnored() throws Exception {
+        ProcessPipeline.descriptor(dir, "typo", """
+                {"name": "Typo", "events": ["track:2"], "comand": "cat"}""");
+        ProcessPipeline.descriptor(dir, "extra", """
+                {"name": "Extra One", "events": ["track:2"], "command": "cat", "author": "me"}""");
+        DescriptorLoader.Found found = loader.findAll(List.of(dir));
+        assertEquals(1, found.problems().size(), found.problems().toString());
+        assertTrue(
+                found.problems().get(0).toString().contains("/comand: unknown key 'comand': did you mean 'command'?"),
+                found.problems().toString());
+        ExporterDescriptor extra = found.descriptors().get(0);
+        assertEquals("extra", extra.name(), "a name that is no id: the folder's name is the kind id");
+        assertEquals("Extra One", extra.displayName());
+    }
+
+    @Test
     void aFullDescriptorLoadsWithDefaultsAndTypedSettings() throws Exception {
         ProcessPipeline.descriptor(dir, "full", """
                 {

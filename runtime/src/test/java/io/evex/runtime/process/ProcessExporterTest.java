@@ -110,6 +110,31 @@ class ProcessExporterTest {
     }
 
     @Test
+    void aDescriptorAsCvediaWritesItLoadsAndRuns() throws Exception {
+        // Any display name, a key of CVEDIA-RT's own, "*" minus one type, and a tag with a space in a string command.
+        Path d = descriptor(dir.resolve("cvedia"), "json-exporter", """
+                {"name": "JSON Exporter", "version": "1.0",
+                 "events": {"*": 1, "track": 0},
+                 "command": "sh -c 'printf \\"%s|\\" \\"$@\\" > \\"$EVEX_WORKDIR/args.txt\\"; cat > /dev/null' sh {sys.time %Y %m}"}""");
+        try (ProcessPipeline p = new ProcessPipeline(dir, List.of(d), export("json-exporter"))) {
+            assertEquals(List.of(), p.evex().refusals());
+            assertTrue(p.evex()
+                    .kinds()
+                    .get("json-exporter")
+                    .factory()
+                    .description()
+                    .startsWith("JSON Exporter: "));
+            assertTrue(!p.stats("json-exporter").negotiated().containsKey("track"), "every type but track");
+            assertTrue(p.stats("json-exporter").negotiated().containsKey("event-motion"));
+            p.publish(0, 1);
+        }
+        String year = String.valueOf(java.time.Year.now().getValue());
+        String month = String.format("%02d", java.time.LocalDate.now().getMonthValue());
+        assertEquals(
+                year + " " + month + "|", Files.readString(dir.resolve("args.txt")), "the tag stayed one argument");
+    }
+
+    @Test
     void aKilledProgramIsRestartedAndEventsQueuedMeanwhileAllArrive() throws Exception {
         Path d = descriptor(
                 dir.resolve("d"),
