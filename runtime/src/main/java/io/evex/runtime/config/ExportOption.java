@@ -15,9 +15,13 @@ import java.util.Map;
  *
  * <p>A part without {@code =} continues the previous value, so lists need no quoting:
  * {@code csv:columns=/channel,/frame_id,path=out.csv}. Reserved keys: {@code events}
- * ({@code track:1+event-motion:1}), {@code queue.size}, {@code queue.overflow} and {@code name}.
+ * ({@code track:1+event-motion:1}), {@code queue.size}, {@code queue.overflow}, {@code channels} and
+ * {@code name}; {@code pipeline=} (GStreamer) takes the rest of the option, commas and all.
  */
 public final class ExportOption {
+
+    /** The key whose value is the rest of the option, commas and all (it must come last). */
+    static final String REST_KEY = "pipeline";
 
     private ExportOption() {}
 
@@ -36,8 +40,15 @@ public final class ExportOption {
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (colon >= 0 && colon < option.length() - 1) {
+            String body = option.substring(colon + 1);
+            // A GStreamer pipeline is full of commas and '=': it takes the rest of the option.
+            int rest = body.startsWith(REST_KEY + "=") ? 0 : body.indexOf("," + REST_KEY + "=") + 1;
+            if (rest >= 0 && body.startsWith(REST_KEY + "=", rest)) {
+                values.put(REST_KEY, body.substring(rest + REST_KEY.length() + 1));
+                body = rest == 0 ? "" : body.substring(0, rest - 1);
+            }
             String lastKey = null;
-            for (String part : option.substring(colon + 1).split(",")) {
+            for (String part : body.isEmpty() ? new String[0] : body.split(",")) {
                 int eq = part.indexOf('=');
                 if (eq > 0) {
                     lastKey = part.substring(0, eq).trim();

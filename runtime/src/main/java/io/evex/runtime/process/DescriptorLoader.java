@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Setting;
 import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
+import io.evex.api.ShellWords;
 import io.evex.api.Subscriptions;
 import io.evex.api.delivery.Backoff;
 import io.evex.runtime.bus.delivery.RetrySettings;
@@ -307,7 +308,7 @@ public final class DescriptorLoader {
             return args;
         }
         try {
-            List<String> args = CommandSplitter.split(node.asText());
+            List<String> args = ShellWords.split(node.asText());
             if (args.isEmpty()) {
                 problems.add(new Problem(source, JsonDocuments.lineOf(node), "/command", "the command is blank"));
             }

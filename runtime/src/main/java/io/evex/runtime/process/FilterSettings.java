@@ -1,5 +1,6 @@
 package io.evex.runtime.process;
 
+import io.evex.api.ShellWords;
 import io.evex.api.delivery.Backoff;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,6 @@ public record FilterSettings(
 
     /** Parses a command string as a descriptor's command is parsed. */
     public static List<String> splitCommand(String command) {
-        return CommandSplitter.split(command);
+        return ShellWords.split(command);
     }
 }

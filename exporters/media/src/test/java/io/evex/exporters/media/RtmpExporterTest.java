@@ -37,7 +37,7 @@ class RtmpExporterTest {
             assertTrue(
                     p.stats("rtmp").details().get("connect_failures") != null,
                     "no server yet: " + p.stats("rtmp").details());
-            Process nginx = startNginx(port);
+            Process nginx = startNginx(dir, port);
             try {
                 String url = "rtmp://127.0.0.1:" + port + "/live/lobby";
                 JsonNode info = null;
@@ -62,7 +62,8 @@ class RtmpExporterTest {
         }
     }
 
-    private Process startNginx(int port) throws Exception {
+    /** A real nginx-rtmp server on {@code port}, its files in {@code dir}; ready when this returns. */
+    static Process startNginx(Path dir, int port) throws Exception {
         if (!Files.exists(MODULE)) {
             fail("this test needs nginx with the RTMP module: apt-get install nginx libnginx-mod-rtmp");
         }

@@ -1,4 +1,4 @@
-package io.evex.runtime.process;
+package io.evex.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,17 @@ import java.util.List;
  * separates, single quotes keep everything literally, double quotes keep spaces and allow
  * {@code \"} and {@code \\}, a backslash outside quotes escapes the next character. A dynamic tag
  * ({@code {sys.time %Y%m%d}}) stays whole, spaces and all ({@code {{} is a literal brace). No shell
- * is run: no variables, globs, pipes or redirections.
+ * is run: no variables, globs, pipes or redirections. Used for descriptor commands, filter commands
+ * and GStreamer pipelines.
+ *
+ * @since 0.3
  */
-final class CommandSplitter {
+public final class ShellWords {
 
-    private CommandSplitter() {}
+    private ShellWords() {}
 
-    static List<String> split(String command) {
+    /** The words of {@code command}, as a POSIX shell would split it (see the class comment). */
+    public static List<String> split(String command) {
         List<String> args = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inWord = false;
