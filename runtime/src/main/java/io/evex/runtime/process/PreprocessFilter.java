@@ -9,8 +9,6 @@ import io.evex.schemas.EventCatalog;
 import io.evex.schemas.Problem;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ public final class PreprocessFilter implements AutoCloseable {
     private final ProcessHost host;
     private final String name;
     private final ArrayBlockingQueue<ObjectNode> toWrite = new ArrayBlockingQueue<>(10_000);
-    private final ArrayDeque<Pending> awaiting = new ArrayDeque<>();
+    private final AwaitedReplies awaiting = new AwaitedReplies();
     private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
     private final Thread writer;
     private final Thread watchdog;
@@ -61,12 +59,6 @@ public final class PreprocessFilter implements AutoCloseable {
     private int starts;
     /** Failures since the last good reply, and when the next start is due; guarded by {@code this}. */
     private final Backoff.Schedule restarts;
-
-    private record Pending(ObjectNode event, long deadlineNanos) {
-        String eventId() {
-            return event.path("event_id").asText();
-        }
-    }
 
     /** When the current program last answered (or started); guarded by {@code this}. */
     private long lastSignNanos;
@@ -155,7 +147,7 @@ public final class PreprocessFilter implements AutoCloseable {
                             continue;
                         }
                     }
-                    awaiting.addLast(new Pending(event, System.nanoTime() + settings.timeoutMs() * 1_000_000));
+                    awaiting.add(event, System.nanoTime() + settings.timeoutMs() * 1_000_000);
                     out = child.stdin();
                 }
                 try {
@@ -219,22 +211,16 @@ public final class PreprocessFilter implements AutoCloseable {
         } catch (IOException e) {
             reply = null; // garbage: it answers the oldest waiting event (rule 2)
         }
-        Pending pending;
+        AwaitedReplies.Pending pending;
         int silent;
         synchronized (this) {
             if (gen != generation) {
                 return;
             }
             lastSignNanos = System.nanoTime();
-            Pending answered = answered(reply);
-            silent = 0;
-            if (answered != null) {
-                while (awaiting.peekFirst() != answered) {
-                    awaiting.pollFirst(); // written before the one answered, never answered: dropped by silence
-                    silent++;
-                }
-            }
-            pending = awaiting.pollFirst();
+            AwaitedReplies.Answer answer = awaiting.answer(reply);
+            pending = answer.pending();
+            silent = answer.droppedBySilence();
         }
         for (int i = 0; i < silent; i++) {
             count("dropped_by_filter");
@@ -268,24 +254,6 @@ public final class PreprocessFilter implements AutoCloseable {
         }
     }
 
-    /** The waiting event whose {@code event_id} the reply carries (rule 1), or null. Caller holds the lock. */
-    private Pending answered(JsonNode reply) {
-        if (reply == null || awaiting.isEmpty()) {
-            return null;
-        }
-        for (JsonNode event : reply.isArray() ? reply : List.of(reply)) {
-            String id = event.path("event_id").asText("");
-            if (!id.isEmpty()) {
-                for (Pending p : awaiting) {
-                    if (id.equals(p.eventId())) {
-                        return p;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     private void exited(int gen, int code) {
         settle(gen, "exited with code " + code);
     }
@@ -303,15 +271,14 @@ public final class PreprocessFilter implements AutoCloseable {
         if (dead != null) {
             dead.awaitStdoutRead(1_000); // its last replies still count
         }
-        List<Pending> orphans;
+        List<AwaitedReplies.Pending> orphans;
         synchronized (this) {
             if (gen != generation || child == null || closing) {
                 return;
             }
             child = null;
             count("crashes");
-            orphans = List.copyOf(awaiting);
-            awaiting.clear();
+            orphans = awaiting.takeAll();
             restarts.failed();
         }
         LOG.warn(
@@ -331,30 +298,25 @@ public final class PreprocessFilter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            List<Pending> orphans = null;
-            List<Pending> overdue = new ArrayList<>();
+            List<AwaitedReplies.Pending> orphans = null;
+            List<AwaitedReplies.Pending> overdue = List.of();
             ChildProcess hung = null;
             synchronized (this) {
                 long now = System.nanoTime();
-                Pending head = awaiting.peekFirst();
                 boolean silentTooLong = now - lastSignNanos > 2 * settings.timeoutMs() * 1_000_000;
-                if (head != null && now > head.deadlineNanos() && child != null && !silentTooLong) {
+                if (awaiting.overdue(now) && child != null && !silentTooLong) {
                     // It answers others (or has not been silent long): only the overdue events get the policy.
-                    while (awaiting.peekFirst() != null
-                            && now > awaiting.peekFirst().deadlineNanos()) {
-                        overdue.add(awaiting.pollFirst());
-                    }
-                } else if (head != null && now > head.deadlineNanos() && child != null) {
+                    overdue = awaiting.takeOverdue(now);
+                } else if (awaiting.overdue(now) && child != null) {
                     count("hangs");
                     hung = child;
                     generation++; // replies and the exit of the hung program no longer count
-                    orphans = List.copyOf(awaiting);
-                    awaiting.clear();
+                    orphans = awaiting.takeAll();
                     child = null;
                     restarts.failed();
                 }
             }
-            for (Pending p : overdue) {
+            for (AwaitedReplies.Pending p : overdue) {
                 count("timeouts");
                 onError(p.event(), "no reply within " + settings.timeoutMs() + " ms");
             }
@@ -414,13 +376,12 @@ public final class PreprocessFilter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ChildProcess c;
-        List<Pending> orphans;
+        List<AwaitedReplies.Pending> orphans;
         synchronized (this) {
             c = child;
             child = null;
             generation++;
-            orphans = List.copyOf(awaiting);
-            awaiting.clear();
+            orphans = awaiting.takeAll();
         }
         watchdog.interrupt();
         if (c != null) {

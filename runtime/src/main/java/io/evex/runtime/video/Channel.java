@@ -229,7 +229,7 @@ public final class Channel implements AutoCloseable {
                 -1);
         listener.opened(info);
         cache.opened(info);
-        Pacer pacer = settings.realtime() && source.kind() != SourceUrl.Kind.LIVE ? new Pacer() : null;
+        Pacer pacer = settings.realtime() && source.kind() != SourceUrl.Kind.LIVE ? new Pacer(this::sleepNanos) : null;
         try (Reader reader = new Reader(pacer)) {
             while (running) {
                 if (!in.read(reader, settings.loop() && source.kind() == SourceUrl.Kind.FILE)) {
@@ -289,32 +289,6 @@ public final class Channel implements AutoCloseable {
         @Override
         public void close() {
             analysed.close();
-        }
-    }
-
-    /** Holds packets back to the source's own rate, for files and test sources played as if live. */
-    private final class Pacer {
-        private long originNanos = Long.MIN_VALUE;
-        private long originMicros;
-
-        void waitFor(long micros) {
-            long now = System.nanoTime();
-            if (originNanos == Long.MIN_VALUE || micros < originMicros) {
-                originNanos = now;
-                originMicros = micros;
-                return;
-            }
-            long due = originNanos + (micros - originMicros) * 1000;
-            long wait = due - now;
-            if (wait > 2_000_000_000L) {
-                // A jump in the source's clock: start pacing again from here rather than stall.
-                originNanos = now;
-                originMicros = micros;
-                return;
-            }
-            if (wait > 0) {
-                sleepNanos(wait);
-            }
         }
     }
 

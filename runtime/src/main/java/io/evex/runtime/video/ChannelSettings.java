@@ -4,6 +4,7 @@ import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One configured video channel.
@@ -101,121 +102,95 @@ public record ChannelSettings(
 
     /** This channel feeding only the exporters named (empty = all). */
     public ChannelSettings withExporters(List<String> names) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                realtime,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                motion,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                statisticsMs,
-                List.copyOf(names));
+        return with(c -> c.exporters = names);
     }
 
     public ChannelSettings withRealtime(boolean value) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                value,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                motion,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                statisticsMs,
-                exporters);
+        return with(c -> c.realtime = value);
     }
 
     public ChannelSettings withLoop(boolean value) {
-        return new ChannelSettings(
-                name,
-                url,
-                value,
-                realtime,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                motion,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                statisticsMs,
-                exporters);
+        return with(c -> c.loop = value);
     }
 
     public ChannelSettings withMotion(MotionSettings value) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                realtime,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                value,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                statisticsMs,
-                exporters);
+        return with(c -> c.motion = value);
     }
 
     public ChannelSettings withReconnect(long initialMs, long maxMs, long timeout) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                realtime,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                motion,
-                initialMs,
-                maxMs,
-                timeout,
-                statisticsMs,
-                exporters);
+        return with(c -> {
+            c.reconnectInitialMs = initialMs;
+            c.reconnectMaxMs = maxMs;
+            c.timeoutMs = timeout;
+        });
     }
 
     public ChannelSettings withCache(int frames, double seconds, int maxMb) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                realtime,
-                frames,
-                seconds,
-                maxMb,
-                motion,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                statisticsMs,
-                exporters);
+        return with(c -> {
+            c.cacheFrames = frames;
+            c.cacheSeconds = seconds;
+            c.cacheMaxMb = maxMb;
+        });
     }
 
     public ChannelSettings withStatistics(long intervalMs) {
-        return new ChannelSettings(
-                name,
-                url,
-                loop,
-                realtime,
-                cacheFrames,
-                cacheSeconds,
-                cacheMaxMb,
-                motion,
-                reconnectInitialMs,
-                reconnectMaxMs,
-                timeoutMs,
-                intervalMs,
-                exporters);
+        return with(c -> c.statisticsMs = intervalMs);
+    }
+
+    /** A copy with some values changed (checked again when built). */
+    private ChannelSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The values of a channel while a copy is being changed. */
+    private static final class Copy {
+        String name;
+        String url;
+        boolean loop;
+        boolean realtime;
+        int cacheFrames;
+        double cacheSeconds;
+        int cacheMaxMb;
+        MotionSettings motion;
+        long reconnectInitialMs;
+        long reconnectMaxMs;
+        long timeoutMs;
+        long statisticsMs;
+        List<String> exporters;
+
+        Copy(ChannelSettings s) {
+            name = s.name;
+            url = s.url;
+            loop = s.loop;
+            realtime = s.realtime;
+            cacheFrames = s.cacheFrames;
+            cacheSeconds = s.cacheSeconds;
+            cacheMaxMb = s.cacheMaxMb;
+            motion = s.motion;
+            reconnectInitialMs = s.reconnectInitialMs;
+            reconnectMaxMs = s.reconnectMaxMs;
+            timeoutMs = s.timeoutMs;
+            statisticsMs = s.statisticsMs;
+            exporters = s.exporters;
+        }
+
+        ChannelSettings build() {
+            return new ChannelSettings(
+                    name,
+                    url,
+                    loop,
+                    realtime,
+                    cacheFrames,
+                    cacheSeconds,
+                    cacheMaxMb,
+                    motion,
+                    reconnectInitialMs,
+                    reconnectMaxMs,
+                    timeoutMs,
+                    statisticsMs,
+                    exporters);
+        }
     }
 }
