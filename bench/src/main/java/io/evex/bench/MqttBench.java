@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -44,7 +45,7 @@ final class MqttBench {
     private byte[][] payloads;
     private int port;
     private long brokerPid;
-    private final Map<String, Map<String, Double>> profiles = new java.util.LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> profiles = new LinkedHashMap<>();
 
     MqttBench(BenchEvents events, long count, int runs, Path dir) {
         this.events = events;

@@ -19,9 +19,12 @@ import io.evex.schemas.EventCatalog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +111,8 @@ public class Evex implements AutoCloseable {
      * said once (the channel then feeds only the others it names).
      */
     private Map<String, List<String>> channelFeeds() {
-        Map<String, List<String>> feeds = new java.util.LinkedHashMap<>();
-        java.util.Set<String> exporters = new java.util.HashSet<>();
+        Map<String, List<String>> feeds = new LinkedHashMap<>();
+        Set<String> exporters = new HashSet<>();
         config.exporters().forEach(e -> exporters.add(e.name()));
         for (ChannelSettings c : config.channels()) {
             if (!c.exporters().isEmpty()) {

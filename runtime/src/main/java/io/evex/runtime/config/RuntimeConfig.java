@@ -7,7 +7,10 @@ import io.evex.runtime.source.SourceConfig;
 import io.evex.runtime.video.ChannelSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole configuration of a run.
@@ -79,7 +82,7 @@ public record RuntimeConfig(
     /** This configuration with more channels; a name used twice is refused. */
     public RuntimeConfig plusChannels(List<ChannelSettings> more) {
         List<ChannelSettings> all = concat(channels, more);
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (ChannelSettings c : all) {
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException("channel name '" + c.name() + "' is used twice");
@@ -89,7 +92,7 @@ public record RuntimeConfig(
     }
 
     /** This configuration with every channel replaced by {@code change(channel)}. */
-    public RuntimeConfig mapChannels(java.util.function.UnaryOperator<ChannelSettings> change) {
+    public RuntimeConfig mapChannels(UnaryOperator<ChannelSettings> change) {
         return new RuntimeConfig(
                 pluginDirs,
                 exporterDirs,

@@ -8,8 +8,10 @@ import io.evex.runtime.template.DynamicString;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
@@ -45,7 +47,7 @@ public final class RuntimeExporterContext implements ExporterContext {
         this.publisher = publisher;
         this.name = name;
         this.settings = settings;
-        this.negotiated = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(negotiated));
+        this.negotiated = Collections.unmodifiableMap(new TreeMap<>(negotiated));
         this.workingDirectory = workingDirectory;
         this.clock = clock;
         this.logger = LoggerFactory.getLogger("evex.exporter." + name);
@@ -73,7 +75,7 @@ public final class RuntimeExporterContext implements ExporterContext {
 
     /** The values of the counters the exporter created. */
     public Map<String, Long> counterValues() {
-        Map<String, Long> values = new java.util.TreeMap<>();
+        Map<String, Long> values = new TreeMap<>();
         counters.forEach((k, v) -> values.put(k, v.get()));
         return values;
     }

@@ -3,6 +3,7 @@ package io.evex.runtime.template;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /** Turns a C/Python strftime format (as CVEDIA-RT's {@code {sys.time %H%M%S}} uses) into a formatter. */
 final class Strftime {
@@ -48,6 +49,6 @@ final class Strftime {
                             + " is not supported (use %Y %y %m %d %H %I %M %S %f %j %p %a %A %b %B %z %Z %s %F %T %%)");
             }
         }
-        return b.toFormatter(java.util.Locale.ROOT);
+        return b.toFormatter(Locale.ROOT);
     }
 }

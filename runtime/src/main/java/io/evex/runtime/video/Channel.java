@@ -137,7 +137,7 @@ public final class Channel implements AutoCloseable {
     }
 
     /** Depth of each media output queue of this channel (one {@code encode_*} entry per shared encode). */
-    public java.util.Map<String, Integer> outputQueues() {
+    public Map<String, Integer> outputQueues() {
         return listener.queueSizes();
     }
 

@@ -1,5 +1,6 @@
 package io.evex.runtime.video;
 
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
@@ -28,7 +29,7 @@ public interface ChannelListener {
     void closed();
 
     /** Depth of each of the listener's queues, for statistics. */
-    java.util.Map<String, Integer> queueSizes();
+    Map<String, Integer> queueSizes();
 
     /** Frames or packets dropped so far because an output fell behind. */
     long dropped();
@@ -58,8 +59,8 @@ public interface ChannelListener {
         public void closed() {}
 
         @Override
-        public java.util.Map<String, Integer> queueSizes() {
-            return java.util.Map.of();
+        public Map<String, Integer> queueSizes() {
+            return Map.of();
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.evex.api.Settings;
 import io.evex.api.SettingsException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ record MqttSettings(
             }
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new SettingsException(java.util.List.of("setting 'topics': '" + entry.trim()
+                throw new SettingsException(List.of("setting 'topics': '" + entry.trim()
                         + "' must be type=topic, e.g. event-motion=alerts/{obj.channel}"));
             }
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
@@ -89,7 +90,7 @@ record MqttSettings(
         String value = System.getenv(variable);
         if (value == null) {
             throw new SettingsException(
-                    java.util.List.of("setting '" + setting + "': environment variable " + variable + " is not set"));
+                    List.of("setting '" + setting + "': environment variable " + variable + " is not set"));
         }
         return value;
     }
@@ -101,7 +102,7 @@ record MqttSettings(
         }
         Path p = workDir.resolve(value);
         if (!java.nio.file.Files.isReadable(p)) {
-            throw new SettingsException(java.util.List.of("setting '" + key + "': cannot read " + p));
+            throw new SettingsException(List.of("setting '" + key + "': cannot read " + p));
         }
         return p;
     }
