@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evex.runtime.bus.queue.Spool;
-import io.evex.runtime.testing.Mosquitto;
-import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +22,7 @@ class CliIT {
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventCatalog catalog = EventCatalog.load();
 
-    private static final String TRACK =
+    static final String TRACK =
             "{\"$id\":\"track\",\"$version\":1,\"event_id\":\"e%d\",\"channel\":\"gate\",\"frame_id\":%d,"
                     + "\"frame_time\":1.5,\"system_timestamp\":1795446600123,\"system_date\":\"2026-11-23T15:10:00.123Z\","
                     + "\"tracking_id\":\"t1\",\"object_class\":\"Person\",\"location\":{\"x\":0.1,\"y\":0.2,\"width\":0.3,\"height\":0.4}}";
@@ -98,184 +95,6 @@ class CliIT {
     }
 
     @Test
-    void theDefaultRunPlaysTheSampleDetectsMotionRecordsMp4AndServesHls() throws Exception {
-        EvexProcess.Result r = EvexProcess.run(dir, "run", "--duration", "11s", "--http-port", "0");
-        assertEquals(0, r.exit(), r.toString());
-        assertTrue(
-                r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
-        assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
-        assertTrue(r.out().contains("exporter 'mp4' (mp4) -> out/{obj.channel}/video/"), r.toString());
-        assertTrue(
-                r.out()
-                        .matches(
-                                "(?s).*exporter 'hls' \\(hls\\)\n.*evex:   lobby: http://localhost:\\d+/hls/lobby/index\\.m3u8\n.*"),
-                r.toString());
-
-        List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
-        long motion = 0;
-        for (String line : lines) {
-            JsonNode event = mapper.readTree(line);
-            assertEquals(List.of(), catalog.validate(event, "events.jsonl", 0), line);
-            motion += event.get("$id").asText().equals("event-motion") ? 1 : 0;
-        }
-        assertTrue(motion >= 3, "the object crossing between 2 and 6 s: " + motion + " motion events");
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"statistics\"")), "a statistics event after 10 s");
-
-        Path mp4;
-        try (var files = Files.list(dir.resolve("out/lobby/video"))) {
-            mp4 = files.findFirst().orElseThrow();
-        }
-        String probe = TestVideos.run(List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=codec_name,width,height,nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        mp4.toString()))
-                .trim();
-        String[] fields = probe.split(",");
-        assertEquals("h264,640,360", fields[0] + "," + fields[1] + "," + fields[2], probe);
-        assertTrue(Integer.parseInt(fields[3]) >= 230, "~11 s at 25 fps: " + probe);
-        String playlist = Files.readString(dir.resolve("out/hls/lobby/index.m3u8"));
-        assertTrue(playlist.contains("#EXT-X-ENDLIST"), "a stopped stream's playlist is closed: " + playlist);
-        assertFalse(r.err().contains("Exception"), r.toString());
-    }
-
-    @Test
-    void aChannelThatCannotBeReadEndsTheRunWithAClearErrorAndExitCode1() throws Exception {
-        EvexProcess.Result r = EvexProcess.run(dir, "run", "--channel", "door=missing.mp4", "--no-http");
-        assertEquals(1, r.exit(), r.toString());
-        assertTrue(
-                r.err().contains("channel 'door': cannot open ")
-                        && r.err().contains("missing.mp4: No such file or directory"),
-                r.toString());
-        assertTrue(r.out().contains("every channel has ended"), r.toString());
-        assertFalse(r.err().contains("Exception"), r.toString());
-        EvexProcess.Result bad = EvexProcess.run(dir, "run", "--channel", "nameless");
-        assertEquals(1, bad.exit(), bad.toString());
-        assertTrue(bad.err().contains("--channel 'nameless' must be NAME=URL"), bad.toString());
-    }
-
-    @Test
-    void anMp4RecordingSurvivesARuntimeKilledWithSigkill() throws Exception {
-        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment_seconds=0");
-        Path file = dir.resolve("rec.mp4");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while ((!Files.exists(file) || Files.size(file) < 150_000) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(1_000);
-        p.destroyForcibly();
-        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(137, p.exitValue(), "killed by SIGKILL");
-        String probe = TestVideos.run(List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=codec_name,nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        file.toString()))
-                .trim();
-        assertTrue(probe.startsWith("h264,"), probe);
-        assertTrue(Integer.parseInt(probe.split(",")[1]) >= 50, "at least 2 s of video readable: " + probe);
-        // Every fragment on disk decodes without an error.
-        TestVideos.run(
-                List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
-    }
-
-    @Test
-    void eventsSpooledByAKilledRuntimeReachTheBrokerAfterARestart() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String export = "mqtt:port=" + port + ",qos=1,queue.size=100,reconnect_max_ms=500";
-        // No broker yet: events go to memory (100), then to the spool on disk.
-        Process first = EvexProcess.start(dir, "run", "--synthetic", "--rate", "300", "--no-http", "--export", export);
-        Path spoolDir = dir.resolve(".evex/spool/mqtt");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (spooled(spoolDir) < 500 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        first.destroyForcibly();
-        assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-        List<String> waiting = new java.util.ArrayList<>();
-        try (Spool spool = new Spool(spoolDir, 1L << 30, true)) {
-            for (byte[] r : spool.peek((int) spool.size())) {
-                waiting.add(mapper.readTree(r).get("event_id").asText());
-            }
-        }
-        assertTrue(waiting.size() >= 500, waiting.size() + " events spooled before the kill");
-
-        try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
-            // Broker and port are the test's own; mosquitto_sub is the second, independent client.
-            Path received = dir.resolve("received.jsonl");
-            Process sub = new ProcessBuilder(
-                            "mosquitto_sub",
-                            "-h",
-                            "127.0.0.1",
-                            "-p",
-                            Integer.toString(broker.port()),
-                            "-t",
-                            "evex/#",
-                            "-q",
-                            "1")
-                    .redirectOutput(received.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            try {
-                Thread.sleep(500);
-                EvexProcess.Result second = EvexProcess.run(
-                        dir,
-                        "run",
-                        "--synthetic",
-                        "--rate",
-                        "5",
-                        "--no-http",
-                        "--duration",
-                        "8s",
-                        "--export",
-                        export.replace(String.valueOf(port), String.valueOf(broker.port())));
-                assertEquals(0, second.exit(), second.toString());
-                Thread.sleep(500);
-            } finally {
-                sub.destroy();
-                sub.waitFor();
-            }
-            List<String> ids = new java.util.ArrayList<>();
-            for (String line : Files.readAllLines(received)) {
-                if (line.startsWith("{")) {
-                    ids.add(mapper.readTree(line).get("event_id").asText());
-                }
-            }
-            assertTrue(ids.size() >= waiting.size(), ids.size() + " received, " + waiting.size() + " were spooled");
-            assertEquals(waiting, ids.subList(0, waiting.size()), "the spooled events come first, in order");
-        }
-    }
-
-    private static long spooled(Path spoolDir) throws java.io.IOException {
-        if (!Files.isDirectory(spoolDir)) {
-            return 0;
-        }
-        try (var files = Files.list(spoolDir)) {
-            return files.filter(f -> f.toString().endsWith(".seg"))
-                            .mapToLong(f -> f.toFile().length())
-                            .sum()
-                    / 550;
-        }
-    }
-
-    @Test
     void validateAcceptsGoodFilesAndExplainsEveryBadOne() throws Exception {
         Path event = file("event.json", String.format(TRACK, 1, 1));
         Path config = file("evex.yaml", "exporters:\n  - type: json\n    settings: {path: x.jsonl}\n");
@@ -324,33 +143,6 @@ class CliIT {
                         + "to check it as something else, give --as config|descriptor|events"),
                 err);
         assertFalse(err.contains("Exception"), err);
-    }
-
-    @Test
-    void aReplayWhoseDestinationIsDownSaysWhatWaitsInTheSpoolAndExits3() throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 1; i <= 40; i++) {
-            lines.append(String.format(TRACK, i, i)).append('\n');
-        }
-        Path events = file("down.jsonl", lines.toString());
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        EvexProcess.Result r = EvexProcess.run(
-                dir,
-                "replay",
-                events.toString(),
-                "--export",
-                "mqtt:port=" + closedPort + ",qos=1,reconnect_max_ms=500,queue.spool_dir=spool-down");
-        assertEquals(3, r.exit(), r.toString());
-        assertTrue(r.out().contains("replayed 40 events"), r.toString());
-        assertTrue(
-                r.err()
-                        .contains("warning: exporter 'mqtt' did not deliver 40 events: they wait in its spool at "
-                                + dir.resolve("spool-down").toAbsolutePath()),
-                r.toString());
-        assertFalse(r.err().contains("Exception"), r.toString());
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.evex.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.video.TestVideos;
+import io.evex.schemas.EventCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evex run} on video as a process: the default pipeline, unreadable channels, a killed recording. */
+class CliVideoIT {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final EventCatalog catalog = EventCatalog.load();
+
+    /** ffprobe's {@code entries} of the first video stream of {@code file}, as CSV fields. */
+    static String[] probe(Path file, String entries) throws Exception {
+        return TestVideos.run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=" + entries,
+                        "-of",
+                        "csv=p=0",
+                        file.toString()))
+                .trim()
+                .split(",");
+    }
+
+    @Test
+    void theDefaultRunPlaysTheSampleDetectsMotionRecordsMp4AndServesHls() throws Exception {
+        EvexProcess.Result r = EvexProcess.run(dir, "run", "--duration", "11s", "--http-port", "0");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(
+                r.out().contains("channel 'lobby' from the bundled sample video, motion detection on"), r.toString());
+        assertTrue(r.out().contains("exporter 'json' (json) -> out/{obj.channel}/events.jsonl"), r.toString());
+        assertTrue(r.out().contains("exporter 'mp4' (mp4) -> out/{obj.channel}/video/"), r.toString());
+        assertTrue(
+                r.out()
+                        .matches(
+                                "(?s).*exporter 'hls' \\(hls\\)\n.*evex:   lobby: http://localhost:\\d+/hls/lobby/index\\.m3u8\n.*"),
+                r.toString());
+
+        List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
+        long motion = 0;
+        for (String line : lines) {
+            JsonNode event = mapper.readTree(line);
+            assertEquals(List.of(), catalog.validate(event, "events.jsonl", 0), line);
+            motion += event.get("$id").asText().equals("event-motion") ? 1 : 0;
+        }
+        assertTrue(motion >= 3, "the object crossing between 2 and 6 s: " + motion + " motion events");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"statistics\"")), "a statistics event after 10 s");
+
+        Path mp4;
+        try (var files = Files.list(dir.resolve("out/lobby/video"))) {
+            mp4 = files.findFirst().orElseThrow();
+        }
+        String[] fields = probe(mp4, "codec_name,width,height,nb_read_frames");
+        String probe = String.join(",", fields);
+        assertEquals("h264,640,360", fields[0] + "," + fields[1] + "," + fields[2], probe);
+        assertTrue(Integer.parseInt(fields[3]) >= 230, "~11 s at 25 fps: " + probe);
+        String playlist = Files.readString(dir.resolve("out/hls/lobby/index.m3u8"));
+        assertTrue(playlist.contains("#EXT-X-ENDLIST"), "a stopped stream's playlist is closed: " + playlist);
+        assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    @Test
+    void aChannelThatCannotBeReadEndsTheRunWithAClearErrorAndExitCode1() throws Exception {
+        EvexProcess.Result r = EvexProcess.run(dir, "run", "--channel", "door=missing.mp4", "--no-http");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(
+                r.err().contains("channel 'door': cannot open ")
+                        && r.err().contains("missing.mp4: No such file or directory"),
+                r.toString());
+        assertTrue(r.out().contains("every channel has ended"), r.toString());
+        assertFalse(r.err().contains("Exception"), r.toString());
+        EvexProcess.Result bad = EvexProcess.run(dir, "run", "--channel", "nameless");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--channel 'nameless' must be NAME=URL"), bad.toString());
+    }
+
+    @Test
+    void anMp4RecordingSurvivesARuntimeKilledWithSigkill() throws Exception {
+        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment_seconds=0");
+        Path file = dir.resolve("rec.mp4");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((!Files.exists(file) || Files.size(file) < 150_000) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue(), "killed by SIGKILL");
+        String probe = String.join(",", probe(file, "codec_name,nb_read_frames"));
+        assertTrue(probe.startsWith("h264,"), probe);
+        assertTrue(Integer.parseInt(probe.split(",")[1]) >= 50, "at least 2 s of video readable: " + probe);
+        // Every fragment on disk decodes without an error.
+        TestVideos.run(
+                List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+    }
+}
