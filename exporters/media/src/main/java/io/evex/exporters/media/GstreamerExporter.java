@@ -7,6 +7,8 @@ import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
 import io.evex.api.ShellWords;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import io.evex.api.media.VideoExporter;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
@@ -19,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,8 @@ import java.util.regex.Pattern;
  * rate asked, or the camera's own) is written to the program's stdin as an Annex B stream, so the
  * rest of the pipeline gets decoded video exactly where CVEDIA-RT's appsrc would have given it.
  * At the end of a stream stdin is closed ({@code -e}: the pipeline finishes its files), then the
- * program gets {@code timeout_ms} before it is killed.
+ * program gets {@code timeout_ms} before it is killed. A pipeline that stops (its RTMP server went
+ * away, say) is started again at a key frame, on the project's back-off (1 s doubling to 30 s).
  */
 final class GstreamerExporter implements Exporter, VideoExporter {
 
@@ -49,7 +53,12 @@ final class GstreamerExporter implements Exporter, VideoExporter {
     private List<String> pipeline;
     private String launcher;
     private long timeoutMs;
+    /** 1 s doubling to 30 s, ±10% so that channels feeding one server do not retry in step. */
+    private static final Backoff BACKOFF = Backoff.ofMillis(1_000, 30_000).withJitter(0.1);
+
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    private final Map<String, VideoTrack> tracks = new ConcurrentHashMap<>();
+    private final Map<String, Backoff.Schedule> restarts = new ConcurrentHashMap<>();
 
     /** One running pipeline and what converts the channel's packets for it. */
     private record Feed(Process process, OutputStream stdin, AnnexB annexB) {}
@@ -113,6 +122,13 @@ final class GstreamerExporter implements Exporter, VideoExporter {
                     + track.codec() + " (set a width or fps to have it re-encoded)");
         }
         close(track.channel());
+        tracks.put(track.channel(), track);
+        restarts.put(track.channel(), BACKOFF.schedule(Ticker.SYSTEM));
+        launch(track);
+    }
+
+    /** Starts the pipeline of a channel. */
+    private void launch(VideoTrack track) throws ExportException {
         List<String> command = new ArrayList<>();
         command.add(launcher);
         command.add("-q");
@@ -129,7 +145,9 @@ final class GstreamerExporter implements Exporter, VideoExporter {
                             p.pid(),
                             String.join(" ", pipeline));
         } catch (IOException e) {
-            throw new RetriableExportException("cannot start gst-launch-1.0: " + e.getMessage());
+            Duration wait = restarts.get(track.channel()).failed();
+            throw new RetriableExportException(
+                    "cannot start gst-launch-1.0 (next attempt in " + wait.toMillis() + " ms): " + e.getMessage());
         }
     }
 
@@ -155,7 +173,14 @@ final class GstreamerExporter implements Exporter, VideoExporter {
     public void write(VideoPacket packet) throws ExportException {
         Feed feed = feeds.get(packet.channel());
         if (feed == null) {
-            return;
+            VideoTrack track = tracks.get(packet.channel());
+            Backoff.Schedule schedule = restarts.get(packet.channel());
+            if (track == null || !packet.keyframe() || !schedule.due()) {
+                return; // the next start waits for its back-off and a key frame, so what it gets decodes
+            }
+            launch(track);
+            context.counter("pipeline_restarts").increment();
+            feed = feeds.get(packet.channel());
         }
         try {
             feed.stdin().write(feed.annexB().convert(packet.data(), packet.keyframe()));
@@ -165,14 +190,18 @@ final class GstreamerExporter implements Exporter, VideoExporter {
                     ? e.getMessage()
                     : "it exited with code " + feed.process().exitValue();
             feeds.remove(packet.channel());
+            feed.process().destroyForcibly();
+            Duration wait = restarts.get(packet.channel()).failed();
             context.counter("pipeline_failures").increment();
-            throw new RetriableExportException(
-                    "GStreamer pipeline of channel '" + packet.channel() + "' stopped: " + why);
+            throw new RetriableExportException("GStreamer pipeline of channel '" + packet.channel() + "' stopped: "
+                    + why + "; started again in " + wait.toMillis() + " ms at a key frame");
         }
     }
 
     @Override
     public void close(String channel) {
+        tracks.remove(channel);
+        restarts.remove(channel);
         Feed feed = feeds.remove(channel);
         if (feed == null) {
             return;

@@ -95,6 +95,36 @@ class GstreamerExporterTest {
     }
 
     @Test
+    void aPipelineThatDiesIsStartedAgainAtAKeyFrame() throws Exception {
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)),
+                "gstreamer:pipeline=appsrc name=cvedia-rt ! fakesink")) {
+            long first = waitForPid(p, -1);
+            ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly);
+            long second = waitForPid(p, first);
+            assertTrue(second != first, "a new program after the back-off");
+            assertTrue(
+                    (long) p.stats("gstreamer").details().getOrDefault("pipeline_failures", 0L) >= 1,
+                    p.stats("gstreamer").details().toString());
+        }
+    }
+
+    /** The pid of the channel's pipeline once it is another than {@code not}. */
+    private static long waitForPid(MediaPipeline p, long not) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            Object pid = p.stats("gstreamer").details().get("pid.lobby");
+            if (pid instanceof Number n && n.longValue() != not) {
+                return n.longValue();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(
+                "no pipeline other than " + not + ": " + p.stats("gstreamer").details());
+    }
+
+    @Test
     void aPipelineWithoutTheAppsrcIsRefusedWithTheReason() {
         PermanentExportException e = assertThrows(
                 PermanentExportException.class, () -> GstreamerExporter.pipeline("videotestsrc ! fakesink"));
