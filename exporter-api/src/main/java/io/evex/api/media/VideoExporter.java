@@ -3,6 +3,7 @@ package io.evex.api.media;
 import io.evex.api.ExportException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An exporter of encoded video (MP4 files, HLS, RTMP, ...). Implement it next to
@@ -36,5 +37,16 @@ public interface VideoExporter {
      */
     default Optional<URI> viewUrl(String channel) {
         return Optional.empty();
+    }
+
+    /**
+     * The codecs, by FFmpeg's names ({@code h264}, {@code hevc}), this exporter takes as a camera
+     * sends them when its request keeps the source's size and rate. A camera sending another codec
+     * is re-encoded to H.264 for it. {@link VideoTrack#codec()} tells which one a channel has.
+     *
+     * @since 0.4
+     */
+    default Set<String> passThroughCodecs() {
+        return Set.of("h264");
     }
 }

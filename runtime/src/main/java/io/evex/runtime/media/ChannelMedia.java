@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One channel's media: when the source opens, outlets asking for the same thing are grouped
- * into one rendition each; those asking for the source as it is get the camera's own H.264
- * packets (copied once, shared) when the camera sends H.264. Rebuilt on every reopen, since a
+ * into one rendition each; those asking for the source as it is get the camera's own packets
+ * (copied once, shared) when the camera sends H.264, or another codec they take as it is (H.265). Rebuilt on every reopen, since a
  * camera may come back with another resolution or codec.
  */
 final class ChannelMedia implements ChannelListener {
@@ -51,7 +51,7 @@ final class ChannelMedia implements ChannelListener {
         Map<VideoRequest, List<VideoOutlet>> byRequest = new LinkedHashMap<>();
         for (VideoOutlet o : videoOutlets) {
             VideoRequest r = o.request();
-            if (r.keepsSource() && !r.annotated() && info.isH264()) {
+            if (r.keepsSource() && !r.annotated() && (info.isH264() || o.passesThrough(info.codec()))) {
                 passThrough.add(o);
             } else {
                 byRequest.computeIfAbsent(r, k -> new ArrayList<>()).add(o);
@@ -63,7 +63,14 @@ final class ChannelMedia implements ChannelListener {
         }
         if (!passThrough.isEmpty()) {
             VideoTrack track = new VideoTrack(
-                    channel, "h264", info.width(), info.height(), info.fps(), info.extradata(), info.annexB(), true);
+                    channel,
+                    info.codec(),
+                    info.width(),
+                    info.height(),
+                    info.fps(),
+                    info.extradata(),
+                    info.annexB(),
+                    true);
             passThrough.forEach(o -> o.open(track));
         }
         byRequest.forEach((r, outlets) -> renditions.add(new VideoRendition(info, r, outlets).start()));

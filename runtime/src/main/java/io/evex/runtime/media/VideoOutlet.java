@@ -5,6 +5,7 @@ import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
 import io.evex.api.media.VideoTrack;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,16 +20,23 @@ final class VideoOutlet extends Outlet {
 
     private final VideoExporter exporter;
     private final VideoRequest request;
+    private final Set<String> codecs;
     private final Map<String, Boolean> needsKeyframe = new ConcurrentHashMap<>();
 
     VideoOutlet(String name, VideoExporter exporter, VideoRequest request, ClassLoader loader) {
         super(name, loader, LIMIT);
         this.exporter = exporter;
         this.request = request;
+        this.codecs = Set.copyOf(exporter.passThroughCodecs());
     }
 
     VideoRequest request() {
         return request;
+    }
+
+    /** Whether the exporter takes a camera's {@code codec} as it is. */
+    boolean passesThrough(String codec) {
+        return codecs.contains(codec);
     }
 
     void open(VideoTrack track) {

@@ -10,11 +10,11 @@ import java.time.Instant;
  * What a media path template is rendered against: {@code {obj.channel}}, {@code {obj.frame_id}},
  * {@code {obj.frame_time}}, {@code {obj.system_timestamp}}, {@code {obj.width}}, {@code {obj.height}}.
  */
-final class MediaEvent implements Event {
+public final class MediaEvent implements Event {
 
     private final ObjectNode json;
 
-    MediaEvent(String channel, long frameId, double frameTime, long epochMillis, int width, int height) {
+    public MediaEvent(String channel, long frameId, double frameTime, long epochMillis, int width, int height) {
         json = JsonNodeFactory.instance.objectNode();
         json.put("$id", "media")
                 .put("$version", 1)

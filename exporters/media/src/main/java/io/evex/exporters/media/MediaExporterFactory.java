@@ -7,14 +7,15 @@ import io.evex.api.Subscriptions;
 import java.util.function.Supplier;
 
 /** What the media exporter kinds share: they take media only (no events); each kind names itself, its settings and its exporter. */
-abstract class MediaExporterFactory implements ExporterFactory {
+public abstract class MediaExporterFactory implements ExporterFactory {
 
     private final String name;
     private final String description;
     private final SettingsSpec settings;
     private final Supplier<Exporter> exporters;
 
-    MediaExporterFactory(String name, String description, SettingsSpec settings, Supplier<Exporter> exporters) {
+    protected MediaExporterFactory(
+            String name, String description, SettingsSpec settings, Supplier<Exporter> exporters) {
         this.name = name;
         this.description = description;
         this.settings = settings;

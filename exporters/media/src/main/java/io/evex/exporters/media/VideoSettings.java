@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The settings every video exporter takes, and the {@link VideoRequest} they make. */
-final class VideoSettings {
+public final class VideoSettings {
 
     private VideoSettings() {}
 
     /** The common video settings followed by the exporter's own. */
-    static List<Setting> with(double keyframeSeconds, Setting... own) {
+    public static List<Setting> with(double keyframeSeconds, Setting... own) {
         List<Setting> all = new ArrayList<>(List.of(own));
         all.add(
                 Setting.integer("width", "Width", 0)
@@ -38,7 +38,7 @@ final class VideoSettings {
         return all;
     }
 
-    static VideoRequest request(Settings s) {
+    public static VideoRequest request(Settings s) {
         return new VideoRequest(
                 s.getInt("width"),
                 s.getInt("height"),

@@ -1,0 +1,196 @@
+package io.evex.exporters.media.rtsp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Basic and Digest (MD5, RFC 2617) authentication against the users of a stream's configuration.
+ * Nonces are signed time stamps, so none need remembering and a stale one is recognised. Digest is
+ * offered first: it never sends the password, and FFmpeg, GStreamer and VLC all speak it.
+ * Passwords and Authorization headers are never logged or echoed.
+ */
+final class RtspAuth {
+
+    static final String REALM = "Evex";
+    private static final long NONCE_LIFETIME_MS = 3_600_000;
+    private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^\\s,]+))");
+    private static final byte[] KEY = key();
+
+    private final Map<String, String> users;
+
+    /** No users: every request is let in. */
+    static final RtspAuth NONE = new RtspAuth(Map.of());
+
+    RtspAuth(Map<String, String> users) {
+        this.users = Map.copyOf(users);
+    }
+
+    /**
+     * Reads {@code name:password;name:password}. The message of a malformed entry names its position,
+     * never its content.
+     */
+    static RtspAuth parse(String spec) {
+        Map<String, String> users = new LinkedHashMap<>();
+        String[] entries = spec.split(";");
+        for (int i = 0; i < entries.length; i++) {
+            String e = entries[i].trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int colon = e.indexOf(':');
+            if (colon <= 0 || colon == e.length() - 1) {
+                throw new IllegalArgumentException(
+                        "users: entry " + (i + 1) + " is not name:password (entries are separated by ';')");
+            }
+            users.put(e.substring(0, colon), e.substring(colon + 1));
+        }
+        return users.isEmpty() ? NONE : new RtspAuth(users);
+    }
+
+    boolean required() {
+        return !users.isEmpty();
+    }
+
+    int userCount() {
+        return users.size();
+    }
+
+    /** The outcome of checking a request. */
+    enum Result {
+        OK,
+        MISSING,
+        WRONG,
+        STALE
+    }
+
+    /** Checks a request's {@code Authorization} header (null when absent). */
+    Result check(String method, String authorization) {
+        if (!required()) {
+            return Result.OK;
+        }
+        if (authorization == null || authorization.isBlank()) {
+            return Result.MISSING;
+        }
+        String header = authorization.trim();
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        String rest = space < 0 ? "" : header.substring(space + 1).trim();
+        if (scheme.equalsIgnoreCase("Basic")) {
+            return basic(rest);
+        }
+        if (scheme.equalsIgnoreCase("Digest")) {
+            return digest(method, rest);
+        }
+        return Result.WRONG;
+    }
+
+    private Result basic(String token) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Result.WRONG;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Result.WRONG;
+        }
+        String expected = users.get(decoded.substring(0, colon));
+        return expected != null && same(expected, decoded.substring(colon + 1)) ? Result.OK : Result.WRONG;
+    }
+
+    private Result digest(String method, String params) {
+        Map<String, String> p = new LinkedHashMap<>();
+        Matcher m = PARAM.matcher(params);
+        while (m.find()) {
+            p.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        String user = p.get("username");
+        String nonce = p.get("nonce");
+        String uri = p.get("uri");
+        String response = p.get("response");
+        String password = user == null ? null : users.get(user);
+        if (password == null || nonce == null || uri == null || response == null) {
+            return Result.WRONG;
+        }
+        String ha1 = md5(user + ":" + p.getOrDefault("realm", REALM) + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        String qop = p.get("qop");
+        String expected = qop == null
+                ? md5(ha1 + ":" + nonce + ":" + ha2)
+                : md5(ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":" + qop + ":" + ha2);
+        if (!same(expected, response.toLowerCase(java.util.Locale.ROOT))) {
+            return Result.WRONG;
+        }
+        return nonceAge(nonce) <= NONCE_LIFETIME_MS ? Result.OK : Result.STALE;
+    }
+
+    /** The challenges of a 401 answer: Digest first, then Basic. */
+    List<String> challenges(boolean stale) {
+        return List.of(
+                "Digest realm=\"" + REALM + "\", nonce=\"" + nonce() + "\", algorithm=MD5"
+                        + (stale ? ", stale=TRUE" : ""),
+                "Basic realm=\"" + REALM + "\"");
+    }
+
+    private static byte[] key() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    static String nonce() {
+        String time = Long.toHexString(System.currentTimeMillis());
+        return time + sign(time);
+    }
+
+    /** Milliseconds since a nonce of ours was made; {@code Long.MAX_VALUE} for one we did not make. */
+    static long nonceAge(String nonce) {
+        if (nonce.length() <= 16) {
+            return Long.MAX_VALUE;
+        }
+        String time = nonce.substring(0, nonce.length() - 16);
+        if (!same(sign(time), nonce.substring(nonce.length() - 16))) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return System.currentTimeMillis() - Long.parseLong(time, 16);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String sign(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)), 0, 8);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    static String md5(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,349 @@
+package io.evex.exporters.media.rtsp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One served topic: the codec configuration (for SDP), the frames since the last key frame (so a
+ * client joining mid-stream starts decoding at once), one RTP packetization shared by every
+ * client, and the stream's RTP clock. The clock never goes back: when the source reopens (a camera
+ * reconnect, the no-signal picture, a file starting over) it is re-anchored on the wall clock.
+ */
+final class RtspStream {
+
+    /** A GOP longer than this is not kept: joiners then wait for the next key frame. */
+    private static final int GOP_MAX_FRAMES = 600;
+
+    private static final long GOP_MAX_BYTES = 32L << 20;
+    private static final int PAYLOAD_TYPE = 96;
+    private static final int CLOCK = 90_000;
+
+    final String topic;
+    final RtspAuth auth;
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final long sdpSession = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private int sdpVersion;
+
+    private NalUnits.Config config;
+    private RtpPacketizer packetizer;
+    private int width;
+    private int height;
+    private double fps;
+
+    private final List<RtpFrame> gop = new ArrayList<>();
+    private long gopBytes;
+    private boolean gopComplete;
+    private final List<RtspSession> sessions = new CopyOnWriteArrayList<>();
+
+    private long offset;
+    private long lastTs = Long.MIN_VALUE;
+    private long lastWallNanos;
+    private boolean reanchor = true;
+
+    private long framesIn;
+    private long retiredDropped;
+    private long retiredOctets;
+
+    RtspStream(String topic, RtspAuth auth) {
+        this.topic = topic;
+        this.auth = auth;
+    }
+
+    /** The source (re)opens with this codec configuration; the next frame re-anchors the clock. */
+    synchronized void open(NalUnits.Config config, int width, int height, double fps) {
+        int seq = packetizer == null ? ThreadLocalRandom.current().nextInt(0x10000) : packetizer.nextSeq();
+        this.config = config;
+        this.packetizer = new RtpPacketizer(config.codec(), PAYLOAD_TYPE, ssrc, seq, RtpPacketizer.MAX_PAYLOAD);
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.reanchor = true;
+        this.sdpVersion++;
+        clearGop();
+    }
+
+    synchronized boolean ready() {
+        return config != null && config.complete();
+    }
+
+    synchronized int width() {
+        return width;
+    }
+
+    synchronized int height() {
+        return height;
+    }
+
+    synchronized double fps() {
+        return fps;
+    }
+
+    synchronized NalUnits.Config config() {
+        return config;
+    }
+
+    /** A live packet of the source, in decoding order. */
+    void publish(ByteBuffer packet, long ptsMicros, boolean keyframe) {
+        NalUnits.Config c;
+        synchronized (this) {
+            c = config;
+        }
+        if (c == null) {
+            return;
+        }
+        List<ByteBuffer> nals = NalUnits.split(packet, c.lengthSize());
+        synchronized (this) {
+            if (config != c) {
+                return; // reopened meanwhile: this packet belongs to the old configuration
+            }
+            send(nals, liveTimestamp(ptsMicros), keyframe);
+        }
+    }
+
+    /** A frame not from the source (the no-signal picture), stamped by the wall clock. */
+    synchronized void publishSlate(List<ByteBuffer> nals, boolean keyframe) {
+        if (packetizer == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long ts = lastTs == Long.MIN_VALUE
+                ? ThreadLocalRandom.current().nextInt() & 0x7fffffffL
+                : lastTs + Math.max(1, (now - lastWallNanos) * 9 / 100_000);
+        lastTs = ts;
+        lastWallNanos = now;
+        reanchor = true; // the source's own time stamps start again from here
+        send(nals, ts, keyframe);
+    }
+
+    private long liveTimestamp(long ptsMicros) {
+        long pts90 = ptsMicros * 9 / 100;
+        long now = System.nanoTime();
+        long ts = pts90 + offset;
+        if (reanchor || lastTs == Long.MIN_VALUE || ts < lastTs - CLOCK || ts > lastTs + 10L * CLOCK) {
+            long base = lastTs == Long.MIN_VALUE
+                    ? ThreadLocalRandom.current().nextInt() & 0x7fffffffL
+                    : lastTs + Math.max(1, (now - lastWallNanos) * 9 / 100_000);
+            offset = base - pts90;
+            ts = base;
+            reanchor = false;
+        }
+        if (ts > lastTs) {
+            lastTs = ts;
+            lastWallNanos = now;
+        }
+        return ts;
+    }
+
+    private void send(List<ByteBuffer> nals, long ts, boolean keyframe) {
+        if (keyframe) {
+            nals = withParameterSets(nals);
+        }
+        RtpFrame frame = packetizer.packetize(nals, (int) ts, keyframe, alloc);
+        framesIn++;
+        keep(frame);
+        for (RtspSession s : sessions) {
+            s.offer(frame);
+        }
+        frame.release();
+    }
+
+    /** Key frames carry the parameter sets in band, so a decoder can start at any of them (RFC 6184 8.4). */
+    private List<ByteBuffer> withParameterSets(List<ByteBuffer> nals) {
+        boolean hasSps = false;
+        for (ByteBuffer n : nals) {
+            if (config.codec().kind(n) == NalUnits.Kind.SPS) {
+                hasSps = true;
+                break;
+            }
+        }
+        if (hasSps) {
+            config = config.learn(nals); // a camera sending them in band may change them
+            return nals;
+        }
+        List<ByteBuffer> all = new ArrayList<>(nals.size() + 3);
+        for (byte[] set : config.all()) {
+            all.add(ByteBuffer.wrap(set));
+        }
+        for (ByteBuffer n : nals) {
+            if (config.codec().kind(n) != NalUnits.Kind.DELIMITER) {
+                all.add(n);
+            }
+        }
+        return all;
+    }
+
+    private void keep(RtpFrame frame) {
+        if (frame.keyframe) {
+            clearGop();
+            gopComplete = true;
+        }
+        if (!gopComplete) {
+            return;
+        }
+        if (gop.size() >= GOP_MAX_FRAMES || gopBytes + frame.rtpBytes > GOP_MAX_BYTES) {
+            clearGop(); // joiners wait for the next key frame rather than hold unbounded memory
+            return;
+        }
+        gop.add(frame.retain());
+        gopBytes += frame.rtpBytes;
+    }
+
+    private void clearGop() {
+        gop.forEach(RtpFrame::release);
+        gop.clear();
+        gopBytes = 0;
+        gopComplete = false;
+    }
+
+    /** Where a client's playback starts: its first packet's sequence number and time stamp. */
+    record Start(int seq, int rtptime) {}
+
+    /** Starts (or resumes) a session: it gets the kept GOP now and every frame after it. */
+    synchronized Start play(RtspSession session) {
+        boolean resumed = sessions.contains(session);
+        if (!resumed) {
+            sessions.add(session);
+        }
+        session.playing(true);
+        if (!resumed && !gop.isEmpty()) {
+            RtpFrame first = gop.get(0);
+            session.start(gop);
+            return new Start(first.firstSeq, first.timestamp);
+        }
+        int seq = packetizer == null ? 0 : packetizer.nextSeq();
+        return new Start(seq, (int) estimatedTimestamp());
+    }
+
+    synchronized void pause(RtspSession session) {
+        session.playing(false);
+    }
+
+    synchronized void remove(RtspSession session) {
+        if (sessions.remove(session)) {
+            session.playing(false);
+            retiredDropped += session.framesDropped();
+            retiredOctets += session.payloadOctets();
+        }
+    }
+
+    List<RtspSession> sessions() {
+        return sessions;
+    }
+
+    /** The RTP time of now, for PLAY's {@code RTP-Info} and RTCP sender reports. */
+    synchronized long estimatedTimestamp() {
+        if (lastTs == Long.MIN_VALUE) {
+            return 0;
+        }
+        return lastTs + (System.nanoTime() - lastWallNanos) * 9 / 100_000;
+    }
+
+    int ssrc() {
+        return ssrc;
+    }
+
+    /** The session description answered to DESCRIBE. */
+    synchronized String sdp(String host) {
+        StringBuilder s = new StringBuilder(512);
+        s.append("v=0\r\n");
+        s.append("o=- ")
+                .append(sdpSession)
+                .append(' ')
+                .append(sdpVersion)
+                .append(" IN IP4 ")
+                .append(host);
+        s.append("\r\ns=").append(topic).append("\r\n");
+        s.append("c=IN IP4 0.0.0.0\r\nt=0 0\r\na=tool:Evex\r\na=range:npt=0-\r\na=control:*\r\n");
+        s.append("m=video 0 RTP/AVP ").append(PAYLOAD_TYPE).append("\r\n");
+        s.append("a=rtpmap:").append(PAYLOAD_TYPE).append(' ').append(config.codec().rtpName);
+        s.append('/').append(CLOCK).append("\r\n");
+        s.append("a=fmtp:").append(PAYLOAD_TYPE).append(' ').append(fmtp()).append("\r\n");
+        if (width > 0 && height > 0) {
+            s.append("a=x-dimensions:").append(width).append(',').append(height).append("\r\n");
+        }
+        if (fps > 0) {
+            s.append("a=framerate:").append(Math.round(fps * 1000) / 1000.0).append("\r\n");
+        }
+        s.append("a=control:trackID=0\r\n");
+        return s.toString();
+    }
+
+    private String fmtp() {
+        Base64.Encoder b64 = Base64.getEncoder();
+        if (config.codec() == NalUnits.Codec.H264) {
+            byte[] sps = config.sps().get(0);
+            String profileLevel = sps.length >= 4 ? HexFormat.of().formatHex(sps, 1, 4) : "42e01f";
+            return "packetization-mode=1;profile-level-id=" + profileLevel + ";sprop-parameter-sets="
+                    + b64.encodeToString(sps) + ","
+                    + b64.encodeToString(config.pps().get(0));
+        }
+        return "sprop-vps=" + b64.encodeToString(config.vps().get(0)) + ";sprop-sps="
+                + b64.encodeToString(config.sps().get(0)) + ";sprop-pps="
+                + b64.encodeToString(config.pps().get(0));
+    }
+
+    /** Sends each playing session an RTCP sender report (RFC 3550 6.4.1). */
+    void sendReports() {
+        long rtp = estimatedTimestamp();
+        long millis = System.currentTimeMillis();
+        for (RtspSession s : sessions) {
+            RtspSession.Transport t = s.transport();
+            if (!s.playing() || t == null) {
+                continue;
+            }
+            ByteBuf sr = alloc.buffer(28);
+            sr.writeByte(0x80).writeByte(200).writeShort(6).writeInt(ssrc);
+            long seconds = millis / 1000 + 2_208_988_800L; // NTP counts from 1900
+            long fraction = ((millis % 1000) << 32) / 1000;
+            sr.writeInt((int) seconds).writeInt((int) fraction).writeInt((int) rtp);
+            sr.writeInt((int) s.packets()).writeInt((int) s.payloadOctets());
+            try {
+                t.loop().execute(() -> t.rtcp(sr));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                sr.release();
+            }
+        }
+    }
+
+    /** Clients, bytes and drops, for the exporter's status. */
+    synchronized Map<String, Object> status() {
+        Map<String, Object> st = new LinkedHashMap<>();
+        long dropped = retiredDropped;
+        long octets = retiredOctets;
+        int playing = 0;
+        for (RtspSession s : sessions) {
+            dropped += s.framesDropped();
+            octets += s.payloadOctets();
+            if (s.playing()) {
+                playing++;
+            }
+        }
+        st.put("clients", playing);
+        st.put("sessions", sessions.size());
+        st.put("frames", framesIn);
+        st.put("bytes_sent", octets);
+        st.put("frames_dropped", dropped);
+        if (config != null) {
+            st.put("video", config.codec().rtpName + " " + width + "x" + height);
+        }
+        return st;
+    }
+
+    /** Ends the stream: sessions are dropped, the GOP freed. */
+    synchronized void close() {
+        sessions.forEach(s -> s.playing(false));
+        sessions.clear();
+        clearGop();
+    }
+}
