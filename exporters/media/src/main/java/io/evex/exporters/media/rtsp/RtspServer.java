@@ -84,6 +84,9 @@ public final class RtspServer {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // A fixed, modest kernel buffer: a slow client falls behind by a fraction of a
+                    // second at most before it loses frames, rather than by megabytes of old video.
+                    .childOption(ChannelOption.SO_SNDBUF, 256 << 10)
                     // A client this far behind loses frames up to the next key frame (RtspSession).
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
                     .childHandler(new ChannelInitializer<SocketChannel>() {

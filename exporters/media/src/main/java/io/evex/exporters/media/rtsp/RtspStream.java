@@ -216,6 +216,8 @@ final class RtspStream {
             sessions.add(session);
         }
         session.playing(true);
+        // A sender report first: players can map RTP time to wall time from the very first frame.
+        report(session, estimatedTimestamp(), System.currentTimeMillis());
         if (!resumed && !gop.isEmpty()) {
             RtpFrame first = gop.get(0);
             session.start(gop);
@@ -298,21 +300,27 @@ final class RtspStream {
         long rtp = estimatedTimestamp();
         long millis = System.currentTimeMillis();
         for (RtspSession s : sessions) {
-            RtspSession.Transport t = s.transport();
-            if (!s.playing() || t == null) {
-                continue;
+            if (s.playing()) {
+                report(s, rtp, millis);
             }
-            ByteBuf sr = alloc.buffer(28);
-            sr.writeByte(0x80).writeByte(200).writeShort(6).writeInt(ssrc);
-            long seconds = millis / 1000 + 2_208_988_800L; // NTP counts from 1900
-            long fraction = ((millis % 1000) << 32) / 1000;
-            sr.writeInt((int) seconds).writeInt((int) fraction).writeInt((int) rtp);
-            sr.writeInt((int) s.packets()).writeInt((int) s.payloadOctets());
-            try {
-                t.loop().execute(() -> t.rtcp(sr));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                sr.release();
-            }
+        }
+    }
+
+    private void report(RtspSession s, long rtp, long millis) {
+        RtspSession.Transport t = s.transport();
+        if (t == null) {
+            return;
+        }
+        ByteBuf sr = alloc.buffer(28);
+        sr.writeByte(0x80).writeByte(200).writeShort(6).writeInt(ssrc);
+        long seconds = millis / 1000 + 2_208_988_800L; // NTP counts from 1900
+        long fraction = ((millis % 1000) << 32) / 1000;
+        sr.writeInt((int) seconds).writeInt((int) fraction).writeInt((int) rtp);
+        sr.writeInt((int) s.packets()).writeInt((int) s.payloadOctets());
+        try {
+            t.loop().execute(() -> t.rtcp(sr));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sr.release();
         }
     }
 

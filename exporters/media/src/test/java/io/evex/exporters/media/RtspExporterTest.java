@@ -1,0 +1,484 @@
+package io.evex.exporters.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.SourceUrl;
+import io.evex.runtime.video.TestVideos;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The RTSP server read back by real clients: ffprobe/ffmpeg over TCP and UDP, JavaCV, GStreamer, and a bare socket. */
+class RtspExporterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void playersDecodeTheStreamOverTcpAndUdpAndTwoExportersShareAPort() throws Exception {
+        int port = freePort();
+        ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(lobby),
+                "rtsp:bind=127.0.0.1,port=" + port,
+                "rtsp:bind=127.0.0.1,port=" + port + ",topic=small/{obj.channel},width=320,fps=10")) {
+            String url = "rtsp://127.0.0.1:" + port + "/lobby";
+            await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
+            assertEquals(url, p.stats("rtsp").details().get("url.lobby"));
+
+            JsonNode tcp = MediaPipeline.probe(url, List.of("-rtsp_transport", "tcp", "-read_intervals", "%+2"));
+            assertEquals("h264", tcp.get("codec").asText(), tcp.toString());
+            assertEquals(640, tcp.get("width").asInt());
+            assertEquals(360, tcp.get("height").asInt());
+            assertTrue(tcp.get("frames").asInt() >= 40, "2 s at 25 fps: " + tcp);
+
+            JsonNode udp = MediaPipeline.probe(
+                    "rtsp://127.0.0.1:" + port + "/small/lobby",
+                    List.of("-rtsp_transport", "udp", "-read_intervals", "%+2"));
+            assertEquals(320, udp.get("width").asInt(), udp.toString());
+            assertEquals(180, udp.get("height").asInt());
+            assertTrue(udp.get("frames").asInt() >= 15, "2 s at 10 fps: " + udp);
+
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+                grabber.setOption("rtsp_transport", "tcp");
+                grabber.start();
+                for (int i = 0; i < 10; i++) {
+                    Frame f = grabber.grabImage();
+                    assertNotNull(f, "JavaCV frame " + i);
+                    assertEquals(640, f.imageWidth);
+                    assertEquals(360, f.imageHeight);
+                }
+                grabber.stop();
+            }
+
+            String gst = run(
+                    30,
+                    "gst-launch-1.0",
+                    "-q",
+                    "rtspsrc",
+                    "location=" + url,
+                    "protocols=tcp",
+                    "!",
+                    "rtph264depay",
+                    "!",
+                    "avdec_h264",
+                    "!",
+                    "fakesink",
+                    "num-buffers=50");
+            assertTrue(gst.isEmpty() || !gst.toLowerCase().contains("error"), gst);
+
+            Map<String, Object> status = p.stats("rtsp").details();
+            assertTrue(((Number) status.get("bytes_sent.lobby")).longValue() > 0, status.toString());
+            assertTrue(((Number) status.get("frames.lobby")).longValue() > 50, status.toString());
+        }
+    }
+
+    @Test
+    void theProtocolAsOnTheWire() throws Exception {
+        ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,port=0")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
+            Thread.sleep(1_500); // mid-GOP: the joiner must still start at a key frame
+            try (RawRtspClient c = new RawRtspClient(port, "lobby", 0)) {
+                RawRtspClient.Response options = c.request("OPTIONS", c.url());
+                assertEquals(200, options.status());
+                assertTrue(
+                        options.header("public").contains("GET_PARAMETER"),
+                        options.headers().toString());
+
+                assertEquals(
+                        404,
+                        c.request("DESCRIBE", "rtsp://127.0.0.1:" + port + "/nowhere")
+                                .status());
+                RawRtspClient.Response describe = c.request("DESCRIBE", c.url(), "Accept: application/sdp");
+                assertEquals(200, describe.status());
+                assertEquals("application/sdp", describe.header("content-type"));
+                assertTrue(describe.body().contains("a=rtpmap:96 H264/90000"), describe.body());
+                assertTrue(describe.body().matches("(?s).*profile-level-id=4d[0-9a-f]{4}.*"), describe.body());
+                assertTrue(describe.body().contains("sprop-parameter-sets="), describe.body());
+
+                RawRtspClient.Response setup =
+                        c.request("SETUP", c.url() + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+                assertEquals(200, setup.status());
+                assertTrue(setup.header("transport").startsWith("RTP/AVP/TCP;unicast;interleaved=0-1"));
+                assertTrue(setup.header("session").endsWith(";timeout=60"), setup.header("session"));
+
+                RawRtspClient.Response play = c.request("PLAY", c.url() + "/");
+                assertEquals(200, play.status());
+                Matcher info = Pattern.compile("seq=(\\d+);rtptime=(\\d+)").matcher(play.header("rtp-info"));
+                assertTrue(info.find(), play.header("rtp-info"));
+
+                RawRtspClient.Frame opening = c.readFrame();
+                assertEquals(1, opening.channel(), "a sender report comes first, on the RTCP channel");
+                assertEquals(200, opening.data()[1] & 0xff, "RTCP SR");
+                RawRtspClient.Frame first = c.readFrame();
+                assertEquals(0, first.channel());
+                assertEquals(
+                        Integer.parseInt(info.group(1)), u16(first.data(), 2), "RTP-Info's seq is the first packet's");
+                assertEquals(Long.parseLong(info.group(2)), u32(first.data(), 4), "and its rtptime");
+                assertEquals(7, first.data()[12] & 0x1f, "a joiner starts with the SPS of a key frame");
+                int lastSeq = u16(first.data(), 2);
+                boolean report = false;
+                boolean sawIdr = false;
+                long deadline = System.currentTimeMillis() + 8_000;
+                while (!report && System.currentTimeMillis() < deadline) {
+                    RawRtspClient.Frame f = c.readFrame();
+                    if (f.channel() == 1) {
+                        report = (f.data()[1] & 0xff) == 200;
+                        continue;
+                    }
+                    assertTrue(f.data().length - 12 <= 1400, "payload " + (f.data().length - 12));
+                    int seq = u16(f.data(), 2);
+                    assertEquals((lastSeq + 1) & 0xffff, seq, "no gap for a client that keeps up");
+                    lastSeq = seq;
+                    int type = f.data()[12] & 0x1f;
+                    sawIdr |= type == 5 || (type == 28 && (f.data()[13] & 0x1f) == 5);
+                }
+                assertTrue(sawIdr, "the key frame itself follows its parameter sets");
+                assertTrue(report, "sender reports every 5 s");
+
+                assertEquals(200, c.request("GET_PARAMETER", c.url() + "/").status());
+                assertEquals(200, c.request("SET_PARAMETER", c.url() + "/").status());
+                assertEquals(1, ((Number) p.stats("rtsp").details().get("sessions.lobby")).intValue());
+                assertEquals(200, c.request("TEARDOWN", c.url() + "/").status());
+                assertEquals(
+                        0, ((Number) p.stats("rtsp").details().get("sessions.lobby")).intValue(), "TEARDOWN frees it");
+                assertEquals(454, c.request("PLAY", c.url() + "/").status(), "the session is gone");
+            }
+        }
+    }
+
+    @Test
+    void wrongCredentialsGet401AndRightOnesPlay() throws Exception {
+        ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
+        try (MediaPipeline p =
+                new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,port=0,users=alice:s3cret;bob:hunter2")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
+            String none = runFailing("ffprobe", "-v", "error", "rtsp://127.0.0.1:" + port + "/lobby");
+            assertTrue(none.contains("401"), none);
+            String wrong = runFailing("ffprobe", "-v", "error", "rtsp://alice:guess@127.0.0.1:" + port + "/lobby");
+            assertTrue(wrong.contains("401"), wrong);
+
+            JsonNode ok = MediaPipeline.probe(
+                    "rtsp://bob:hunter2@127.0.0.1:" + port + "/lobby",
+                    List.of("-rtsp_transport", "tcp", "-read_intervals", "%+1"));
+            assertEquals(640, ok.get("width").asInt(), ok.toString());
+            try (RawRtspClient c = new RawRtspClient(port, "lobby", 0)) {
+                String basic = Base64.getEncoder().encodeToString("alice:s3cret".getBytes());
+                assertEquals(401, c.request("DESCRIBE", c.url()).status());
+                assertEquals(
+                        200,
+                        c.request("DESCRIBE", c.url(), "Authorization: Basic " + basic)
+                                .status());
+            }
+            assertTrue(((Number) p.stats("rtsp").details().get("auth_failures")).longValue() >= 1);
+            assertFalse(p.stats("rtsp").details().toString().contains("s3cret"), "no secret in the status");
+        }
+    }
+
+    @Test
+    void aStalledClientLosesFramesWhileEightOthersKeepDecoding() throws Exception {
+        // Noise keeps the encoder at its bitrate, so the stalled client's buffers fill in seconds.
+        ChannelSettings busy = ChannelSettings.of("busy", "lavfi:testsrc2=size=640x360:rate=25,noise=alls=30:allf=t");
+        try (MediaPipeline p = new MediaPipeline(
+                dir, List.of(busy), "rtsp:bind=127.0.0.1,port=0,width=640,bitrate_kbps=4000,keyframe_seconds=1")) {
+            int port = port(p);
+            String url = "rtsp://127.0.0.1:" + port + "/busy";
+            await(() -> p.stats("rtsp").details().get("url.busy") != null, "the stream to be served");
+            double alone = decode(url, 4).seconds;
+            try (RawRtspClient stalled = new RawRtspClient(port, "busy", 4096)) {
+                assertEquals(200, stalled.play().status());
+                await(() -> dropped(p) > 0, "the stalled client to lose frames");
+                long droppedBefore = dropped(p);
+
+                List<Decoded> eight = decodeConcurrently(url, 4, 8);
+                for (Decoded d : eight) {
+                    assertTrue(d.frames >= 95, "4 s at 25 fps each: " + eight);
+                    assertTrue(
+                            d.seconds < alone + 3, "one client alone took " + alone + " s; with the stall: " + eight);
+                }
+                assertTrue(dropped(p) > droppedBefore, "the stalled client keeps losing frames, counted");
+                System.out.printf(
+                        "rtsp: one client alone %.2f s for 4 s of video; 8 beside a stalled client: %s%n",
+                        alone, eight);
+            }
+        }
+    }
+
+    @Test
+    void aClientStaysConnectedThroughAnOutageSeeingNoSignalThenLiveAgain() throws Exception {
+        int sourcePort = freePort();
+        Path clip = staticMp4();
+        Process source = serveOverTcp(clip, sourcePort);
+        ChannelSettings cam =
+                ChannelSettings.of("cam", "tcp://127.0.0.1:" + sourcePort).withReconnect(300, 600, 5_000);
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,port=0")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.cam") != null, "the stream to be served");
+            Path log = dir.resolve("client.log");
+            Process client = new ProcessBuilder(
+                            "ffmpeg",
+                            "-nostdin",
+                            "-v",
+                            "info",
+                            "-rtsp_transport",
+                            "tcp",
+                            "-i",
+                            "rtsp://127.0.0.1:" + port + "/cam",
+                            "-t",
+                            "12",
+                            "-vf",
+                            "showinfo",
+                            "-f",
+                            "null",
+                            "-")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            try {
+                Thread.sleep(3_000);
+                source.destroy();
+                source.waitFor(5, TimeUnit.SECONDS);
+                await(() -> Boolean.TRUE.equals(p.stats("rtsp").details().get("no_signal.cam")), "no signal");
+                Thread.sleep(3_000);
+                source = serveOverTcp(clip, sourcePort);
+                await(() -> Boolean.FALSE.equals(p.stats("rtsp").details().get("no_signal.cam")), "live again");
+                assertTrue(client.waitFor(30, TimeUnit.SECONDS), "the client ends after its 12 s");
+            } finally {
+                client.destroyForcibly();
+                source.destroyForcibly();
+            }
+            List<String> kinds = new ArrayList<>();
+            double lastPts = -1;
+            Pattern frame = Pattern.compile("pts_time:([0-9.]+).*mean:\\[(\\d+) (\\d+) (\\d+)\\]");
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = frame.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                double pts = Double.parseDouble(m.group(1));
+                // (ffmpeg's RTSP reader gives its very first packet no time stamp: frames 0 and 1 both show 0)
+                assertTrue(pts > lastPts || pts == 0, "time stamps only grow: " + pts + " after " + lastPts);
+                lastPts = pts;
+                boolean slate =
+                        m.group(3).equals("128") && m.group(4).equals("128") && Integer.parseInt(m.group(2)) < 70;
+                String kind = slate ? "no-signal" : "live";
+                if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+                    kinds.add(kind);
+                }
+            }
+            assertEquals(List.of("live", "no-signal", "live"), kinds, "one connection, three phases: " + log);
+        }
+    }
+
+    @Test
+    void anH265CameraIsServedAsItIsOverRfc7798() throws Exception {
+        Path hevc = dir.resolve("hevc.mp4");
+        TestVideos.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libx265",
+                "-x265-params",
+                "log-level=none:keyint=25",
+                "-tag:v",
+                "hvc1",
+                hevc.toString());
+        ChannelSettings cam = ChannelSettings.of("h", hevc.toString());
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,port=0")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.h") != null, "the stream to be served");
+            String url = "rtsp://127.0.0.1:" + port + "/h";
+            JsonNode info = MediaPipeline.probe(url, List.of("-rtsp_transport", "udp", "-read_intervals", "%+2"));
+            assertEquals("hevc", info.get("codec").asText(), info.toString());
+            assertEquals(640, info.get("width").asInt());
+            assertTrue(info.get("frames").asInt() >= 40, info.toString());
+            assertEquals("H265 640x360", p.stats("rtsp").details().get("video.h"));
+            run(
+                    30,
+                    "gst-launch-1.0",
+                    "-q",
+                    "rtspsrc",
+                    "location=" + url,
+                    "!",
+                    "rtph265depay",
+                    "!",
+                    "avdec_h265",
+                    "!",
+                    "fakesink",
+                    "num-buffers=30");
+        }
+    }
+
+    // --- helpers
+
+    private record Decoded(int frames, double seconds) {
+        @Override
+        public String toString() {
+            return frames + " frames in " + Math.round(seconds * 100) / 100.0 + " s";
+        }
+    }
+
+    private static Decoded decode(String url, int seconds) throws Exception {
+        return decodeConcurrently(url, seconds, 1).get(0);
+    }
+
+    /** {@code n} ffmpeg clients read {@code seconds} of the stream at once; frames decoded and wall time each. */
+    private static List<Decoded> decodeConcurrently(String url, int seconds, int n) throws Exception {
+        List<Process> clients = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            starts.add(System.nanoTime());
+            clients.add(new ProcessBuilder(
+                            "ffmpeg",
+                            "-nostdin",
+                            "-v",
+                            "error",
+                            "-stats_period",
+                            "0.5",
+                            "-progress",
+                            "pipe:1",
+                            "-rtsp_transport",
+                            "tcp",
+                            "-i",
+                            url,
+                            "-t",
+                            String.valueOf(seconds),
+                            "-f",
+                            "null",
+                            "-")
+                    .redirectErrorStream(true)
+                    .start());
+        }
+        List<Decoded> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Process c = clients.get(i);
+            String out = new String(c.getInputStream().readAllBytes());
+            assertTrue(c.waitFor(60, TimeUnit.SECONDS), "client " + i + " did not finish");
+            double took = (System.nanoTime() - starts.get(i)) / 1e9;
+            assertEquals(0, c.exitValue(), out);
+            Matcher m = Pattern.compile("frame=(\\d+)").matcher(out);
+            int frames = 0;
+            while (m.find()) {
+                frames = Integer.parseInt(m.group(1));
+            }
+            results.add(new Decoded(frames, took));
+        }
+        return results;
+    }
+
+    private static long dropped(MediaPipeline p) {
+        Object d = p.stats("rtsp").details().get("frames_dropped.busy");
+        return d == null ? 0 : ((Number) d).longValue();
+    }
+
+    private static int port(MediaPipeline p) {
+        return ((Number) p.stats("rtsp").details().get("port")).intValue();
+    }
+
+    private Path staticMp4() throws Exception {
+        Path clip = dir.resolve("live.mp4");
+        TestVideos.ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libx264",
+                "-g",
+                "25",
+                "-pix_fmt",
+                "yuv420p",
+                clip.toString());
+        return clip;
+    }
+
+    /** A camera stand-in: ffmpeg serving the clip in a loop, in real time, as MPEG-TS to one TCP client. */
+    private static Process serveOverTcp(Path clip, int port) throws IOException {
+        return new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-re",
+                        "-stream_loop",
+                        "-1",
+                        "-i",
+                        clip.toString(),
+                        "-c",
+                        "copy",
+                        "-f",
+                        "mpegts",
+                        "tcp://127.0.0.1:" + port + "?listen=1")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 30 s for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String run(int timeoutSeconds, String... command) throws Exception {
+        Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(timeoutSeconds, TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, proc.exitValue(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    private static String runFailing(String... command) throws Exception {
+        Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(proc.exitValue() != 0, String.join(" ", command) + " should fail: " + out);
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int u16(byte[] b, int at) {
+        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((long) u16(b, at) << 16) | u16(b, at + 2);
+    }
+}
