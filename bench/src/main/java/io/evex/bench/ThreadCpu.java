@@ -65,7 +65,7 @@ final class ThreadCpu {
     }
 
     /** utime + stime of a process, in clock ticks (100 per second on Linux). */
-    private static long processTicks(long pid) {
+    static long processTicks(long pid) {
         if (pid <= 0) {
             return 0;
         }

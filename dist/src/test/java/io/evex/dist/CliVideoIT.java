@@ -11,6 +11,8 @@ import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,5 +113,38 @@ class CliVideoIT {
         // Every fragment on disk decodes without an error.
         TestVideos.run(
                 List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+    }
+
+    @Test
+    void runPrintsTheRtspUrlOfEachChannelAndPlayersCanOpenIt() throws Exception {
+        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "rtsp:bind=127.0.0.1,port=0");
+        try {
+            Pattern url = Pattern.compile("evex:   lobby: (rtsp://127\\.0\\.0\\.1:\\d+/lobby)");
+            Matcher m = url.matcher("");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!m.find() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                m = url.matcher(Files.readString(dir.resolve("evex.out")));
+            }
+            assertTrue(m.find(0), "no RTSP URL printed: " + Files.readString(dir.resolve("evex.out")));
+            String[] fields = TestVideos.run(List.of(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-rtsp_transport",
+                            "tcp",
+                            "-show_entries",
+                            "stream=codec_name,width,height",
+                            "-of",
+                            "csv=p=0",
+                            m.group(1)))
+                    .trim()
+                    .split(",");
+            assertEquals("h264,640,360", String.join(",", fields));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(0, p.exitValue(), "a stop on SIGTERM is a clean stop");
     }
 }

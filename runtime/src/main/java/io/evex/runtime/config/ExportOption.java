@@ -31,7 +31,7 @@ public final class ExportOption {
      */
     public static ExporterConfig parse(String option, List<String> taken) {
         // Messages quote the option, but never a secret in it.
-        String where = "--export " + option.replaceAll("(?i)((?:password|secret|token)[a-z_]*=)[^,]*", "$1***");
+        String where = "--export " + option.replaceAll("(?i)((?:password|secret|token|users)[a-z_]*=)[^,]*", "$1***");
         int colon = option.indexOf(':');
         String type = (colon < 0 ? option : option.substring(0, colon)).trim();
         if (type.isEmpty()) {

@@ -151,4 +151,13 @@ class ConfigLoaderTest {
                 e.getMessage().startsWith("--export json:queue.overflow=sometimes: unknown overflow policy"),
                 e.getMessage());
     }
+
+    @Test
+    void exportOptionsAreQuotedWithoutTheirSecrets() {
+        ExporterConfig c = ExportOption.parse("rtsp:port=8554,users=alice:s3cret;bob:pw,topic=x", List.of());
+        assertEquals("--export rtsp:port=8554,users=***,topic=x", c.origin());
+        assertEquals("alice:s3cret;bob:pw", c.settings().get("users"), "the value itself is intact");
+        ExporterConfig m = ExportOption.parse("mqtt:password=hunter2,url=tcp://h", List.of());
+        assertEquals("--export mqtt:password=***,url=tcp://h", m.origin());
+    }
 }

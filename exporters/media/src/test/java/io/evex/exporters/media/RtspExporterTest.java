@@ -157,6 +157,15 @@ class RtspExporterTest {
                 assertTrue(sawIdr, "the key frame itself follows its parameter sets");
                 assertTrue(report, "sender reports every 5 s");
 
+                RawRtspClient.Response pause = c.request("PAUSE", c.url() + "/");
+                assertEquals(200, pause.status());
+                assertEquals(200, c.request("PLAY", c.url() + "/").status());
+                RawRtspClient.Frame resumed = c.readFrame();
+                while (resumed.channel() == 1) {
+                    resumed = c.readFrame();
+                }
+                assertEquals(7, resumed.data()[12] & 0x1f, "after PAUSE, play resumes at a key frame");
+
                 assertEquals(200, c.request("GET_PARAMETER", c.url() + "/").status());
                 assertEquals(200, c.request("SET_PARAMETER", c.url() + "/").status());
                 assertEquals(1, ((Number) p.stats("rtsp").details().get("sessions.lobby")).intValue());
@@ -229,7 +238,7 @@ class RtspExporterTest {
     @Test
     void aClientStaysConnectedThroughAnOutageSeeingNoSignalThenLiveAgain() throws Exception {
         int sourcePort = freePort();
-        Path clip = staticMp4();
+        Path clip = clip("live.mp4", "-c:v", "libx264", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p");
         Process source = serveOverTcp(clip, sourcePort);
         ChannelSettings cam =
                 ChannelSettings.of("cam", "tcp://127.0.0.1:" + sourcePort).withReconnect(300, 600, 5_000);
@@ -294,21 +303,7 @@ class RtspExporterTest {
 
     @Test
     void anH265CameraIsServedAsItIsOverRfc7798() throws Exception {
-        Path hevc = dir.resolve("hevc.mp4");
-        TestVideos.ffmpeg(
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=25",
-                "-t",
-                "4",
-                "-c:v",
-                "libx265",
-                "-x265-params",
-                "log-level=none:keyint=25",
-                "-tag:v",
-                "hvc1",
-                hevc.toString());
+        Path hevc = clip("hevc.mp4", "-c:v", "libx265", "-x265-params", "log-level=none:keyint=25", "-tag:v", "hvc1");
         ChannelSettings cam = ChannelSettings.of("h", hevc.toString());
         try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,port=0")) {
             int port = port(p);
@@ -401,22 +396,13 @@ class RtspExporterTest {
         return ((Number) p.stats("rtsp").details().get("port")).intValue();
     }
 
-    private Path staticMp4() throws Exception {
-        Path clip = dir.resolve("live.mp4");
-        TestVideos.ffmpeg(
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=25",
-                "-t",
-                "4",
-                "-c:v",
-                "libx264",
-                "-g",
-                "25",
-                "-pix_fmt",
-                "yuv420p",
-                clip.toString());
+    /** 4 s of a moving test picture, 640x360 at 25 fps, key frames every second, encoded as {@code codec} asks. */
+    private Path clip(String name, String... codec) throws Exception {
+        Path clip = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "4"));
+        args.addAll(List.of(codec));
+        args.add(clip.toString());
+        TestVideos.ffmpeg(args.toArray(String[]::new));
         return clip;
     }
 
