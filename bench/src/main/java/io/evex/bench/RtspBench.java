@@ -393,12 +393,12 @@ final class RtspBench {
                                     "-i",
                                     url,
                                     "-fps_mode",
-                                    "passthrough", // every decoded frame, whatever its time stamp:
-                                    // GStreamer's stream decodes here as 640x368 (the coded height,
-                                    // its cropping lost) and repeats RTP time stamps: crop to the
-                                    // picture and number the frames, for both servers alike.
+                                    "passthrough", // every decoded frame, whatever its time stamp
+                                    // GStreamer's server repeats RTP time stamps of this MPEG-TS input
+                                    // and ffmpeg drops frames whose stamps do not grow: number the
+                                    // frames instead, for both servers alike.
                                     "-vf",
-                                    "crop=" + W + ":" + H + ":0:0,setpts=N/25/TB",
+                                    "setpts=N/25/TB",
                                     "-f",
                                     "rawvideo",
                                     "-pix_fmt",

@@ -107,7 +107,7 @@ final class RtspStream {
             if (config != c) {
                 return; // reopened meanwhile: this packet belongs to the old configuration
             }
-            send(nals, liveTimestamp(ptsMicros), keyframe);
+            send(keyframe ? withParameterSets(nals) : nals, liveTimestamp(ptsMicros), keyframe);
         }
     }
 
@@ -123,7 +123,7 @@ final class RtspStream {
         lastTs = ts;
         lastWallNanos = now;
         reanchor = true; // the source's own time stamps start again from here
-        send(nals, ts, keyframe);
+        send(nals, ts, keyframe); // the picture carries its own parameter sets; the source's stay as they are
     }
 
     private long liveTimestamp(long ptsMicros) {
@@ -146,9 +146,6 @@ final class RtspStream {
     }
 
     private void send(List<ByteBuffer> nals, long ts, boolean keyframe) {
-        if (keyframe) {
-            nals = withParameterSets(nals);
-        }
         RtpFrame frame = packetizer.packetize(nals, (int) ts, keyframe, alloc);
         framesIn++;
         keep(frame);
