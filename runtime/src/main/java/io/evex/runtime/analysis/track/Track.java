@@ -1,0 +1,84 @@
+package io.evex.runtime.analysis.track;
+
+/**
+ * One followed object: a stable id, its class, the filtered box and velocity, and how long it has
+ * been seen or missed. Read-only outside the tracker.
+ */
+public final class Track {
+
+    final long id;
+    final BoxKalman filter;
+    String label;
+    double confidence;
+    int hits;
+    int missed;
+    int age;
+    boolean confirmed;
+
+    Track(long id, Detection d) {
+        this.id = id;
+        this.filter = new BoxKalman(d);
+        this.label = d.label();
+        this.confidence = d.confidence();
+        this.hits = 1;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public double confidence() {
+        return confidence;
+    }
+
+    /** Frames since the track began. */
+    public int age() {
+        return age;
+    }
+
+    /** Consecutive frames without a matching detection. */
+    public int missed() {
+        return missed;
+    }
+
+    public double l() {
+        return filter.left();
+    }
+
+    public double t() {
+        return filter.top();
+    }
+
+    public double w() {
+        return filter.width();
+    }
+
+    public double h() {
+        return filter.height();
+    }
+
+    /** Velocity of the box's centre, in image widths and heights per frame. */
+    public double dx() {
+        return filter.x[4];
+    }
+
+    public double dy() {
+        return filter.x[5];
+    }
+
+    void matched(Detection d) {
+        filter.update(d);
+        confidence = d.confidence();
+        hits++;
+        missed = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "t-" + id + " " + label + String.format(" [%.3f %.3f %.3f %.3f]", l(), t(), w(), h());
+    }
+}

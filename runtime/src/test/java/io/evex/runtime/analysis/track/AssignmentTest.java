@@ -1,0 +1,26 @@
+package io.evex.runtime.analysis.track;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+class AssignmentTest {
+
+    @Test
+    void findsTheCheapestPairingNotTheGreedyOne() {
+        // Greedy takes (0,0)=1 then must pay (1,1)=10: 11. The optimum is (0,1)+(1,0) = 2+2 = 4.
+        double[][] cost = {{1, 2}, {2, 10}};
+        assertArrayEquals(new int[] {1, 0}, Assignment.solve(cost, 100));
+    }
+
+    @Test
+    void rectangularMatricesAndTheLimitLeaveSomeUnpaired() {
+        double[][] moreColumns = {{0.9, 0.1, 0.5}};
+        assertArrayEquals(new int[] {1}, Assignment.solve(moreColumns, 0.8));
+        double[][] moreRows = {{0.3}, {0.1}, {0.7}};
+        assertArrayEquals(new int[] {-1, 0, -1}, Assignment.solve(moreRows, 0.8));
+        double[][] tooDear = {{0.9, Double.POSITIVE_INFINITY}, {Double.POSITIVE_INFINITY, 0.2}};
+        assertArrayEquals(new int[] {-1, 1}, Assignment.solve(tooDear, 0.8));
+        assertArrayEquals(new int[0], Assignment.solve(new double[0][0], 1));
+    }
+}
