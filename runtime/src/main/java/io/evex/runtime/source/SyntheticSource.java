@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * A built-in stand-in for video analysis, so that {@code evex run} does something real with no
  * camera: per channel it simulates objects crossing a 25 fps scene and emits what an analytics
  * pipeline would — {@code track} per object and frame, {@code event-line-crossing} when an object
- * crosses the middle line, {@code event-area-enter}/{@code -exit} for the right half,
+ * crosses the middle line, {@code event-area-enter}/{@code -exit}, intrusion, loitering and occupancy
+ * events for the right half,
  * {@code event-motion} while anything moves, {@code statistics} every 5 s and
  * {@code channel-status} at start and stop. Deterministic for a given seed.
  */
@@ -117,6 +118,8 @@ public final class SyntheticSource implements AutoCloseable {
             this.channel = channel;
         }
 
+        private int inRightHalf;
+
         /** Advances one frame and spends this channel's event budget. */
         void step(long frame, double t, long now, double share) {
             budget = Math.min(budget + share, 50);
@@ -136,9 +139,17 @@ public final class SyntheticSource implements AutoCloseable {
                 if (before < 0.5 && o[0] >= 0.5) {
                     budget -= emit(crossing(o, frame, t, now));
                     budget -= emit(area("event-area-enter", o, frame, t, now));
+                    budget -= emit(area("event-intrusion", o, frame, t, now));
+                    budget -= occupancy(+1, frame, t, now);
+                }
+                if (before < 0.7 && o[0] >= 0.7) {
+                    budget -= emit(loitering("event-loitering", o, frame, t, now));
                 }
                 if (o[0] >= 0.9) {
                     budget -= emit(area("event-area-exit", o, frame, t, now));
+                    budget -= emit(area("event-intrusion-end", o, frame, t, now));
+                    budget -= emit(loitering("event-loitering-end", o, frame, t, now));
+                    budget -= occupancy(-1, frame, t, now);
                     objects.remove(i);
                 }
             }
@@ -191,14 +202,42 @@ public final class SyntheticSource implements AutoCloseable {
             object.put("class", classes[(int) o[4]]).put("confidence", 0.9);
             box(e.putObject("box"), o);
             e.putObject("velocity").put("dx", o[2]).put("dy", 0.0);
+            e.put("state", o[0] == o[2] / FPS ? "new" : "update").put("age_s", round(o[0] / Math.max(o[2], 1e-9)));
             return e;
+        }
+
+        /** Loitering in the right half: the seconds since the object entered it at x = 0.5. */
+        ObjectNode loitering(String type, double[] o, long frame, double t, long now) {
+            ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
+            e.put("zone", "right-half")
+                    .put("tracking_id", channel + "-" + (long) o[3])
+                    .put("object_class", classes[(int) o[4]]);
+            location(e.putObject("location"), o);
+            e.put("seconds", round((o[0] - 0.5) / Math.max(o[2], 1e-9)));
+            return e;
+        }
+
+        /** Occupancy of the right half; an event when it goes above one object and when it is back. */
+        private int occupancy(int change, long frame, double t, long now) {
+            int before = inRightHalf;
+            inRightHalf += change;
+            if ((before > 1) == (inRightHalf > 1)) {
+                return 0;
+            }
+            ObjectNode e = envelope.start("event-occupancy", catalog.latest("event-occupancy"), channel, frame, t, now);
+            e.put("zone", "right-half")
+                    .put("count", inRightHalf)
+                    .put("max", 1)
+                    .put("state", inRightHalf > 1 ? "above" : "within");
+            return emit(e);
         }
 
         ObjectNode crossing(double[] o, long frame, double t, long now) {
             ObjectNode e = envelope.start(
                     "event-line-crossing", catalog.latest("event-line-crossing"), channel, frame, t, now);
-            e.put("tripwire_id", "middle")
-                    .put("crossing_direction", "right")
+            e.put("line", "middle")
+                    .put("tripwire_id", "middle")
+                    .put("crossing_direction", "a-b")
                     .put("tracking_id", channel + "-" + (long) o[3])
                     .put("object_class", classes[(int) o[4]]);
             location(e.putObject("location"), o);
@@ -207,7 +246,8 @@ public final class SyntheticSource implements AutoCloseable {
 
         ObjectNode area(String type, double[] o, long frame, double t, long now) {
             ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
-            e.put("area_id", "right-half")
+            e.put("zone", "right-half")
+                    .put("area_id", "right-half")
                     .put("area_name", "Right half")
                     .put("tracking_id", channel + "-" + (long) o[3])
                     .put("object_class", classes[(int) o[4]]);

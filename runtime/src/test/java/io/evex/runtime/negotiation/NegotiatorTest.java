@@ -16,9 +16,10 @@ class NegotiatorTest {
 
     @Test
     void highestCommonVersionWins() throws Exception {
-        assertEquals(Map.of("track", 2), negotiator.negotiate("x", Subscriptions.of("track:1", "track:2", "track:3")));
+        assertEquals(Map.of("track", 3), negotiator.negotiate("x", Subscriptions.of("track:1", "track:3", "track:4")));
+        assertEquals(Map.of("track", 2), negotiator.negotiate("x", Subscriptions.of("track:1", "track:2", "track:9")));
         assertEquals(Map.of("track", 1), negotiator.negotiate("x", Subscriptions.of("track:1")));
-        assertEquals(List.of(1, 2), negotiator.producible().get("track"));
+        assertEquals(List.of(1, 2, 3), negotiator.producible().get("track"));
     }
 
     @Test
@@ -49,9 +50,9 @@ class NegotiatorTest {
     void noCommonVersionRefusesWithTypeAskedAndAvailable() {
         NegotiationException e = assertThrows(
                 NegotiationException.class,
-                () -> negotiator.negotiate("old-vms", Subscriptions.of("track:3", "track:4", "event-motion:1")));
+                () -> negotiator.negotiate("old-vms", Subscriptions.of("track:8", "track:9", "event-motion:1")));
         assertEquals(
-                "exporter 'old-vms' refused: event type 'track': asked for version(s) [4, 3], Evex produces [1, 2]",
+                "exporter 'old-vms' refused: event type 'track': asked for version(s) [9, 8], Evex produces [1, 2, 3]",
                 e.getMessage());
     }
 

@@ -117,10 +117,10 @@ class DescriptorLoaderTest {
         assertTrue(p.contains("cannot use {obj...} tags"), p);
         p = problems("{\"name\":\"x\",\"events\":{\"trakc\":[1]},\"command\":\"cat\"}");
         assertTrue(p.contains("/events: exporter 'x' refused: event type 'trakc' does not exist"), p);
-        p = problems("{\"name\":\"x\",\"events\":{\"track\":[3]},\"command\":\"cat\"}");
+        p = problems("{\"name\":\"x\",\"events\":{\"track\":[9]},\"command\":\"cat\"}");
         assertTrue(
                 p.contains(
-                        "/events: exporter 'x' refused: event type 'track': asked for version(s) [3], Evex produces [1, 2]"),
+                        "/events: exporter 'x' refused: event type 'track': asked for version(s) [9], Evex produces [1, 2, 3]"),
                 p);
         p = problems("{\"name\":\"x\",\"events\":[\"track\"],\"command\":\"cat\"}");
         assertTrue(p.contains("/events"), p);

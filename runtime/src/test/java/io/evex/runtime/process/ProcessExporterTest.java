@@ -53,7 +53,7 @@ class ProcessExporterTest {
         Path descriptors = descriptor(
                 dir.resolve("d"),
                 "cat",
-                "{\"name\":\"raw\",\"events\":[\"track:2\"],"
+                "{\"name\":\"raw\",\"events\":[\"track:3\"],"
                         + "\"command\":[\"sh\",\"-c\",\"cat > \\\"$EVEX_WORKDIR/raw.bin\\\"\"]}");
         List<ObjectNode> sent;
         try (ProcessPipeline p = new ProcessPipeline(dir, List.of(descriptors), export("raw"))) {

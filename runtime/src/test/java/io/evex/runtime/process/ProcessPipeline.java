@@ -39,10 +39,11 @@ final class ProcessPipeline implements AutoCloseable {
     }
 
     ObjectNode track(int i) {
-        ObjectNode e = envelope.start("track", 2, i % 2 == 0 ? "lobby" : "dock", i, i / 25.0, 1_795_446_600_000L + i);
+        ObjectNode e = envelope.start("track", 3, i % 2 == 0 ? "lobby" : "dock", i, i / 25.0, 1_795_446_600_000L + i);
         e.put("tracking_id", "t-" + i);
         e.putObject("object").put("class", "Person").put("confidence", 0.5);
         e.putObject("box").put("l", 0.1).put("t", 0.2).put("w", 0.3).put("h", 0.4);
+        e.put("state", "update");
         return e;
     }
 
