@@ -10,7 +10,10 @@ import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,12 +62,34 @@ class CliVideoIT {
 
         List<String> lines = Files.readAllLines(dir.resolve("out/lobby/events.jsonl"));
         long motion = 0;
+        Map<String, List<JsonNode>> byType = new TreeMap<>();
         for (String line : lines) {
             JsonNode event = mapper.readTree(line);
             assertEquals(List.of(), catalog.validate(event, "events.jsonl", 0), line);
             motion += event.get("$id").asText().equals("event-motion") ? 1 : 0;
+            byType.computeIfAbsent(event.get("$id").asText(), t -> new ArrayList<>())
+                    .add(event);
         }
         assertTrue(motion >= 3, "the object crossing between 2 and 6 s: " + motion + " motion events");
+        // The default scene: the walker is tracked, crosses the middle line left to right, enters the
+        // zone on the right and leaves it (its track ends once it has walked out of the picture).
+        List<JsonNode> tracks = byType.getOrDefault("track", List.of());
+        assertTrue(tracks.size() >= 5, "track events: " + byType.keySet());
+        assertEquals("new", tracks.get(0).get("state").asText());
+        assertTrue(tracks.stream().anyMatch(t -> t.get("state").asText().equals("end")), tracks.toString());
+        JsonNode crossing = byType.get("event-line-crossing").get(0);
+        assertEquals("middle", crossing.get("line").asText());
+        assertEquals("a-b", crossing.get("crossing_direction").asText());
+        assertEquals(tracks.get(0).get("tracking_id"), crossing.get("tracking_id"), "the same object");
+        assertEquals("right", byType.get("event-area-enter").get(0).get("zone").asText());
+        assertEquals("right", byType.get("event-area-exit").get(0).get("zone").asText());
+        assertTrue(
+                byType.get("event-line-crossing").get(0).get("frame_time").asDouble()
+                        < byType.get("event-area-enter")
+                                .get(0)
+                                .get("frame_time")
+                                .asDouble(),
+                "the line in the middle comes before the zone on the right");
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"statistics\"")), "a statistics event after 10 s");
 
         Path mp4;

@@ -3,6 +3,10 @@ package io.evex.runtime.cli;
 import io.evex.api.Exporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
+import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.ObjectFilter;
+import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterConfig;
@@ -42,6 +46,30 @@ final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_EVENTS = "out/{obj.channel}/events.jsonl";
     static final String DEFAULT_CHANNEL = "lobby=" + SourceUrl.SAMPLE;
+
+    /**
+     * The embedded default's rules, drawn for the bundled video, whose person walks left to right
+     * along the middle of the picture: a line across the middle (crossed a-b) and a zone on the
+     * right (entered, and left when the person walks out of the picture).
+     */
+    static ObjectSettings sampleScene() {
+        ObjectSettings none = ObjectSettings.NONE;
+        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
+                "right",
+                Polygon.of(List.of(
+                        new double[] {0.6, 0.3}, new double[] {0.98, 0.3}, new double[] {0.98, 0.95}, new double[] {
+                            0.6, 0.95
+                        })),
+                ObjectFilter.ANY,
+                3,
+                0,
+                false,
+                0);
+        ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
+                "middle", new double[] {0.5, 0.9, 0.5, 0.2}, LineRule.Direction.BOTH, ObjectFilter.ANY);
+        return new ObjectSettings(
+                "motion", none.tracker(), none.updateMs(), none.moveShare(), List.of(zone), List.of(line));
+    }
 
     @Spec
     CommandSpec spec;
@@ -206,7 +234,8 @@ final class RunCommand implements Callable<Integer> {
             config = config.withSynthetic(SourceConfig.DEFAULT);
         }
         if (config.channels().isEmpty() && config.synthetic() == null) {
-            config = config.plusChannels(List.of(ChannelSettings.parse(DEFAULT_CHANNEL)));
+            config = config.plusChannels(
+                    List.of(ChannelSettings.parse(DEFAULT_CHANNEL).withObjects(sampleScene())));
         }
         if (noLoop) {
             config = config.mapChannels(c -> c.withLoop(false));

@@ -228,7 +228,8 @@ public final class ConfigLoader {
                 reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
                 c.path("timeout_ms").asLong(d.timeoutMs()),
                 c.path("statistics_interval_ms").asLong(d.statisticsMs()),
-                texts(c.path("exporters")));
+                texts(c.path("exporters")),
+                ObjectsConfig.read(c));
     }
 
     private static List<String> texts(JsonNode list) {

@@ -7,6 +7,7 @@ import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.analysis.MotionStage;
 import io.evex.runtime.analysis.RateStage;
+import io.evex.runtime.analysis.TrackingStage;
 import io.evex.runtime.event.ChannelStatusEvent;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.StatisticsEvent;
@@ -100,7 +101,11 @@ public final class Channel implements AutoCloseable {
         AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
         MotionSettings motion = settings.motion();
         if (motion.enabled()) {
-            pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", new MotionStage(motion));
+            MotionStage motionStage = new MotionStage(motion);
+            pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", motionStage);
+            if (settings.objects().enabled()) {
+                pipeline.addLast("tracking", new TrackingStage(motionStage::objects, settings.objects()));
+            }
         }
         return pipeline;
     }

@@ -2,6 +2,7 @@ package io.evex.runtime.video;
 
 import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.analysis.ObjectSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,7 +37,8 @@ public record ChannelSettings(
         long reconnectMaxMs,
         long timeoutMs,
         long statisticsMs,
-        List<String> exporters) {
+        List<String> exporters,
+        ObjectSettings objects) {
 
     /** Chrysalis keeps the last 500 frames; so do we, within 256 MiB (about 180 frames of 1080p). */
     public static final int DEFAULT_CACHE_FRAMES = 500;
@@ -45,6 +47,11 @@ public record ChannelSettings(
 
     public ChannelSettings {
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
+        objects = objects == null ? ObjectSettings.NONE : objects;
+        if (objects.enabled() && objects.detector().equals("motion") && !motion.enabled()) {
+            throw new IllegalArgumentException(
+                    "channel '" + name + "': detector type motion follows the motion detector: enable motion");
+        }
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("channel name '" + name
                     + "' must be 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
@@ -87,7 +94,8 @@ public record ChannelSettings(
                 30_000,
                 10_000,
                 10_000,
-                List.of());
+                List.of(),
+                ObjectSettings.NONE);
     }
 
     /** Parses {@code NAME=URL} from the command line. */
@@ -103,6 +111,10 @@ public record ChannelSettings(
     /** This channel feeding only the exporters named (empty = all). */
     public ChannelSettings withExporters(List<String> names) {
         return with(c -> c.exporters = names);
+    }
+
+    public ChannelSettings withObjects(ObjectSettings value) {
+        return with(c -> c.objects = value);
     }
 
     public ChannelSettings withRealtime(boolean value) {
@@ -159,6 +171,7 @@ public record ChannelSettings(
         long timeoutMs;
         long statisticsMs;
         List<String> exporters;
+        ObjectSettings objects;
 
         Copy(ChannelSettings s) {
             name = s.name;
@@ -174,6 +187,7 @@ public record ChannelSettings(
             timeoutMs = s.timeoutMs;
             statisticsMs = s.statisticsMs;
             exporters = s.exporters;
+            objects = s.objects;
         }
 
         ChannelSettings build() {
@@ -190,7 +204,8 @@ public record ChannelSettings(
                     reconnectMaxMs,
                     timeoutMs,
                     statisticsMs,
-                    exporters);
+                    exporters,
+                    objects);
         }
     }
 }

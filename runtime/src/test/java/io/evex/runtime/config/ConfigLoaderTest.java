@@ -1,12 +1,15 @@
 package io.evex.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.OverflowPolicy;
+import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.ProblemException;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,5 +163,52 @@ class ConfigLoaderTest {
         assertEquals("alice:s3cret;bob:pw", c.settings().get("users"), "the value itself is intact");
         ExporterConfig m = ExportOption.parse("mqtt:password=hunter2,url=tcp://h", List.of());
         assertEquals("--export mqtt:password=***,url=tcp://h", m.origin());
+    }
+
+    @Test
+    void zonesLinesAndTheTrackerAreReadPerChannelAndCheckedWhereWritten() throws Exception {
+        RuntimeConfig c = loader.load(write("scene.yaml", """
+                channels:
+                  - name: door
+                    url: sample
+                    tracker: {birth_hits: 2, max_missed: 10, update_ms: 500}
+                    zones:
+                      - {name: dock, polygon: [[0.5, 0], [1, 0], [1, 1], [0.5, 1]], classes: [person],
+                         inertia: 4, loitering_s: 30, intrusion: true, occupancy_max: 3}
+                    lines:
+                      - {name: gate, points: [[0.1, 0.5], [0.9, 0.5]], direction: a-b}
+                  - name: yard
+                    url: sample
+                """));
+        ObjectSettings door = c.channels().get(0).objects();
+        assertTrue(door.enabled(), "zones or lines turn tracking on (with the motion regions as objects)");
+        assertEquals("motion", door.detector());
+        assertEquals(2, door.tracker().birthHits());
+        assertEquals(10, door.tracker().maxMissed());
+        assertEquals(500, door.updateMs());
+        assertEquals("dock", door.zones().get(0).name());
+        assertEquals(4, door.zones().get(0).inertia());
+        assertEquals(Set.of("person"), door.zones().get(0).filter().classes());
+        assertEquals(LineRule.Direction.A_B, door.lines().get(0).direction());
+        assertFalse(c.channels().get(1).objects().enabled(), "nothing configured, no tracking");
+
+        String twoPoints = error("zone.yaml", """
+                channels:
+                  - name: door
+                    url: sample
+                    zones:
+                      - {name: dock, polygon: [[0.5, 0], [1, 0]]}
+                """);
+        assertTrue(
+                twoPoints.contains("zone.yaml:5: /channels/0/zones/0/polygon: must have at least 3 items"), twoPoints);
+        String same = error("line.yaml", """
+                channels:
+                  - name: door
+                    url: sample
+                    lines:
+                      - {name: gate, points: [[0.5, 0.5], [0.5, 0.5]]}
+                      - {name: gate, points: [[0.1, 0.5], [0.9, 0.5]]}
+                """);
+        assertTrue(same.contains("line 'gate': its two points are the same"), same);
     }
 }

@@ -64,6 +64,10 @@ public final class ZoneRule {
         return polygon;
     }
 
+    public int occupancyMax() {
+        return occupancyMax;
+    }
+
     /** Objects counted inside now. */
     public int occupancy() {
         int n = 0;

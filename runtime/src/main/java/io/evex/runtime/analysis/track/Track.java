@@ -14,6 +14,7 @@ public final class Track {
     int missed;
     int age;
     boolean confirmed;
+    private Detection last;
 
     Track(long id, Detection d) {
         this.id = id;
@@ -21,6 +22,12 @@ public final class Track {
         this.label = d.label();
         this.confidence = d.confidence();
         this.hits = 1;
+        this.last = d;
+    }
+
+    /** The detection matched last: where the object was really seen (the filter keeps predicting after). */
+    public Detection lastSeen() {
+        return last;
     }
 
     public long id() {
@@ -72,6 +79,7 @@ public final class Track {
 
     void matched(Detection d) {
         filter.update(d);
+        last = d;
         confidence = d.confidence();
         hits++;
         missed = 0;

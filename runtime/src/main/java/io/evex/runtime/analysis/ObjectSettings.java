@@ -1,0 +1,66 @@
+package io.evex.runtime.analysis;
+
+import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.ObjectFilter;
+import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.rules.ZoneRule;
+import io.evex.runtime.analysis.track.TrackerSettings;
+import java.util.List;
+
+/**
+ * A channel's objects: where they come from ({@code detector}: {@code motion} = moving regions as
+ * objects of class {@code motion}; {@code none} = no tracking), how they are tracked, how often a
+ * {@code track} event repeats, and the zones and lines that turn tracks into events.
+ *
+ * @param updateMs a tracked object's {@code track} event repeats at most this often...
+ * @param moveShare ...unless its box moved more than this share of its size since the last one
+ */
+public record ObjectSettings(
+        String detector,
+        TrackerSettings tracker,
+        long updateMs,
+        double moveShare,
+        List<ZoneSpec> zones,
+        List<LineSpec> lines) {
+
+    public static final ObjectSettings NONE =
+            new ObjectSettings("none", TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of());
+
+    public ObjectSettings {
+        zones = List.copyOf(zones);
+        lines = List.copyOf(lines);
+        if (!detector.equals("none") && !detector.equals("motion")) {
+            throw new IllegalArgumentException("detector type must be motion (or none), not '" + detector + "'");
+        }
+        if (updateMs < 0 || moveShare <= 0) {
+            throw new IllegalArgumentException("tracker: update_ms >= 0 and move_share > 0");
+        }
+    }
+
+    public boolean enabled() {
+        return !detector.equals("none");
+    }
+
+    /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */
+    public record ZoneSpec(
+            String name,
+            Polygon polygon,
+            ObjectFilter filter,
+            int inertia,
+            double loiteringSeconds,
+            boolean intrusion,
+            int occupancyMax) {
+
+        public ZoneRule rule() {
+            return new ZoneRule(name, polygon, filter, inertia, loiteringSeconds, intrusion, occupancyMax);
+        }
+    }
+
+    /** A tripwire as configured: two points {@code ax, ay, bx, by}. */
+    public record LineSpec(String name, double[] points, LineRule.Direction direction, ObjectFilter filter) {
+
+        public LineRule rule() {
+            return new LineRule(name, points[0], points[1], points[2], points[3], direction, filter);
+        }
+    }
+}

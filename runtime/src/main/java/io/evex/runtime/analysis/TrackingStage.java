@@ -1,0 +1,185 @@
+package io.evex.runtime.analysis;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.RuleEvent;
+import io.evex.runtime.analysis.rules.TrackPoint;
+import io.evex.runtime.analysis.rules.ZoneRule;
+import io.evex.runtime.analysis.track.ByteTracker;
+import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.track.Track;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns each analysed frame's objects into tracks and events: the objects come from a detector
+ * (for now: the motion stage's regions), the {@link ByteTracker} gives them stable ids, a
+ * {@code track} event (v3) reports each object when it appears ({@code new}), at most every
+ * {@code update_ms} while it stays (or sooner when it moved), and when it ends; then the zones and
+ * lines see every tracked object and raise their events. The tracked boxes are drawn on annotated
+ * outputs. Passes frames on.
+ */
+public final class TrackingStage implements FrameStage {
+
+    private final Function<AnalysisFrame, List<Detection>> detector;
+    private final ObjectSettings settings;
+    private final ByteTracker tracker;
+    private final List<ZoneRule> zones = new ArrayList<>();
+    private final List<LineRule> lines = new ArrayList<>();
+    private final Map<Long, Report> reported = new HashMap<>();
+    private long lastPts = Long.MIN_VALUE;
+
+    /** The last {@code track} event of an object: when, and where its box was. */
+    private record Report(long bornMicros, long atMicros, double l, double t, double w, double h) {}
+
+    public TrackingStage(Function<AnalysisFrame, List<Detection>> detector, ObjectSettings settings) {
+        this.detector = detector;
+        this.settings = settings;
+        this.tracker = new ByteTracker(settings.tracker());
+        settings.zones().forEach(z -> zones.add(z.rule()));
+        settings.lines().forEach(l -> lines.add(l.rule()));
+    }
+
+    @Override
+    public void frame(StageContext context, AnalysisFrame frame) {
+        long pts = frame.ptsMicros();
+        double step = lastPts == Long.MIN_VALUE || pts <= lastPts ? 0 : (pts - lastPts) / 1e6;
+        lastPts = pts;
+        ByteTracker.Update u = tracker.update(detector.apply(frame));
+        List<RuleEvent> ruleEvents = new ArrayList<>();
+        for (Track t : u.born()) {
+            reported.put(t.id(), new Report(pts, pts, t.l(), t.t(), t.w(), t.h()));
+            context.emit(track(context, frame, t, "new", 0, step));
+            observe(t, pts, ruleEvents);
+        }
+        for (Track t : u.seen()) {
+            Report last = reported.get(t.id());
+            if (last != null && due(last, t, pts)) {
+                reported.put(t.id(), new Report(last.bornMicros, pts, t.l(), t.t(), t.w(), t.h()));
+                context.emit(track(context, frame, t, "update", (pts - last.bornMicros) / 1e6, step));
+            }
+            observe(t, pts, ruleEvents);
+        }
+        for (Track t : u.ended()) {
+            Report last = reported.remove(t.id());
+            double age = last == null ? 0 : (pts - last.bornMicros) / 1e6;
+            context.emit(track(context, frame, t, "end", age, step));
+            Detection seen = t.lastSeen(); // not the box predicted on after the object was gone
+            TrackPoint p = new TrackPoint(
+                    trackingId(t), t.label(), t.confidence(), seen.l(), seen.t(), seen.w(), seen.h(), pts);
+            zones.forEach(z -> z.ended(p, ruleEvents));
+            lines.forEach(l -> l.ended(p));
+        }
+        for (RuleEvent e : ruleEvents) {
+            context.emit(ruleEvent(context, frame, e));
+        }
+        context.overlay(boxes());
+        context.next(frame);
+    }
+
+    private boolean due(Report last, Track t, long pts) {
+        if (pts - last.atMicros >= settings.updateMs() * 1000) {
+            return true;
+        }
+        double moved = Math.max(
+                Math.abs(t.l() - last.l) / Math.max(last.w, 1e-6), Math.abs(t.t() - last.t) / Math.max(last.h, 1e-6));
+        return moved > settings.moveShare();
+    }
+
+    private void observe(Track t, long pts, List<RuleEvent> out) {
+        TrackPoint p = point(t, pts);
+        zones.forEach(z -> z.update(p, out));
+        lines.forEach(l -> l.update(p, out));
+    }
+
+    private static TrackPoint point(Track t, long pts) {
+        return new TrackPoint(trackingId(t), t.label(), t.confidence(), t.l(), t.t(), t.w(), t.h(), pts);
+    }
+
+    private static String trackingId(Track t) {
+        return "t-" + t.id();
+    }
+
+    private float[] boxes() {
+        List<Track> shown = tracker.tracks().stream()
+                .filter(t -> t.age() > 0 && t.missed() == 0)
+                .toList();
+        float[] boxes = new float[shown.size() * 4];
+        for (int i = 0; i < shown.size(); i++) {
+            Track t = shown.get(i);
+            boxes[i * 4] = (float) clamp(t.l());
+            boxes[i * 4 + 1] = (float) clamp(t.t());
+            boxes[i * 4 + 2] = (float) Math.min(t.w(), 1 - clamp(t.l()));
+            boxes[i * 4 + 3] = (float) Math.min(t.h(), 1 - clamp(t.t()));
+        }
+        return boxes;
+    }
+
+    private ObjectNode track(
+            StageContext context, AnalysisFrame frame, Track t, String state, double age, double step) {
+        ObjectNode e = context.event("track", 3, frame);
+        e.put("tracking_id", trackingId(t));
+        e.putObject("object").put("class", t.label()).put("confidence", round(t.confidence()));
+        if (state.equals("end")) {
+            Detection seen = t.lastSeen();
+            box(e.putObject("box"), seen.l(), seen.t(), seen.w(), seen.h());
+        } else {
+            box(e.putObject("box"), t.l(), t.t(), t.w(), t.h());
+        }
+        double perSecond = step > 0 ? 1 / step : 0;
+        e.putObject("velocity").put("dx", round(t.dx() * perSecond)).put("dy", round(t.dy() * perSecond));
+        e.put("state", state).put("age_s", round(age));
+        return e;
+    }
+
+    private ObjectNode ruleEvent(StageContext context, AnalysisFrame frame, RuleEvent r) {
+        int version = switch (r.type()) {
+            case "event-area-enter", "event-area-exit", "event-line-crossing" -> 2;
+            default -> 1;
+        };
+        ObjectNode e = context.event(r.type(), version, frame);
+        if (r.type().equals("event-line-crossing")) {
+            e.put("line", r.rule()).put("tripwire_id", r.rule()).put("crossing_direction", r.direction());
+        } else {
+            e.put("zone", r.rule());
+        }
+        if (r.type().startsWith("event-area")) {
+            e.put("area_id", r.rule()).put("area_name", r.rule());
+        }
+        if (r.type().equals("event-occupancy")) {
+            int max = zones.stream()
+                    .filter(z -> z.name().equals(r.rule()))
+                    .mapToInt(ZoneRule::occupancyMax)
+                    .findFirst()
+                    .orElse(0);
+            return e.put("count", r.count()).put("max", max).put("state", r.direction());
+        }
+        TrackPoint p = r.object();
+        e.put("tracking_id", p.trackingId()).put("object_class", p.label()).put("confidence", round(p.confidence()));
+        ObjectNode location = e.putObject("location");
+        location.put("x", round(clamp(p.l()))).put("y", round(clamp(p.t())));
+        location.put("width", round(clamp(p.w()))).put("height", round(clamp(p.h())));
+        if (r.type().startsWith("event-loitering")) {
+            e.put("seconds", round(r.seconds()));
+        }
+        return e;
+    }
+
+    private static void box(ObjectNode box, double l, double t, double w, double h) {
+        double cl = clamp(l);
+        double ct = clamp(t);
+        box.put("l", round(cl)).put("t", round(ct));
+        box.put("w", round(Math.min(clamp(w), 1 - cl))).put("h", round(Math.min(clamp(h), 1 - ct)));
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,112 @@
+package io.evex.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.ObjectFilter;
+import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.track.TrackerSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a channel's {@code detector}, {@code tracker}, {@code zones} and {@code lines}. Zones or
+ * lines without a {@code detector} track the motion detector's regions.
+ */
+final class ObjectsConfig {
+
+    private ObjectsConfig() {}
+
+    static ObjectSettings read(JsonNode channel) {
+        JsonNode zones = channel.path("zones");
+        JsonNode lines = channel.path("lines");
+        JsonNode detector = channel.path("detector");
+        boolean wanted = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0;
+        if (!wanted) {
+            return ObjectSettings.NONE;
+        }
+        TrackerSettings d = TrackerSettings.defaults();
+        ObjectSettings n = ObjectSettings.NONE;
+        JsonNode t = channel.path("tracker");
+        TrackerSettings tracker = new TrackerSettings(
+                t.path("high_confidence").asDouble(d.highConfidence()),
+                t.path("low_confidence").asDouble(d.lowConfidence()),
+                t.path("first_pass_iou").asDouble(d.firstPassIou()),
+                t.path("second_pass_iou").asDouble(d.secondPassIou()),
+                t.path("birth_hits").asInt(d.birthHits()),
+                t.path("max_missed").asInt(d.maxMissed()));
+        Set<String> names = new HashSet<>();
+        List<ObjectSettings.ZoneSpec> zoneSpecs = new ArrayList<>();
+        for (int i = 0; i < zones.size(); i++) {
+            JsonNode z = zones.get(i);
+            String name = unique(z, names, "zones/" + i);
+            try {
+                zoneSpecs.add(new ObjectSettings.ZoneSpec(
+                        name,
+                        Polygon.of(points(z.path("polygon"))),
+                        filter(z),
+                        z.path("inertia").asInt(3),
+                        z.path("loitering_s").asDouble(0),
+                        z.path("intrusion").asBoolean(false),
+                        z.path("occupancy_max").asInt(0)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("zone '" + name + "': " + e.getMessage());
+            }
+        }
+        List<ObjectSettings.LineSpec> lineSpecs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            String name = unique(l, names, "lines/" + i);
+            try {
+                List<double[]> ab = points(l.path("points"));
+                if (ab.size() != 2) {
+                    throw new IllegalArgumentException("a line has two points, got " + ab.size());
+                }
+                double[] points = {ab.get(0)[0], ab.get(0)[1], ab.get(1)[0], ab.get(1)[1]};
+                LineRule.Direction direction =
+                        LineRule.Direction.parse(l.path("direction").asText("both"));
+                ObjectSettings.LineSpec spec = new ObjectSettings.LineSpec(name, points, direction, filter(l));
+                spec.rule(); // checks the points now, with the line's name in the message
+                lineSpecs.add(spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line '" + name + "': " + e.getMessage());
+            }
+        }
+        return new ObjectSettings(
+                detector.path("type").asText("motion"),
+                tracker,
+                t.path("update_ms").asLong(n.updateMs()),
+                t.path("move_share").asDouble(n.moveShare()),
+                zoneSpecs,
+                lineSpecs);
+    }
+
+    private static String unique(JsonNode rule, Set<String> names, String where) {
+        String name = rule.path("name").asText("");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(where + ": a name is needed (events name the zone or line)");
+        }
+        if (!names.add(name)) {
+            throw new IllegalArgumentException(where + ": the name '" + name + "' is used twice in this channel");
+        }
+        return name;
+    }
+
+    private static ObjectFilter filter(JsonNode rule) {
+        Set<String> classes = new HashSet<>();
+        rule.path("classes").forEach(c -> classes.add(c.asText()));
+        return new ObjectFilter(
+                classes,
+                rule.path("min_confidence").asDouble(0),
+                rule.path("min_size").asDouble(0));
+    }
+
+    private static List<double[]> points(JsonNode list) {
+        List<double[]> points = new ArrayList<>();
+        list.forEach(
+                p -> points.add(new double[] {p.path(0).asDouble(-1), p.path(1).asDouble(-1)}));
+        return points;
+    }
+}
