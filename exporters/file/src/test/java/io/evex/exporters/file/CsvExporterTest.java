@@ -76,7 +76,7 @@ class CsvExporterTest {
         List<String> lines = Files.readAllLines(dir.resolve("t.csv"));
         assertEquals(5, lines.size());
         assertEquals("$id;$version;event_id;channel;frame_id;frame_time;system_timestamp;system_date", lines.get(0));
-        assertTrue(lines.get(1).startsWith("track;2;"), lines.get(1));
+        assertTrue(lines.get(1).startsWith("track;3;"), lines.get(1));
     }
 
     @Test

@@ -26,12 +26,13 @@ final class Pipeline implements AutoCloseable {
         return evex.refusals();
     }
 
-    /** A valid track v2 event. */
+    /** A valid track event of the newest version (v3), as exporters subscribed to "*" receive it. */
     ObjectNode track(String channel, long frame, String cls) {
-        ObjectNode e = envelope.start("track", 2, channel, frame, frame / 25.0, 1_795_446_600_000L + frame);
+        ObjectNode e = envelope.start("track", 3, channel, frame, frame / 25.0, 1_795_446_600_000L + frame);
         e.put("tracking_id", "t-" + frame);
         e.putObject("object").put("class", cls).put("confidence", 0.75);
         e.putObject("box").put("l", 0.1).put("t", 0.2).put("w", 0.3).put("h", 0.4);
+        e.put("state", "update");
         return e;
     }
 
