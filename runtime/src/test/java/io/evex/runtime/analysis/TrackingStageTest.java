@@ -1,0 +1,87 @@
+package io.evex.runtime.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.ObjectFilter;
+import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.track.TrackerSettings;
+import io.evex.schemas.EventCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Scripted objects through the tracking stage: the events it emits, their order and validity. */
+class TrackingStageTest {
+
+    @Test
+    void aWalkerAcrossALineIntoAZoneAndOutOfThePicture() {
+        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
+                "right",
+                Polygon.of(List.of(
+                        new double[] {0.6, 0}, new double[] {1, 0}, new double[] {1, 1}, new double[] {0.6, 1})),
+                ObjectFilter.ANY,
+                2,
+                1.0,
+                true,
+                0);
+        ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
+                "middle", new double[] {0.5, 0.9, 0.5, 0.1}, LineRule.Direction.BOTH, ObjectFilter.ANY);
+        ObjectSettings settings = new ObjectSettings(
+                "motion", new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of(line));
+        int[] frameNo = {0};
+        TrackingStage stage = new TrackingStage(
+                frame -> {
+                    int f = frameNo[0]++;
+                    double l = 0.05 + f * 0.02;
+                    return l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of();
+                },
+                settings);
+        List<ObjectNode> events;
+        try (EmbeddedPipeline p = new EmbeddedPipeline("lobby").addLast("tracking", stage)) {
+            for (int f = 0; f < 70; f++) {
+                p.feed(new MemoryFrame("lobby", f + 1, f * 100_000L, 0, new byte[16], 4, 4)); // 10 fps
+                if (f == 20) {
+                    assertEquals(4, p.overlay().length, "the tracked box is drawn");
+                }
+            }
+            events = p.events();
+            assertEquals(0, p.overlay().length, "nothing is drawn once the track ended");
+        }
+        EventCatalog catalog = EventCatalog.load();
+        List<String> sequence = new ArrayList<>();
+        for (ObjectNode e : events) {
+            assertEquals(List.of(), catalog.validate(e, "tracking", 0), e.toString());
+            String type = e.get("$id").asText();
+            if (!type.equals("track") || !e.get("state").asText().equals("update")) {
+                sequence.add(type.equals("track") ? "track:" + e.get("state").asText() : type);
+            }
+        }
+        assertEquals(
+                List.of(
+                        "track:new",
+                        "event-line-crossing",
+                        "event-intrusion",
+                        "event-area-enter",
+                        "event-loitering",
+                        "track:end",
+                        "event-intrusion-end",
+                        "event-area-exit",
+                        "event-loitering-end"),
+                sequence,
+                "in the order they happen");
+        ObjectNode end = events.stream()
+                .filter(e -> e.path("state").asText().equals("end"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(end.get("box").get("l").asDouble() > 0.85, "the end is where it was last seen: " + end);
+        assertTrue(end.get("age_s").asDouble() > 4, end.toString());
+        assertTrue(
+                events.stream()
+                        .allMatch(e -> e.path("tracking_id").asText("t-1").equals("t-1")),
+                "one object");
+    }
+}
