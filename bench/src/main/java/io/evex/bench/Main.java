@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker]");
                     return;
                 }
             }
@@ -68,6 +68,10 @@ public final class Main {
             new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
             // Paho leaves a non-daemon connect thread behind.
             System.exit(0);
+        }
+        if (only.equals("tracker")) {
+            new TrackerBench().all();
+            return;
         }
         if (only.equals("rtsp")) {
             new RtspBench(dir).all();
