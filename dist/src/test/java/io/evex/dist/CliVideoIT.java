@@ -172,4 +172,75 @@ class CliVideoIT {
         }
         assertEquals(143, p.exitValue(), "stopped by SIGTERM (its shutdown hook ran), not killed");
     }
+
+    @Test
+    void aDetectorModelFindsAndTracksThePersonInAPhotoTurnedIntoVideo() throws Exception {
+        Path root =
+                Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
+        Path model = root.resolve("../shared/models/yolox_nano.onnx").normalize();
+        Path photo = Path.of("/usr/lib/python3/dist-packages/skimage/data/astronaut.png");
+        boolean ready = Files.isRegularFile(model) && Files.isRegularFile(photo);
+        if (!ready && "true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail(
+                    "needs " + model + " and " + photo + " (apt-get install python3-skimage)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ready, "skipped: no " + model + " or " + photo);
+        Path video = dir.resolve("astronaut.mp4");
+        TestVideos.ffmpeg(
+                "-loop",
+                "1",
+                "-i",
+                photo.toString(),
+                "-vf",
+                "scale=640:640,crop=600:600:'t*10':0,format=yuv420p",
+                "-t",
+                "3",
+                "-r",
+                "25",
+                "-c:v",
+                "libx264",
+                video.toString());
+        EvexProcess.Result r = EvexProcess.run(
+                dir,
+                "run",
+                "--channel",
+                "astro=" + video,
+                "--no-loop",
+                "--no-http",
+                "--export",
+                "json:path=events.jsonl",
+                "--detector",
+                "onnx:model=" + model + ",classes=person+car");
+        assertEquals(0, r.exit(), r.toString());
+        List<JsonNode> tracks = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            JsonNode e = mapper.readTree(line);
+            assertEquals(List.of(), catalog.validate(e, "events.jsonl", 0), line);
+            if (e.get("$id").asText().equals("track")) {
+                tracks.add(e);
+            }
+        }
+        assertTrue(!tracks.isEmpty(), "no track: " + r);
+        assertTrue(tracks.stream().allMatch(t -> t.at("/object/class").asText().equals("person")), tracks.toString());
+        assertEquals(
+                1,
+                tracks.stream()
+                        .map(t -> t.get("tracking_id").asText())
+                        .distinct()
+                        .count(),
+                "one person, one id");
+        assertTrue(tracks.get(0).at("/box/w").asDouble() > 0.5, "she fills most of the picture: " + tracks.get(0));
+
+        EvexProcess.Result missing = EvexProcess.run(
+                dir,
+                "run",
+                "--channel",
+                "astro=" + video,
+                "--no-loop",
+                "--no-http",
+                "--detector",
+                "onnx:model=nowhere.onnx");
+        assertEquals(1, missing.exit(), "invalid input: " + missing);
+        assertTrue(missing.err().contains("nowhere.onnx does not exist"), missing.toString());
+    }
 }

@@ -26,4 +26,7 @@ public interface AnalysisFrame {
 
     /** The frame shrunk to {@code width} pixels across (never enlarged), keeping its aspect, in grey. */
     GreyImage grey(int width);
+
+    /** The frame scaled to exactly {@code width x height}, in colour (a detector's input). */
+    BgrImage bgr(int width, int height);
 }

@@ -58,6 +58,22 @@ public final class MemoryFrame implements AnalysisFrame {
     }
 
     @Override
+    public BgrImage bgr(int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int sy = Math.min(height - 1, (int) ((long) y * height / h));
+            for (int x = 0; x < w; x++) {
+                byte v = pixels[sy * width + Math.min(width - 1, (int) ((long) x * width / w))];
+                int o = (y * w + x) * 3;
+                out[o] = v;
+                out[o + 1] = v;
+                out[o + 2] = v;
+            }
+        }
+        return new BgrImage(out, w, h);
+    }
+
+    @Override
     public GreyImage grey(int wanted) {
         int w = Math.min(wanted, width);
         int h = Math.max(2, (int) Math.round((double) height * w / width));

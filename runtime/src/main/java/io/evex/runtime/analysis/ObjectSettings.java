@@ -1,5 +1,6 @@
 package io.evex.runtime.analysis;
 
+import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -8,8 +9,9 @@ import io.evex.runtime.analysis.track.TrackerSettings;
 import java.util.List;
 
 /**
- * A channel's objects: where they come from ({@code detector}: {@code motion} = moving regions as
- * objects of class {@code motion}; {@code none} = no tracking), how they are tracked, how often a
+ * A channel's objects: where they come from ({@code detector}: {@code onnx} = a YOLOX model, with
+ * {@code onnx} its settings; {@code motion} = moving regions as objects of class {@code motion};
+ * {@code none} = no tracking), how they are tracked, how often a
  * {@code track} event repeats, and the zones and lines that turn tracks into events.
  *
  * @param updateMs a tracked object's {@code track} event repeats at most this often...
@@ -17,6 +19,7 @@ import java.util.List;
  */
 public record ObjectSettings(
         String detector,
+        DetectorSettings onnx,
         TrackerSettings tracker,
         long updateMs,
         double moveShare,
@@ -24,13 +27,17 @@ public record ObjectSettings(
         List<LineSpec> lines) {
 
     public static final ObjectSettings NONE =
-            new ObjectSettings("none", TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of());
+            new ObjectSettings("none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of());
 
     public ObjectSettings {
         zones = List.copyOf(zones);
         lines = List.copyOf(lines);
-        if (!detector.equals("none") && !detector.equals("motion")) {
-            throw new IllegalArgumentException("detector type must be motion (or none), not '" + detector + "'");
+        if (!detector.equals("none") && !detector.equals("motion") && !detector.equals("onnx")) {
+            throw new IllegalArgumentException(
+                    "detector type must be onnx or motion (or none), not '" + detector + "'");
+        }
+        if (detector.equals("onnx") && onnx == null) {
+            throw new IllegalArgumentException("detector type onnx needs a model file");
         }
         if (updateMs < 0 || moveShare <= 0) {
             throw new IllegalArgumentException("tracker: update_ms >= 0 and move_share > 0");
@@ -39,6 +46,11 @@ public record ObjectSettings(
 
     public boolean enabled() {
         return !detector.equals("none");
+    }
+
+    /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
+    public ObjectSettings withOnnx(DetectorSettings model) {
+        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines);
     }
 
     /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */

@@ -35,8 +35,13 @@ public final class TrackingStage implements FrameStage {
     /** The last {@code track} event of an object: when, and where its box was. */
     private record Report(long bornMicros, long atMicros, double l, double t, double w, double h) {}
 
-    public TrackingStage(Function<AnalysisFrame, List<Detection>> detector, ObjectSettings settings) {
+    private final AutoCloseable resources;
+
+    /** @param resources closed with the stage (the detector's model), or null */
+    public TrackingStage(
+            Function<AnalysisFrame, List<Detection>> detector, ObjectSettings settings, AutoCloseable resources) {
         this.detector = detector;
+        this.resources = resources;
         this.settings = settings;
         this.tracker = new ByteTracker(settings.tracker());
         settings.zones().forEach(z -> zones.add(z.rule()));
@@ -78,6 +83,17 @@ public final class TrackingStage implements FrameStage {
         }
         context.overlay(boxes());
         context.next(frame);
+    }
+
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                // a model being freed has nothing more to say
+            }
+        }
     }
 
     private boolean due(Report last, Track t, long pts) {

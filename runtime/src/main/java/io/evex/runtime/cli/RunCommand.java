@@ -4,6 +4,7 @@ import io.evex.api.Exporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
                 "middle", new double[] {0.5, 0.9, 0.5, 0.2}, LineRule.Direction.BOTH, ObjectFilter.ANY);
         return new ObjectSettings(
-                "motion", none.tracker(), none.updateMs(), none.moveShare(), List.of(zone), List.of(line));
+                "motion", null, none.tracker(), none.updateMs(), none.moveShare(), List.of(zone), List.of(line));
     }
 
     @Spec
@@ -91,6 +92,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fast", description = "Read files as fast as they decode instead of at their own frame rate.")
     boolean fast;
+
+    @Option(
+            names = "--detector",
+            paramLabel = "onnx:model=FILE[,classes=a+b][,confidence=X][,fps=N][,input_size=N][,threads=N]",
+            description =
+                    "Detect objects in every channel with a YOLOX ONNX model (COCO classes), e.g. --detector onnx:model=yolox_nano.onnx,classes=person+car")
+    String detector;
 
     @Option(
             names = "--http-port",
@@ -236,6 +244,10 @@ final class RunCommand implements Callable<Integer> {
         if (config.channels().isEmpty() && config.synthetic() == null) {
             config = config.plusChannels(
                     List.of(ChannelSettings.parse(DEFAULT_CHANNEL).withObjects(sampleScene())));
+        }
+        if (detector != null) {
+            DetectorSettings model = DetectorOption.parse(detector);
+            config = config.mapChannels(c -> c.withObjects(c.objects().withOnnx(model)));
         }
         if (noLoop) {
             config = config.mapChannels(c -> c.withLoop(false));

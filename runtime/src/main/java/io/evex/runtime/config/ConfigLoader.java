@@ -229,7 +229,7 @@ public final class ConfigLoader {
                 c.path("timeout_ms").asLong(d.timeoutMs()),
                 c.path("statistics_interval_ms").asLong(d.statisticsMs()),
                 texts(c.path("exporters")),
-                ObjectsConfig.read(c));
+                ObjectsConfig.read(c, base));
     }
 
     private static List<String> texts(JsonNode list) {

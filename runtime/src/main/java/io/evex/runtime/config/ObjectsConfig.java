@@ -2,10 +2,13 @@ package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.track.TrackerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +22,34 @@ final class ObjectsConfig {
 
     private ObjectsConfig() {}
 
-    static ObjectSettings read(JsonNode channel) {
+    /** The {@code onnx} detector's block; the model path is relative to the configuration's folder. */
+    static DetectorSettings onnx(JsonNode d, Path base) {
+        String file = d.path("model").asText("");
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("detector type onnx needs a model file (model: path/to/model.onnx)");
+        }
+        Path model = base.resolve(file).normalize();
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("detector model " + model + " does not exist");
+        }
+        DetectorSettings def = DetectorSettings.of(model);
+        List<String> names = new ArrayList<>();
+        d.path("class_names").forEach(n -> names.add(n.asText()));
+        Set<String> classes = new HashSet<>();
+        d.path("classes").forEach(c -> classes.add(c.asText()));
+        return new DetectorSettings(
+                model,
+                d.path("input_size").asInt(def.inputSize()),
+                names.isEmpty() ? def.classNames() : names,
+                classes,
+                d.path("confidence").asDouble(def.confidence()),
+                d.path("nms_iou").asDouble(def.nmsIou()),
+                d.path("fps").asDouble(def.fps()),
+                d.path("threads").asInt(def.threads()),
+                d.path("max_objects").asInt(def.maxObjects()));
+    }
+
+    static ObjectSettings read(JsonNode channel, Path base) {
         JsonNode zones = channel.path("zones");
         JsonNode lines = channel.path("lines");
         JsonNode detector = channel.path("detector");
@@ -74,8 +104,10 @@ final class ObjectsConfig {
                 throw new IllegalArgumentException("line '" + name + "': " + e.getMessage());
             }
         }
+        String type = detector.path("type").asText("motion");
         return new ObjectSettings(
-                detector.path("type").asText("motion"),
+                type,
+                type.equals("onnx") ? onnx(detector, base) : null,
                 tracker,
                 t.path("update_ms").asLong(n.updateMs()),
                 t.path("move_share").asDouble(n.moveShare()),

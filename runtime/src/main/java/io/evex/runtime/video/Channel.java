@@ -3,16 +3,22 @@ package io.evex.runtime.video;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.Ticker;
+import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.analysis.MotionStage;
+import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.RateStage;
 import io.evex.runtime.analysis.TrackingStage;
+import io.evex.runtime.analysis.detect.DetectorException;
+import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.event.ChannelStatusEvent;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.StatisticsEvent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -100,14 +106,36 @@ public final class Channel implements AutoCloseable {
             ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
         AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
         MotionSettings motion = settings.motion();
+        ObjectSettings objects = settings.objects();
+        MotionStage motionStage = null;
         if (motion.enabled()) {
-            MotionStage motionStage = new MotionStage(motion);
+            motionStage = new MotionStage(motion);
             pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", motionStage);
-            if (settings.objects().enabled()) {
-                pipeline.addLast("tracking", new TrackingStage(motionStage::objects, settings.objects()));
+        }
+        if (objects.detector().equals("onnx")) {
+            YoloxDetector detector;
+            try {
+                detector = new YoloxDetector(objects.onnx());
+            } catch (DetectorException e) {
+                LOG.error("channel '{}': no object detection: {}", settings.name(), e.getMessage());
+                return pipeline;
             }
+            pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
+                    .addLast("tracking", new TrackingStage(frame -> detect(detector, frame), objects, detector));
+        } else if (objects.enabled() && motionStage != null) {
+            pipeline.addLast("tracking", new TrackingStage(motionStage::objects, objects, null));
         }
         return pipeline;
+    }
+
+    /** One detection; a failed inference is logged once per message and counts as no objects. */
+    private static List<Detection> detect(YoloxDetector detector, AnalysisFrame frame) {
+        try {
+            return detector.detect(frame);
+        } catch (DetectorException e) {
+            LOG.warn("channel '{}': detection failed: {}", frame.channel(), e.getMessage());
+            return List.of();
+        }
     }
 
     public Channel start() {

@@ -1,6 +1,7 @@
 package io.evex.runtime.video;
 
 import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.GreyImage;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Map;
  */
 final class DecodedFrame implements AnalysisFrame, AutoCloseable {
 
-    private final Map<Integer, GreyScaler> scalers = new HashMap<>();
+    private final Map<Integer, FrameScaler> scalers = new HashMap<>();
     private final Map<Integer, GreyImage> scaled = new HashMap<>();
     private VideoFrame frame;
+    private FrameScaler colour;
 
     /** Points at the next frame (valid while the caller holds it). */
     DecodedFrame at(VideoFrame next) {
@@ -57,7 +59,7 @@ final class DecodedFrame implements AnalysisFrame, AutoCloseable {
     public GreyImage grey(int width) {
         GreyImage image = scaled.get(width);
         if (image == null) {
-            GreyScaler scaler = scalers.computeIfAbsent(width, GreyScaler::new);
+            FrameScaler scaler = scalers.computeIfAbsent(width, FrameScaler::grey);
             byte[] pixels = scaler.scale(frame.frame());
             image = new GreyImage(pixels, scaler.width(), scaler.height());
             scaled.put(width, image);
@@ -66,8 +68,23 @@ final class DecodedFrame implements AnalysisFrame, AutoCloseable {
     }
 
     @Override
+    public BgrImage bgr(int width, int height) {
+        if (colour == null || colour.width() != width || colour.height() != height) {
+            if (colour != null) {
+                colour.close();
+            }
+            colour = FrameScaler.bgr(width, height);
+        }
+        return new BgrImage(colour.scale(frame.frame()).clone(), width, height);
+    }
+
+    @Override
     public void close() {
-        scalers.values().forEach(GreyScaler::close);
+        if (colour != null) {
+            colour.close();
+            colour = null;
+        }
+        scalers.values().forEach(FrameScaler::close);
         scalers.clear();
     }
 }

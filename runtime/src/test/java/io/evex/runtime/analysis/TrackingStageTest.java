@@ -31,7 +31,7 @@ class TrackingStageTest {
         ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
                 "middle", new double[] {0.5, 0.9, 0.5, 0.1}, LineRule.Direction.BOTH, ObjectFilter.ANY);
         ObjectSettings settings = new ObjectSettings(
-                "motion", new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of(line));
+                "motion", null, new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of(line));
         int[] frameNo = {0};
         TrackingStage stage = new TrackingStage(
                 frame -> {
@@ -39,7 +39,8 @@ class TrackingStageTest {
                     double l = 0.05 + f * 0.02;
                     return l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of();
                 },
-                settings);
+                settings,
+                null);
         List<ObjectNode> events;
         try (EmbeddedPipeline p = new EmbeddedPipeline("lobby").addLast("tracking", stage)) {
             for (int f = 0; f < 70; f++) {

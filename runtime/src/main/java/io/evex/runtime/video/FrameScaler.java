@@ -1,5 +1,6 @@
 package io.evex.runtime.video;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -14,13 +15,16 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Shrinks frames of any pixel format to a small grey image in FFmpeg's scaler (SIMD, area
+ * Scales frames of any pixel format to a small grey (or BGR) image in FFmpeg's scaler (SIMD, area
  * averaging), then copies that small image into a reused Java array: the only pixels that cross
- * into Java are the few thousand the detector reads.
+ * into Java are the few the analysis reads.
  */
-final class GreyScaler implements AutoCloseable {
+final class FrameScaler implements AutoCloseable {
 
     private final int width;
+    private final int fixedHeight;
+    private final int format;
+    private final int channels;
     private SwsContext context;
     private int height;
     private int sourceWidth = -1;
@@ -31,8 +35,21 @@ final class GreyScaler implements AutoCloseable {
     private final IntPointer strides = new IntPointer(4);
     private byte[] grey = new byte[0];
 
-    GreyScaler(int width) {
+    /** Grey, {@code width} across (never enlarged), the height keeping the aspect. */
+    static FrameScaler grey(int width) {
+        return new FrameScaler(width, 0, AV_PIX_FMT_GRAY8, 1);
+    }
+
+    /** Packed BGR at exactly {@code width x height}. */
+    static FrameScaler bgr(int width, int height) {
+        return new FrameScaler(width, height, AV_PIX_FMT_BGR24, 3);
+    }
+
+    private FrameScaler(int width, int fixedHeight, int format, int channels) {
         this.width = width;
+        this.fixedHeight = fixedHeight;
+        this.format = format;
+        this.channels = channels;
     }
 
     /** The frame, shrunk and grey; the array is reused by the next call. */
@@ -46,7 +63,7 @@ final class GreyScaler implements AutoCloseable {
     }
 
     int width() {
-        return Math.min(width, sourceWidth);
+        return fixedHeight > 0 ? width : Math.min(width, sourceWidth);
     }
 
     int height() {
@@ -58,7 +75,7 @@ final class GreyScaler implements AutoCloseable {
         sourceHeight = frame.height();
         sourceFormat = frame.format();
         int w = width();
-        height = Math.max(2, (int) Math.round((double) sourceHeight * w / sourceWidth));
+        height = fixedHeight > 0 ? fixedHeight : Math.max(2, (int) Math.round((double) sourceHeight * w / sourceWidth));
         context = sws_getCachedContext(
                 context,
                 sourceWidth,
@@ -66,21 +83,21 @@ final class GreyScaler implements AutoCloseable {
                 sourceFormat,
                 w,
                 height,
-                AV_PIX_FMT_GRAY8,
+                format,
                 SWS_AREA,
                 null,
                 null,
                 (DoublePointer) null);
         if (context == null) {
-            throw new IllegalStateException("no scaler from pixel format " + sourceFormat + " to grey");
+            throw new IllegalStateException("no scaler from pixel format " + sourceFormat + " to " + format);
         }
         if (pixels != null) {
             pixels.close();
         }
-        pixels = new BytePointer((long) w * height);
+        pixels = new BytePointer((long) w * height * channels);
         planes.put(0, pixels);
-        strides.put(0, w);
-        grey = new byte[w * height];
+        strides.put(0, w * channels);
+        grey = new byte[w * height * channels];
     }
 
     @Override

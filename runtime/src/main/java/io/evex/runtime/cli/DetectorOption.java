@@ -1,0 +1,62 @@
+package io.evex.runtime.cli;
+
+import io.evex.runtime.analysis.detect.DetectorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code --detector onnx:model=FILE,classes=person+car,confidence=0.5,fps=5,input_size=416,threads=1}. */
+final class DetectorOption {
+
+    private DetectorOption() {}
+
+    static DetectorSettings parse(String option) {
+        String where = "--detector " + option;
+        if (!option.startsWith("onnx:")) {
+            throw new IllegalArgumentException(where + ": the detector kind is onnx (onnx:model=FILE)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : option.substring(5).split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(where + ": '" + pair + "' is not key=value");
+            }
+            values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        String file = values.remove("model");
+        if (file == null || file.isEmpty()) {
+            throw new IllegalArgumentException(where + ": model=FILE is needed");
+        }
+        Path model = Path.of(file);
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException(
+                    where + ": the model file " + model.toAbsolutePath() + " does not exist");
+        }
+        DetectorSettings d = DetectorSettings.of(model);
+        try {
+            String classes = values.remove("classes");
+            DetectorSettings s = new DetectorSettings(
+                    model,
+                    Integer.parseInt(values.getOrDefault("input_size", String.valueOf(d.inputSize()))),
+                    d.classNames(),
+                    classes == null || classes.isEmpty() ? Set.of() : Set.of(classes.split("\\+")),
+                    Double.parseDouble(values.getOrDefault("confidence", String.valueOf(d.confidence()))),
+                    Double.parseDouble(values.getOrDefault("nms_iou", String.valueOf(d.nmsIou()))),
+                    Double.parseDouble(values.getOrDefault("fps", String.valueOf(d.fps()))),
+                    Integer.parseInt(values.getOrDefault("threads", String.valueOf(d.threads()))),
+                    d.maxObjects());
+            values.keySet().removeAll(Set.of("input_size", "confidence", "nms_iou", "fps", "threads"));
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("unknown key(s) " + values.keySet()
+                        + " (known: model, classes, confidence, nms_iou, fps, input_size, threads)");
+            }
+            return s;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage() + " is not a number");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+}
