@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector]");
                     return;
                 }
             }
@@ -68,6 +68,13 @@ public final class Main {
             new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
             // Paho leaves a non-daemon connect thread behind.
             System.exit(0);
+        }
+        if (only.equals("detector")) {
+            new DetectorBench(
+                            Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx"),
+                            200)
+                    .all();
+            return;
         }
         if (only.equals("tracker")) {
             new TrackerBench().all();
