@@ -94,7 +94,10 @@ public final class AnalysisPipeline implements AutoCloseable {
             all.put(
                     e.name,
                     new StageStats(
-                            e.frames, e.events, e.frames == 0 ? 0 : (e.nanos - e.downstreamNanos) / 1e6 / e.frames));
+                            e.frames,
+                            e.events,
+                            e.frames == 0 ? 0 : (e.nanos - e.downstreamNanos) / 1e6 / e.frames,
+                            e.stage.counters()));
         }
         return all;
     }
@@ -114,8 +117,8 @@ public final class AnalysisPipeline implements AutoCloseable {
         }
     }
 
-    /** A stage's counters. */
-    public record StageStats(long frames, long events, double meanMs) {}
+    /** A stage's counters, and those of its own (a detector's). */
+    public record StageStats(long frames, long events, double meanMs, Map<String, Number> counters) {}
 
     /** A stage in place, and the context it is given. */
     private final class Entry implements StageContext {

@@ -1,5 +1,7 @@
 package io.evex.runtime.analysis;
 
+import java.util.Map;
+
 /**
  * One named step of a channel's {@link AnalysisPipeline}: it looks at a frame, may emit events or
  * set the overlay through its {@link StageContext}, and passes the frame on with
@@ -13,6 +15,11 @@ public interface FrameStage extends AutoCloseable {
 
     /** Handles one frame; call {@code context.next(frame)} to pass it on. */
     void frame(StageContext context, AnalysisFrame frame);
+
+    /** Counters of the stage's own for {@code statistics} (a detector's detections and skipped frames). */
+    default Map<String, Number> counters() {
+        return Map.of();
+    }
 
     /** Releases what the stage holds; called once when the channel ends. */
     @Override

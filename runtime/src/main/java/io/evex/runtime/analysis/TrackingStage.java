@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Turns each analysed frame's objects into tracks and events: the objects come from a detector
@@ -24,7 +23,7 @@ import java.util.function.Function;
  */
 public final class TrackingStage implements FrameStage {
 
-    private final Function<AnalysisFrame, List<Detection>> detector;
+    private final ObjectSource source;
     private final ObjectSettings settings;
     private final ByteTracker tracker;
     private final List<ZoneRule> zones = new ArrayList<>();
@@ -35,13 +34,9 @@ public final class TrackingStage implements FrameStage {
     /** The last {@code track} event of an object: when, and where its box was. */
     private record Report(long bornMicros, long atMicros, double l, double t, double w, double h) {}
 
-    private final AutoCloseable resources;
-
-    /** @param resources closed with the stage (the detector's model), or null */
-    public TrackingStage(
-            Function<AnalysisFrame, List<Detection>> detector, ObjectSettings settings, AutoCloseable resources) {
-        this.detector = detector;
-        this.resources = resources;
+    /** @param source where the objects come from; closed with the stage */
+    public TrackingStage(ObjectSource source, ObjectSettings settings) {
+        this.source = source;
         this.settings = settings;
         this.tracker = new ByteTracker(settings.tracker());
         settings.zones().forEach(z -> zones.add(z.rule()));
@@ -49,11 +44,26 @@ public final class TrackingStage implements FrameStage {
     }
 
     @Override
-    public void frame(StageContext context, AnalysisFrame frame) {
+    public void frame(StageContext context, AnalysisFrame current) {
+        ObjectSource.Found found = source.next(current);
+        if (found != null) {
+            track(context, found.frame(), found.objects());
+        }
+        context.overlay(boxes());
+        context.next(current);
+    }
+
+    /** What {@code statistics} shows of this stage: the detector's counters. */
+    @Override
+    public Map<String, Number> counters() {
+        return source.counters();
+    }
+
+    private void track(StageContext context, AnalysisFrame frame, List<Detection> objects) {
         long pts = frame.ptsMicros();
         double step = lastPts == Long.MIN_VALUE || pts <= lastPts ? 0 : (pts - lastPts) / 1e6;
         lastPts = pts;
-        ByteTracker.Update u = tracker.update(detector.apply(frame));
+        ByteTracker.Update u = tracker.update(objects);
         List<RuleEvent> ruleEvents = new ArrayList<>();
         for (Track t : u.born()) {
             reported.put(t.id(), new Report(pts, pts, t.l(), t.t(), t.w(), t.h()));
@@ -81,19 +91,11 @@ public final class TrackingStage implements FrameStage {
         for (RuleEvent e : ruleEvents) {
             context.emit(ruleEvent(context, frame, e));
         }
-        context.overlay(boxes());
-        context.next(frame);
     }
 
     @Override
     public void close() {
-        if (resources != null) {
-            try {
-                resources.close();
-            } catch (Exception e) {
-                // a model being freed has nothing more to say
-            }
-        }
+        source.close();
     }
 
     private boolean due(Report last, Track t, long pts) {

@@ -7,7 +7,7 @@ import java.util.Map;
 public final class StatisticsEvent {
 
     public static final String TYPE = "statistics";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private StatisticsEvent() {}
 
@@ -26,13 +26,25 @@ public final class StatisticsEvent {
             double frameRate,
             double latencyMs,
             long droppedFrames,
-            Map<String, Integer> queueSizes) {
+            Map<String, Integer> queueSizes,
+            Map<String, Map<String, Number>> stages) {
         event.put("frames_processed", framesProcessed);
         event.put("frame_rate", Numbers.cents(frameRate));
         event.put("latency_ms", Numbers.cents(latencyMs));
         event.put("dropped_frames", droppedFrames);
         ObjectNode queues = event.putObject("queue_sizes");
         queueSizes.forEach(queues::put);
+        ObjectNode all = event.putObject("stages");
+        stages.forEach((name, counters) -> {
+            ObjectNode stage = all.putObject(name);
+            counters.forEach((k, v) -> {
+                if (v instanceof Double || v instanceof Float) {
+                    stage.put(k, v.doubleValue());
+                } else {
+                    stage.put(k, v.longValue());
+                }
+            });
+        });
         return event;
     }
 }

@@ -3,22 +3,21 @@ package io.evex.runtime.video;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.Ticker;
-import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.analysis.MotionStage;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.ObjectSource;
 import io.evex.runtime.analysis.RateStage;
 import io.evex.runtime.analysis.TrackingStage;
 import io.evex.runtime.analysis.detect.DetectorException;
+import io.evex.runtime.analysis.detect.DetectorWorker;
 import io.evex.runtime.analysis.detect.YoloxDetector;
-import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.event.ChannelStatusEvent;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.StatisticsEvent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -120,22 +119,17 @@ public final class Channel implements AutoCloseable {
                 LOG.error("channel '{}': no object detection: {}", settings.name(), e.getMessage());
                 return pipeline;
             }
+            DetectorWorker worker =
+                    new DetectorWorker(detector, settings.name(), objects.onnx().inputSize());
             pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
-                    .addLast("tracking", new TrackingStage(frame -> detect(detector, frame), objects, detector));
+                    .addLast("tracking", new TrackingStage(worker, objects));
         } else if (objects.enabled() && motionStage != null) {
-            pipeline.addLast("tracking", new TrackingStage(motionStage::objects, objects, null));
+            MotionStage motionObjects = motionStage;
+            pipeline.addLast(
+                    "tracking",
+                    new TrackingStage(frame -> new ObjectSource.Found(frame, motionObjects.objects(frame)), objects));
         }
         return pipeline;
-    }
-
-    /** One detection; a failed inference is logged once per message and counts as no objects. */
-    private static List<Detection> detect(YoloxDetector detector, AnalysisFrame frame) {
-        try {
-            return detector.detect(frame);
-        } catch (DetectorException e) {
-            LOG.warn("channel '{}': detection failed: {}", frame.channel(), e.getMessage());
-            return List.of();
-        }
     }
 
     public Channel start() {
@@ -342,10 +336,25 @@ public final class Channel implements AutoCloseable {
                 periodFrames * 1e9 / elapsed,
                 periodFrames == 0 ? 0 : periodLatencyNanos / 1e6 / periodFrames,
                 listener.dropped(),
-                queues));
+                queues,
+                stageCounters()));
         periodFrames = 0;
         periodLatencyNanos = 0;
         periodStartNanos = now;
+    }
+
+    /** Per analysis stage: frames, events, mean ms per frame, and its own counters (a detector's). */
+    private Map<String, Map<String, Number>> stageCounters() {
+        Map<String, Map<String, Number>> stages = new LinkedHashMap<>();
+        analysis.stats().forEach((name, st) -> {
+            Map<String, Number> c = new LinkedHashMap<>();
+            c.put("frames", st.frames());
+            c.put("events", st.events());
+            c.put("mean_ms", Math.round(st.meanMs() * 100) / 100.0);
+            c.putAll(st.counters());
+            stages.put(name, c);
+        });
+        return stages;
     }
 
     private void change(State next, String why, int attempt) {

@@ -37,10 +37,10 @@ class TrackingStageTest {
                 frame -> {
                     int f = frameNo[0]++;
                     double l = 0.05 + f * 0.02;
-                    return l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of();
+                    return new ObjectSource.Found(
+                            frame, l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of());
                 },
-                settings,
-                null);
+                settings);
         List<ObjectNode> events;
         try (EmbeddedPipeline p = new EmbeddedPipeline("lobby").addLast("tracking", stage)) {
             for (int f = 0; f < 70; f++) {

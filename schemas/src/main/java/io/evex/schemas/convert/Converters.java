@@ -25,6 +25,7 @@ public final class Converters {
         List<EventConverter> all = new ArrayList<>(List.of(new TrackV1ToV2(), new TrackV2ToV1()));
         // track v3 adds the state and age; a v2 event becomes a v3 "update" (its age unknown)
         all.addAll(FieldStep.both("track", 2, FieldStep.constant("state", "update"), FieldStep.optional("age_s")));
+        all.addAll(FieldStep.both("statistics", 1, FieldStep.optional("stages")));
         all.addAll(FieldStep.both("event-area-enter", 1, FieldStep.copy("zone", "area_id")));
         all.addAll(FieldStep.both("event-area-exit", 1, FieldStep.copy("zone", "area_id")));
         all.addAll(FieldStep.both("event-line-crossing", 1, FieldStep.copy("line", "tripwire_id")));

@@ -117,4 +117,67 @@ class YoloxDetectorTest {
                         model(), 416, DetectorSettings.COCO, Set.of("unicorn"), 0.4, 0.45, 5, 1, 10));
         assertTrue(unknown.getMessage().contains("no class 'unicorn'"), unknown.getMessage());
     }
+
+    @Test
+    void theWorkerSkipsFramesOfferedWhileItIsBusyAndReportsOnTheFrameItAnalysed() throws Exception {
+        BgrImage astronaut = photo("astronaut.png", 416);
+        try (DetectorWorker worker = new DetectorWorker(new YoloxDetector(DetectorSettings.of(model())), "cam", 416)) {
+            io.evex.runtime.analysis.ObjectSource.Found found = null;
+            long offered = 0;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (found == null && System.currentTimeMillis() < deadline) {
+                offered++;
+                found = worker.next(new PhotoFrame(offered, astronaut)); // far faster than ~10 ms a detection
+            }
+            assertTrue(found != null, "a detection finished");
+            assertTrue(found.frame().frameId() < offered, "reported on the frame it analysed, not the current one");
+            assertTrue(found.objects().stream().anyMatch(d -> d.label().equals("person")), found.toString());
+            java.util.Map<String, Number> counters = worker.counters();
+            assertTrue(counters.get("skipped_frames").longValue() > 0, counters.toString());
+            long submitted = offered - counters.get("skipped_frames").longValue();
+            long done = counters.get("detections").longValue();
+            assertTrue(
+                    submitted == done || submitted == done + 1,
+                    "every offered frame was detected or skipped (one may still be running): " + offered + " offered, "
+                            + counters);
+        }
+    }
+
+    /** A frame whose colour pixels are a photograph already at the model's size. */
+    private record PhotoFrame(long frameId, BgrImage image) implements io.evex.runtime.analysis.AnalysisFrame {
+        @Override
+        public String channel() {
+            return "cam";
+        }
+
+        @Override
+        public long ptsMicros() {
+            return frameId * 40_000;
+        }
+
+        @Override
+        public long epochMillis() {
+            return 0;
+        }
+
+        @Override
+        public int width() {
+            return image.width();
+        }
+
+        @Override
+        public int height() {
+            return image.height();
+        }
+
+        @Override
+        public io.evex.runtime.analysis.GreyImage grey(int width) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BgrImage bgr(int width, int height) {
+            return image;
+        }
+    }
 }

@@ -1,0 +1,106 @@
+package io.evex.runtime.analysis.detect;
+
+import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.BgrImage;
+import io.evex.runtime.analysis.FrameStamp;
+import io.evex.runtime.analysis.ObjectSource;
+import io.evex.runtime.analysis.track.Detection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a detector on its own thread, one frame at a time: a frame offered while the previous one is
+ * still being detected is skipped and counted, never queued, so a slow model lowers the detection
+ * rate instead of delaying the channel. The channel's thread scales the frame (in FFmpeg) before
+ * handing it over; results are picked up by the channel's thread at its next frame.
+ */
+public final class DetectorWorker implements ObjectSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorWorker.class);
+
+    private final YoloxDetector detector;
+    private final int size;
+    private final ExecutorService thread;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<Found> ready = new AtomicReference<>();
+    private final LongAdder detections = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
+    private volatile String lastFailure = "";
+
+    public DetectorWorker(YoloxDetector detector, String channel, int inputSize) {
+        this.detector = detector;
+        this.size = inputSize;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "evex-detect-" + channel);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Found next(AnalysisFrame frame) {
+        if (busy.compareAndSet(false, true)) {
+            double ratio = Math.min((double) size / frame.width(), (double) size / frame.height());
+            BgrImage image = frame.bgr(Math.max(1, (int) Math.round(frame.width() * ratio)), Math.max(1, (int)
+                    Math.round(frame.height() * ratio)));
+            FrameStamp stamp = FrameStamp.of(frame);
+            try {
+                thread.execute(() -> detect(stamp, image));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                busy.set(false);
+            }
+        } else {
+            skipped.increment();
+        }
+        return ready.getAndSet(null);
+    }
+
+    private void detect(FrameStamp stamp, BgrImage image) {
+        long t0 = System.nanoTime();
+        try {
+            List<Detection> found = detector.detect(image);
+            nanos.add(System.nanoTime() - t0);
+            detections.increment();
+            ready.set(new Found(stamp, found));
+        } catch (DetectorException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(lastFailure)) {
+                lastFailure = message;
+                LOG.warn("channel '{}': detection failed: {}", stamp.channel(), message);
+            }
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    public Map<String, Number> counters() {
+        Map<String, Number> c = new LinkedHashMap<>();
+        long n = detections.sum();
+        c.put("detections", n);
+        c.put("skipped_frames", skipped.sum());
+        c.put("detect_ms", n == 0 ? 0 : Math.round(nanos.sum() / 1e4 / n) / 100.0);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        detector.close();
+    }
+}
