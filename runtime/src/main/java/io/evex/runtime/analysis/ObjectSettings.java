@@ -48,6 +48,33 @@ public record ObjectSettings(
         return !detector.equals("none");
     }
 
+    /** Every zone edge and every line as {@code x0,y0,x1,y1} segments, for drawing. */
+    public float[] segments() {
+        int n = lines.size();
+        for (ZoneSpec z : zones) {
+            n += z.polygon().xs().length;
+        }
+        float[] s = new float[n * 4];
+        int at = 0;
+        for (ZoneSpec z : zones) {
+            double[] xs = z.polygon().xs();
+            double[] ys = z.polygon().ys();
+            for (int i = 0; i < xs.length; i++) {
+                int j = (i + 1) % xs.length;
+                s[at++] = (float) xs[i];
+                s[at++] = (float) ys[i];
+                s[at++] = (float) xs[j];
+                s[at++] = (float) ys[j];
+            }
+        }
+        for (LineSpec l : lines) {
+            for (double v : l.points()) {
+                s[at++] = (float) v;
+            }
+        }
+        return s;
+    }
+
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
         return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines);

@@ -16,6 +16,52 @@ final class Annotator {
 
     private Annotator() {}
 
+    /** Zones and lines: yellow. */
+    private static final byte SCENE_Y = (byte) 210;
+
+    private static final byte SCENE_U = (byte) 16;
+    private static final byte SCENE_V = (byte) 146;
+
+    /**
+     * Draws the scene's {@code x0,y0,x1,y1} segments (zones, lines) in yellow, then the {@code l,t,w,h}
+     * boxes (0..1) in red, on {@code frame}, which must be writable YUV420P/YUVJ420P.
+     */
+    static void draw(AVFrame frame, float[] boxes, float[] scene) {
+        int format = frame.format();
+        if (scene.length == 0 || (format != avutil.AV_PIX_FMT_YUV420P && format != avutil.AV_PIX_FMT_YUVJ420P)) {
+            draw(frame, boxes);
+            return;
+        }
+        int w = frame.width();
+        int h = frame.height();
+        int thickness = Math.max(2, (Math.min(w, h) / 240) & ~1);
+        ByteBuffer luma = plane(frame, 0, h);
+        ByteBuffer cb = plane(frame, 1, (h + 1) / 2);
+        ByteBuffer cr = plane(frame, 2, (h + 1) / 2);
+        int ls = frame.linesize(0);
+        int cs = frame.linesize(1);
+        for (int i = 0; i + 3 < scene.length; i += 4) {
+            int x0 = Math.round(scene[i] * (w - 1));
+            int y0 = Math.round(scene[i + 1] * (h - 1));
+            int x1 = Math.round(scene[i + 2] * (w - 1));
+            int y1 = Math.round(scene[i + 3] * (h - 1));
+            int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+            for (int k = 0; k <= steps; k += Math.max(1, thickness / 2)) {
+                int x = steps == 0 ? x0 : x0 + (x1 - x0) * k / steps;
+                int y = steps == 0 ? y0 : y0 + (y1 - y0) * k / steps;
+                int half = thickness / 2;
+                int ax = clamp(x - half, w - 1) & ~1;
+                int ay = clamp(y - half, h - 1) & ~1;
+                int bx = clamp(x + half, w - 1);
+                int by = clamp(y + half, h - 1);
+                fill(luma, ls, ax, ay, bx, by, SCENE_Y);
+                fill(cb, cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_U);
+                fill(cr, cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_V);
+            }
+        }
+        draw(frame, boxes);
+    }
+
     /** Draws {@code l,t,w,h} quadruples (0..1) on {@code frame}, which must be writable YUV420P/YUVJ420P. */
     static void draw(AVFrame frame, float[] boxes) {
         if (boxes.length == 0) {

@@ -71,9 +71,9 @@ final class ImageRendition extends Rendition {
         }
         AVFrame in = frame.frame();
         AVFrame picture;
-        if (request.annotated() && frame.regions().length > 0) {
+        if (request.annotated() && (frame.regions().length > 0 || frame.scene().length > 0)) {
             AVFrame yuv = annotatedYuv.convert(in, width, height);
-            Annotator.draw(yuv, frame.regions());
+            Annotator.draw(yuv, frame.regions(), frame.scene());
             picture = converter.convert(yuv, width, height);
         } else {
             picture = converter.convert(in, width, height);

@@ -96,6 +96,7 @@ public final class Channel implements AutoCloseable {
                 settings.cacheFrames(),
                 settings.cacheSeconds(),
                 settings.cacheMaxMb() * 1024L * 1024L);
+        this.scene = settings.objects().segments();
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);
     }
@@ -190,6 +191,9 @@ public final class Channel implements AutoCloseable {
         thread.join(Math.max(1, timeoutMs));
         return !thread.isAlive();
     }
+
+    /** The zones' edges and the lines, drawn on annotated outputs. */
+    private final float[] scene;
 
     private void run() {
         Backoff.Schedule retries = settings.reconnect().schedule(Ticker.SYSTEM);
@@ -304,6 +308,7 @@ public final class Channel implements AutoCloseable {
                 framesDecoded++;
                 analysis.process(analysed.at(frame));
                 frame.regions(analysis.overlay());
+                frame.scene(scene);
                 cache.latest(frame);
                 listener.frame(frame);
             } finally {

@@ -19,6 +19,7 @@ public final class VideoFrame {
     private final long epochMillis;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile float[] regions = NO_REGIONS;
+    private volatile float[] scene = NO_REGIONS;
 
     /** No detections. */
     public static final float[] NO_REGIONS = new float[0];
@@ -80,6 +81,15 @@ public final class VideoFrame {
 
     public void regions(float[] boxes) {
         this.regions = boxes;
+    }
+
+    /** The channel's zones and lines, as {@code x0,y0,x1,y1} segments normalised to 0..1 (drawn on annotated outputs). */
+    public float[] scene() {
+        return scene;
+    }
+
+    public void scene(float[] segments) {
+        this.scene = segments;
     }
 
     /** Adds a holder. */
