@@ -22,80 +22,92 @@ final class Annotator {
     private static final byte SCENE_U = (byte) 16;
     private static final byte SCENE_V = (byte) 146;
 
+    /** A frame's three planes, as writable views, with their sizes and strides. */
+    private record Planes(ByteBuffer y, ByteBuffer cb, ByteBuffer cr, int ls, int cs, int w, int h) {
+
+        /** The planes of a YUV420P/YUVJ420P frame; null for any other format (nothing is drawn). */
+        static Planes of(AVFrame frame) {
+            int format = frame.format();
+            if (format != avutil.AV_PIX_FMT_YUV420P && format != avutil.AV_PIX_FMT_YUVJ420P) {
+                return null;
+            }
+            int h = frame.height();
+            return new Planes(
+                    plane(frame, 0, h),
+                    plane(frame, 1, (h + 1) / 2),
+                    plane(frame, 2, (h + 1) / 2),
+                    frame.linesize(0),
+                    frame.linesize(1),
+                    frame.width(),
+                    h);
+        }
+    }
+
+    /** Draws {@code l,t,w,h} quadruples (0..1) on {@code frame}, which must be writable YUV420P/YUVJ420P. */
+    static void draw(AVFrame frame, float[] boxes) {
+        draw(frame, boxes, new float[0]);
+    }
+
     /**
      * Draws the scene's {@code x0,y0,x1,y1} segments (zones, lines) in yellow, then the {@code l,t,w,h}
      * boxes (0..1) in red, on {@code frame}, which must be writable YUV420P/YUVJ420P.
      */
     static void draw(AVFrame frame, float[] boxes, float[] scene) {
-        int format = frame.format();
-        if (scene.length == 0 || (format != avutil.AV_PIX_FMT_YUV420P && format != avutil.AV_PIX_FMT_YUVJ420P)) {
-            draw(frame, boxes);
+        if (boxes.length == 0 && scene.length == 0) {
             return;
         }
-        int w = frame.width();
-        int h = frame.height();
-        int thickness = Math.max(2, (Math.min(w, h) / 240) & ~1);
-        ByteBuffer luma = plane(frame, 0, h);
-        ByteBuffer cb = plane(frame, 1, (h + 1) / 2);
-        ByteBuffer cr = plane(frame, 2, (h + 1) / 2);
-        int ls = frame.linesize(0);
-        int cs = frame.linesize(1);
-        for (int i = 0; i + 3 < scene.length; i += 4) {
-            int x0 = Math.round(scene[i] * (w - 1));
-            int y0 = Math.round(scene[i + 1] * (h - 1));
-            int x1 = Math.round(scene[i + 2] * (w - 1));
-            int y1 = Math.round(scene[i + 3] * (h - 1));
-            int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
-            for (int k = 0; k <= steps; k += Math.max(1, thickness / 2)) {
-                int x = steps == 0 ? x0 : x0 + (x1 - x0) * k / steps;
-                int y = steps == 0 ? y0 : y0 + (y1 - y0) * k / steps;
-                int half = thickness / 2;
-                int ax = clamp(x - half, w - 1) & ~1;
-                int ay = clamp(y - half, h - 1) & ~1;
-                int bx = clamp(x + half, w - 1);
-                int by = clamp(y + half, h - 1);
-                fill(luma, ls, ax, ay, bx, by, SCENE_Y);
-                fill(cb, cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_U);
-                fill(cr, cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_V);
-            }
+        Planes p = Planes.of(frame);
+        if (p == null) {
+            return;
         }
-        draw(frame, boxes);
+        segments(p, scene);
+        boxes(p, boxes);
     }
 
-    /** Draws {@code l,t,w,h} quadruples (0..1) on {@code frame}, which must be writable YUV420P/YUVJ420P. */
-    static void draw(AVFrame frame, float[] boxes) {
-        if (boxes.length == 0) {
-            return;
+    private static void segments(Planes p, float[] scene) {
+        int thickness = Math.max(2, (Math.min(p.w, p.h) / 240) & ~1);
+        int half = thickness / 2;
+        for (int i = 0; i + 3 < scene.length; i += 4) {
+            int x0 = Math.round(scene[i] * (p.w - 1));
+            int y0 = Math.round(scene[i + 1] * (p.h - 1));
+            int x1 = Math.round(scene[i + 2] * (p.w - 1));
+            int y1 = Math.round(scene[i + 3] * (p.h - 1));
+            int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+            for (int k = 0; k <= steps; k += Math.max(1, half)) {
+                int x = steps == 0 ? x0 : x0 + (x1 - x0) * k / steps;
+                int y = steps == 0 ? y0 : y0 + (y1 - y0) * k / steps;
+                int ax = clamp(x - half, p.w - 1) & ~1;
+                int ay = clamp(y - half, p.h - 1) & ~1;
+                int bx = clamp(x + half, p.w - 1);
+                int by = clamp(y + half, p.h - 1);
+                fill(p.y, p.ls, ax, ay, bx, by, SCENE_Y);
+                fill(p.cb, p.cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_U);
+                fill(p.cr, p.cs, ax / 2, ay / 2, bx / 2, by / 2, SCENE_V);
+            }
         }
-        int format = frame.format();
-        if (format != avutil.AV_PIX_FMT_YUV420P && format != avutil.AV_PIX_FMT_YUVJ420P) {
-            return;
-        }
-        int w = frame.width();
-        int h = frame.height();
+    }
+
+    private static void boxes(Planes p, float[] boxes) {
+        int w = p.w;
+        int h = p.h;
         int thickness = Math.max(2, (Math.min(w, h) / 180) & ~1);
-        ByteBuffer luma = plane(frame, 0, h);
-        ByteBuffer cb = plane(frame, 1, (h + 1) / 2);
-        ByteBuffer cr = plane(frame, 2, (h + 1) / 2);
-        int ls = frame.linesize(0);
-        int cs = frame.linesize(1);
         for (int i = 0; i + 3 < boxes.length; i += 4) {
             int x0 = clamp(Math.round(boxes[i] * w), w - 1) & ~1;
             int y0 = clamp(Math.round(boxes[i + 1] * h), h - 1) & ~1;
             int x1 = clamp(Math.round((boxes[i] + boxes[i + 2]) * w), w - 1);
             int y1 = clamp(Math.round((boxes[i + 1] + boxes[i + 3]) * h), h - 1);
-            fill(luma, ls, x0, y0, x1, Math.min(y1, y0 + thickness - 1), Y);
-            fill(luma, ls, x0, Math.max(y0, y1 - thickness + 1), x1, y1, Y);
-            fill(luma, ls, x0, y0, Math.min(x1, x0 + thickness - 1), y1, Y);
-            fill(luma, ls, Math.max(x0, x1 - thickness + 1), y0, x1, y1, Y);
+            fill(p.y, p.ls, x0, y0, x1, Math.min(y1, y0 + thickness - 1), Y);
+            fill(p.y, p.ls, x0, Math.max(y0, y1 - thickness + 1), x1, y1, Y);
+            fill(p.y, p.ls, x0, y0, Math.min(x1, x0 + thickness - 1), y1, Y);
+            fill(p.y, p.ls, Math.max(x0, x1 - thickness + 1), y0, x1, y1, Y);
             int t = Math.max(1, thickness / 2);
             int cx0 = x0 / 2, cy0 = y0 / 2, cx1 = x1 / 2, cy1 = y1 / 2;
-            for (ByteBuffer plane : new ByteBuffer[] {cb, cr}) {
-                byte value = plane == cb ? U : V;
-                fill(plane, cs, cx0, cy0, cx1, Math.min(cy1, cy0 + t - 1), value);
-                fill(plane, cs, cx0, Math.max(cy0, cy1 - t + 1), cx1, cy1, value);
-                fill(plane, cs, cx0, cy0, Math.min(cx1, cx0 + t - 1), cy1, value);
-                fill(plane, cs, Math.max(cx0, cx1 - t + 1), cy0, cx1, cy1, value);
+            for (ByteBuffer plane : new ByteBuffer[] {p.cb, p.cr}) {
+                byte value = plane == p.cb ? U : V;
+                fill(plane, p.cs, cx0, cy0, cx1, Math.min(cy1, cy0 + t - 1), value);
+                fill(plane, p.cs, cx0, Math.max(cy0, cy1 - t + 1), cx1, cy1, value);
+                fill(plane, p.cs, cx0, cy0, Math.min(cx1, cx0 + t - 1), cy1, value);
+                fill(plane, p.cs, Math.max(cx0, cx1 - t + 1), cy0, cx1, cy1, value);
             }
         }
     }
