@@ -43,6 +43,95 @@ final class DetectorBench {
         System.out.printf("bare ONNX Runtime loop : %7.2f ms per frame (%.1f frames/s)%n", bare, 1000 / bare);
         System.out.printf("Evex YoloxDetector     : %7.2f ms per frame (%.1f frames/s)%n", evex, 1000 / evex);
         System.out.printf("throughput ratio Evex / bare: %.2f%n", bare / evex);
+        channelsInRealTime();
+    }
+
+    /**
+     * 720p25 channels, each decoding in real time and detecting at 5 fps on its own worker: how many
+     * keep both (decode >= 97 % of 25 fps, detections >= 97 % of 5 a second) over 10 s after 3 s.
+     */
+    private void channelsInRealTime() throws Exception {
+        Path input = Path.of("target", "bench-out", "bench-detect-720p25.mp4");
+        if (!Files.exists(input)) {
+            new ProcessBuilder(
+                            "ffmpeg",
+                            "-v",
+                            "error",
+                            "-y",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=1280x720:rate=25:d=20",
+                            "-c:v",
+                            "libx264",
+                            "-b:v",
+                            "3M",
+                            "-g",
+                            "50",
+                            "-pix_fmt",
+                            "yuv420p",
+                            input.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        }
+        System.out.printf("%n720p25 channels with detection at 5 fps (motion off), each on its own detector thread:%n");
+        int best = 0;
+        for (int n : new int[] {1, 4, 8, 12, 16, 20, 24, 28}) {
+            java.util.List<io.evex.runtime.video.ChannelSettings> channels = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                channels.add(io.evex.runtime.video.ChannelSettings.of(
+                                "cam" + i, input.toAbsolutePath().toString())
+                        .withMotion(new io.evex.runtime.analysis.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
+                        .withStatistics(0)
+                        .withCache(50, 0, 256)
+                        .withObjects(
+                                io.evex.runtime.analysis.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
+            }
+            io.evex.runtime.Evex evex = new io.evex.runtime.Evex(
+                            io.evex.runtime.config.RuntimeConfig.empty()
+                                    .plusChannels(channels)
+                                    .withHttp(new io.evex.runtime.http.HttpSettings(false, "127.0.0.1", 0)),
+                            false)
+                    .start();
+            double slowestDecode = Double.MAX_VALUE;
+            double slowestDetect = Double.MAX_VALUE;
+            try {
+                Thread.sleep(3_000);
+                long[] frames = new long[n];
+                long[] detections = new long[n];
+                for (int i = 0; i < n; i++) {
+                    frames[i] = evex.channels().get(i).framesDecoded();
+                    detections[i] = detections(evex.channels().get(i));
+                }
+                long t0 = System.nanoTime();
+                Thread.sleep(10_000);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                for (int i = 0; i < n; i++) {
+                    var c = evex.channels().get(i);
+                    slowestDecode = Math.min(slowestDecode, (c.framesDecoded() - frames[i]) / elapsed);
+                    slowestDetect = Math.min(slowestDetect, (detections(c) - detections[i]) / elapsed);
+                }
+            } finally {
+                evex.close(30_000);
+            }
+            boolean ok = slowestDecode >= 25 * 0.97 && slowestDetect >= 5 * 0.97;
+            System.out.printf(
+                    "  %2d channels: slowest decode %.1f fps, slowest detection %.2f/s -> %s%n",
+                    n, slowestDecode, slowestDetect, ok ? "real time" : "falls behind");
+            if (!ok) {
+                break;
+            }
+            best = n;
+        }
+        System.out.printf("channels kept in real time with detection: %d%n", best);
+    }
+
+    private static long detections(io.evex.runtime.video.Channel c) {
+        var tracking = c.analysisStats().get("tracking");
+        return tracking == null
+                ? 0
+                : tracking.counters().getOrDefault("detections", 0).longValue();
     }
 
     private interface Run {

@@ -169,6 +169,11 @@ public final class Channel implements AutoCloseable {
         return listener.queueSizes();
     }
 
+    /** Per analysis stage: frames, events, time per frame and the stage's own counters (a detector's). */
+    public Map<String, AnalysisPipeline.StageStats> analysisStats() {
+        return analysis.stats();
+    }
+
     public long framesDecoded() {
         return framesDecoded;
     }
