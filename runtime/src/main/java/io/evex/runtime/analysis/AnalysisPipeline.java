@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * A channel's analysis: named {@link FrameStage}s in order, each handing frames to the next, as
@@ -110,8 +111,17 @@ public final class AnalysisPipeline implements AutoCloseable {
                 .sum();
     }
 
+    /** Lets every stage report what the end of the stream ends (open tracks), then releases the stages. */
     @Override
     public void close() {
+        for (Entry e : entries) {
+            try {
+                e.stage.finish(e);
+            } catch (RuntimeException ex) {
+                LoggerFactory.getLogger(AnalysisPipeline.class)
+                        .warn("channel '{}': stage '{}' could not finish: {}", channel, e.name, ex.toString());
+            }
+        }
         for (Entry e : entries) {
             e.stage.close();
         }

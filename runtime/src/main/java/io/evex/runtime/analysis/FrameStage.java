@@ -21,7 +21,10 @@ public interface FrameStage extends AutoCloseable {
         return Map.of();
     }
 
-    /** Releases what the stage holds; called once when the channel ends. */
+    /** The stream has ended: report what that ends (a tracker ends its tracks); events may still be emitted. */
+    default void finish(StageContext context) {}
+
+    /** Releases what the stage holds; called once when the channel ends, after {@link #finish}. */
     @Override
     default void close() {}
 }

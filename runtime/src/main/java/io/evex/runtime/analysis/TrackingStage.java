@@ -30,6 +30,7 @@ public final class TrackingStage implements FrameStage {
     private final List<LineRule> lines = new ArrayList<>();
     private final Map<Long, Report> reported = new HashMap<>();
     private long lastPts = Long.MIN_VALUE;
+    private FrameStamp lastFrame;
 
     /** The last {@code track} event of an object: when, and where its box was. */
     private record Report(long bornMicros, long atMicros, double l, double t, double w, double h) {}
@@ -60,6 +61,7 @@ public final class TrackingStage implements FrameStage {
     }
 
     private void track(StageContext context, AnalysisFrame frame, List<Detection> objects) {
+        lastFrame = FrameStamp.of(frame);
         long pts = frame.ptsMicros();
         double step = lastPts == Long.MIN_VALUE || pts <= lastPts ? 0 : (pts - lastPts) / 1e6;
         lastPts = pts;
@@ -79,23 +81,42 @@ public final class TrackingStage implements FrameStage {
             observe(t, pts, ruleEvents);
         }
         for (Track t : u.ended()) {
-            Report last = reported.remove(t.id());
-            double age = last == null ? 0 : (pts - last.bornMicros) / 1e6;
-            context.emit(track(context, frame, t, "end", age, step));
-            Detection seen = t.lastSeen(); // not the box predicted on after the object was gone
-            TrackPoint p = new TrackPoint(
-                    trackingId(t), t.label(), t.confidence(), seen.l(), seen.t(), seen.w(), seen.h(), pts);
-            zones.forEach(z -> z.ended(p, ruleEvents));
-            lines.forEach(l -> l.ended(p));
+            end(context, frame, t, pts, step, ruleEvents);
         }
         for (RuleEvent e : ruleEvents) {
             context.emit(ruleEvent(context, frame, e));
         }
     }
 
+    /** At the end of the stream every object still tracked ends: its {@code track} end and its exits. */
+    @Override
+    public void finish(StageContext context) {
+        if (lastFrame == null) {
+            return;
+        }
+        List<RuleEvent> ruleEvents = new ArrayList<>();
+        for (Track t : tracker.endAll()) {
+            end(context, lastFrame, t, lastFrame.ptsMicros(), 0, ruleEvents);
+        }
+        for (RuleEvent e : ruleEvents) {
+            context.emit(ruleEvent(context, lastFrame, e));
+        }
+    }
+
     @Override
     public void close() {
         source.close();
+    }
+
+    private void end(StageContext context, AnalysisFrame frame, Track t, long pts, double step, List<RuleEvent> out) {
+        Report last = reported.remove(t.id());
+        double age = last == null ? 0 : (pts - last.bornMicros) / 1e6;
+        context.emit(track(context, frame, t, "end", age, step));
+        Detection seen = t.lastSeen(); // not the box predicted on after the object was gone
+        TrackPoint p =
+                new TrackPoint(trackingId(t), t.label(), t.confidence(), seen.l(), seen.t(), seen.w(), seen.h(), pts);
+        zones.forEach(z -> z.ended(p, out));
+        lines.forEach(l -> l.ended(p));
     }
 
     private boolean due(Report last, Track t, long pts) {

@@ -85,4 +85,33 @@ class TrackingStageTest {
                         .allMatch(e -> e.path("tracking_id").asText("t-1").equals("t-1")),
                 "one object");
     }
+
+    @Test
+    void theEndOfTheStreamEndsTheTracksStillOpenAndTheirStays() {
+        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
+                "all",
+                Polygon.of(List.of(new double[] {0, 0}, new double[] {1, 0}, new double[] {1, 1}, new double[] {0, 1})),
+                ObjectFilter.ANY,
+                1,
+                0,
+                false,
+                0);
+        ObjectSettings settings = new ObjectSettings(
+                "motion", null, new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of());
+        TrackingStage stage = new TrackingStage(
+                frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8))),
+                settings);
+        EmbeddedPipeline p = new EmbeddedPipeline("dock").addLast("tracking", stage);
+        for (int f = 0; f < 10; f++) {
+            p.feed(new MemoryFrame("dock", f + 1, f * 100_000L, 0, new byte[16], 4, 4));
+        }
+        assertEquals(0, p.events("event-area-exit").size());
+        p.close(); // the file ended
+        List<ObjectNode> ends = p.events("track").stream()
+                .filter(e -> e.get("state").asText().equals("end"))
+                .toList();
+        assertEquals(1, ends.size(), p.events().toString());
+        assertEquals(10, ends.get(0).get("frame_id").asLong(), "on the last frame analysed");
+        assertEquals(1, p.events("event-area-exit").size(), "and it leaves the zone");
+    }
 }

@@ -29,6 +29,13 @@ public final class ByteTracker {
         return List.copyOf(tracks);
     }
 
+    /** Ends every track (the stream ended); returns those that had been reported. */
+    public List<Track> endAll() {
+        List<Track> ended = tracks.stream().filter(t -> t.confirmed).toList();
+        tracks.clear();
+        return ended;
+    }
+
     public Update update(List<Detection> detections) {
         List<Detection> high = new ArrayList<>();
         List<Detection> low = new ArrayList<>();
