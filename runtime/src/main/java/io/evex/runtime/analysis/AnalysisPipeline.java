@@ -29,6 +29,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     private final Consumer<ObjectNode> sink;
     private final List<Entry> entries = new ArrayList<>();
     private float[] overlay = new float[0];
+    private String[] labels = new String[0];
     private boolean overlayChanged;
 
     /**
@@ -71,21 +72,35 @@ public final class AnalysisPipeline implements AutoCloseable {
 
     /** The boxes to draw now: every stage's latest overlay, together. */
     public float[] overlay() {
-        if (overlayChanged) {
-            int n = 0;
-            for (Entry e : entries) {
-                n += e.overlay.length;
-            }
-            float[] all = new float[n];
-            int at = 0;
-            for (Entry e : entries) {
-                System.arraycopy(e.overlay, 0, all, at, e.overlay.length);
-                at += e.overlay.length;
-            }
-            overlay = all;
-            overlayChanged = false;
-        }
+        combine();
         return overlay;
+    }
+
+    /** The boxes' labels, one per box of {@link #overlay()} (null where a stage gave none). */
+    public String[] labels() {
+        combine();
+        return labels;
+    }
+
+    private void combine() {
+        if (!overlayChanged) {
+            return;
+        }
+        int n = 0;
+        for (Entry e : entries) {
+            n += e.overlay.length;
+        }
+        float[] all = new float[n];
+        String[] names = new String[n / 4];
+        int at = 0;
+        for (Entry e : entries) {
+            System.arraycopy(e.overlay, 0, all, at, e.overlay.length);
+            System.arraycopy(e.labels, 0, names, at / 4, Math.min(e.labels.length, e.overlay.length / 4));
+            at += e.overlay.length;
+        }
+        overlay = all;
+        labels = names;
+        overlayChanged = false;
     }
 
     /** Per stage: frames it got, events it emitted, and its mean time per frame (ms, its own work only). */
@@ -136,6 +151,7 @@ public final class AnalysisPipeline implements AutoCloseable {
         final FrameStage stage;
         final int index;
         float[] overlay = new float[0];
+        String[] labels = new String[0];
         long frames;
         long events;
         long nanos;
@@ -182,8 +198,14 @@ public final class AnalysisPipeline implements AutoCloseable {
 
         @Override
         public void overlay(float[] boxes) {
-            if (!Arrays.equals(overlay, boxes)) {
+            overlay(boxes, new String[boxes.length / 4]);
+        }
+
+        @Override
+        public void overlay(float[] boxes, String[] boxLabels) {
+            if (!Arrays.equals(overlay, boxes) || !Arrays.equals(labels, boxLabels)) {
                 overlay = boxes.clone();
+                labels = boxLabels.clone();
                 overlayChanged = true;
             }
         }

@@ -25,4 +25,9 @@ public interface StageContext {
      * 0..1; they stay until the stage sets others (frames between analysed ones keep the last boxes).
      */
     void overlay(float[] boxes);
+
+    /** The same, with a label per box (class and id) drawn above it; {@code labels} may hold nulls. */
+    default void overlay(float[] boxes, String[] labels) {
+        overlay(boxes);
+    }
 }

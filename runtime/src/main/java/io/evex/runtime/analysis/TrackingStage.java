@@ -50,7 +50,8 @@ public final class TrackingStage implements FrameStage {
         if (found != null) {
             track(context, found.frame(), found.objects());
         }
-        context.overlay(boxes());
+        List<Track> shown = shown();
+        context.overlay(boxes(shown), labels(shown));
         context.next(current);
     }
 
@@ -142,10 +143,21 @@ public final class TrackingStage implements FrameStage {
         return "t-" + t.id();
     }
 
-    private float[] boxes() {
-        List<Track> shown = tracker.tracks().stream()
+    private List<Track> shown() {
+        return tracker.tracks().stream()
                 .filter(t -> t.age() > 0 && t.missed() == 0)
                 .toList();
+    }
+
+    private static String[] labels(List<Track> shown) {
+        String[] labels = new String[shown.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = shown.get(i).label() + " " + shown.get(i).id();
+        }
+        return labels;
+    }
+
+    private static float[] boxes(List<Track> shown) {
         float[] boxes = new float[shown.size() * 4];
         for (int i = 0; i < shown.size(); i++) {
             Track t = shown.get(i);

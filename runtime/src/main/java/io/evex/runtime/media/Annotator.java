@@ -53,6 +53,11 @@ final class Annotator {
      * boxes (0..1) in red, on {@code frame}, which must be writable YUV420P/YUVJ420P.
      */
     static void draw(AVFrame frame, float[] boxes, float[] scene) {
+        draw(frame, boxes, scene, new String[0]);
+    }
+
+    /** The same, with each box's label (class and id; null for none) written above it in red capitals. */
+    static void draw(AVFrame frame, float[] boxes, float[] scene, String[] labels) {
         if (boxes.length == 0 && scene.length == 0) {
             return;
         }
@@ -62,6 +67,40 @@ final class Annotator {
         }
         segments(p, scene);
         boxes(p, boxes);
+        for (int i = 0; i < labels.length && i * 4 + 3 < boxes.length; i++) {
+            if (labels[i] != null && !labels[i].isEmpty()) {
+                label(p, labels[i], boxes[i * 4], boxes[i * 4 + 1]);
+            }
+        }
+    }
+
+    /** Writes {@code text} just above the box's top-left corner (inside the picture), dots of {@code scale} pixels. */
+    private static void label(Planes p, String text, float l, float t) {
+        int scale = Math.max(2, (Math.min(p.w, p.h) / 180) & ~1);
+        int height = (Glyphs.HEIGHT + 2) * scale;
+        int x = clamp(Math.round(l * p.w), p.w - 1) & ~1;
+        int top = Math.round(t * p.h) - height;
+        int y = (top < 0 ? Math.round(t * p.h) + scale * 2 : top) & ~1;
+        for (int c = 0; c < text.length(); c++) {
+            int[] glyph = Glyphs.of(text.charAt(c));
+            int gx = x + c * (Glyphs.WIDTH + 1) * scale;
+            if (gx + Glyphs.WIDTH * scale >= p.w) {
+                return;
+            }
+            for (int row = 0; row < Glyphs.HEIGHT; row++) {
+                for (int col = 0; col < Glyphs.WIDTH; col++) {
+                    if (Glyphs.lit(glyph, col, row)) {
+                        int ax = gx + col * scale;
+                        int ay = y + row * scale;
+                        if (ay + scale - 1 < p.h) {
+                            fill(p.y, p.ls, ax, ay, ax + scale - 1, ay + scale - 1, Y);
+                            fill(p.cb, p.cs, ax / 2, ay / 2, (ax + scale - 1) / 2, (ay + scale - 1) / 2, U);
+                            fill(p.cr, p.cs, ax / 2, ay / 2, (ax + scale - 1) / 2, (ay + scale - 1) / 2, V);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void segments(Planes p, float[] scene) {

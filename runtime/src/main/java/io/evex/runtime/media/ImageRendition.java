@@ -73,7 +73,7 @@ final class ImageRendition extends Rendition {
         AVFrame picture;
         if (request.annotated() && (frame.regions().length > 0 || frame.scene().length > 0)) {
             AVFrame yuv = annotatedYuv.convert(in, width, height);
-            Annotator.draw(yuv, frame.regions(), frame.scene());
+            Annotator.draw(yuv, frame.regions(), frame.scene(), frame.labels());
             picture = converter.convert(yuv, width, height);
         } else {
             picture = converter.convert(in, width, height);

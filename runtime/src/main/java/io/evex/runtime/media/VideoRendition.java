@@ -71,7 +71,7 @@ final class VideoRendition extends Rendition {
                 || in.format() != AV_PIX_FMT_YUV420P;
         AVFrame picture = convert ? converter.convert(in, width, height) : in;
         if (request.annotated()) {
-            Annotator.draw(picture, frame.regions(), frame.scene());
+            Annotator.draw(picture, frame.regions(), frame.scene(), frame.labels());
         }
         long pts = onGrid(frame.ptsMicros()) * TIMEBASE / 1_000_000;
         if (pts <= lastPts) {

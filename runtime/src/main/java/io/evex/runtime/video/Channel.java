@@ -313,6 +313,7 @@ public final class Channel implements AutoCloseable {
                 framesDecoded++;
                 analysis.process(analysed.at(frame));
                 frame.regions(analysis.overlay());
+                frame.labels(analysis.labels());
                 frame.scene(scene);
                 cache.latest(frame);
                 listener.frame(frame);

@@ -20,6 +20,7 @@ public final class VideoFrame {
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile float[] regions = NO_REGIONS;
     private volatile float[] scene = NO_REGIONS;
+    private volatile String[] labels = new String[0];
 
     /** No detections. */
     public static final float[] NO_REGIONS = new float[0];
@@ -81,6 +82,15 @@ public final class VideoFrame {
 
     public void regions(float[] boxes) {
         this.regions = boxes;
+    }
+
+    /** A label per region (class and id), null where there is none. */
+    public String[] labels() {
+        return labels;
+    }
+
+    public void labels(String[] names) {
+        this.labels = names;
     }
 
     /** The channel's zones and lines, as {@code x0,y0,x1,y1} segments normalised to 0..1 (drawn on annotated outputs). */

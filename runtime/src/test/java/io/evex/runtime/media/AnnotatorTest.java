@@ -34,6 +34,12 @@ class AnnotatorTest {
             assertEquals(16, y.get(64 * ls + 100) & 0xff, "beside the line: untouched");
             assertEquals(16, y.get(2 * ls + 64) & 0xff, "above the line's end: untouched");
             assertEquals(81, y.get(13 * ls + 20) & 0xff, "the box's top edge, in red's luma");
+
+            // A labelled box: "A" is written above it (x 90, 18 pixels up), in dots of 2 pixels.
+            Annotator.draw(frame, new float[] {0.7f, 0.5f, 0.2f, 0.2f}, new float[0], new String[] {"a"});
+            assertEquals(16, y.get(46 * ls + 90) & 0xff, "the A's top row starts with a dark dot");
+            assertEquals(81, y.get(46 * ls + 92) & 0xff, "then a lit one");
+            assertEquals(81, y.get(52 * ls + 90) & 0xff, "its bar, four rows down, is lit from the left");
         } finally {
             av_frame_free(frame);
         }
