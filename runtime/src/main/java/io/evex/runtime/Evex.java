@@ -14,6 +14,7 @@ import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.video.Channel;
+import io.evex.runtime.video.ChannelAnalysis;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.schemas.EventCatalog;
 import java.io.IOException;
@@ -169,7 +170,7 @@ public class Evex implements AutoCloseable {
     /** The analysis stages of a channel; the standard ones of its settings unless overridden. */
     protected AnalysisPipeline createAnalysis(
             ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
-        return Channel.standardAnalysis(channel, publisher, envelope);
+        return ChannelAnalysis.standard(channel, publisher, envelope);
     }
 
     protected EventCatalog createCatalog() {

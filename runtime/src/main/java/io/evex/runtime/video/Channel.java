@@ -4,15 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.Ticker;
 import io.evex.runtime.analysis.AnalysisPipeline;
-import io.evex.runtime.analysis.MotionSettings;
-import io.evex.runtime.analysis.MotionStage;
-import io.evex.runtime.analysis.ObjectSettings;
-import io.evex.runtime.analysis.ObjectSource;
-import io.evex.runtime.analysis.RateStage;
-import io.evex.runtime.analysis.TrackingStage;
-import io.evex.runtime.analysis.detect.DetectorException;
-import io.evex.runtime.analysis.detect.DetectorWorker;
-import io.evex.runtime.analysis.detect.YoloxDetector;
 import io.evex.runtime.event.ChannelStatusEvent;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.StatisticsEvent;
@@ -69,13 +60,13 @@ public final class Channel implements AutoCloseable {
     private long periodStartNanos = System.nanoTime();
     private long frameId;
 
-    /** A channel with the standard analysis of its settings (see {@link #standardAnalysis}). */
+    /** A channel with the standard analysis of its settings (see {@link ChannelAnalysis#standard}). */
     public Channel(
             ChannelSettings settings,
             Consumer<ObjectNode> publisher,
             EventEnvelope envelope,
             ChannelListener listener) {
-        this(settings, publisher, envelope, listener, standardAnalysis(settings, publisher, envelope));
+        this(settings, publisher, envelope, listener, ChannelAnalysis.standard(settings, publisher, envelope));
     }
 
     /** A channel whose frames go through {@code analysis} (which the channel closes when it ends). */
@@ -99,38 +90,6 @@ public final class Channel implements AutoCloseable {
         this.scene = settings.objects().segments();
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);
-    }
-
-    /** The analysis a channel's settings ask for: with motion on, a rate filter, then the motion detector. */
-    public static AnalysisPipeline standardAnalysis(
-            ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
-        AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
-        MotionSettings motion = settings.motion();
-        ObjectSettings objects = settings.objects();
-        MotionStage motionStage = null;
-        if (motion.enabled()) {
-            motionStage = new MotionStage(motion);
-            pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", motionStage);
-        }
-        if (objects.detector().equals("onnx")) {
-            YoloxDetector detector;
-            try {
-                detector = new YoloxDetector(objects.onnx());
-            } catch (DetectorException e) {
-                LOG.error("channel '{}': no object detection: {}", settings.name(), e.getMessage());
-                return pipeline;
-            }
-            DetectorWorker worker =
-                    new DetectorWorker(detector, settings.name(), objects.onnx().inputSize());
-            pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
-                    .addLast("tracking", new TrackingStage(worker, objects));
-        } else if (objects.enabled() && motionStage != null) {
-            MotionStage motionObjects = motionStage;
-            pipeline.addLast(
-                    "tracking",
-                    new TrackingStage(frame -> new ObjectSource.Found(frame, motionObjects.objects(frame)), objects));
-        }
-        return pipeline;
     }
 
     public Channel start() {

@@ -1,0 +1,61 @@
+package io.evex.runtime.video;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.AnalysisPipeline;
+import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.analysis.MotionStage;
+import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.ObjectSource;
+import io.evex.runtime.analysis.RateStage;
+import io.evex.runtime.analysis.TrackingStage;
+import io.evex.runtime.analysis.detect.DetectorException;
+import io.evex.runtime.analysis.detect.DetectorWorker;
+import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.event.EventEnvelope;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a channel's analysis pipeline from its settings: {@code rate} and {@code motion} when motion
+ * is on; {@code detect-rate} and {@code tracking} with a detector model (on its own worker); else
+ * {@code tracking} of the motion regions when zones, lines or a detector are configured.
+ */
+public final class ChannelAnalysis {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelAnalysis.class);
+
+    private ChannelAnalysis() {}
+
+    /** The analysis a channel's settings ask for: with motion on, a rate filter, then the motion detector. */
+    public static AnalysisPipeline standard(
+            ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+        AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
+        MotionSettings motion = settings.motion();
+        ObjectSettings objects = settings.objects();
+        MotionStage motionStage = null;
+        if (motion.enabled()) {
+            motionStage = new MotionStage(motion);
+            pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", motionStage);
+        }
+        if (objects.detector().equals("onnx")) {
+            YoloxDetector detector;
+            try {
+                detector = new YoloxDetector(objects.onnx());
+            } catch (DetectorException e) {
+                LOG.error("channel '{}': no object detection: {}", settings.name(), e.getMessage());
+                return pipeline;
+            }
+            DetectorWorker worker =
+                    new DetectorWorker(detector, settings.name(), objects.onnx().inputSize());
+            pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
+                    .addLast("tracking", new TrackingStage(worker, objects));
+        } else if (objects.enabled() && motionStage != null) {
+            MotionStage motionObjects = motionStage;
+            pipeline.addLast(
+                    "tracking",
+                    new TrackingStage(frame -> new ObjectSource.Found(frame, motionObjects.objects(frame)), objects));
+        }
+        return pipeline;
+    }
+}
