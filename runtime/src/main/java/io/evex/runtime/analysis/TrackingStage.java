@@ -8,6 +8,8 @@ import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.ByteTracker;
 import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.analysis.track.Track;
+import io.evex.runtime.event.RuleEvents;
+import io.evex.runtime.event.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,66 +173,43 @@ public final class TrackingStage implements FrameStage {
 
     private ObjectNode track(
             StageContext context, AnalysisFrame frame, Track t, String state, double age, double step) {
-        ObjectNode e = context.event("track", 3, frame);
-        e.put("tracking_id", trackingId(t));
-        e.putObject("object").put("class", t.label()).put("confidence", round(t.confidence()));
-        if (state.equals("end")) {
-            Detection seen = t.lastSeen();
-            box(e.putObject("box"), seen.l(), seen.t(), seen.w(), seen.h());
-        } else {
-            box(e.putObject("box"), t.l(), t.t(), t.w(), t.h());
-        }
+        // The end is reported where the object was last seen, not where the filter predicted it since.
+        Detection seen = t.lastSeen();
+        double[] box = state.equals("end")
+                ? new double[] {seen.l(), seen.t(), seen.w(), seen.h()}
+                : new double[] {t.l(), t.t(), t.w(), t.h()};
         double perSecond = step > 0 ? 1 / step : 0;
-        e.putObject("velocity").put("dx", round(t.dx() * perSecond)).put("dy", round(t.dy() * perSecond));
-        e.put("state", state).put("age_s", round(age));
-        return e;
+        return TrackEvent.fill(
+                context.event(TrackEvent.TYPE, TrackEvent.VERSION, frame),
+                trackingId(t),
+                t.label(),
+                t.confidence(),
+                box,
+                t.dx() * perSecond,
+                t.dy() * perSecond,
+                state,
+                age);
     }
 
     private ObjectNode ruleEvent(StageContext context, AnalysisFrame frame, RuleEvent r) {
-        int version = switch (r.type()) {
-            case "event-area-enter", "event-area-exit", "event-line-crossing" -> 2;
-            default -> 1;
-        };
-        ObjectNode e = context.event(r.type(), version, frame);
-        if (r.type().equals("event-line-crossing")) {
-            e.put("line", r.rule()).put("tripwire_id", r.rule()).put("crossing_direction", r.direction());
-        } else {
-            e.put("zone", r.rule());
-        }
-        if (r.type().startsWith("event-area")) {
-            e.put("area_id", r.rule()).put("area_name", r.rule());
-        }
+        ObjectNode e = context.event(r.type(), RuleEvents.version(r.type()), frame);
         if (r.type().equals("event-occupancy")) {
             int max = zones.stream()
                     .filter(z -> z.name().equals(r.rule()))
                     .mapToInt(ZoneRule::occupancyMax)
                     .findFirst()
                     .orElse(0);
-            return e.put("count", r.count()).put("max", max).put("state", r.direction());
+            return RuleEvents.occupancy(e, r.rule(), r.count(), max, r.direction());
         }
         TrackPoint p = r.object();
-        e.put("tracking_id", p.trackingId()).put("object_class", p.label()).put("confidence", round(p.confidence()));
-        ObjectNode location = e.putObject("location");
-        location.put("x", round(clamp(p.l()))).put("y", round(clamp(p.t())));
-        location.put("width", round(clamp(p.w()))).put("height", round(clamp(p.h())));
-        if (r.type().startsWith("event-loitering")) {
-            e.put("seconds", round(r.seconds()));
+        double[] box = {p.l(), p.t(), p.w(), p.h()};
+        if (r.type().equals("event-line-crossing")) {
+            return RuleEvents.crossing(e, r.rule(), r.direction(), p.trackingId(), p.label(), p.confidence(), box);
         }
-        return e;
-    }
-
-    private static void box(ObjectNode box, double l, double t, double w, double h) {
-        double cl = clamp(l);
-        double ct = clamp(t);
-        box.put("l", round(cl)).put("t", round(ct));
-        box.put("w", round(Math.min(clamp(w), 1 - cl))).put("h", round(Math.min(clamp(h), 1 - ct)));
+        return RuleEvents.zone(e, r.type(), r.rule(), p.trackingId(), p.label(), p.confidence(), box, r.seconds());
     }
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 }

@@ -11,6 +11,11 @@ final class Numbers {
     }
 
     /** {@code v} rounded to two decimals. */
+    /** Four decimals, unclamped (speeds, seconds). */
+    static double tenThousandths(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
     static double cents(double v) {
         return Math.round(v * 100) / 100.0;
     }
