@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """An Evex (and CVEDIA-RT) exporter: reads NUL-separated JSON messages on stdin, writes one JSON
 line per event. With --ack it makes each message durable (fsync) and reports "ack N" on stdout,
-for descriptors with "delivery": "at-least-once"."""
+for descriptors with "delivery": "at-least-once". With --images DIR the pictures carried by crop
+and best-crop events are saved as JPEG files under DIR/<channel>/, and the line names the file
+instead of carrying the base64 picture."""
 import argparse
+import base64
 import json
 import os
+import re
 import sys
 
 
@@ -20,13 +24,35 @@ def message_groups(stream):
             yield complete
 
 
+def safe(part):
+    """A file name part made only of harmless characters (names come from the events)."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", str(part)).lstrip(".") or "_"
+
+
+def save_image(event, folder):
+    """Writes the event's picture to a file and puts the file's path in its place."""
+    image = event.get("image")
+    if not isinstance(image, dict) or "data" not in image:
+        return
+    suffix = "-best" if event.get("$id") == "best-crop" else ""
+    name = f"{safe(event.get('ref_tracking_id', 'object'))}-{safe(event.get('frame_id', 0))}{suffix}.jpg"
+    path = os.path.join(folder, safe(event.get("channel", "_")), name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as picture:
+        picture.write(base64.b64decode(image.pop("data")))
+    image["file"] = path
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--ack", action="store_true", help="fsync and acknowledge what was written")
+    parser.add_argument("--images", help="save the pictures of crop events as JPEG files in this folder")
     args = parser.parse_args()
     # relative paths mean the runtime's working directory, not this script's folder
-    path = os.path.join(os.environ.get("EVEX_WORKDIR", "."), args.out)
+    workdir = os.environ.get("EVEX_WORKDIR", ".")
+    path = os.path.join(workdir, args.out)
+    images = os.path.join(workdir, args.images) if args.images else None
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     handled = 0
     with open(path, "a", encoding="utf-8") as out:
@@ -34,6 +60,8 @@ def main():
             for message in group:
                 events = json.loads(message)
                 for event in events if isinstance(events, list) else [events]:
+                    if images:
+                        save_image(event, images)
                     out.write(json.dumps(event, separators=(",", ":")) + "\n")
             handled += len(group)
             out.flush()  # once per read, not per message

@@ -91,6 +91,30 @@ class CliVideoIT {
                                 .asDouble(),
                 "the line in the middle comes before the zone on the right");
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"statistics\"")), "a statistics event after 10 s");
+        // The zone is an intrusion zone with a 1 s loitering time and an occupancy of 0: every rule fires.
+        for (String type : List.of(
+                "event-intrusion",
+                "event-intrusion-end",
+                "event-loitering",
+                "event-loitering-end",
+                "event-occupancy",
+                "crop",
+                "best-crop",
+                "attribute")) {
+            assertTrue(byType.containsKey(type), type + " missing from " + byType.keySet());
+        }
+        java.util.Set<String> tracked = new java.util.HashSet<>();
+        tracks.forEach(t -> tracked.add(t.get("tracking_id").asText()));
+        for (String type : List.of("crop", "best-crop")) {
+            for (JsonNode crop : byType.get(type)) {
+                assertPictureOfTheBox(crop, 640, 360);
+                String ref = crop.get("ref_tracking_id").asText();
+                assertTrue(tracked.contains(ref), ref + " is no tracked object: " + tracked);
+            }
+        }
+        JsonNode colour = byType.get("attribute").get(0).get("attributes").get(0);
+        assertEquals("color", colour.get("name").asText());
+        assertEquals("red", colour.get("value").asText(), "the sample's walker is a red block: " + colour);
 
         Path mp4;
         try (var files = Files.list(dir.resolve("out/lobby/video"))) {
@@ -103,6 +127,20 @@ class CliVideoIT {
         String playlist = Files.readString(dir.resolve("out/hls/lobby/index.m3u8"));
         assertTrue(playlist.contains("#EXT-X-ENDLIST"), "a stopped stream's playlist is closed: " + playlist);
         assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    /** A crop event's picture decodes as a JPEG of the size it says, which is its box's size in the frame. */
+    static void assertPictureOfTheBox(JsonNode crop, int frameWidth, int frameHeight) throws Exception {
+        JsonNode image = crop.get("image");
+        byte[] jpeg = java.util.Base64.getDecoder().decode(image.get("data").asText());
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertTrue(picture != null, "not a JPEG: " + crop.get("$id") + " " + crop.get("frame_id"));
+        assertEquals(image.get("width").asInt(), picture.getWidth());
+        assertEquals(image.get("height").asInt(), picture.getHeight());
+        double boxWidth = crop.at("/location/width").asDouble() * frameWidth;
+        double boxHeight = crop.at("/location/height").asDouble() * frameHeight;
+        assertEquals(boxWidth, picture.getWidth(), 3, "the box's width in pixels: " + crop.get("location"));
+        assertEquals(boxHeight, picture.getHeight(), 3, "the box's height in pixels: " + crop.get("location"));
     }
 
     @Test
@@ -213,12 +251,23 @@ class CliVideoIT {
                 "onnx:model=" + model + ",classes=person+car");
         assertEquals(0, r.exit(), r.toString());
         List<JsonNode> tracks = new ArrayList<>();
+        List<JsonNode> crops = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
             JsonNode e = mapper.readTree(line);
             assertEquals(List.of(), catalog.validate(e, "events.jsonl", 0), line);
             if (e.get("$id").asText().equals("track")) {
                 tracks.add(e);
             }
+            if (e.get("$id").asText().endsWith("crop")) {
+                crops.add(e);
+            }
+        }
+        // Her pictures are cut from the frames the detector saw (held while it ran), at her box's size.
+        assertTrue(crops.stream().anyMatch(c -> c.get("$id").asText().equals("crop")), "crops: " + crops.size());
+        assertTrue(crops.stream().anyMatch(c -> c.get("$id").asText().equals("best-crop")), "a best-crop");
+        for (JsonNode crop : crops) {
+            assertPictureOfTheBox(crop, 600, 600);
+            assertEquals("person", crop.get("object_class").asText());
         }
         assertTrue(!tracks.isEmpty(), "no track: " + r);
         assertTrue(tracks.stream().allMatch(t -> t.at("/object/class").asText().equals("person")), tracks.toString());

@@ -9,6 +9,7 @@ import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.HttpService;
+import io.evex.runtime.media.CropEncoder;
 import io.evex.runtime.media.MediaHub;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.PreprocessFilter;
@@ -16,6 +17,7 @@ import io.evex.runtime.process.ProcessHost;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelAnalysis;
 import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.FrameCache;
 import io.evex.schemas.EventCatalog;
 import java.io.IOException;
 import java.time.Clock;
@@ -100,9 +102,13 @@ public class Evex implements AutoCloseable {
         Consumer<ObjectNode> publisher = publisher();
         EventEnvelope envelope = new EventEnvelope();
         for (ChannelSettings c : config.channels()) {
-            channels.add(
-                    new Channel(c, publisher, envelope, media.channel(c.name()), createAnalysis(c, publisher, envelope))
-                            .start());
+            channels.add(new Channel(
+                            c,
+                            publisher,
+                            envelope,
+                            media.channel(c.name()),
+                            cache -> createAnalysis(c, publisher, envelope, cache))
+                    .start());
         }
         return this;
     }
@@ -167,10 +173,17 @@ public class Evex implements AutoCloseable {
         return List.copyOf(filters);
     }
 
-    /** The analysis stages of a channel; the standard ones of its settings unless overridden. */
+    /**
+     * The analysis stages of a channel; the standard ones of its settings unless overridden, with
+     * pictures of the tracked objects cut from the frames and the channel's frame cache.
+     */
     protected AnalysisPipeline createAnalysis(
-            ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
-        return ChannelAnalysis.standard(channel, publisher, envelope);
+            ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope, FrameCache cache) {
+        return ChannelAnalysis.standard(
+                channel,
+                publisher,
+                envelope,
+                () -> new CropEncoder(channel.name(), cache, channel.objects().crops()));
     }
 
     protected EventCatalog createCatalog() {

@@ -29,4 +29,16 @@ public interface AnalysisFrame {
 
     /** The frame scaled to exactly {@code width x height}, in colour (a detector's input). */
     BgrImage bgr(int width, int height);
+
+    /**
+     * This frame kept, pixels and all, after the stage returns — a worker's result refers to the
+     * frame it analysed, frames later — until {@link #release()}: a reference, not a copy. A frame
+     * that cannot be kept gives a {@link FrameStamp}, without pixels.
+     */
+    default AnalysisFrame hold() {
+        return FrameStamp.of(this);
+    }
+
+    /** Gives up a frame from {@link #hold()}; does nothing for the others. */
+    default void release() {}
 }

@@ -1,5 +1,6 @@
 package io.evex.runtime.analysis;
 
+import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
@@ -16,6 +17,7 @@ import java.util.List;
  *
  * @param updateMs a tracked object's {@code track} event repeats at most this often...
  * @param moveShare ...unless its box moved more than this share of its size since the last one
+ * @param crops pictures of the tracked objects ({@code crop}, {@code best-crop}, {@code attribute})
  */
 public record ObjectSettings(
         String detector,
@@ -24,10 +26,11 @@ public record ObjectSettings(
         long updateMs,
         double moveShare,
         List<ZoneSpec> zones,
-        List<LineSpec> lines) {
+        List<LineSpec> lines,
+        CropSettings crops) {
 
-    public static final ObjectSettings NONE =
-            new ObjectSettings("none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of());
+    public static final ObjectSettings NONE = new ObjectSettings(
+            "none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of(), CropSettings.DEFAULTS);
 
     public ObjectSettings {
         zones = List.copyOf(zones);
@@ -77,7 +80,7 @@ public record ObjectSettings(
 
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
-        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines);
+        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops);
     }
 
     /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */

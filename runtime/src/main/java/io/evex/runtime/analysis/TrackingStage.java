@@ -1,6 +1,8 @@
 package io.evex.runtime.analysis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.crop.Cropper;
+import io.evex.runtime.analysis.crop.TrackCrops;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.RuleEvent;
 import io.evex.runtime.analysis.rules.TrackPoint;
@@ -12,6 +14,7 @@ import io.evex.runtime.event.RuleEvents;
 import io.evex.runtime.event.TrackEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +23,16 @@ import java.util.Map;
  * (for now: the motion stage's regions), the {@link ByteTracker} gives them stable ids, a
  * {@code track} event (v3) reports each object when it appears ({@code new}), at most every
  * {@code update_ms} while it stays (or sooner when it moved), and when it ends; then the zones and
- * lines see every tracked object and raise their events. The tracked boxes are drawn on annotated
- * outputs. Passes frames on.
+ * lines see every tracked object and raise their events, and {@link TrackCrops} takes the objects'
+ * pictures (cut from the very frame the objects were found in). The tracked boxes are drawn on
+ * annotated outputs. Passes frames on.
  */
 public final class TrackingStage implements FrameStage {
 
     private final ObjectSource source;
     private final ObjectSettings settings;
     private final ByteTracker tracker;
+    private final TrackCrops crops;
     private final List<ZoneRule> zones = new ArrayList<>();
     private final List<LineRule> lines = new ArrayList<>();
     private final Map<Long, Report> reported = new HashMap<>();
@@ -37,11 +42,20 @@ public final class TrackingStage implements FrameStage {
     /** The last {@code track} event of an object: when, and where its box was. */
     private record Report(long bornMicros, long atMicros, double l, double t, double w, double h) {}
 
-    /** @param source where the objects come from; closed with the stage */
+    /** A stage that takes no pictures of its objects. */
     public TrackingStage(ObjectSource source, ObjectSettings settings) {
+        this(source, settings, Cropper.NONE);
+    }
+
+    /**
+     * @param source where the objects come from; closed with the stage
+     * @param cropper cuts the pictures {@code settings.crops()} asks for; closed with the stage
+     */
+    public TrackingStage(ObjectSource source, ObjectSettings settings, Cropper cropper) {
         this.source = source;
         this.settings = settings;
         this.tracker = new ByteTracker(settings.tracker());
+        this.crops = new TrackCrops(settings.crops(), cropper);
         settings.zones().forEach(z -> zones.add(z.rule()));
         settings.lines().forEach(l -> lines.add(l.rule()));
     }
@@ -49,18 +63,25 @@ public final class TrackingStage implements FrameStage {
     @Override
     public void frame(StageContext context, AnalysisFrame current) {
         ObjectSource.Found found = source.next(current);
+        crops.collect(context);
         if (found != null) {
-            track(context, found.frame(), found.objects());
+            try {
+                track(context, found.frame(), found.objects());
+            } finally {
+                found.frame().release(); // a detector's result holds its frame's pixels until now
+            }
         }
         List<Track> shown = shown();
         context.overlay(boxes(shown), labels(shown));
         context.next(current);
     }
 
-    /** What {@code statistics} shows of this stage: the detector's counters. */
+    /** What {@code statistics} shows of this stage: the detector's counters and the pictures'. */
     @Override
     public Map<String, Number> counters() {
-        return source.counters();
+        Map<String, Number> counters = new LinkedHashMap<>(source.counters());
+        counters.putAll(crops.counters());
+        return counters;
     }
 
     private void track(StageContext context, AnalysisFrame frame, List<Detection> objects) {
@@ -89,6 +110,9 @@ public final class TrackingStage implements FrameStage {
         for (RuleEvent e : ruleEvents) {
             context.emit(ruleEvent(context, frame, e));
         }
+        List<Track> found = new ArrayList<>(u.born());
+        found.addAll(u.seen());
+        crops.seen(frame, found);
     }
 
     /** At the end of the stream every object still tracked ends: its {@code track} end and its exits. */
@@ -104,20 +128,23 @@ public final class TrackingStage implements FrameStage {
         for (RuleEvent e : ruleEvents) {
             context.emit(ruleEvent(context, lastFrame, e));
         }
+        crops.finish(context);
     }
 
     @Override
     public void close() {
         source.close();
+        crops.close();
     }
 
     private void end(StageContext context, AnalysisFrame frame, Track t, long pts, double step, List<RuleEvent> out) {
         Report last = reported.remove(t.id());
         double age = last == null ? 0 : (pts - last.bornMicros) / 1e6;
         context.emit(track(context, frame, t, "end", age, step));
+        crops.ended(context, t);
         Detection seen = t.lastSeen(); // not the box predicted on after the object was gone
         TrackPoint p =
-                new TrackPoint(trackingId(t), t.label(), t.confidence(), seen.l(), seen.t(), seen.w(), seen.h(), pts);
+                new TrackPoint(t.trackingId(), t.label(), t.confidence(), seen.l(), seen.t(), seen.w(), seen.h(), pts);
         zones.forEach(z -> z.ended(p, out));
         lines.forEach(l -> l.ended(p));
     }
@@ -138,11 +165,7 @@ public final class TrackingStage implements FrameStage {
     }
 
     private static TrackPoint point(Track t, long pts) {
-        return new TrackPoint(trackingId(t), t.label(), t.confidence(), t.l(), t.t(), t.w(), t.h(), pts);
-    }
-
-    private static String trackingId(Track t) {
-        return "t-" + t.id();
+        return new TrackPoint(t.trackingId(), t.label(), t.confidence(), t.l(), t.t(), t.w(), t.h(), pts);
     }
 
     private List<Track> shown() {
@@ -181,7 +204,7 @@ public final class TrackingStage implements FrameStage {
         double perSecond = step > 0 ? 1 / step : 0;
         return TrackEvent.fill(
                 context.event(TrackEvent.TYPE, TrackEvent.VERSION, frame),
-                trackingId(t),
+                t.trackingId(),
                 t.label(),
                 t.confidence(),
                 box,

@@ -4,6 +4,7 @@ import io.evex.api.Exporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
@@ -63,13 +64,20 @@ final class RunCommand implements Callable<Integer> {
                         })),
                 ObjectFilter.ANY,
                 3,
-                0,
-                false,
+                1.0,
+                true,
                 0);
         ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
                 "middle", new double[] {0.5, 0.9, 0.5, 0.2}, LineRule.Direction.BOTH, ObjectFilter.ANY);
         return new ObjectSettings(
-                "motion", null, none.tracker(), none.updateMs(), none.moveShare(), List.of(zone), List.of(line));
+                "motion",
+                null,
+                none.tracker(),
+                none.updateMs(),
+                none.moveShare(),
+                List.of(zone),
+                List.of(line),
+                CropSettings.DEFAULTS);
     }
 
     @Spec

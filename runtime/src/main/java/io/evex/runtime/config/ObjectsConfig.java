@@ -2,10 +2,12 @@ package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ final class ObjectsConfig {
                         z.path("inertia").asInt(3),
                         z.path("loitering_s").asDouble(0),
                         z.path("intrusion").asBoolean(false),
-                        z.path("occupancy_max").asInt(0)));
+                        z.path("occupancy_max").asInt(ZoneRule.NO_OCCUPANCY)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("zone '" + name + "': " + e.getMessage());
             }
@@ -112,7 +114,21 @@ final class ObjectsConfig {
                 t.path("update_ms").asLong(n.updateMs()),
                 t.path("move_share").asDouble(n.moveShare()),
                 zoneSpecs,
-                lineSpecs);
+                lineSpecs,
+                crops(channel.path("crops")));
+    }
+
+    private static CropSettings crops(JsonNode c) {
+        CropSettings d = CropSettings.DEFAULTS;
+        if (c.isBoolean()) {
+            return c.asBoolean() ? d : CropSettings.OFF;
+        }
+        return new CropSettings(
+                c.path("every_ms").asLong(d.everyMs()),
+                c.path("best").asBoolean(d.best()),
+                c.path("attributes").asBoolean(d.attributes()),
+                c.path("quality").asInt(d.quality()),
+                c.path("max_side").asInt(d.maxSide()));
     }
 
     private static String unique(JsonNode rule, Set<String> names, String where) {

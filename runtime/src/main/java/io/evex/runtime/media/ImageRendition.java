@@ -8,6 +8,7 @@ import io.evex.api.media.EncodedImage;
 import io.evex.api.media.ImageRequest;
 import io.evex.runtime.analysis.RateFilter;
 import io.evex.runtime.video.StreamInfo;
+import io.evex.runtime.video.VideoException;
 import io.evex.runtime.video.VideoFrame;
 import java.util.List;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -56,18 +57,30 @@ final class ImageRendition extends Rendition {
         return 2 + Math.round((100 - quality) * 29f / 99f);
     }
 
+    /**
+     * An encoder of stills: JPEG (FFmpeg's mjpeg, full-range YUV 4:2:0, fixed quantiser from
+     * {@code quality}; each frame's {@code quality} must be set with {@link #lambda}) or PNG (RGB).
+     */
+    static Encoder still(boolean jpeg, int width, int height, int quality) throws VideoException {
+        return new Encoder(jpeg ? "mjpeg" : "png", c -> {
+            c.width(width).height(height).pix_fmt(jpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24);
+            c.time_base(new AVRational().num(1).den(25));
+            if (jpeg) {
+                c.flags(c.flags() | avcodec.AV_CODEC_FLAG_QSCALE);
+                c.global_quality(lambda(quality));
+            }
+        });
+    }
+
+    /** FFmpeg's quality value (lambda) of a JPEG quality 1..100. */
+    static int lambda(int quality) {
+        return quantiser(quality) * QP2LAMBDA;
+    }
+
     @Override
     protected void encode(VideoFrame frame) throws Exception {
         if (encoder == null) {
-            int q = quantiser(request.quality());
-            encoder = new Encoder(jpeg ? "mjpeg" : "png", c -> {
-                c.width(width).height(height).pix_fmt(jpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24);
-                c.time_base(new AVRational().num(1).den(25));
-                if (jpeg) {
-                    c.flags(c.flags() | avcodec.AV_CODEC_FLAG_QSCALE);
-                    c.global_quality(q * QP2LAMBDA);
-                }
-            });
+            encoder = still(jpeg, width, height, request.quality());
         }
         AVFrame in = frame.frame();
         AVFrame picture;
@@ -79,7 +92,7 @@ final class ImageRendition extends Rendition {
             picture = converter.convert(in, width, height);
         }
         if (jpeg) {
-            picture.quality(quantiser(request.quality()) * QP2LAMBDA);
+            picture.quality(lambda(request.quality()));
         }
         picture.pts(frame.frameId());
         encoder.encode(picture, out -> {

@@ -1,6 +1,9 @@
 package io.evex.runtime.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.FrameStamp;
+import io.evex.runtime.analysis.crop.CropJob;
+import io.evex.runtime.event.CropEvents;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
@@ -13,7 +16,8 @@ import java.util.function.Consumer;
  * camera: per channel it simulates objects crossing a 25 fps scene and emits what an analytics
  * pipeline would — {@code track} per object and frame, {@code event-line-crossing} when an object
  * crosses the middle line, {@code event-area-enter}/{@code -exit}, intrusion, loitering and occupancy
- * events for the right half,
+ * events for the right half, {@code crop} and {@code attribute} when an object enters it and
+ * {@code best-crop} when it leaves,
  * {@code event-motion} while anything moves, {@code statistics} every 5 s and
  * {@code channel-status} at start and stop. Deterministic for a given seed.
  */
@@ -111,6 +115,7 @@ public final class SyntheticSource implements AutoCloseable {
         final String channel;
         final List<double[]> objects = new ArrayList<>(); // x, y, dx per second, id, class index
         final String[] classes = {"Person", "Vehicle", "Bicycle"};
+        final SyntheticPictures pictures = new SyntheticPictures();
         long nextId = 1;
         double budget;
 
@@ -141,6 +146,8 @@ public final class SyntheticSource implements AutoCloseable {
                     budget -= emit(area("event-area-enter", o, frame, t, now));
                     budget -= emit(area("event-intrusion", o, frame, t, now));
                     budget -= occupancy(+1, frame, t, now);
+                    budget -= emit(picture(CropEvents.CROP, o, frame, t, now));
+                    budget -= emit(attribute(o, frame, t, now));
                 }
                 if (before < 0.7 && o[0] >= 0.7) {
                     budget -= emit(loitering("event-loitering", o, frame, t, now));
@@ -150,6 +157,7 @@ public final class SyntheticSource implements AutoCloseable {
                     budget -= emit(area("event-intrusion-end", o, frame, t, now));
                     budget -= emit(loitering("event-loitering-end", o, frame, t, now));
                     budget -= occupancy(-1, frame, t, now);
+                    budget -= emit(picture(CropEvents.BEST_CROP, o, frame, t, now));
                     objects.remove(i);
                 }
             }
@@ -180,6 +188,39 @@ public final class SyntheticSource implements AutoCloseable {
                 box(entity.putObject("box"), o);
             }
             return e;
+        }
+
+        /** A {@code crop} or {@code best-crop} of the object as it is now. */
+        ObjectNode picture(String type, double[] o, long frame, double t, long now) {
+            CropJob job = job(o, type.equals(CropEvents.BEST_CROP));
+            ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
+            return CropEvents.picture(e, pictures.cut(stamp(frame, t, now), job, (int) o[4]));
+        }
+
+        /** The object's colour, as read from its picture. */
+        ObjectNode attribute(double[] o, long frame, double t, long now) {
+            ObjectNode e =
+                    envelope.start(CropEvents.ATTRIBUTE, catalog.latest(CropEvents.ATTRIBUTE), channel, frame, t, now);
+            return CropEvents.colour(e, job(o, false), pictures.colour((int) o[4]));
+        }
+
+        private CropJob job(double[] o, boolean best) {
+            long id = (long) o[3];
+            return new CropJob(
+                    id,
+                    channel + "-" + id,
+                    classes[(int) o[4]],
+                    0.9,
+                    best,
+                    0.9 * 26 * 27,
+                    round(o[0]),
+                    round(o[1]),
+                    0.08,
+                    0.15);
+        }
+
+        private FrameStamp stamp(long frame, double t, long now) {
+            return new FrameStamp(channel, frame, (long) (t * 1e6), now, 320, 180);
         }
 
         /** A note a client could have written into the channel. */

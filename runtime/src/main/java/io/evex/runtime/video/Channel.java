@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.slf4j.Logger;
@@ -66,18 +67,20 @@ public final class Channel implements AutoCloseable {
             Consumer<ObjectNode> publisher,
             EventEnvelope envelope,
             ChannelListener listener) {
-        this(settings, publisher, envelope, listener, ChannelAnalysis.standard(settings, publisher, envelope));
+        this(settings, publisher, envelope, listener, cache -> ChannelAnalysis.standard(settings, publisher, envelope));
     }
 
-    /** A channel whose frames go through {@code analysis} (which the channel closes when it ends). */
+    /**
+     * A channel whose frames go through the analysis {@code analysis} makes, given the channel's
+     * frame cache (which the analysis may read past frames from); the channel closes it when it ends.
+     */
     public Channel(
             ChannelSettings settings,
             Consumer<ObjectNode> publisher,
             EventEnvelope envelope,
             ChannelListener listener,
-            AnalysisPipeline analysis) {
+            Function<FrameCache, AnalysisPipeline> analysis) {
         this.settings = settings;
-        this.analysis = analysis;
         this.source = SourceUrl.parse(settings.url());
         this.publisher = publisher;
         this.envelope = envelope;
@@ -87,6 +90,7 @@ public final class Channel implements AutoCloseable {
                 settings.cacheFrames(),
                 settings.cacheSeconds(),
                 settings.cacheMaxMb() * 1024L * 1024L);
+        this.analysis = analysis.apply(cache);
         this.scene = settings.objects().segments();
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);

@@ -8,18 +8,22 @@ import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.ObjectSource;
 import io.evex.runtime.analysis.RateStage;
 import io.evex.runtime.analysis.TrackingStage;
+import io.evex.runtime.analysis.crop.Cropper;
 import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorWorker;
 import io.evex.runtime.analysis.detect.YoloxDetector;
 import io.evex.runtime.event.EventEnvelope;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds a channel's analysis pipeline from its settings: {@code rate} and {@code motion} when motion
  * is on; {@code detect-rate} and {@code tracking} with a detector model (on its own worker); else
- * {@code tracking} of the motion regions when zones, lines or a detector are configured.
+ * {@code tracking} of the motion regions when zones, lines or a detector are configured. The tracking
+ * stage's pictures of objects come from a {@link Cropper} made for it (media code, which this
+ * package does not know, makes them: see {@code Evex}).
  */
 public final class ChannelAnalysis {
 
@@ -27,9 +31,22 @@ public final class ChannelAnalysis {
 
     private ChannelAnalysis() {}
 
-    /** The analysis a channel's settings ask for: with motion on, a rate filter, then the motion detector. */
+    /** The analysis a channel's settings ask for, without pictures of objects. */
     public static AnalysisPipeline standard(
             ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
+        return standard(settings, publisher, envelope, () -> Cropper.NONE);
+    }
+
+    /**
+     * The analysis a channel's settings ask for: with motion on, a rate filter, then the motion
+     * detector; then detection and tracking, whose pictures of objects {@code croppers} cuts (asked
+     * only when there is tracking and the settings want pictures).
+     */
+    public static AnalysisPipeline standard(
+            ChannelSettings settings,
+            Consumer<ObjectNode> publisher,
+            EventEnvelope envelope,
+            Supplier<Cropper> croppers) {
         AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
         MotionSettings motion = settings.motion();
         ObjectSettings objects = settings.objects();
@@ -49,13 +66,20 @@ public final class ChannelAnalysis {
             DetectorWorker worker =
                     new DetectorWorker(detector, settings.name(), objects.onnx().inputSize());
             pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
-                    .addLast("tracking", new TrackingStage(worker, objects));
+                    .addLast("tracking", new TrackingStage(worker, objects, cropper(objects, croppers)));
         } else if (objects.enabled() && motionStage != null) {
             MotionStage motionObjects = motionStage;
             pipeline.addLast(
                     "tracking",
-                    new TrackingStage(frame -> new ObjectSource.Found(frame, motionObjects.objects(frame)), objects));
+                    new TrackingStage(
+                            frame -> new ObjectSource.Found(frame, motionObjects.objects(frame)),
+                            objects,
+                            cropper(objects, croppers)));
         }
         return pipeline;
+    }
+
+    private static Cropper cropper(ObjectSettings objects, Supplier<Cropper> croppers) {
+        return objects.crops().enabled() ? croppers.get() : Cropper.NONE;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * at each new frame in turn; each grey size a stage asks for is scaled by FFmpeg once per frame,
  * into an array reused from frame to frame.
  */
-final class DecodedFrame implements AnalysisFrame, AutoCloseable {
+final class DecodedFrame implements AnalysisFrame, VideoPixels, AutoCloseable {
 
     private final Map<Integer, FrameScaler> scalers = new HashMap<>();
     private final Map<Integer, GreyImage> scaled = new HashMap<>();
@@ -23,6 +23,17 @@ final class DecodedFrame implements AnalysisFrame, AutoCloseable {
         this.frame = next;
         scaled.clear();
         return this;
+    }
+
+    @Override
+    public VideoFrame video() {
+        return frame;
+    }
+
+    /** The current frame, kept by a reference of its own (this object moves on to the next frame). */
+    @Override
+    public AnalysisFrame hold() {
+        return new HeldFrame(frame.retain());
     }
 
     @Override

@@ -140,6 +140,24 @@ public final class FrameCache implements AutoCloseable {
         return frames.isEmpty() ? null : frames.get(0);
     }
 
+    /**
+     * The frame shown at {@code ptsMicros} (received at {@code epochMillis}), retained, or null when
+     * it is no longer kept: the latest decoded frame, or decoded now from the kept packets.
+     */
+    public VideoFrame frame(long ptsMicros, long epochMillis) {
+        synchronized (this) {
+            if (latest != null && latest.ptsMicros() == ptsMicros) {
+                return latest.retain();
+            }
+        }
+        VideoFrame f = at(epochMillis);
+        if (f != null && f.ptsMicros() != ptsMicros) {
+            f.release();
+            return null;
+        }
+        return f;
+    }
+
     /** The frames received between two wall-clock times (inclusive), oldest first, each retained; decoded now. */
     public List<VideoFrame> between(long fromMillis, long toMillis) {
         return decode(fromMillis, toMillis, false);

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import io.evex.schemas.EventCatalog;
@@ -27,11 +29,18 @@ class TrackingStageTest {
                 2,
                 1.0,
                 true,
-                0);
+                ZoneRule.NO_OCCUPANCY);
         ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
                 "middle", new double[] {0.5, 0.9, 0.5, 0.1}, LineRule.Direction.BOTH, ObjectFilter.ANY);
         ObjectSettings settings = new ObjectSettings(
-                "motion", null, new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of(line));
+                "motion",
+                null,
+                new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5),
+                1000,
+                0.5,
+                List.of(zone),
+                List.of(line),
+                CropSettings.OFF);
         int[] frameNo = {0};
         TrackingStage stage = new TrackingStage(
                 frame -> {
@@ -95,9 +104,16 @@ class TrackingStageTest {
                 1,
                 0,
                 false,
-                0);
+                ZoneRule.NO_OCCUPANCY);
         ObjectSettings settings = new ObjectSettings(
-                "motion", null, new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5), 1000, 0.5, List.of(zone), List.of());
+                "motion",
+                null,
+                new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5),
+                1000,
+                0.5,
+                List.of(zone),
+                List.of(),
+                CropSettings.OFF);
         TrackingStage stage = new TrackingStage(
                 frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8))),
                 settings);

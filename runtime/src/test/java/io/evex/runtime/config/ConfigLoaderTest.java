@@ -1,7 +1,6 @@
 package io.evex.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.OverflowPolicy;
 import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.ProblemException;
@@ -177,8 +178,12 @@ class ConfigLoaderTest {
                          inertia: 4, loitering_s: 30, intrusion: true, occupancy_max: 3}
                     lines:
                       - {name: gate, points: [[0.1, 0.5], [0.9, 0.5]], direction: a-b}
+                    crops: {every_ms: 500, best: false, max_side: 320}
                   - name: yard
                     url: sample
+                    lines:
+                      - {name: gate, points: [[0.1, 0.5], [0.9, 0.5]]}
+                    crops: false
                 """));
         ObjectSettings door = c.channels().get(0).objects();
         assertTrue(door.enabled(), "zones or lines turn tracking on (with the motion regions as objects)");
@@ -190,7 +195,34 @@ class ConfigLoaderTest {
         assertEquals(4, door.zones().get(0).inertia());
         assertEquals(Set.of("person"), door.zones().get(0).filter().classes());
         assertEquals(LineRule.Direction.A_B, door.lines().get(0).direction());
-        assertFalse(c.channels().get(1).objects().enabled(), "nothing configured, no tracking");
+        assertEquals(3, door.zones().get(0).occupancyMax());
+        assertEquals(new CropSettings(500, false, true, 85, 320), door.crops(), "unset crop settings keep defaults");
+        assertEquals(CropSettings.OFF, c.channels().get(1).objects().crops());
+        assertEquals(
+                ZoneRule.NO_OCCUPANCY,
+                loader.load(write("plain.yaml", """
+                                channels:
+                                  - name: door
+                                    url: sample
+                                    zones:
+                                      - {name: dock, polygon: [[0.5, 0], [1, 0], [1, 1]]}
+                                """))
+                        .channels()
+                        .get(0)
+                        .objects()
+                        .zones()
+                        .get(0)
+                        .occupancyMax(),
+                "no occupancy_max, no occupancy events");
+        String quality = error("crops.yaml", """
+                channels:
+                  - name: door
+                    url: sample
+                    lines:
+                      - {name: gate, points: [[0.1, 0.5], [0.9, 0.5]]}
+                    crops: {quality: 0}
+                """);
+        assertTrue(quality.contains("crops.yaml") && quality.contains("quality"), quality);
 
         String twoPoints = error("zone.yaml", """
                 channels:

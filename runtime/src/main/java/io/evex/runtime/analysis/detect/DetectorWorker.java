@@ -2,7 +2,6 @@ package io.evex.runtime.analysis.detect;
 
 import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.BgrImage;
-import io.evex.runtime.analysis.FrameStamp;
 import io.evex.runtime.analysis.ObjectSource;
 import io.evex.runtime.analysis.track.Detection;
 import java.util.LinkedHashMap;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs a detector on its own thread, one frame at a time: a frame offered while the previous one is
  * still being detected is skipped and counted, never queued, so a slow model lowers the detection
  * rate instead of delaying the channel. The channel's thread scales the frame (in FFmpeg) before
- * handing it over; results are picked up by the channel's thread at its next frame.
+ * handing it over, and holds the frame (a reference) so that the result can still show it; results
+ * are picked up by the channel's thread at its next frame.
  */
 public final class DetectorWorker implements ObjectSource {
 
@@ -53,10 +53,11 @@ public final class DetectorWorker implements ObjectSource {
             double ratio = Math.min((double) size / frame.width(), (double) size / frame.height());
             BgrImage image = frame.bgr(Math.max(1, (int) Math.round(frame.width() * ratio)), Math.max(1, (int)
                     Math.round(frame.height() * ratio)));
-            FrameStamp stamp = FrameStamp.of(frame);
+            AnalysisFrame held = frame.hold();
             try {
-                thread.execute(() -> detect(stamp, image));
+                thread.execute(() -> detect(held, image));
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                held.release();
                 busy.set(false);
             }
         } else {
@@ -65,21 +66,30 @@ public final class DetectorWorker implements ObjectSource {
         return ready.getAndSet(null);
     }
 
-    private void detect(FrameStamp stamp, BgrImage image) {
+    /** Detects objects in {@code image}, a scaled copy of {@code frame}, which is held until the result is used. */
+    private void detect(AnalysisFrame frame, BgrImage image) {
         long t0 = System.nanoTime();
         try {
             List<Detection> found = detector.detect(image);
             nanos.add(System.nanoTime() - t0);
             detections.increment();
-            ready.set(new Found(stamp, found));
+            dropped(ready.getAndSet(new Found(frame, found)));
         } catch (DetectorException | RuntimeException e) {
+            frame.release();
             String message = String.valueOf(e.getMessage());
             if (!message.equals(lastFailure)) {
                 lastFailure = message;
-                LOG.warn("channel '{}': detection failed: {}", stamp.channel(), message);
+                LOG.warn("channel '{}': detection failed: {}", frame.channel(), message);
             }
         } finally {
             busy.set(false);
+        }
+    }
+
+    /** A result never picked up (the channel had no frame in between) lets its frame go. */
+    private static void dropped(Found unused) {
+        if (unused != null) {
+            unused.frame().release();
         }
     }
 
@@ -101,6 +111,7 @@ public final class DetectorWorker implements ObjectSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        dropped(ready.getAndSet(null));
         detector.close();
     }
 }

@@ -12,9 +12,13 @@ import java.util.Map;
  * after {@code loiteringSeconds} inside and {@code event-loitering-end} when it leaves;
  * {@code event-intrusion} / {@code event-intrusion-end} when the zone is an intrusion zone (any
  * accepted object in it at all, no inertia); {@code event-occupancy} when the count inside goes above
- * {@code occupancyMax} and again when it is back within it.
+ * {@code occupancyMax} and again when it is back within it ({@link #NO_OCCUPANCY} = no such events;
+ * 0 = an event as soon as anything is inside).
  */
 public final class ZoneRule {
+
+    /** No occupancy events for this zone. */
+    public static final int NO_OCCUPANCY = -1;
 
     private final String name;
     private final Polygon polygon;
@@ -37,7 +41,7 @@ public final class ZoneRule {
 
     /**
      * @param loiteringSeconds 0 = no loitering events
-     * @param occupancyMax 0 = no occupancy events
+     * @param occupancyMax {@link #NO_OCCUPANCY} = no occupancy events
      */
     public ZoneRule(
             String name,
@@ -139,7 +143,7 @@ public final class ZoneRule {
     }
 
     private void occupancyChanged(TrackPoint p, List<RuleEvent> out) {
-        if (occupancyMax <= 0) {
+        if (occupancyMax < 0) {
             return;
         }
         int count = occupancy();

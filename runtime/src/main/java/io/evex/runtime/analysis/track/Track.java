@@ -34,6 +34,11 @@ public final class Track {
         return id;
     }
 
+    /** The id events carry ({@code tracking_id}, {@code ref_tracking_id}). */
+    public String trackingId() {
+        return "t-" + id;
+    }
+
     public String label() {
         return label;
     }

@@ -32,7 +32,7 @@ class RulesTest {
 
     @Test
     void enterAndExitOnceEachDespiteJitterOnTheBorder() {
-        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 3, 0, false, 0);
+        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 3, 0, false, ZoneRule.NO_OCCUPANCY);
         List<RuleEvent> out = new ArrayList<>();
         Random jitter = new Random(7);
         int f = 0;
@@ -57,7 +57,7 @@ class RulesTest {
 
     @Test
     void aBoxThatFlickersOutsideForFewerFramesThanTheInertiaStaysIn() {
-        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 3, 0, false, 0);
+        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 3, 0, false, ZoneRule.NO_OCCUPANCY);
         List<RuleEvent> out = new ArrayList<>();
         for (int f = 0; f < 30; f++) {
             boolean glitch = f % 10 == 5 || f % 10 == 6; // two frames in ten detected far off
@@ -68,7 +68,7 @@ class RulesTest {
 
     @Test
     void aTrackThatEndsInsideLeavesTheZone() {
-        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 2, 0, true, 0);
+        ZoneRule zone = new ZoneRule("dock", RIGHT_HALF, ObjectFilter.ANY, 2, 0, true, ZoneRule.NO_OCCUPANCY);
         List<RuleEvent> out = new ArrayList<>();
         for (int f = 0; f < 5; f++) {
             zone.update(at("t-1", 0.7, 0.5, f), out);
@@ -80,7 +80,7 @@ class RulesTest {
 
     @Test
     void loiteringAfterItsTimeAndItsEndWhenTheObjectLeaves() {
-        ZoneRule zone = new ZoneRule("door", RIGHT_HALF, ObjectFilter.ANY, 1, 4, false, 0);
+        ZoneRule zone = new ZoneRule("door", RIGHT_HALF, ObjectFilter.ANY, 1, 4, false, ZoneRule.NO_OCCUPANCY);
         List<RuleEvent> out = new ArrayList<>();
         int f = 0;
         for (; f < 25 * 6; f++) { // 6 s inside
@@ -113,7 +113,7 @@ class RulesTest {
     @Test
     void filtersKeepOtherClassesWeakDetectionsAndSpecksOut() {
         ObjectFilter cars = new ObjectFilter(Set.of("car"), 0.5, 0.001);
-        ZoneRule zone = new ZoneRule("lot", RIGHT_HALF, cars, 1, 0, false, 0);
+        ZoneRule zone = new ZoneRule("lot", RIGHT_HALF, cars, 1, 0, false, ZoneRule.NO_OCCUPANCY);
         List<RuleEvent> out = new ArrayList<>();
         zone.update(at("person", 0.7, 0.5, 0), out);
         zone.update(new TrackPoint("weak", "car", 0.3, 0.7, 0.4, W, H, 0), out);
