@@ -2,9 +2,6 @@ package io.evex.runtime.event;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.analysis.crop.Colour;
-import io.evex.runtime.analysis.crop.CropJob;
-import io.evex.runtime.analysis.crop.Cut;
 import java.util.Base64;
 
 /**
@@ -21,36 +18,57 @@ public final class CropEvents {
 
     private CropEvents() {}
 
-    /** A {@code crop} or {@code best-crop}: the object, where it was, and its picture. */
-    public static ObjectNode picture(ObjectNode event, Cut cut) {
-        CropJob job = cut.job();
-        object(event, job);
+    /**
+     * A {@code crop} or {@code best-crop}: the object, where it was ({@code l, t, w, h}), and its
+     * picture; {@code score} is written for a {@code best-crop}.
+     */
+    public static ObjectNode picture(
+            ObjectNode event,
+            String trackingId,
+            String label,
+            double confidence,
+            double[] box,
+            double score,
+            byte[] jpeg,
+            int width,
+            int height) {
+        object(event, trackingId, label, confidence);
         ObjectNode location = event.putObject("location");
-        double x = Numbers.share(job.l());
-        double y = Numbers.share(job.t());
+        double x = Numbers.share(box[0]);
+        double y = Numbers.share(box[1]);
         location.put("x", x).put("y", y);
-        location.put("width", Numbers.share(Math.min(job.w(), 1 - x)));
-        location.put("height", Numbers.share(Math.min(job.h(), 1 - y)));
-        if (job.best()) {
-            event.put("score", Numbers.tenThousandths(job.score()));
+        location.put("width", Numbers.share(Math.min(box[2], 1 - x)));
+        location.put("height", Numbers.share(Math.min(box[3], 1 - y)));
+        if (BEST_CROP.equals(event.path("$id").asText())) {
+            event.put("score", Numbers.tenThousandths(score));
         }
         ObjectNode image = event.putObject("image");
-        image.put("format", "jpeg").put("width", cut.width()).put("height", cut.height());
-        image.put("data", Base64.getEncoder().encodeToString(cut.jpeg()));
+        image.put("format", "jpeg").put("width", width).put("height", height);
+        image.put("data", Base64.getEncoder().encodeToString(jpeg));
         return event;
     }
 
-    /** An {@code attribute}: the object's dominant colour, by name (with its share) and as {@code #rrggbb}. */
-    public static ObjectNode colour(ObjectNode event, CropJob job, Colour colour) {
-        object(event, job);
+    /**
+     * An {@code attribute}: the object's dominant colour by name, with the share of the object it
+     * covers, and as {@code #rrggbb}.
+     */
+    public static ObjectNode colour(
+            ObjectNode event,
+            String trackingId,
+            String label,
+            double confidence,
+            String name,
+            double share,
+            String hex) {
+        object(event, trackingId, label, confidence);
         ArrayNode attributes = event.putArray("attributes");
-        attributes.addObject().put("name", "color").put("value", colour.name()).put("confidence", colour.share());
-        attributes.addObject().put("name", "color_rgb").put("value", colour.hex());
+        attributes.addObject().put("name", "color").put("value", name).put("confidence", share);
+        attributes.addObject().put("name", "color_rgb").put("value", hex);
         return event;
     }
 
-    private static void object(ObjectNode event, CropJob job) {
-        event.put("ref_tracking_id", job.trackingId());
-        event.put("object_class", job.label()).put("confidence", Numbers.share(job.confidence()));
+    private static void object(ObjectNode event, String trackingId, String label, double confidence) {
+        event.put("ref_tracking_id", trackingId);
+        event.put("object_class", label).put("confidence", Numbers.share(confidence));
     }
 }

@@ -3,6 +3,7 @@ package io.evex.runtime.source;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.FrameStamp;
 import io.evex.runtime.analysis.crop.CropJob;
+import io.evex.runtime.analysis.crop.TrackCrops;
 import io.evex.runtime.event.CropEvents;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.schemas.EventCatalog;
@@ -194,14 +195,14 @@ public final class SyntheticSource implements AutoCloseable {
         ObjectNode picture(String type, double[] o, long frame, double t, long now) {
             CropJob job = job(o, type.equals(CropEvents.BEST_CROP));
             ObjectNode e = envelope.start(type, catalog.latest(type), channel, frame, t, now);
-            return CropEvents.picture(e, pictures.cut(stamp(frame, t, now), job, (int) o[4]));
+            return TrackCrops.picture(e, pictures.cut(stamp(frame, t, now), job, (int) o[4]));
         }
 
         /** The object's colour, as read from its picture. */
         ObjectNode attribute(double[] o, long frame, double t, long now) {
             ObjectNode e =
                     envelope.start(CropEvents.ATTRIBUTE, catalog.latest(CropEvents.ATTRIBUTE), channel, frame, t, now);
-            return CropEvents.colour(e, job(o, false), pictures.colour((int) o[4]));
+            return TrackCrops.attribute(e, job(o, false), pictures.colour((int) o[4]));
         }
 
         private CropJob job(double[] o, boolean best) {

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.evex.runtime.analysis.FrameStamp;
 import io.evex.runtime.analysis.crop.CropJob;
 import io.evex.runtime.analysis.crop.Cut;
+import io.evex.runtime.analysis.crop.TrackCrops;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.event.CropEvents;
 import io.evex.runtime.event.EventEnvelope;
@@ -78,7 +79,7 @@ class ExampleExportersTest {
                 Cut cut = new Cut(job, new FrameStamp("lobby", 42, 0, 0, 100, 125), jpeg.toByteArray(), 30, 50, null);
                 p.evex()
                         .bus()
-                        .publish(CropEvents.picture(new EventEnvelope().start(type, 1, "lobby", 42, 1.68, 1L), cut));
+                        .publish(TrackCrops.picture(new EventEnvelope().start(type, 1, "lobby", 42, 1.68, 1L), cut));
             }
             waitFor(
                     "two lines",

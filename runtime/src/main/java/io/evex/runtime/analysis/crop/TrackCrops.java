@@ -1,5 +1,6 @@
 package io.evex.runtime.analysis.crop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.StageContext;
 import io.evex.runtime.analysis.track.Detection;
@@ -102,14 +103,14 @@ public final class TrackCrops {
                 continue;
             }
             if (cut.ok() && !job.best() && settings.everyMs() > 0) {
-                context.emit(CropEvents.picture(context.event(CropEvents.CROP, CropEvents.VERSION, cut.frame()), cut));
+                context.emit(picture(context, CropEvents.CROP, cut));
             }
             if (cut.ok()
                     && settings.attributes()
                     && cut.colour() != null
                     && !cut.colour().name().equals(s.colour)) {
                 s.colour = cut.colour().name();
-                context.emit(CropEvents.colour(
+                context.emit(attribute(
                         context.event(CropEvents.ATTRIBUTE, CropEvents.VERSION, cut.frame()), job, cut.colour()));
             }
             if (job.best()) {
@@ -153,9 +154,33 @@ public final class TrackCrops {
         }
         tracks.remove(id);
         if (s.best != null) {
-            context.emit(CropEvents.picture(
-                    context.event(CropEvents.BEST_CROP, CropEvents.VERSION, s.best.frame()), s.best));
+            context.emit(picture(context, CropEvents.BEST_CROP, s.best));
         }
+    }
+
+    private static ObjectNode picture(StageContext context, String type, Cut cut) {
+        return picture(context.event(type, CropEvents.VERSION, cut.frame()), cut);
+    }
+
+    /** A {@code crop} or {@code best-crop} (as {@code event} was started) of a finished cut. */
+    public static ObjectNode picture(ObjectNode event, Cut cut) {
+        CropJob j = cut.job();
+        double[] box = {j.l(), j.t(), j.w(), j.h()};
+        return CropEvents.picture(
+                event,
+                j.trackingId(),
+                j.label(),
+                j.confidence(),
+                box,
+                j.score(),
+                cut.jpeg(),
+                cut.width(),
+                cut.height());
+    }
+
+    /** An {@code attribute} (as {@code event} was started): the object's colour. */
+    public static ObjectNode attribute(ObjectNode event, CropJob j, Colour c) {
+        return CropEvents.colour(event, j.trackingId(), j.label(), j.confidence(), c.name(), c.share(), c.hex());
     }
 
     private static CropJob job(Track t, Detection d, boolean best, double score) {
