@@ -11,7 +11,7 @@ import java.util.Map;
  * at each new frame in turn; each grey size a stage asks for is scaled by FFmpeg once per frame,
  * into an array reused from frame to frame.
  */
-final class DecodedFrame implements AnalysisFrame, VideoPixels, AutoCloseable {
+final class DecodedFrame implements VideoPixels, AutoCloseable {
 
     private final Map<Integer, FrameScaler> scalers = new HashMap<>();
     private final Map<Integer, GreyImage> scaled = new HashMap<>();
@@ -34,36 +34,6 @@ final class DecodedFrame implements AnalysisFrame, VideoPixels, AutoCloseable {
     @Override
     public AnalysisFrame hold() {
         return new HeldFrame(frame.retain());
-    }
-
-    @Override
-    public String channel() {
-        return frame.channel();
-    }
-
-    @Override
-    public long frameId() {
-        return frame.frameId();
-    }
-
-    @Override
-    public long ptsMicros() {
-        return frame.ptsMicros();
-    }
-
-    @Override
-    public long epochMillis() {
-        return frame.epochMillis();
-    }
-
-    @Override
-    public int width() {
-        return frame.width();
-    }
-
-    @Override
-    public int height() {
-        return frame.height();
     }
 
     @Override

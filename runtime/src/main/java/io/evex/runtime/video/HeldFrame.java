@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shared frame, given up once by {@link #release()}. Scaled forms are made on request (rare: whoever
  * holds a frame mostly wants its full pixels).
  */
-final class HeldFrame implements AnalysisFrame, VideoPixels {
+final class HeldFrame implements VideoPixels {
 
     private final VideoFrame frame;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -23,36 +23,6 @@ final class HeldFrame implements AnalysisFrame, VideoPixels {
     @Override
     public VideoFrame video() {
         return frame;
-    }
-
-    @Override
-    public String channel() {
-        return frame.channel();
-    }
-
-    @Override
-    public long frameId() {
-        return frame.frameId();
-    }
-
-    @Override
-    public long ptsMicros() {
-        return frame.ptsMicros();
-    }
-
-    @Override
-    public long epochMillis() {
-        return frame.epochMillis();
-    }
-
-    @Override
-    public int width() {
-        return frame.width();
-    }
-
-    @Override
-    public int height() {
-        return frame.height();
     }
 
     @Override

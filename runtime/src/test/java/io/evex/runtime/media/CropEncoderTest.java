@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.FrameStamp;
 import io.evex.runtime.analysis.GreyImage;
@@ -49,37 +48,7 @@ class CropEncoderTest {
     }
 
     /** An analysis frame whose pixels are a decoded frame, as the channel's are. */
-    private record Decoded(VideoFrame video) implements AnalysisFrame, VideoPixels {
-        @Override
-        public String channel() {
-            return "cam";
-        }
-
-        @Override
-        public long frameId() {
-            return video.frameId();
-        }
-
-        @Override
-        public long ptsMicros() {
-            return video.ptsMicros();
-        }
-
-        @Override
-        public long epochMillis() {
-            return video.epochMillis();
-        }
-
-        @Override
-        public int width() {
-            return video.width();
-        }
-
-        @Override
-        public int height() {
-            return video.height();
-        }
-
+    private record Decoded(VideoFrame video) implements VideoPixels {
         @Override
         public GreyImage grey(int width) {
             throw new UnsupportedOperationException();
