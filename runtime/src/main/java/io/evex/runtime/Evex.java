@@ -3,6 +3,7 @@ package io.evex.runtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Ticker;
 import io.evex.runtime.analysis.AnalysisPipeline;
+import io.evex.runtime.api.Api;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
@@ -53,6 +54,7 @@ public class Evex implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private MediaHub media;
     private HttpService http;
+    private Api api;
 
     /**
      * @param lossless publishers wait for room in full queues instead of applying overflow
@@ -73,11 +75,13 @@ public class Evex implements AutoCloseable {
         Negotiator negotiator = new Negotiator(catalog);
         if (config.http().enabled() && !config.channels().isEmpty()) {
             try {
-                http = HttpService.start(config.http());
+                api = new Api(this, config.http());
+                http = HttpService.start(config.http(), api.auth(), api::routes);
+                api.baseUri(http::baseUri);
                 http.status(() -> StatusReport.bytes(this));
             } catch (IOException | RuntimeException e) {
                 LOG.error(
-                        "HTTP server not started on {}:{}: {}; HLS and the status API are unavailable",
+                        "HTTP server not started on {}:{}: {}; the API, HLS and the status are unavailable",
                         config.http().bind(),
                         config.http().port(),
                         e.getMessage());
@@ -91,6 +95,9 @@ public class Evex implements AutoCloseable {
         refusals.forEach(LOG::error);
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
+        if (api != null) {
+            bus.tap(api::seen);
+        }
         for (int i = 0; i < config.filters().size(); i++) {
             filters.add(new PreprocessFilter(
                             "preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes)
@@ -146,6 +153,11 @@ public class Evex implements AutoCloseable {
     /** The HTTP server, or null when not running. */
     public HttpService http() {
         return http;
+    }
+
+    /** The HTTP API, or null when the server is not running. */
+    public Api api() {
+        return http == null ? null : api;
     }
 
     /**
@@ -222,6 +234,9 @@ public class Evex implements AutoCloseable {
      * child program that outlived its exporter, then stops the plugins.
      */
     public void close(long drainTimeoutMs) {
+        if (api != null) {
+            api.close(); // ends previews and long polls before the channels go
+        }
         channels.forEach(c -> c.stop(drainTimeoutMs));
         if (media != null) {
             media.close();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Routes published events to the exporters subscribed to their type, each in the version it
@@ -24,6 +25,7 @@ public final class EventBus implements AutoCloseable {
     private final Converters converters;
     private final boolean lossless;
     private final LongAdder published = new LongAdder();
+    private volatile Consumer<ObjectNode> tap;
     private final LongAdder unrouted = new LongAdder();
     private volatile boolean closed;
 
@@ -60,6 +62,10 @@ public final class EventBus implements AutoCloseable {
             throw new IllegalStateException("the bus is closed");
         }
         published.increment();
+        Consumer<ObjectNode> t = tap;
+        if (t != null) {
+            t.accept(event);
+        }
         Route route = routes.get(type);
         if (route == null) {
             unrouted.increment();
@@ -76,6 +82,14 @@ public final class EventBus implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Sees every event published, on the publisher's thread, before the exporters (the API's recent
+     * events); must be quick and must not change the event. One tap; null removes it.
+     */
+    public void tap(Consumer<ObjectNode> tap) {
+        this.tap = tap;
     }
 
     /** Events published so far. */

@@ -265,8 +265,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (noHttp || httpPort != null) {
             HttpSettings h = config.http();
-            config = config.withHttp(
-                    new HttpSettings(!noHttp && h.enabled(), h.bind(), httpPort != null ? httpPort : h.port()));
+            config = config.withHttp(h.with(!noHttp && h.enabled(), httpPort != null ? httpPort : h.port()));
         }
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));
@@ -339,7 +338,13 @@ final class RunCommand implements Callable<Integer> {
             views.forEach(out::println);
         }
         if (evex.http() != null) {
-            out.println("evex: status at " + evex.http().baseUri().resolve("api/status"));
+            out.println("evex: status at " + evex.http().baseUri().resolve("api/status") + ", API at "
+                    + evex.http().baseUri().resolve("api/v1/channels"));
+            String admin = evex.api().auth().tokens().takeGeneratedAdmin();
+            if (admin != null) {
+                out.println("evex: the API's admin token, shown this once (kept hashed in .evex/tokens.json;"
+                        + " set EVEX_ADMIN_TOKEN to choose your own): " + admin);
+            }
         }
         out.println("evex: running; press Ctrl-C to stop");
         out.flush();

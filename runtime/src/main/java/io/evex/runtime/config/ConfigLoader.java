@@ -159,7 +159,9 @@ public final class ConfigLoader {
         return new HttpSettings(
                 h.path("enabled").asBoolean(true),
                 h.path("bind").asText(HttpSettings.DEFAULT.bind()),
-                h.path("port").asInt(HttpSettings.DEFAULT.port()));
+                h.path("port").asInt(HttpSettings.DEFAULT.port()),
+                h.hasNonNull("admin_token") ? h.get("admin_token").asText() : null,
+                HttpSettings.DEFAULT.stateDir());
     }
 
     private static List<FilterSettings> filters(JsonNode root, Section at) throws ProblemException {

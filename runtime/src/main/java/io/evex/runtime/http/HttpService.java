@@ -1,12 +1,13 @@
 package io.evex.runtime.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,85 +16,134 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves published directories under their URL paths (files read fresh on every request, so
- * a live HLS playlist is always current) and a JSON status document at {@code /api/status}.
+ * The runtime's HTTP server (Javalin on Jetty 12): the API routes it is given, a JSON status
+ * document at {@code /api/status}, and published directories under their URL paths (files read
+ * fresh on every request, so a live HLS playlist is always current). Every refusal is a JSON error
+ * ({@link ApiException}); an unexpected failure is logged and answered 500 without its stack trace.
+ * Status and published files are open unless an admin token is configured; then they need a token
+ * that reaches the channel the folder belongs to ({@code hls/<channel>/...}), and a playlist asked
+ * for with {@code ?token=} names its segments with the same token, so players need nothing else.
  */
 public final class HttpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TYPES = Map.of(
-            "m3u8",
-            "application/vnd.apple.mpegurl",
-            "ts",
-            "video/mp2t",
-            "mp4",
-            "video/mp4",
-            "m4s",
-            "video/iso.segment",
-            "jpg",
-            "image/jpeg",
-            "png",
-            "image/png",
-            "json",
-            "application/json",
-            "jsonl",
-            "application/x-ndjson",
-            "html",
-            "text/html; charset=utf-8");
+            "m3u8", "application/vnd.apple.mpegurl",
+            "ts", "video/mp2t",
+            "mp4", "video/mp4",
+            "m4s", "video/iso.segment",
+            "jpg", "image/jpeg",
+            "png", "image/png",
+            "json", "application/json",
+            "jsonl", "application/x-ndjson",
+            "html", "text/html; charset=utf-8");
 
-    private final HttpServer server;
-    private final ExecutorService workers;
     private final Map<String, Path> published = new ConcurrentHashMap<>();
+    private final Auth auth;
     private final String host;
+    private Javalin app;
     private volatile Supplier<byte[]> status = () -> "{}".getBytes(StandardCharsets.UTF_8);
 
-    private HttpService(HttpServer server, ExecutorService workers, String host) {
-        this.server = server;
-        this.workers = workers;
+    private HttpService(Auth auth, String host) {
+        this.auth = auth;
         this.host = host;
     }
 
-    /** Starts listening; when the configured port is taken, on a free port instead (logged). */
-    public static HttpService start(HttpSettings settings) throws IOException {
+    /**
+     * Starts listening with {@code api}'s routes; when the configured port is taken, on a free port
+     * instead (logged).
+     */
+    public static HttpService start(HttpSettings settings, Auth auth, Consumer<RoutesConfig> api) throws IOException {
         InetAddress address = InetAddress.getByName(settings.bind());
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(address, settings.port()), 64);
-        } catch (BindException e) {
-            server = HttpServer.create(new InetSocketAddress(address, 0), 64);
-            LOG.warn(
-                    "HTTP port {} is in use; serving on port {} instead",
-                    settings.port(),
-                    server.getAddress().getPort());
-        }
-        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "evex-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(workers);
         String host = address.isAnyLocalAddress() ? "localhost" : settings.bind();
-        HttpService service = new HttpService(server, workers, host);
-        server.createContext("/", service::handle);
-        server.start();
+        HttpService service = new HttpService(auth, host);
+        try {
+            service.app = service.create(api).start(settings.bind(), settings.port());
+        } catch (JavalinBindException e) {
+            service.app = service.create(api).start(settings.bind(), 0);
+            LOG.warn("HTTP port {} is in use; serving on port {} instead", settings.port(), service.app.port());
+        }
         return service;
+    }
+
+    /** A server of published folders and status only, open to all (no API, no tokens). */
+    public static HttpService files(HttpSettings settings) throws IOException {
+        return start(settings, new Auth(TokenStore.inMemory(), group -> java.util.Set.of()), routes -> {});
+    }
+
+    private Javalin create(Consumer<RoutesConfig> api) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            // Long polls and MJPEG viewers each hold a thread while they wait.
+            config.jetty.threadPool = new QueuedThreadPool(512, 8, 60_000);
+            config.http.maxRequestSize = 4 * 1024 * 1024;
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("HTTP {} {} failed: {}", ctx.method(), ctx.path(), String.valueOf(e));
+                error(
+                        ctx,
+                        new ApiException(500, "internal", "the request failed inside Evex: " + e.getMessage(), null));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, ApiException.notFound("nothing at " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (ctx.result() == null) {
+                    error(
+                            ctx,
+                            new ApiException(
+                                    405, "method_not_allowed", ctx.method() + " is not served at " + ctx.path(), null));
+                }
+            });
+            api.accept(config.routes);
+            config.routes.get("/api/status", ctx -> {
+                if (auth.tokens().adminConfigured()) {
+                    auth.require(ctx);
+                }
+                ctx.contentType("application/json").result(status.get());
+            });
+            config.routes.get("/<path>", this::file);
+            config.routes.head("/<path>", this::file);
+        });
+    }
+
+    /** Writes an API refusal as JSON. */
+    public static void error(Context ctx, ApiException e) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("status", e.status()).put("code", e.code()).put("message", e.getMessage());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"evex\"");
+        }
+        ctx.status(e.status()).contentType("application/json").result(body.toString());
     }
 
     /** The port actually listened on. */
     public int port() {
-        return server.getAddress().getPort();
+        return app.port();
     }
 
     /** The base URL, e.g. {@code http://localhost:8080/}. */
     public URI baseUri() {
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    public Auth auth() {
+        return auth;
     }
 
     /** Sets what {@code /api/status} returns. */
@@ -119,70 +169,74 @@ public final class HttpService implements AutoCloseable {
         return baseUri().resolve(clean + "/");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                send(exchange, 405, "text/plain", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/api/status")) {
-                send(exchange, 200, "application/json", status.get());
-                return;
-            }
-            Path file = resolve(path);
-            if (file == null) {
-                send(exchange, 404, "text/plain", ("nothing at " + path + "\n").getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            byte[] body;
-            try {
-                body = Files.readAllBytes(file);
-            } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
-                send(exchange, 404, "text/plain", ("nothing at " + path + "\n").getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String name = file.getFileName().toString();
-            String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (ext.equals("m3u8")) {
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            }
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-            send(exchange, 200, TYPES.getOrDefault(ext, "application/octet-stream"), body);
+    private void file(Context ctx) throws IOException {
+        String path = ctx.path();
+        Map.Entry<String, Path> folder = folder(path);
+        Path file = folder == null ? null : resolve(folder, path);
+        if (file == null) {
+            throw ApiException.notFound("nothing at " + path);
         }
+        if (auth.tokens().adminConfigured()) {
+            String[] parts = folder.getKey().split("/");
+            auth.channel(ctx, parts[parts.length - 1]); // hls/<channel>: the channel's folder
+        }
+        byte[] body;
+        try {
+            body = Files.readAllBytes(file);
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw ApiException.notFound("nothing at " + path);
+        }
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (ext.equals("m3u8")) {
+            ctx.header("Cache-Control", "no-cache");
+            String token = ctx.queryParam("token");
+            if (token != null) {
+                body = withToken(new String(body, StandardCharsets.UTF_8), token)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.contentType(TYPES.getOrDefault(ext, "application/octet-stream")).result(body);
     }
 
-    /** The file a URL path names, or null; never outside a published directory. */
-    private Path resolve(String path) {
+    /** A playlist whose every URI carries {@code token}, for players that only know the playlist's URL. */
+    static String withToken(String playlist, String token) {
+        String query = "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(playlist.length() + 64);
+        for (String line : playlist.split("\n", -1)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                line = line + (line.contains("?") ? "&" : "?") + query;
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    private Map.Entry<String, Path> folder(String path) {
         String clean = path.replaceAll("^/+", "");
         for (Map.Entry<String, Path> e : published.entrySet()) {
-            String prefix = e.getKey() + "/";
-            if (clean.startsWith(prefix)) {
-                Path file =
-                        e.getValue().resolve(clean.substring(prefix.length())).normalize();
-                if (file.startsWith(e.getValue()) && Files.isRegularFile(file)) {
-                    return file;
-                }
+            if (clean.startsWith(e.getKey() + "/")) {
+                return e;
             }
         }
         return null;
     }
 
-    private static void send(HttpExchange exchange, int code, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(code, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    /** The file a URL path names in its folder, or null; never outside the folder. */
+    private static Path resolve(Map.Entry<String, Path> folder, String path) {
+        String clean = path.replaceAll("^/+", "");
+        Path file = folder.getValue()
+                .resolve(clean.substring(folder.getKey().length() + 1))
+                .normalize();
+        return file.startsWith(folder.getValue()) && Files.isRegularFile(file) ? file : null;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        if (app != null) {
+            app.stop();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.evex.runtime.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_FRAME_CROP_UNALIGNED;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_apply_cropping;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -18,7 +17,6 @@ import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.VideoException;
 import io.evex.runtime.video.VideoFrame;
 import io.evex.runtime.video.VideoPixels;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +151,7 @@ public final class CropEncoder implements Cropper {
     }
 
     private void work() {
-        try (FrameConverter yuv = new FrameConverter(AV_PIX_FMT_YUVJ420P);
+        try (StillEncoder yuv = new StillEncoder("jpg", settings.quality());
                 FrameConverter bgr = new FrameConverter(AV_PIX_FMT_BGR24)) {
             while (!closed) {
                 Batch batch;
@@ -171,7 +169,7 @@ public final class CropEncoder implements Cropper {
         }
     }
 
-    private void cutAll(Batch batch, FrameConverter yuv, FrameConverter bgr) {
+    private void cutAll(Batch batch, StillEncoder yuv, FrameConverter bgr) {
         FrameStamp stamp = batch.stamp();
         VideoFrame frame = batch.frame() != null ? batch.frame() : cache.frame(stamp.ptsMicros(), stamp.epochMillis());
         if (frame == null) {
@@ -198,7 +196,7 @@ public final class CropEncoder implements Cropper {
         }
     }
 
-    private Cut cut(VideoFrame frame, FrameStamp stamp, CropJob job, FrameConverter yuv, FrameConverter bgr)
+    private Cut cut(VideoFrame frame, FrameStamp stamp, CropJob job, StillEncoder yuv, FrameConverter bgr)
             throws VideoException {
         int width = frame.width();
         int height = frame.height();
@@ -218,7 +216,7 @@ public final class CropEncoder implements Cropper {
                 throw new VideoException("cannot cut the box out of the frame: " + rc);
             }
             int[] size = fit(region.width(), region.height(), settings.maxSide());
-            byte[] jpeg = jpeg(yuv.convert(region, size[0], size[1]), size[0], size[1]);
+            byte[] jpeg = yuv.encode(region, size[0], size[1]);
             int[] small = fit(region.width(), region.height(), COLOUR_SIDE);
             AVFrame colour = bgr.convert(region, small[0], small[1]);
             byte[] pixels = packed(colour, small[0], small[1]);
@@ -226,22 +224,6 @@ public final class CropEncoder implements Cropper {
         } finally {
             av_frame_free(region);
         }
-    }
-
-    private byte[] jpeg(AVFrame picture, int width, int height) throws VideoException {
-        picture.quality(ImageRendition.lambda(settings.quality()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 4 + 1024);
-        try (Encoder encoder = ImageRendition.still(true, width, height, settings.quality())) {
-            encoder.encode(picture, p -> write(out, p));
-            encoder.encode(null, p -> write(out, p));
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(ByteArrayOutputStream out, Encoder.Output packet) {
-        byte[] bytes = new byte[packet.data().remaining()];
-        packet.data().duplicate().get(bytes);
-        out.writeBytes(bytes);
     }
 
     /** The packed BGR rows of a converted frame. */

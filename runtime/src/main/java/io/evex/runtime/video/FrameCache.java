@@ -84,6 +84,7 @@ public final class FrameCache implements AutoCloseable {
             // keep dropping
         }
         peakBytes = Math.max(peakBytes, bytes);
+        notifyAll(); // wakes those waiting for news (next-image, previews)
     }
 
     /** Drops packets up to the second key frame; false when only one group of pictures is left. */
@@ -118,6 +119,57 @@ public final class FrameCache implements AutoCloseable {
         if (previous != null) {
             previous.release();
         }
+        notifyAll();
+    }
+
+    /** Waits up to {@code timeoutMillis} for the next packet or decoded frame (or returns early, spuriously). */
+    public synchronized void awaitNews(long timeoutMillis) throws InterruptedException {
+        if (timeoutMillis > 0) {
+            wait(timeoutMillis);
+        }
+    }
+
+    /** One kept packet of a {@link Span}: as the source sent it. */
+    public record SpanPacket(byte[] data, long ptsMicros, long dtsMicros, long epochMillis, boolean key) {}
+
+    /** Kept packets that decode on their own (from a key frame), with what a muxer needs to know. */
+    public record Span(String codec, ByteBuffer extradata, List<SpanPacket> packets) {}
+
+    /**
+     * The packets received between two wall-clock times, from the last key frame at or before
+     * {@code fromMillis} (so that the span decodes), or null when the cache holds none of it.
+     */
+    public synchronized Span span(long fromMillis, long toMillis) {
+        List<Packet> all = new ArrayList<>(packets);
+        int start = -1;
+        for (int i = 0; i < all.size() && all.get(i).epochMillis() <= Math.max(fromMillis, 0); i++) {
+            if (all.get(i).key()) {
+                start = i;
+            }
+        }
+        if (start < 0 && !all.isEmpty() && all.get(0).epochMillis() <= toMillis) {
+            start = 0; // the span begins before what is kept: from the oldest key frame
+        }
+        if (start < 0) {
+            return null;
+        }
+        List<SpanPacket> out = new ArrayList<>();
+        for (int i = start; i < all.size() && all.get(i).epochMillis() <= toMillis; i++) {
+            Packet p = all.get(i);
+            out.add(new SpanPacket(p.data(), p.ptsMicros(), p.dtsMicros(), p.epochMillis(), p.key()));
+        }
+        return out.isEmpty() ? null : new Span(codec, extradata, out);
+    }
+
+    /** Wall-clock time of the oldest kept packet, or 0 when none. */
+    public synchronized long oldestMillis() {
+        return packets.isEmpty() ? 0 : packets.peekFirst().epochMillis();
+    }
+
+    /** Wall-clock time of the newest kept packet (or decoded frame), or 0 when none. */
+    public synchronized long newestMillis() {
+        long newest = packets.isEmpty() ? 0 : packets.peekLast().epochMillis();
+        return Math.max(newest, latest == null ? 0 : latest.epochMillis());
     }
 
     /**
@@ -130,13 +182,15 @@ public final class FrameCache implements AutoCloseable {
                 return latest.retain();
             }
         }
-        List<VideoFrame> last = decode(Long.MAX_VALUE - 1, Long.MAX_VALUE, true);
+        List<VideoFrame> last = new ArrayList<>(1);
+        decode(Long.MAX_VALUE - 1, Long.MAX_VALUE, true, last::add);
         return last.isEmpty() ? null : last.get(0);
     }
 
     /** The frame shown at wall-clock time {@code epochMillis} (the last one at or before it), retained, or null. */
     public VideoFrame at(long epochMillis) {
-        List<VideoFrame> frames = decode(epochMillis, epochMillis, true);
+        List<VideoFrame> frames = new ArrayList<>(1);
+        decode(epochMillis, epochMillis, true, frames::add);
         return frames.isEmpty() ? null : frames.get(0);
     }
 
@@ -160,14 +214,33 @@ public final class FrameCache implements AutoCloseable {
 
     /** The frames received between two wall-clock times (inclusive), oldest first, each retained; decoded now. */
     public List<VideoFrame> between(long fromMillis, long toMillis) {
-        return decode(fromMillis, toMillis, false);
+        List<VideoFrame> frames = new ArrayList<>();
+        decode(fromMillis, toMillis, false, frames::add);
+        return frames;
     }
 
     /**
-     * Decodes from the key frame at or before {@code from}; keeps the frames in [from, to], or with
-     * {@code lastOnly} the last frame at or before {@code to}.
+     * Hands the frames received between two wall-clock times to {@code visitor} one at a time, as
+     * they are decoded, oldest first; each is released when the visitor returns (retain it to keep
+     * it), and {@code false} stops. Holds one frame at a time, however long the range.
      */
-    private List<VideoFrame> decode(long fromMillis, long toMillis, boolean lastOnly) {
+    public void each(long fromMillis, long toMillis, java.util.function.Predicate<VideoFrame> visitor) {
+        decode(fromMillis, toMillis, false, f -> {
+            try {
+                return visitor.test(f);
+            } finally {
+                f.release();
+            }
+        });
+    }
+
+    /**
+     * Decodes from the key frame at or before {@code from} and hands {@code sink} (which owns them)
+     * the frames in [from, to] in display order until it returns false — or, with {@code lastOnly},
+     * only the last frame at or before {@code to}.
+     */
+    private void decode(
+            long fromMillis, long toMillis, boolean lastOnly, java.util.function.Predicate<VideoFrame> sink) {
         List<Packet> run;
         String codecName;
         ByteBuffer config;
@@ -176,16 +249,16 @@ public final class FrameCache implements AutoCloseable {
             codecName = codec;
             config = extradata;
         }
-        List<VideoFrame> frames = new ArrayList<>();
         if (run.isEmpty()) {
-            return frames;
+            return;
         }
         // Packets come in decoding order, frames leave in display order: number them by display order.
         long[] ids = run.stream().mapToLong(Packet::frameId).sorted().toArray();
         long[] times = run.stream().mapToLong(Packet::ptsMicros).sorted().toArray();
         VideoFrame last = null;
+        boolean more = true;
         try (PacketDecoder decoder = new PacketDecoder(codecName, config)) {
-            for (int i = 0; i <= run.size(); i++) {
+            for (int i = 0; i <= run.size() && more; i++) {
                 Packet p = i < run.size() ? run.get(i) : null;
                 for (PacketDecoder.Decoded d : p == null
                         ? decoder.decode(null, 0, 0, false)
@@ -201,7 +274,7 @@ public final class FrameCache implements AutoCloseable {
                     boolean wanted = lastOnly
                             ? f.epochMillis() <= toMillis
                             : f.epochMillis() >= fromMillis && f.epochMillis() <= toMillis;
-                    if (!wanted) {
+                    if (!wanted || !more) {
                         f.release();
                     } else if (lastOnly) {
                         if (last != null) {
@@ -209,7 +282,7 @@ public final class FrameCache implements AutoCloseable {
                         }
                         last = f;
                     } else {
-                        frames.add(f);
+                        more = sink.test(f);
                     }
                 }
             }
@@ -217,10 +290,8 @@ public final class FrameCache implements AutoCloseable {
             LOG.warn("channel '{}': cached frames could not be decoded: {}", channel, e.getMessage());
         }
         if (last != null) {
-            frames.add(last);
+            sink.test(last);
         }
-        frames.sort((a, b) -> Long.compare(a.ptsMicros(), b.ptsMicros()));
-        return frames;
     }
 
     /** The packets to decode for a request: from the last key frame at or before {@code from} to the end of the range. */

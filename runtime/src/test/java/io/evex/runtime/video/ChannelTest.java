@@ -242,7 +242,7 @@ class ChannelTest {
     void anHttpSourceIsReadLikeACamera() throws Exception {
         Path served = java.nio.file.Files.createDirectories(dir.resolve("www"));
         java.nio.file.Files.copy(SourceUrl.sampleFile(), served.resolve("lobby.mp4"));
-        try (HttpService http = HttpService.start(new HttpSettings(true, "127.0.0.1", 0))) {
+        try (HttpService http = HttpService.files(new HttpSettings(true, "127.0.0.1", 0))) {
             String url = http.publish("cams", served) + "lobby.mp4";
             Channel c =
                     channel(ChannelSettings.of("web", url).withRealtime(false).withReconnect(100, 200, 5_000));

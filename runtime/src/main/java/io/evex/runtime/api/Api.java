@@ -1,0 +1,132 @@
+package io.evex.runtime.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Exporter;
+import io.evex.api.media.VideoExporter;
+import io.evex.runtime.Evex;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.http.Auth;
+import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.http.TokenStore;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP API of one runtime: its stores (tokens, groups, metadata, recent events), its picture
+ * cache and previews, and the routes of each concern under {@value #BASE}.
+ */
+public final class Api implements AutoCloseable {
+
+    public static final String BASE = "/api/v1";
+
+    private final Evex evex;
+    private final Auth auth;
+    private final GroupStore groups;
+    private final LiveFrames live;
+    private final PictureCache pictures = new PictureCache();
+    private final MjpegHub previews = new MjpegHub(pictures);
+    private final RecentEvents recent = new RecentEvents(1000);
+    private final MetadataStore metadata = new MetadataStore();
+    private final ApiMetrics metrics;
+    private final byte[] openApi;
+    private Supplier<URI> base = () -> URI.create("http://localhost/");
+
+    public Api(Evex evex, HttpSettings settings) {
+        this.evex = evex;
+        String admin = settings.adminToken() != null ? settings.adminToken() : System.getenv("EVEX_ADMIN_TOKEN");
+        this.groups = new GroupStore(settings.stateDir());
+        this.auth = new Auth(new TokenStore(settings.stateDir(), admin), groups::members);
+        this.live = new LiveFrames(evex::channels);
+        this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews);
+        try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the OpenAPI document is missing from the runtime jar", e);
+        }
+    }
+
+    public Auth auth() {
+        return auth;
+    }
+
+    /** Where the server answers (for the URLs the API hands out). */
+    public void baseUri(Supplier<URI> uri) {
+        this.base = uri;
+    }
+
+    /** Sees every published event (for {@code GET /events}). */
+    public void seen(ObjectNode event) {
+        recent.add(event);
+    }
+
+    /** Pictures encoded so far for the API (latest images, previews, past images). */
+    public long pictureEncodes() {
+        return pictures.encodes();
+    }
+
+    /** Adds every route of the API. */
+    public void routes(RoutesConfig routes) {
+        routes.get(
+                BASE + "/openapi.json",
+                ctx -> ctx.contentType("application/json").result(openApi));
+        new ChannelRoutes(auth, live).register(routes);
+        new ImageRoutes(auth, live, pictures).register(routes);
+        new MediaRoutes(auth, live, previews).register(routes);
+        // The bus starts after the server: publish through the runtime's publisher as it is then.
+        java.util.function.Consumer<ObjectNode> publish = e -> evex.publisher().accept(e);
+        new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
+        new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
+        new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
+        routes.get(BASE + "/exporters", ctx -> {
+            auth.admin(ctx);
+            Json.send(ctx, 200, exporters());
+        });
+        routes.get(BASE + "/metrics", ctx -> {
+            auth.admin(ctx);
+            ctx.contentType(metrics.contentType()).result(metrics.scrape());
+        });
+    }
+
+    private ObjectNode exporters() {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("exporters");
+        for (ExporterStats s : evex.bus().stats()) {
+            ObjectNode e = list.addObject();
+            e.put("name", s.name()).put("kind", s.kind());
+            e.put(
+                    "state",
+                    String.valueOf(s.details().getOrDefault("process", s.state()))
+                            .toLowerCase());
+            e.set("negotiated", Json.MAPPER.valueToTree(s.negotiated()));
+            e.put("delivered", s.delivered()).put("dropped", s.dropped()).put("failed", s.failed());
+            e.put("retries", s.retries()).put("queued", s.queued()).put("capacity", s.capacity());
+            e.set("details", Json.MAPPER.valueToTree(s.details()));
+        }
+        return body;
+    }
+
+    /** Per exporter kind, the URL a viewer opens for {@code channel} (HLS, RTSP), where one serves it. */
+    private Map<String, String> viewUrls(String channel) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (ExporterStats s : evex.bus().stats()) {
+            Exporter e = evex.bus().exporter(s.name());
+            if (e instanceof VideoExporter video) {
+                video.viewUrl(channel).ifPresent(url -> urls.putIfAbsent(s.kind(), url.toString()));
+            }
+        }
+        return urls;
+    }
+
+    @Override
+    public void close() {
+        previews.close();
+        pictures.close();
+    }
+}

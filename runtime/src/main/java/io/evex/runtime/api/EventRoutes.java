@@ -1,0 +1,147 @@
+package io.evex.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.http.Access;
+import io.evex.runtime.http.ApiException;
+import io.evex.runtime.http.Auth;
+import io.evex.schemas.EventCatalog;
+import io.evex.schemas.Problem;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Events in and out over HTTP: {@code POST /events} (one event or a list, each checked against its
+ * schema; all are published or none, with every problem named by item and field) so that an
+ * external AI can push its results, and {@code GET /events} (the newest, by type and channel).
+ */
+final class EventRoutes {
+
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+    static final int MAX_ITEMS = 1000;
+
+    private final Auth auth;
+    private final EventCatalog catalog;
+    private final Consumer<ObjectNode> publisher;
+    private final RecentEvents recent;
+
+    EventRoutes(Auth auth, EventCatalog catalog, Consumer<ObjectNode> publisher, RecentEvents recent) {
+        this.auth = auth;
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.recent = recent;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post(Api.BASE + "/events", this::publish);
+        routes.get(Api.BASE + "/events", this::newest);
+    }
+
+    private void publish(Context ctx) {
+        Access access = auth.require(ctx);
+        JsonNode body = Json.body(ctx, MAX_BYTES);
+        List<JsonNode> items = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(items::add);
+        } else {
+            items.add(body);
+        }
+        if (items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw ApiException.badRequest("body", "send 1 to " + MAX_ITEMS + " events, not " + items.size());
+        }
+        ArrayNode problems = Json.array();
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                problems.addObject().put("index", i).put("pointer", "").put("message", "an event is a JSON object");
+                continue;
+            }
+            ObjectNode event = (ObjectNode) item;
+            fillEnvelope(event);
+            String type = event.path("$id").asText();
+            if (!catalog.versionsByType().containsKey(type)) {
+                problems.addObject()
+                        .put("index", i)
+                        .put("pointer", "/$id")
+                        .put(
+                                "message",
+                                "unknown event type '" + type + "'; known: "
+                                        + catalog.versionsByType().keySet());
+                continue;
+            }
+            for (Problem p : catalog.validate(event, "events", 0)) {
+                problems.addObject().put("index", i).put("pointer", p.pointer()).put("message", p.message());
+            }
+            String channel = event.path("channel").asText();
+            if (!access.admin() && !auth.reaches(access, channel)) {
+                problems.addObject()
+                        .put("index", i)
+                        .put("pointer", "/channel")
+                        .put("message", "this token does not give access to channel '" + channel + "'");
+            }
+            events.add(event);
+        }
+        if (!problems.isEmpty()) {
+            ObjectNode out = Json.object();
+            out.putObject("error")
+                    .put("status", 400)
+                    .put("code", "invalid_events")
+                    .put("message", problems.size() + " problem(s); nothing was published")
+                    .put("field", "body");
+            out.set("problems", problems);
+            Json.send(ctx, 400, out);
+            return;
+        }
+        ArrayNode ids = Json.array();
+        for (ObjectNode e : events) {
+            publisher.accept(e);
+            ids.add(e.get("event_id").asText());
+        }
+        ObjectNode out = Json.object();
+        out.put("accepted", events.size());
+        out.set("event_ids", ids);
+        Json.send(ctx, 202, out);
+    }
+
+    /** What a producer may leave out: an id and the time it arrived. */
+    private static void fillEnvelope(ObjectNode event) {
+        if (!event.hasNonNull("event_id")) {
+            event.put("event_id", UUID.randomUUID().toString());
+        }
+        if (!event.hasNonNull("system_timestamp")) {
+            event.put("system_timestamp", System.currentTimeMillis());
+        }
+        if (!event.hasNonNull("system_date")) {
+            event.put(
+                    "system_date",
+                    Instant.ofEpochMilli(event.path("system_timestamp").asLong())
+                            .toString());
+        }
+    }
+
+    private void newest(Context ctx) {
+        Access access = auth.require(ctx);
+        int limit = (int) Params.number(ctx, "limit", 100, 1, 1000);
+        String type = ctx.queryParam("type");
+        String channel = ctx.queryParam("channel");
+        ArrayNode list = Json.array();
+        for (ObjectNode e : recent.newest(type, channel, access.admin() ? limit : 10 * limit)) {
+            if (access.admin() || auth.reaches(access, e.path("channel").asText())) {
+                list.add(e);
+            }
+        }
+        while (list.size() > limit) {
+            list.remove(0);
+        }
+        ObjectNode out = Json.object();
+        out.set("events", list);
+        Json.send(ctx, 200, out);
+    }
+}

@@ -1,0 +1,53 @@
+package io.evex.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.http.ApiException;
+import io.javalin.http.Context;
+import java.io.IOException;
+
+/** JSON in and out of the API (Jackson, the runtime's own mapper; no reflection on our types). */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    static void send(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    /** The request body as JSON, at most {@code maxBytes}; 413 when larger, 400 when not JSON. */
+    static JsonNode body(Context ctx, int maxBytes) {
+        byte[] bytes;
+        try (var in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("body", "the request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > maxBytes) {
+            throw new ApiException(413, "too_large", "the body is over " + maxBytes + " bytes", "body");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("body", "a JSON body is needed");
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            String m = e.getMessage() == null
+                    ? ""
+                    : e.getMessage().lines().findFirst().orElse("");
+            throw ApiException.badRequest("body", "the body is not JSON: " + m);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.evex.runtime.http;
+
+import io.javalin.http.Context;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a request's token ({@code Authorization: Bearer <token>}, or {@code ?token=} for players and
+ * {@code <img>} tags) and says what it may do; refusals are {@link ApiException}s (401 without a
+ * valid token, 403 outside its reach).
+ */
+public final class Auth {
+
+    private final TokenStore tokens;
+    private final Function<String, Set<String>> members;
+
+    /** @param members a group's channels now (empty for an unknown group) */
+    public Auth(TokenStore tokens, Function<String, Set<String>> members) {
+        this.tokens = tokens;
+        this.members = members;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** The token the request carries, or null. */
+    static String token(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return ctx.queryParam("token");
+    }
+
+    /** What the request's token gives; 401 without a valid one. */
+    public Access require(Context ctx) {
+        Access access = tokens.authenticate(token(ctx));
+        if (access == null) {
+            throw ApiException.unauthorized();
+        }
+        return access;
+    }
+
+    /** The admin, or 401/403. */
+    public Access admin(Context ctx) {
+        Access access = require(ctx);
+        if (!access.admin()) {
+            throw ApiException.forbidden("this needs the admin token");
+        }
+        return access;
+    }
+
+    /** A token that reaches {@code channel}, or 401/403. */
+    public Access channel(Context ctx, String channel) {
+        Access access = require(ctx);
+        if (!reaches(access, channel)) {
+            throw ApiException.forbidden("this token does not give access to channel '" + channel + "'");
+        }
+        return access;
+    }
+
+    /** Whether {@code access} reaches {@code channel} now. */
+    public boolean reaches(Access access, String channel) {
+        return access.reaches(channel, members);
+    }
+}
