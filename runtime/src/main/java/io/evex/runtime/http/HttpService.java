@@ -180,24 +180,27 @@ public final class HttpService implements AutoCloseable {
             String[] parts = folder.getKey().split("/");
             auth.channel(ctx, parts[parts.length - 1]); // hls/<channel>: the channel's folder
         }
-        byte[] body;
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String type = TYPES.getOrDefault(ext, "application/octet-stream");
+        ctx.header("Access-Control-Allow-Origin", "*");
         try {
-            body = Files.readAllBytes(file);
+            if (ext.equals("m3u8")) {
+                byte[] body = Files.readAllBytes(file);
+                ctx.header("Cache-Control", "no-cache");
+                String token = ctx.queryParam("token");
+                if (token != null) {
+                    body = withToken(new String(body, StandardCharsets.UTF_8), token)
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                ctx.contentType(type).result(body);
+            } else {
+                // Range requests answered: players and FFmpeg seek in MP4 files.
+                ctx.writeSeekableStream(Files.newInputStream(file), type, Files.size(file));
+            }
         } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
             throw ApiException.notFound("nothing at " + path);
         }
-        String name = file.getFileName().toString();
-        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        if (ext.equals("m3u8")) {
-            ctx.header("Cache-Control", "no-cache");
-            String token = ctx.queryParam("token");
-            if (token != null) {
-                body = withToken(new String(body, StandardCharsets.UTF_8), token)
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-        }
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.contentType(TYPES.getOrDefault(ext, "application/octet-stream")).result(body);
     }
 
     /** A playlist whose every URI carries {@code token}, for players that only know the playlist's URL. */

@@ -258,7 +258,9 @@ class ChannelTest {
                     .map(s -> s.get("status").asText())
                     .toList();
             assertEquals(List.of("online", "reconnecting", "online"), states.subList(0, 3), states.toString());
-            assertTrue(ofType("channel-status").get(1).get("reason").asText().contains("ended its stream"));
+            assertTrue(
+                    ofType("channel-status").get(1).get("reason").asText().contains("ended its stream"),
+                    ofType("channel-status").toString());
         }
     }
 

@@ -89,11 +89,40 @@ class HlsExporterTest {
             assertEquals("25/1", info.get("rate").asText(), info.toString());
             assertTrue(info.get("frames").asInt() >= 45, "2 s hold ~50 frames: " + info);
 
-            // Nothing outside a published folder is served.
+            // Nothing outside a published folder is served (Jetty refuses such a path outright).
+            HttpResponse<String> outside = get(p.evex().http().baseUri().resolve("hls/../../etc/passwd"));
+            assertTrue(outside.statusCode() == 400 || outside.statusCode() == 404, outside.toString());
+            assertFalse(outside.body().contains("root:"), outside.body());
+        }
+    }
+
+    @Test
+    void withAnAdminTokenHlsNeedsATokenAndAPlaylistHandsItToItsSegments() throws Exception {
+        String admin = "evx-hls-test-admin-0123456789";
+        try (MediaPipeline p = new MediaPipeline(
+                dir, admin, List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)), "hls:dir=hls,segment_seconds=1")) {
+            URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!Files.exists(dir.resolve("hls/lobby/index.m3u8")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(2_500);
+            assertEquals(401, get(playlist).statusCode(), "no token, no video");
+            assertEquals(401, get(URI.create(playlist + "?token=wrong")).statusCode());
+            URI withToken = URI.create(playlist + "?token=" + admin);
+            HttpResponse<String> ok = get(withToken);
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(
+                    ok.body()
+                            .lines()
+                            .filter(l -> l.endsWith(".ts") || l.contains(".ts?"))
+                            .allMatch(l -> l.endsWith("?token=" + admin)),
+                    "every segment carries the token: " + ok.body());
+            // A player given only the playlist's URL plays it.
+            JsonNode info = MediaPipeline.probe(withToken.toString(), List.of("-read_intervals", "%+1"));
+            assertEquals("h264", info.get("codec").asText(), info.toString());
             assertEquals(
-                    404,
-                    get(p.evex().http().baseUri().resolve("hls/../../etc/passwd"))
-                            .statusCode());
+                    401, get(p.evex().http().baseUri().resolve("api/status")).statusCode());
         }
     }
 }

@@ -22,10 +22,15 @@ final class MediaPipeline implements AutoCloseable {
     private final Evex evex;
 
     MediaPipeline(Path dir, List<ChannelSettings> channels, String... exports) {
+        this(dir, null, channels, exports);
+    }
+
+    /** The same, with the API's admin token configured (then HLS needs a token too). */
+    MediaPipeline(Path dir, String adminToken, List<ChannelSettings> channels, String... exports) {
         RuntimeConfig config = RuntimeConfig.empty()
                 .plusChannels(channels)
                 .plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()))
-                .withHttp(new HttpSettings(true, "127.0.0.1", 0));
+                .withHttp(new HttpSettings(true, "127.0.0.1", 0, adminToken, dir.resolve(".evex")));
         evex = new Evex(config.withWorkingDirectory(dir), false).start();
         if (!evex.refusals().isEmpty()) {
             evex.close();
