@@ -2,6 +2,7 @@ package io.evex.api.media;
 
 import io.evex.api.ExportException;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,5 +49,16 @@ public interface VideoExporter {
      */
     default Set<String> passThroughCodecs() {
         return Set.of("h264");
+    }
+
+    /**
+     * The files this exporter recorded for {@code channel} that still exist, oldest first, so that
+     * the runtime can serve clips from them (the HTTP API's {@code clip.mp4}). Exporters that keep
+     * no files return none. Callable from any thread.
+     *
+     * @since 0.5
+     */
+    default List<Recording> recordings(String channel) {
+        return List.of();
     }
 }

@@ -5,6 +5,7 @@ import io.evex.runtime.http.Auth;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ClipWriter;
 import io.evex.runtime.video.FrameCache;
+import io.evex.runtime.video.RecordingReader;
 import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoException;
 import io.javalin.config.RoutesConfig;
@@ -13,22 +14,32 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * Video of a channel: {@code clip.mp4} (any span the frame cache holds, the camera's own packets
- * put into an MP4 — no re-encoding) and {@code live.mjpeg} (a multipart JPEG preview, one producer
- * per channel, size and rate for every viewer).
+ * Video of a channel: {@code clip.mp4} (any span the frame cache holds — the camera's own packets
+ * put into an MP4 — or, for what the cache no longer holds, the MP4 recordings; no re-encoding
+ * either way) and {@code live.mjpeg} (a multipart JPEG preview, one producer per channel, size and
+ * rate for every viewer).
  */
 final class MediaRoutes {
+
+    /** At most this many packets in one clip (10 minutes at 50 fps). */
+    static final int MAX_PACKETS = 30_000;
 
     private final Auth auth;
     private final LiveFrames live;
     private final MjpegHub previews;
+    private final Function<String, List<RecordingReader.Source>> recordings;
 
-    MediaRoutes(Auth auth, LiveFrames live, MjpegHub previews) {
+    /** @param recordings a channel's recorded files, oldest first */
+    MediaRoutes(
+            Auth auth, LiveFrames live, MjpegHub previews, Function<String, List<RecordingReader.Source>> recordings) {
         this.auth = auth;
         this.live = live;
         this.previews = previews;
+        this.recordings = recordings;
     }
 
     void register(RoutesConfig routes) {
@@ -40,14 +51,26 @@ final class MediaRoutes {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
         long now = System.currentTimeMillis();
         long[] range = Params.range(ctx, now - 10_000, now, 600_000);
-        FrameCache.Span span = c.cache().span(range[0], range[1]);
         StreamInfo info = c.info();
-        if (span == null || info == null) {
-            throw ChannelRoutes.notInCache(c, "video from " + range[0] + " to " + range[1]);
+        long oldest = c.cache().oldestMillis();
+        boolean packets = info != null && !"wrapped_avframe".equals(info.codec());
+        FrameCache.Span span = null;
+        String source = "cache";
+        if (packets && oldest > 0 && oldest <= range[0]) {
+            span = c.cache().span(range[0], range[1]);
         }
-        if ("wrapped_avframe".equals(span.codec())) {
-            throw new ApiException(
-                    409, "no_packets", "channel '" + c.name() + "' has no compressed video to cut", null);
+        if (span == null) {
+            span = RecordingReader.read(recordings.apply(c.name()), range[0], range[1], MAX_PACKETS);
+            source = "recordings";
+        }
+        if (span == null && packets && oldest > 0) {
+            span = c.cache().span(range[0], range[1]); // what the cache has of it, at least
+            source = "cache";
+        }
+        if (span == null || info == null) {
+            throw ApiException.notFound("channel '" + c.name() + "' keeps no video from " + range[0] + " to "
+                    + range[1] + " (cache " + (oldest > 0 ? "from " + oldest : "empty") + ", "
+                    + recordings.apply(c.name()).size() + " recordings)");
         }
         Path file = Files.createTempFile("evex-clip-", ".mp4");
         try {
@@ -56,6 +79,7 @@ final class MediaRoutes {
             ctx.header("Content-Disposition", "inline; filename=\"" + c.name() + "-" + range[0] + ".mp4\"");
             ctx.header("X-Clip-Start", Long.toString(span.packets().get(0).epochMillis()));
             ctx.header("X-Clip-Frames", Integer.toString(span.packets().size()));
+            ctx.header("X-Clip-Source", source);
             ctx.res().setContentLengthLong(Files.size(file));
             try (OutputStream out = ctx.outputStream()) {
                 Files.copy(file, out);

@@ -1,0 +1,199 @@
+package io.evex.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.evex.runtime.Evex;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.video.ChannelSettings;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP API benchmark of issue 13: latest-image requests per second and their 99th percentile
+ * latency with 100 concurrent clients on one live 720p25 channel, next to the same server sending
+ * a static JPEG file of the same size in the same run; then the runtime's CPU per extra MJPEG
+ * viewer (viewers are curl processes, so their own CPU is not counted).
+ */
+final class ApiBench {
+
+    private static final String TOKEN = "evx-bench-admin-0123456789abcdef";
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private final Path dir;
+    private final int seconds;
+
+    ApiBench(Path dir, int seconds) {
+        this.dir = dir;
+        this.seconds = seconds;
+    }
+
+    void all() throws Exception {
+        Path clip = dir.resolve("api-720p.mp4");
+        if (!Files.exists(clip)) {
+            Process ffmpeg = new ProcessBuilder(
+                            "ffmpeg",
+                            "-nostdin",
+                            "-v",
+                            "error",
+                            "-y",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=1280x720:rate=25",
+                            "-t",
+                            "30",
+                            "-c:v",
+                            "libx264",
+                            "-preset",
+                            "veryfast",
+                            "-g",
+                            "50",
+                            "-pix_fmt",
+                            "yuv420p",
+                            clip.toString())
+                    .inheritIO()
+                    .start();
+            if (ffmpeg.waitFor() != 0) {
+                throw new IllegalStateException("ffmpeg could not make the test clip");
+            }
+        }
+        RuntimeConfig config = RuntimeConfig.empty()
+                .plusChannels(List.of(ChannelSettings.of("cam", clip.toString()).withLoop(true)))
+                .withHttp(new HttpSettings(true, "127.0.0.1", 0, TOKEN, dir.resolve("api-state")))
+                .withWorkingDirectory(dir);
+        try (Evex evex = new Evex(config, false).start()) {
+            URI base = evex.http().baseUri();
+            Thread.sleep(3000);
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            byte[] still = http.send(
+                            request(base.resolve("api/v1/channels/cam/image")), HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+            Path statics = Files.createDirectories(dir.resolve("api-static/cam"));
+            Files.write(statics.resolve("frame.jpg"), still);
+            evex.http().publish("static/cam", statics);
+            System.out.printf(
+                    "HTTP API benchmark: one 1280x720 25 fps channel, %d concurrent clients, %d s per run, %d cores, JPEG of %,d bytes%n%n",
+                    100, seconds, Runtime.getRuntime().availableProcessors(), still.length);
+            load(http, base.resolve("static/cam/frame.jpg"), 2); // warm-up
+            load(http, base.resolve("api/v1/channels/cam/image"), 2);
+            double[] file = load(http, base.resolve("static/cam/frame.jpg"), seconds);
+            long encodes0 = evex.api().pictureEncodes();
+            double[] latest = load(http, base.resolve("api/v1/channels/cam/image"), seconds);
+            long encodes = evex.api().pictureEncodes() - encodes0;
+            System.out.printf(
+                    "%-46s %9.0f req/s   p50 %6.1f ms   p99 %6.1f ms%n",
+                    "baseline: static JPEG file, same server", file[0], file[1], file[2]);
+            System.out.printf(
+                    "%-46s %9.0f req/s   p50 %6.1f ms   p99 %6.1f ms%n",
+                    "latest image (live, encoded once per frame)", latest[0], latest[1], latest[2]);
+            System.out.printf(
+                    "latest / static: %.2f; %d encodes for %.0f requests (%.1f per second)%n%n",
+                    latest[0] / file[0], encodes, latest[0] * seconds, encodes / (double) seconds);
+            mjpeg(base);
+        }
+    }
+
+    private static HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+    }
+
+    /** 100 clients asking in a loop for {@code seconds}: {requests/s, p50 ms, p99 ms}. */
+    private static double[] load(HttpClient http, URI uri, int seconds) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<long[]> perClient = new ArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        HttpRequest request = request(uri);
+        for (int i = 0; i < 100; i++) {
+            long[] latencies = new long[200_000];
+            perClient.add(latencies);
+            Thread t = new Thread(() -> {
+                int n = 0;
+                while (running.get() && n < latencies.length - 1) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException(uri + " answered " + r.statusCode());
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    latencies[++n] = System.nanoTime() - t0;
+                }
+                latencies[0] = n;
+            });
+            t.setDaemon(true);
+            clients.add(t);
+        }
+        long start = System.nanoTime();
+        clients.forEach(Thread::start);
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long total = perClient.stream().mapToLong(l -> l[0]).sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (long[] l : perClient) {
+            System.arraycopy(l, 1, all, at, (int) l[0]);
+            at += (int) l[0];
+        }
+        Arrays.sort(all);
+        return new double[] {total / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6};
+    }
+
+    /** The runtime's CPU with 1 and with 21 viewers of one preview: the cost of each extra viewer. */
+    private void mjpeg(URI base) throws Exception {
+        String url = base.resolve("api/v1/channels/cam/live.mjpeg?fps=25&token=" + TOKEN)
+                .toString();
+        List<Process> viewers = new ArrayList<>();
+        try {
+            viewers.add(curl(url));
+            Thread.sleep(2000);
+            double one = cpuPercent(seconds);
+            for (int i = 0; i < 20; i++) {
+                viewers.add(curl(url));
+            }
+            Thread.sleep(2000);
+            double many = cpuPercent(seconds);
+            System.out.printf(
+                    "MJPEG 25 fps 720p: runtime CPU %.1f %% of a core with 1 viewer, %.1f %% with 21: %.2f %% per extra viewer%n",
+                    one, many, (many - one) / 20);
+        } finally {
+            viewers.forEach(Process::destroy);
+        }
+    }
+
+    private static Process curl(String url) throws Exception {
+        return new ProcessBuilder("curl", "-s", "-N", "-o", "/dev/null", url)
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** This process's CPU over {@code seconds}, in % of one core. */
+    private static double cpuPercent(int seconds) throws InterruptedException {
+        long cpu0 = OS.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        return (OS.getProcessCpuTime() - cpu0) * 100.0 / (System.nanoTime() - t0);
+    }
+}
