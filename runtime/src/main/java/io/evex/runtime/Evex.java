@@ -2,6 +2,7 @@ package io.evex.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Ticker;
+import io.evex.runtime.analysis.AnalysisParts;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.api.Api;
 import io.evex.runtime.bus.EventBus;
@@ -9,6 +10,7 @@ import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.extension.ExtensionClient;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.media.CropEncoder;
 import io.evex.runtime.media.MediaHub;
@@ -195,7 +197,10 @@ public class Evex implements AutoCloseable {
                 channel,
                 publisher,
                 envelope,
-                () -> new CropEncoder(channel.name(), cache, channel.objects().crops()));
+                new AnalysisParts(
+                        () -> new CropEncoder(
+                                channel.name(), cache, channel.objects().crops()),
+                        (server, moving) -> new ExtensionClient(channel.name(), server, moving)));
     }
 
     protected EventCatalog createCatalog() {

@@ -2,6 +2,7 @@ package io.evex.runtime.analysis;
 
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.extension.ExtensionSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -11,8 +12,9 @@ import java.util.List;
 
 /**
  * A channel's objects: where they come from ({@code detector}: {@code onnx} = a YOLOX model, with
- * {@code onnx} its settings; {@code motion} = moving regions as objects of class {@code motion};
- * {@code none} = no tracking), how they are tracked, how often a
+ * {@code onnx} its settings; {@code http} = an AI server, with {@code extension} its settings;
+ * {@code motion} = moving regions as objects of class {@code motion}; {@code none} = no
+ * tracking), how they are tracked, how often a
  * {@code track} event repeats, and the zones and lines that turn tracks into events.
  *
  * @param updateMs a tracked object's {@code track} event repeats at most this often...
@@ -27,17 +29,24 @@ public record ObjectSettings(
         double moveShare,
         List<ZoneSpec> zones,
         List<LineSpec> lines,
-        CropSettings crops) {
+        CropSettings crops,
+        ExtensionSettings extension) {
 
     public static final ObjectSettings NONE = new ObjectSettings(
-            "none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of(), CropSettings.DEFAULTS);
+            "none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of(), CropSettings.DEFAULTS, null);
 
     public ObjectSettings {
         zones = List.copyOf(zones);
         lines = List.copyOf(lines);
-        if (!detector.equals("none") && !detector.equals("motion") && !detector.equals("onnx")) {
+        if (!detector.equals("none")
+                && !detector.equals("motion")
+                && !detector.equals("onnx")
+                && !detector.equals("http")) {
             throw new IllegalArgumentException(
                     "detector type must be onnx or motion (or none), not '" + detector + "'");
+        }
+        if (detector.equals("http") && extension == null) {
+            throw new IllegalArgumentException("objects from an AI server need its http_extension settings");
         }
         if (detector.equals("onnx") && onnx == null) {
             throw new IllegalArgumentException("detector type onnx needs a model file");
@@ -80,7 +89,12 @@ public record ObjectSettings(
 
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
-        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops);
+        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null);
+    }
+
+    /** The same, with objects from an AI server (the command line's {@code --http-extension}). */
+    public ObjectSettings withExtension(ExtensionSettings server) {
+        return new ObjectSettings("http", null, tracker, updateMs, moveShare, zones, lines, crops, server);
     }
 
     /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */

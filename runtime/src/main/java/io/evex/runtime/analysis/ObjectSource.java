@@ -13,6 +13,9 @@ public interface ObjectSource extends AutoCloseable {
     /** Offers the current frame; returns the objects of a frame whose detection is complete, or null. */
     Found next(AnalysisFrame frame);
 
+    /** Emits the source's own events, once per frame after {@link #next} (an AI server's {@code inference} events). */
+    default void report(StageContext context) {}
+
     /** Counters for {@code statistics} (detections, skipped frames, time per detection). */
     default Map<String, Number> counters() {
         return Map.of();

@@ -63,6 +63,7 @@ public final class TrackingStage implements FrameStage {
     @Override
     public void frame(StageContext context, AnalysisFrame current) {
         ObjectSource.Found found = source.next(current);
+        source.report(context);
         crops.collect(context);
         if (found != null) {
             try {

@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -26,85 +27,91 @@ final class ApiMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     ApiMetrics(Supplier<EventBus> bus, Supplier<List<Channel>> channels, PictureCache pictures, MjpegHub previews) {
-        CounterWithCallback.builder()
-                .name("evex_events_published")
-                .help("Events published onto the bus")
-                .callback(cb -> cb.call(bus.get().published()))
-                .register(registry);
-        exporterCounter(bus, "delivered", "Events delivered by each exporter", ExporterStats::delivered);
-        exporterCounter(
-                bus, "dropped", "Events dropped by each exporter (queue full, refused)", ExporterStats::dropped);
-        exporterCounter(bus, "failed", "Events that failed for good in each exporter", ExporterStats::failed);
-        exporterCounter(bus, "retries", "Delivery retries of each exporter", ExporterStats::retries);
-        exporterGauge(bus, "queue", "Events waiting in each exporter's queue", ExporterStats::queued);
-        exporterGauge(bus, "queue_capacity", "Capacity of each exporter's queue", ExporterStats::capacity);
-        channelMetric(channels, "frames", "Frames decoded per channel", true, Channel::framesDecoded);
-        channelMetric(channels, "reconnects", "Reconnect attempts per channel", true, Channel::reconnects);
-        channelMetric(
+        register(
+                true,
+                "evex_events_published",
+                "Events published onto the bus",
+                new String[0],
+                s -> s.call(bus.get().published()));
+        exporters(bus, true, "delivered", "Events delivered by each exporter", ExporterStats::delivered);
+        exporters(
+                bus, true, "dropped", "Events dropped by each exporter (queue full, refused)", ExporterStats::dropped);
+        exporters(bus, true, "failed", "Events that failed for good in each exporter", ExporterStats::failed);
+        exporters(bus, true, "retries", "Delivery retries of each exporter", ExporterStats::retries);
+        exporters(bus, false, "queue", "Events waiting in each exporter's queue", ExporterStats::queued);
+        exporters(bus, false, "queue_capacity", "Capacity of each exporter's queue", ExporterStats::capacity);
+        channels(channels, true, "frames", "Frames decoded per channel", Channel::framesDecoded);
+        channels(channels, true, "reconnects", "Reconnect attempts per channel", Channel::reconnects);
+        channels(
                 channels,
+                false,
                 "online",
                 "1 while the channel is online",
-                false,
                 c -> c.state() == Channel.State.ONLINE ? 1 : 0);
-        channelMetric(
+        channels(
                 channels,
+                false,
                 "cached_frames",
                 "Frames kept in each channel's cache",
-                false,
                 c -> c.cache().size());
-        CounterWithCallback.builder()
-                .name("evex_api_picture_encodes")
-                .help("Pictures encoded for the API (latest images, previews, past images)")
-                .callback(cb -> cb.call(pictures.encodes()))
-                .register(registry);
-        GaugeWithCallback.builder()
-                .name("evex_api_preview_viewers")
-                .help("Viewers of live MJPEG previews")
-                .callback(cb -> cb.call(previews.viewers()))
-                .register(registry);
+        register(
+                true,
+                "evex_api_picture_encodes",
+                "Pictures encoded for the API (latest images, previews, past images)",
+                new String[0],
+                s -> s.call(pictures.encodes()));
+        register(
+                false,
+                "evex_api_preview_viewers",
+                "Viewers of live MJPEG previews",
+                new String[0],
+                s -> s.call(previews.viewers()));
     }
 
-    private void exporterCounter(
-            Supplier<EventBus> bus, String name, String help, ToDoubleFunction<ExporterStats> value) {
-        CounterWithCallback.builder()
-                .name("evex_exporter_" + name)
-                .help(help)
-                .labelNames("exporter", "kind")
-                .callback(cb -> bus.get().stats().forEach(s -> cb.call(value.applyAsDouble(s), s.name(), s.kind())))
-                .register(registry);
+    /** One sample of a metric: its value and label values. */
+    private interface Sample {
+        void call(double value, String... labels);
     }
 
-    private void exporterGauge(
-            Supplier<EventBus> bus, String name, String help, ToDoubleFunction<ExporterStats> value) {
-        GaugeWithCallback.builder()
-                .name("evex_exporter_" + name)
-                .help(help)
-                .labelNames("exporter", "kind")
-                .callback(cb -> bus.get().stats().forEach(s -> cb.call(value.applyAsDouble(s), s.name(), s.kind())))
-                .register(registry);
+    private void exporters(
+            Supplier<EventBus> bus, boolean counter, String name, String help, ToDoubleFunction<ExporterStats> value) {
+        register(
+                counter,
+                "evex_exporter_" + name,
+                help,
+                new String[] {"exporter", "kind"},
+                s -> bus.get().stats().forEach(x -> s.call(value.applyAsDouble(x), x.name(), x.kind())));
     }
 
-    private void channelMetric(
+    private void channels(
             Supplier<List<Channel>> channels,
+            boolean counter,
             String name,
             String help,
-            boolean counter,
             Function<Channel, Number> value) {
+        register(
+                counter,
+                "evex_channel_" + name,
+                help,
+                new String[] {"channel"},
+                s -> channels.get().forEach(c -> s.call(value.apply(c).doubleValue(), c.name())));
+    }
+
+    /** A counter or gauge whose samples are read at scrape time. */
+    private void register(boolean counter, String name, String help, String[] labels, Consumer<Sample> samples) {
         if (counter) {
             CounterWithCallback.builder()
-                    .name("evex_channel_" + name)
+                    .name(name)
                     .help(help)
-                    .labelNames("channel")
-                    .callback(cb ->
-                            channels.get().forEach(c -> cb.call(value.apply(c).doubleValue(), c.name())))
+                    .labelNames(labels)
+                    .callback(cb -> samples.accept(cb::call))
                     .register(registry);
         } else {
             GaugeWithCallback.builder()
-                    .name("evex_channel_" + name)
+                    .name(name)
                     .help(help)
-                    .labelNames("channel")
-                    .callback(cb ->
-                            channels.get().forEach(c -> cb.call(value.apply(c).doubleValue(), c.name())))
+                    .labelNames(labels)
+                    .callback(cb -> samples.accept(cb::call))
                     .register(registry);
         }
     }

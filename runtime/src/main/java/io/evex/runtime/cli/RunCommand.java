@@ -6,6 +6,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.extension.ExtensionSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -77,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
                 none.moveShare(),
                 List.of(zone),
                 List.of(line),
-                CropSettings.DEFAULTS);
+                CropSettings.DEFAULTS,
+                null);
     }
 
     @Spec
@@ -107,6 +109,13 @@ final class RunCommand implements Callable<Integer> {
             description =
                     "Detect objects in every channel with a YOLOX ONNX model (COCO classes), e.g. --detector onnx:model=yolox_nano.onnx,classes=person+car")
     String detector;
+
+    @Option(
+            names = "--http-extension",
+            paramLabel = "URL",
+            description =
+                    "Send every channel's frames to an AI server (Azure LVA HTTP extension contract: JPEG POSTs, 'inferences' answers) and track the entities it finds, e.g. --http-extension http://127.0.0.1:7001/score")
+    String httpExtension;
 
     @Option(
             names = "--http-port",
@@ -256,6 +265,19 @@ final class RunCommand implements Callable<Integer> {
         if (detector != null) {
             DetectorSettings model = DetectorOption.parse(detector);
             config = config.mapChannels(c -> c.withObjects(c.objects().withOnnx(model)));
+        }
+        if (httpExtension != null) {
+            if (detector != null) {
+                throw new IllegalArgumentException(
+                        "--http-extension and --detector: a channel takes its objects from one");
+            }
+            ExtensionSettings server;
+            try {
+                server = ExtensionSettings.of(java.net.URI.create(httpExtension));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--http-extension '" + httpExtension + "': " + e.getMessage());
+            }
+            config = config.mapChannels(c -> c.withObjects(c.objects().withExtension(server)));
         }
         if (noLoop) {
             config = config.mapChannels(c -> c.withLoop(false));

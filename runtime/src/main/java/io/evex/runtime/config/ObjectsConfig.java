@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.extension.ExtensionSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -55,7 +56,8 @@ final class ObjectsConfig {
         JsonNode zones = channel.path("zones");
         JsonNode lines = channel.path("lines");
         JsonNode detector = channel.path("detector");
-        boolean wanted = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0;
+        JsonNode server = channel.path("http_extension");
+        boolean wanted = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0 || !server.isMissingNode();
         if (!wanted) {
             return ObjectSettings.NONE;
         }
@@ -107,6 +109,15 @@ final class ObjectsConfig {
             }
         }
         String type = detector.path("type").asText("motion");
+        ExtensionSettings extension = null;
+        if (!server.isMissingNode()) {
+            if (type.equals("onnx")) {
+                throw new IllegalArgumentException(
+                        "a channel takes its objects from one place: http_extension or detector onnx, not both");
+            }
+            extension = extension(server);
+            type = "http";
+        }
         return new ObjectSettings(
                 type,
                 type.equals("onnx") ? onnx(detector, base) : null,
@@ -115,7 +126,48 @@ final class ObjectsConfig {
                 t.path("move_share").asDouble(n.moveShare()),
                 zoneSpecs,
                 lineSpecs,
-                crops(channel.path("crops")));
+                crops(channel.path("crops")),
+                extension);
+    }
+
+    /** The {@code http_extension} block; header values named in {@code headers_env} come from the environment. */
+    static ExtensionSettings extension(JsonNode e) {
+        ExtensionSettings d = ExtensionSettings.of(java.net.URI.create("http://localhost/"));
+        String url = e.path("url").asText("");
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("http_extension: url '" + url + "' is not a URL: " + ex.getMessage());
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        e.path("headers")
+                .fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        e.path("headers_env").fields().forEachRemaining(h -> {
+            String value = System.getenv(h.getValue().asText());
+            if (value == null) {
+                throw new IllegalArgumentException("http_extension: header " + h.getKey()
+                        + " comes from the environment variable " + h.getValue().asText() + ", which is not set");
+            }
+            headers.put(h.getKey(), value);
+        });
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        e.path("query")
+                .fields()
+                .forEachRemaining(q -> query.put(q.getKey(), q.getValue().asText()));
+        return new ExtensionSettings(
+                uri,
+                e.path("format").asText(d.format()),
+                e.path("width").asInt(0),
+                e.path("height").asInt(0),
+                e.path("mode").asText(d.mode()),
+                e.path("fps").asDouble(d.fps()),
+                e.path("only_with_motion").asBoolean(false),
+                e.path("max_in_flight").asInt(d.maxInFlight()),
+                e.path("timeout_ms").asLong(d.timeoutMs()),
+                headers,
+                query);
     }
 
     private static CropSettings crops(JsonNode c) {

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,23 +218,11 @@ public final class CropEncoder implements Cropper {
             byte[] jpeg = yuv.encode(region, size[0], size[1]);
             int[] small = fit(region.width(), region.height(), COLOUR_SIDE);
             AVFrame colour = bgr.convert(region, small[0], small[1]);
-            byte[] pixels = packed(colour, small[0], small[1]);
+            byte[] pixels = FramePayload.packed(colour, small[0], small[1]);
             return new Cut(job, stamp, jpeg, size[0], size[1], DominantColour.of(pixels, small[0], small[1]));
         } finally {
             av_frame_free(region);
         }
-    }
-
-    /** The packed BGR rows of a converted frame. */
-    private static byte[] packed(AVFrame frame, int width, int height) {
-        byte[] pixels = new byte[width * height * 3];
-        BytePointer data = frame.data(0);
-        int stride = frame.linesize(0);
-        for (int y = 0; y < height; y++) {
-            data.position((long) y * stride).get(pixels, y * width * 3, width * 3);
-        }
-        data.position(0);
-        return pixels;
     }
 
     /** {@code width x height} scaled down so that its longer side is at most {@code max} (0 = as is). */

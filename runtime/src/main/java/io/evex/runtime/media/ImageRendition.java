@@ -62,14 +62,29 @@ final class ImageRendition extends Rendition {
      * {@code quality}; each frame's {@code quality} must be set with {@link #lambda}) or PNG (RGB).
      */
     static Encoder still(boolean jpeg, int width, int height, int quality) throws VideoException {
-        return new Encoder(jpeg ? "mjpeg" : "png", c -> {
-            c.width(width).height(height).pix_fmt(jpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24);
+        return still(jpeg ? "jpg" : "png", width, height, quality);
+    }
+
+    /** The same for {@code jpg}, {@code png} or {@code bmp} (packed BGR). */
+    static Encoder still(String format, int width, int height, int quality) throws VideoException {
+        boolean jpeg = format.equals("jpg");
+        return new Encoder(jpeg ? "mjpeg" : format, c -> {
+            c.width(width).height(height).pix_fmt(pixelFormat(format));
             c.time_base(new AVRational().num(1).den(25));
             if (jpeg) {
                 c.flags(c.flags() | avcodec.AV_CODEC_FLAG_QSCALE);
                 c.global_quality(lambda(quality));
             }
         });
+    }
+
+    /** The pixel format a still of {@code format} is encoded from. */
+    static int pixelFormat(String format) {
+        return switch (format) {
+            case "jpg" -> AV_PIX_FMT_YUVJ420P;
+            case "bmp" -> org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+            default -> AV_PIX_FMT_RGB24;
+        };
     }
 
     /** FFmpeg's quality value (lambda) of a JPEG quality 1..100. */

@@ -1,8 +1,6 @@
 package io.evex.runtime.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
 import io.evex.runtime.video.VideoException;
 import io.evex.runtime.video.VideoFrame;
@@ -10,13 +8,14 @@ import java.io.ByteArrayOutputStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * Encodes single pictures — JPEG (FFmpeg's mjpeg) or PNG — at any size, optionally with the
+ * Encodes single pictures — JPEG (FFmpeg's mjpeg), PNG or BMP — at any size, optionally with the
  * channel's boxes, zones and lines drawn on. Keeps its scaler and encoder while the size stays the
  * same. One thread at a time: callers that share one synchronise on it.
  */
 public final class StillEncoder implements AutoCloseable {
 
     private final boolean jpeg;
+    private final String format;
     private final int quality;
     private final FrameConverter converter;
     private final FrameConverter annotatedYuv = new FrameConverter(AV_PIX_FMT_YUV420P);
@@ -26,16 +25,17 @@ public final class StillEncoder implements AutoCloseable {
     private long pictures;
 
     /**
-     * @param format {@code jpg} or {@code png}
-     * @param quality JPEG quality 1..100 (ignored for PNG)
+     * @param format {@code jpg}, {@code png} or {@code bmp}
+     * @param quality JPEG quality 1..100 (ignored for the others)
      */
     public StillEncoder(String format, int quality) {
-        if (!format.equals("jpg") && !format.equals("png")) {
-            throw new IllegalArgumentException("a still is jpg or png, not '" + format + "'");
+        if (!format.equals("jpg") && !format.equals("png") && !format.equals("bmp")) {
+            throw new IllegalArgumentException("a still is jpg, png or bmp, not '" + format + "'");
         }
+        this.format = format;
         this.jpeg = format.equals("jpg");
         this.quality = quality;
-        this.converter = new FrameConverter(jpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_RGB24);
+        this.converter = new FrameConverter(ImageRendition.pixelFormat(format));
     }
 
     /** The frame as a picture of {@code width x height}, with its overlay when {@code annotated}. */
@@ -55,7 +55,7 @@ public final class StillEncoder implements AutoCloseable {
             if (encoder != null) {
                 encoder.close();
             }
-            encoder = ImageRendition.still(jpeg, width, height, quality);
+            encoder = ImageRendition.still(format, width, height, quality);
             this.width = width;
             this.height = height;
         }

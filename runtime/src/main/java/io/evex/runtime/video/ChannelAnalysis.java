@@ -1,6 +1,8 @@
 package io.evex.runtime.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.AnalysisParts;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.analysis.MotionStage;
@@ -14,6 +16,7 @@ import io.evex.runtime.analysis.detect.DetectorWorker;
 import io.evex.runtime.analysis.detect.YoloxDetector;
 import io.evex.runtime.event.EventEnvelope;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,19 +37,17 @@ public final class ChannelAnalysis {
     /** The analysis a channel's settings ask for, without pictures of objects. */
     public static AnalysisPipeline standard(
             ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope) {
-        return standard(settings, publisher, envelope, () -> Cropper.NONE);
+        return standard(settings, publisher, envelope, AnalysisParts.NONE);
     }
 
     /**
      * The analysis a channel's settings ask for: with motion on, a rate filter, then the motion
-     * detector; then detection and tracking, whose pictures of objects {@code croppers} cuts (asked
-     * only when there is tracking and the settings want pictures).
+     * detector; then detection (a model, or an AI server) and tracking, with the pictures of objects
+     * and the AI server's client made by {@code parts} (asked only when the settings need them).
      */
     public static AnalysisPipeline standard(
-            ChannelSettings settings,
-            Consumer<ObjectNode> publisher,
-            EventEnvelope envelope,
-            Supplier<Cropper> croppers) {
+            ChannelSettings settings, Consumer<ObjectNode> publisher, EventEnvelope envelope, AnalysisParts parts) {
+        Supplier<Cropper> croppers = parts.croppers();
         AnalysisPipeline pipeline = new AnalysisPipeline(settings.name(), envelope, publisher);
         MotionSettings motion = settings.motion();
         ObjectSettings objects = settings.objects();
@@ -67,6 +68,12 @@ public final class ChannelAnalysis {
                     new DetectorWorker(detector, settings.name(), objects.onnx().inputSize());
             pipeline.addLast("detect-rate", new RateStage(objects.onnx().fps()))
                     .addLast("tracking", new TrackingStage(worker, objects, cropper(objects, croppers)));
+        } else if (objects.detector().equals("http")) {
+            MotionStage seen = motionStage;
+            Predicate<AnalysisFrame> moving =
+                    seen == null ? frame -> true : frame -> !seen.objects(frame).isEmpty();
+            ObjectSource server = parts.extensions().apply(objects.extension(), moving);
+            pipeline.addLast("tracking", new TrackingStage(server, objects, cropper(objects, croppers)));
         } else if (objects.enabled() && motionStage != null) {
             MotionStage motionObjects = motionStage;
             pipeline.addLast(

@@ -40,7 +40,8 @@ class TrackingStageTest {
                 0.5,
                 List.of(zone),
                 List.of(line),
-                CropSettings.OFF);
+                CropSettings.OFF,
+                null);
         int[] frameNo = {0};
         TrackingStage stage = new TrackingStage(
                 frame -> {
@@ -113,7 +114,8 @@ class TrackingStageTest {
                 0.5,
                 List.of(zone),
                 List.of(),
-                CropSettings.OFF);
+                CropSettings.OFF,
+                null);
         TrackingStage stage = new TrackingStage(
                 frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8))),
                 settings);

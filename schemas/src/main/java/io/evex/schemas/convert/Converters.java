@@ -26,6 +26,8 @@ public final class Converters {
         // track v3 adds the state and age; a v2 event becomes a v3 "update" (its age unknown)
         all.addAll(FieldStep.both("track", 2, FieldStep.constant("state", "update"), FieldStep.optional("age_s")));
         all.addAll(FieldStep.both("statistics", 1, FieldStep.optional("stages")));
+        // inference v2 adds the call (extension) and an opaque answer's body (payload)
+        all.addAll(FieldStep.both("inference", 1, FieldStep.optional("extension"), FieldStep.optional("payload")));
         all.addAll(FieldStep.both("event-area-enter", 1, FieldStep.copy("zone", "area_id")));
         all.addAll(FieldStep.both("event-area-exit", 1, FieldStep.copy("zone", "area_id")));
         all.addAll(FieldStep.both("event-line-crossing", 1, FieldStep.copy("line", "tripwire_id")));
