@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             SchemasCommand.class,
             ExportersCommand.class,
+            AiServerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -53,7 +53,8 @@ public final class ExtensionClient implements ObjectSource {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionClient.class);
 
     /** One answered request: the frame it was about and what came back. */
-    private record Answer(AnalysisFrame frame, Inferences inferences, int status, double rttMs, int[] layout) {}
+    private record Answer(
+            AnalysisFrame frame, FrameStamp stamp, Inferences inferences, int status, double rttMs, int[] layout) {}
 
     private final String channel;
     private final ExtensionSettings settings;
@@ -71,6 +72,7 @@ public final class ExtensionClient implements ObjectSource {
     private final List<Answer> toReport = new ArrayList<>();
     private final Map<String, LongAdder> counts = new LinkedHashMap<>();
     private final LongAdder rttNanos = new LongAdder();
+    private final LongAdder responses = new LongAdder();
     private int failuresInRow;
 
     /** @param moving whether the motion detector sees something in a frame (always true without one) */
@@ -168,7 +170,7 @@ public final class ExtensionClient implements ObjectSource {
         for (Answer a : toReport) {
             Inferences i = a.inferences();
             context.emit(InferenceEvent.fill(
-                    context.event(InferenceEvent.TYPE, InferenceEvent.VERSION, FrameStamp.of(a.frame())),
+                    context.event(InferenceEvent.TYPE, InferenceEvent.VERSION, a.stamp()),
                     i.list(),
                     shownUrl,
                     a.status(),
@@ -204,6 +206,7 @@ public final class ExtensionClient implements ObjectSource {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             long rtt = System.nanoTime() - t0;
             rttNanos.add(rtt);
+            responses.increment();
             kept = answered(held, response, rtt / 1e6, layout);
         } catch (HttpTimeoutException e) {
             count("timeouts");
@@ -231,7 +234,13 @@ public final class ExtensionClient implements ObjectSource {
             case 200 -> {
                 count("answered");
                 String type = response.headers().firstValue("Content-Type").orElse("");
-                answers.add(new Answer(frame, Inferences.read(type, response.body(), layout), status, rttMs, layout));
+                answers.add(new Answer(
+                        frame,
+                        FrameStamp.of(frame),
+                        Inferences.read(type, response.body(), layout),
+                        status,
+                        rttMs,
+                        layout));
                 recovered();
                 return true;
             }
@@ -304,18 +313,9 @@ public final class ExtensionClient implements ObjectSource {
     public Map<String, Number> counters() {
         Map<String, Number> c = new LinkedHashMap<>();
         counts.forEach((k, v) -> c.put(k, v.sum()));
-        long done = counts.get("answered").sum()
-                + counts.get("empty").sum()
-                + counts.get("busy").sum();
+        long done = responses.sum();
         c.put("in_flight", settings.maxInFlight() - inFlight.availablePermits());
-        c.put(
-                "round_trip_ms",
-                done == 0
-                        ? 0
-                        : Math.round(rttNanos.sum()
-                                        / 1e4
-                                        / Math.max(1, counts.get("requests").sum()))
-                                / 100.0);
+        c.put("round_trip_ms", done == 0 ? 0 : Math.round(rttNanos.sum() / 1e4 / done) / 100.0);
         return c;
     }
 
