@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension]");
                     return;
                 }
             }
@@ -74,6 +74,10 @@ public final class Main {
                             Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx"),
                             200)
                     .all();
+            return;
+        }
+        if (only.equals("extension")) {
+            new ExtensionBench(dir, 10).all();
             return;
         }
         if (only.equals("api")) {

@@ -63,7 +63,7 @@ public record SourceUrl(String url, String target, String format, Kind kind) {
     }
 
     /** The bundled sample, copied once to a temporary file that FFmpeg can open and seek. */
-    static synchronized Path sampleFile() {
+    public static synchronized Path sampleFile() {
         Path file = Path.of(
                 System.getProperty("java.io.tmpdir"),
                 "evex-sample-lobby-" + ProcessHandle.current().pid() + ".mp4");
