@@ -1,0 +1,337 @@
+package io.evex.exporters.kafka;
+
+import io.evex.api.Event;
+import io.evex.api.ExportException;
+import io.evex.api.Exporter;
+import io.evex.api.ExporterContext;
+import io.evex.api.PermanentExportException;
+import io.evex.api.RetriableExportException;
+import io.evex.api.Settings;
+import io.evex.api.Template;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes each event as one record: value = the event's JSON, byte for byte what the {@code json}
+ * exporter writes as a line; key = the channel by default, so a channel's events keep their order;
+ * headers {@code $id} and {@code $version}. The producer is idempotent with {@code acks=all}. Sends
+ * are pipelined; every record stays in an ordered in-flight list until the cluster confirms it. A
+ * send that cannot reach the cluster within {@code max_block_ms} is refused with a retriable error
+ * before the event is taken, so the runtime keeps it (memory, then spool). A record the producer
+ * gave up on for a passing reason is sent again, first and in order; authorisation, authentication
+ * and invalid-topic errors are permanent and said once. What is unconfirmed at stop comes back
+ * through {@link #undelivered()}.
+ */
+final class KafkaExporter implements Exporter {
+
+    /** One record on its way. */
+    private static final class Pending {
+        final Event event;
+        final String topic;
+        final byte[] key;
+        volatile boolean confirmed;
+        volatile Exception failure;
+        volatile boolean done;
+
+        Pending(Event event, String topic, byte[] key) {
+            this.event = event;
+            this.topic = topic;
+            this.key = key;
+        }
+    }
+
+    private static final int MAX_PENDING = 20_000;
+
+    private ExporterContext context;
+    private Template topic;
+    private Template key;
+    private KafkaProducer<byte[], byte[]> producer;
+    private String bootstrap;
+    private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
+    private final ArrayDeque<Pending> resend = new ArrayDeque<>();
+    private volatile String permanentFailure;
+    private io.evex.api.Counter published;
+    private String lastProblem = "";
+
+    @Override
+    public void start(ExporterContext ctx) throws ExportException {
+        this.context = ctx;
+        Settings s = ctx.settings();
+        topic = ctx.template(s.getString("topic"));
+        String keyPattern = s.getString("key");
+        key = keyPattern.isEmpty() ? null : ctx.template(keyPattern);
+        bootstrap = s.getString("bootstrap");
+        published = ctx.counter("published");
+        Properties props = properties(ctx.name(), s);
+        try {
+            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PermanentExportException(
+                    "cannot make a Kafka producer for " + bootstrap + ": " + cause.getMessage());
+        }
+        ctx.logger()
+                .info(
+                        "publishing to Kafka at {} (acks={}, {})",
+                        bootstrap,
+                        s.getString("acks"),
+                        s.getString("compression"));
+    }
+
+    /** The producer's configuration from the exporter's settings; secrets from the environment. */
+    static Properties properties(String name, Settings s) throws ExportException {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.getString("bootstrap"));
+        p.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                s.getString("client_id").isEmpty() ? "evex-" + name : s.getString("client_id"));
+        p.put(ProducerConfig.ACKS_CONFIG, s.getString("acks"));
+        p.put(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                Boolean.toString(s.getString("acks").equals("all")));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.getString("compression"));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(s.getLong("linger_ms")));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(s.getLong("batch_bytes")));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(s.getLong("max_block_ms")));
+        long delivery = s.getLong("delivery_timeout_ms");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery));
+        // Kafka wants delivery >= linger + request time-out.
+        long request = Math.max(500, Math.min(30_000, (delivery - s.getLong("linger_ms")) / 2));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"); // the most idempotence keeps in order
+        String security = s.getString("security");
+        p.put("security.protocol", security);
+        if (security.startsWith("SASL")) {
+            String mechanism = s.getString("sasl_mechanism");
+            String user = env(s.getString("username_env"), "username_env");
+            String password = env(s.getString("password_env"), "password_env");
+            String module = mechanism.equals("PLAIN")
+                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
+            p.put("sasl.mechanism", mechanism);
+            p.put(
+                    "sasl.jaas.config",
+                    module + " required username=\"" + quote(user) + "\" password=\"" + quote(password) + "\";");
+        }
+        if (security.endsWith("SSL")) {
+            if (!s.getString("ssl_ca_file").isEmpty()) {
+                p.put("ssl.truststore.type", "PEM");
+                p.put("ssl.truststore.location", s.getString("ssl_ca_file"));
+            }
+            if (!s.getBoolean("ssl_verify_host")) {
+                p.put("ssl.endpoint.identification.algorithm", "");
+            }
+        }
+        return p;
+    }
+
+    private static String env(String variable, String setting) throws ExportException {
+        if (variable.isEmpty()) {
+            throw new PermanentExportException(setting + " must name the environment variable that holds it");
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new PermanentExportException(setting + ": the environment variable " + variable + " is not set");
+        }
+        return value;
+    }
+
+    private static String quote(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Override
+    public void deliver(Event event) throws ExportException {
+        check();
+        reap();
+        if (!resend.isEmpty()) {
+            // Records the cluster did not take go first; until it takes them, new events stay with the runtime.
+            resendWaiting();
+            while (!inflight.isEmpty() && !inflight.peekLast().done) {
+                awaitOldest();
+            }
+            reap();
+            if (!resend.isEmpty()) {
+                throw new RetriableExportException(
+                        "Kafka at " + bootstrap + " does not take records (" + lastProblem + "); " + resend.size()
+                                + " wait to be sent again",
+                        Duration.ofMillis(500));
+            }
+        }
+        Pending p = new Pending(
+                event,
+                topic.render(event),
+                key == null ? null : key.render(event).getBytes(StandardCharsets.UTF_8));
+        send(p, false);
+        // From here the event is ours: it is confirmed, or kept to be sent again.
+        reap();
+        while (inflight.size() >= MAX_PENDING) {
+            awaitOldest();
+        }
+    }
+
+    private void check() throws PermanentExportException {
+        if (permanentFailure != null) {
+            throw new PermanentExportException(permanentFailure);
+        }
+    }
+
+    /** Sends {@code p}; a send the cluster cannot take now is refused (new events) or put back (resends). */
+    private void send(Pending p, boolean again) throws ExportException {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("$id", p.event.type().getBytes(StandardCharsets.UTF_8));
+        headers.add("$version", Integer.toString(p.event.version()).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(p.topic, null, p.key, p.event.bytes(), headers);
+        p.done = false;
+        p.failure = null;
+        try {
+            producer.send(record, (metadata, error) -> {
+                p.failure = error;
+                p.confirmed = error == null;
+                p.done = true;
+            });
+        } catch (KafkaException e) {
+            if (permanent(e)) {
+                fail(e);
+            }
+            if (again) {
+                resend.addFirst(p);
+            }
+            String problem = "Kafka at " + bootstrap + " cannot take records now: " + e.getMessage();
+            if (!problem.equals(lastProblem)) {
+                context.logger().warn("{}; events wait (memory, then the spool)", problem);
+                lastProblem = problem;
+            }
+            throw new RetriableExportException(problem);
+        }
+        inflight.add(p);
+    }
+
+    /** Events the producer gave up on go back in front, in order; confirmed ones leave the list. */
+    private void reap() throws ExportException {
+        while (!inflight.isEmpty() && inflight.peek().done) {
+            Pending p = inflight.poll();
+            if (p.confirmed) {
+                published.increment();
+                lastProblem = "";
+            } else if (permanent(p.failure)) {
+                fail(p.failure);
+            } else {
+                context.counter("resent").increment();
+                List<Pending> back = new ArrayList<>();
+                back.add(p);
+                back.addAll(inflight); // records after it were sent in order behind it: all again
+                inflight.clear();
+                for (int i = back.size() - 1; i >= 0; i--) {
+                    resend.addFirst(back.get(i));
+                }
+                String problem = String.valueOf(p.failure.getMessage());
+                if (!problem.equals(lastProblem)) {
+                    context.logger()
+                            .warn(
+                                    "Kafka at {} did not take {} records ({}); they are sent again, in order, first",
+                                    bootstrap,
+                                    back.size(),
+                                    problem);
+                    lastProblem = problem;
+                }
+                return;
+            }
+        }
+    }
+
+    private void resendWaiting() throws ExportException {
+        while (!resend.isEmpty()) {
+            send(resend.poll(), true);
+        }
+    }
+
+    private void awaitOldest() throws ExportException {
+        Pending p = inflight.peek();
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (p != null && !p.done && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        reap();
+    }
+
+    private static boolean permanent(Exception e) {
+        return e instanceof AuthorizationException
+                || e instanceof AuthenticationException
+                || e instanceof InvalidTopicException
+                || e instanceof RecordTooLargeException;
+    }
+
+    private void fail(Exception e) throws PermanentExportException {
+        if (permanentFailure == null) {
+            permanentFailure = "Kafka at " + bootstrap + " refuses the records for good: " + e.getMessage()
+                    + " (not retried: fix the settings or the cluster's ACLs and restart)";
+            context.logger().error(permanentFailure);
+        }
+        throw new PermanentExportException(permanentFailure);
+    }
+
+    @Override
+    public void flush() throws ExportException {
+        check();
+        resendWaiting();
+        producer.flush();
+        reap();
+        if (!resend.isEmpty()) {
+            throw new RetriableExportException(resend.size() + " records wait for Kafka at " + bootstrap);
+        }
+    }
+
+    @Override
+    public List<Event> undelivered() {
+        List<Event> left = new ArrayList<>();
+        inflight.forEach(p -> {
+            if (!p.confirmed) {
+                left.add(p.event);
+            }
+        });
+        resend.forEach(p -> left.add(p.event));
+        return left;
+    }
+
+    @Override
+    public void stop() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return Map.of(
+                "bootstrap",
+                bootstrap == null ? "" : bootstrap,
+                "in_flight",
+                inflight.size(),
+                "waiting",
+                resend.size(),
+                "state",
+                permanentFailure != null ? "failed" : lastProblem.isEmpty() ? "ok" : "unreachable");
+    }
+}
