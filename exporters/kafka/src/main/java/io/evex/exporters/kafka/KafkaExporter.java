@@ -78,12 +78,19 @@ final class KafkaExporter implements Exporter {
         bootstrap = s.getString("bootstrap");
         published = ctx.counter("published");
         Properties props = properties(ctx.name(), s);
+        // The client loads classes named in its configuration (SASL login modules) through the
+        // thread's context class loader: make it this plugin's while the producer is built.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaExporter.class.getClassLoader());
         try {
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new PermanentExportException(
                     "cannot make a Kafka producer for " + bootstrap + ": " + cause.getMessage());
+        } finally {
+            thread.setContextClassLoader(before);
         }
         ctx.logger()
                 .info(
