@@ -1,0 +1,133 @@
+package io.evex.exporters.nats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.Evex;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.config.ExportOption;
+import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.event.EventEnvelope;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The NATS exporter against Debian's nats-server with JetStream, started by each test, read back with jnats. */
+class NatsExporterTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final EventEnvelope envelope = new EventEnvelope();
+
+    private ObjectNode motion(String channel, long n) {
+        ObjectNode e = envelope.start("event-motion", 1, channel, n, n / 25.0, System.currentTimeMillis());
+        e.put("motion_ratio", 0.125);
+        e.withArray("regions")
+                .addObject()
+                .putObject("box")
+                .put("l", 0.1)
+                .put("t", 0.2)
+                .put("w", 0.05)
+                .put("h", 0.3);
+        return e;
+    }
+
+    private Evex runtime(String... exports) {
+        RuntimeConfig config =
+                RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
+        return new Evex(config.withWorkingDirectory(dir), false).start();
+    }
+
+    /** Every message of the stream, in stream order. */
+    private static List<MessageInfo> stream(String url) throws Exception {
+        List<MessageInfo> out = new ArrayList<>();
+        try (Connection c = Nats.connect(url)) {
+            JetStreamManagement jsm = c.jetStreamManagement();
+            long last = jsm.getStreamInfo("EVEX").getStreamState().getLastSequence();
+            for (long seq = 1; seq <= last; seq++) {
+                out.add(jsm.getMessage("EVEX", seq));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void messagesAreTheJsonExportersLinesWithTheEventIdAsMessageId() throws Exception {
+        try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
+            List<ObjectNode> sent = new ArrayList<>();
+            try (Evex evex = runtime("nats:servers=" + nats.url(), "json:path=events.jsonl,events=event-motion:1")) {
+                assertEquals(List.of(), evex.refusals());
+                for (int i = 0; i < 300; i++) {
+                    ObjectNode e = motion(i % 2 == 0 ? "lobby" : "dock", i);
+                    sent.add(e.deepCopy());
+                    evex.bus().publish(e);
+                }
+                // The same event again (a producer's retry): stored once.
+                evex.bus().publish(sent.get(5).deepCopy());
+            }
+            List<String> lines = Files.readAllLines(dir.resolve("events.jsonl"));
+            List<MessageInfo> stored = stream(nats.url());
+            assertEquals(300, stored.size(), "every event once; the repeated one de-duplicated by its id");
+            for (int i = 0; i < 300; i++) {
+                MessageInfo m = stored.get(i);
+                assertArrayEquals(lines.get(i).getBytes(StandardCharsets.UTF_8), m.getData(), "message " + i);
+                assertEquals(
+                        sent.get(i).get("event_id").asText(), m.getHeaders().getFirst("Nats-Msg-Id"));
+                assertEquals("event-motion", m.getHeaders().getFirst("$id"));
+                assertEquals((i % 2 == 0 ? "evex.lobby" : "evex.dock") + ".event-motion", m.getSubject());
+            }
+        }
+    }
+
+    @Test
+    void aServerRestartLosesNothingAndDuplicatesNothing() throws Exception {
+        try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
+            try (Evex evex = runtime("nats:servers=" + nats.url() + ",ack_timeout_ms=1000")) {
+                assertEquals(List.of(), evex.refusals());
+                for (int i = 0; i < 400; i++) {
+                    evex.bus().publish(motion("lobby", i));
+                    Thread.sleep(i > 150 && i <= 250 ? 30 : 5); // 3 s of events while the server is gone
+                    if (i == 150) {
+                        nats.stop();
+                    }
+                    if (i == 250) {
+                        nats.start();
+                    }
+                }
+                long deadline = System.currentTimeMillis() + 30_000;
+                ExporterStats s = evex.bus().stats().get(0);
+                while (s.delivered() < 400 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    s = evex.bus().stats().get(0);
+                }
+                assertEquals(0, s.dropped(), s.toString());
+                assertEquals(0, s.failed(), s.toString());
+            }
+            List<MessageInfo> stored = stream(nats.url());
+            List<Long> frames = new ArrayList<>();
+            for (MessageInfo m : stored) {
+                frames.add(MAPPER.readTree(m.getData()).get("frame_id").asLong());
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long i = 0; i < 400; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, frames, "every event exactly once, in order, across the restart");
+            assertTrue(stored.size() == 400);
+        }
+    }
+}
