@@ -53,7 +53,10 @@ public class Evex implements AutoCloseable {
     private EventBus bus;
     private final List<String> refusals = new ArrayList<>();
     private final List<PreprocessFilter> filters = new ArrayList<>();
-    private final List<Channel> channels = new ArrayList<>();
+    private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean alwaysHttp;
+    private Consumer<ObjectNode> channelPublisher;
+    private EventEnvelope channelEnvelope;
     private MediaHub media;
     private HttpService http;
     private Api api;
@@ -75,7 +78,7 @@ public class Evex implements AutoCloseable {
         catalog = createCatalog();
         kinds = createKinds(config);
         Negotiator negotiator = new Negotiator(catalog);
-        if (config.http().enabled() && !config.channels().isEmpty()) {
+        if (config.http().enabled() && (!config.channels().isEmpty() || alwaysHttp)) {
             try {
                 api = new Api(this, config.http());
                 http = HttpService.start(config.http(), api.auth(), api::routes);
@@ -108,18 +111,52 @@ public class Evex implements AutoCloseable {
         media = new MediaHub(result.workers().stream()
                 .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader()))
                 .toList());
-        Consumer<ObjectNode> publisher = publisher();
-        EventEnvelope envelope = new EventEnvelope();
+        channelPublisher = publisher();
+        channelEnvelope = new EventEnvelope();
         for (ChannelSettings c : config.channels()) {
-            channels.add(new Channel(
-                            c,
-                            publisher,
-                            envelope,
-                            media.channel(c.name()),
-                            cache -> createAnalysis(c, publisher, envelope, cache))
-                    .start());
+            startChannel(c);
         }
         return this;
+    }
+
+    /** Serves HTTP even with no channel configured (a cluster node gets its channels later). Call before {@link #start}. */
+    public Evex alwaysServeHttp() {
+        this.alwaysHttp = true;
+        return this;
+    }
+
+    /**
+     * Starts a channel while the runtime runs (a cluster node given a channel).
+     *
+     * @throws IllegalArgumentException when a channel of that name runs already
+     */
+    public synchronized Channel startChannel(ChannelSettings c) {
+        if (channels.stream().anyMatch(x -> x.name().equals(c.name()))) {
+            throw new IllegalArgumentException("channel '" + c.name() + "' runs already");
+        }
+        Consumer<ObjectNode> publisher = channelPublisher;
+        EventEnvelope envelope = channelEnvelope;
+        Channel channel = new Channel(
+                        c,
+                        publisher,
+                        envelope,
+                        media.channel(c.name()),
+                        cache -> createAnalysis(c, publisher, envelope, cache))
+                .start();
+        channels.add(channel);
+        return channel;
+    }
+
+    /** Stops a channel while the runtime runs (its outputs are flushed and closed); false when none runs by that name. */
+    public synchronized boolean stopChannel(String name, long timeoutMs) {
+        for (Channel c : channels) {
+            if (c.name().equals(name)) {
+                c.stop(timeoutMs);
+                channels.remove(c);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -63,6 +63,26 @@ public final class ConfigLoader {
                 Path.of("").toAbsolutePath());
     }
 
+    /**
+     * One channel entry as the configuration file writes it (a cluster's channel registry keeps
+     * them so), checked against the configuration's schema; {@code source} names it in problems.
+     */
+    public ChannelSettings channel(JsonNode entry, String source) throws ProblemException {
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        document.putArray("channels").add(entry);
+        List<Problem> problems = validator.validate("config.schema.json", document, source, 0);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
+        List<ChannelSettings> parsed = channels(
+                document.path("channels"), new Section(source, Path.of("").toAbsolutePath()));
+        if (parsed.isEmpty()) {
+            throw new ProblemException(new Problem(source, 0, "/enabled", "the channel is disabled"));
+        }
+        return parsed.get(0);
+    }
+
     /** Where a section was read from: problems name the file, the line and the pointer. */
     private record Section(String source, Path base) {
         ProblemException problem(JsonNode node, String pointer, String message) {
