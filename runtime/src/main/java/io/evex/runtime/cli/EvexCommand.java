@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             SchemasCommand.class,
             ExportersCommand.class,
             AiServerCommand.class,
+            ChannelsCommand.class,
+            ClusterCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -10,6 +10,9 @@ import io.evex.runtime.analysis.extension.ExtensionSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.cluster.ClusterNode;
+import io.evex.runtime.cluster.ClusterSettings;
+import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterConfig;
@@ -22,6 +25,7 @@ import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.video.VideoInput;
+import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +115,13 @@ final class RunCommand implements Callable<Integer> {
     String detector;
 
     @Option(
+            names = "--cluster",
+            paramLabel = "kafka:bootstrap=HOST:PORT,group=NAME[,node=ID]",
+            description =
+                    "Run as one node of a cluster: the channels come from the group's channel topic on Kafka (evex channels put), and Kafka's group assignment decides which node runs which; node defaults to the host name")
+    String cluster;
+
+    @Option(
             names = "--http-extension",
             paramLabel = "URL",
             description =
@@ -166,9 +177,21 @@ final class RunCommand implements Callable<Integer> {
         long stopAfterMs =
                 duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
-        Evex evex = PipelineOptions.startOrExplain(config, false, err);
+        Evex evex = PipelineOptions.startOrExplain(config, false, err, cluster != null);
         if (evex == null) {
             return ExitCodes.FAILURE;
+        }
+        ClusterNode member = null;
+        if (cluster != null) {
+            try {
+                member = new ClusterNode(evex, ClusterSettings.parse(cluster), new ConfigLoader(new SchemaValidator()))
+                        .start();
+            } catch (RuntimeException e) {
+                err.println("evex: cannot join the cluster: " + e.getMessage());
+                evex.close();
+                return ExitCodes.FAILURE;
+            }
+            out.println("evex: node of cluster " + cluster + "; its channels come from Kafka");
         }
         describe(out, config, evex);
         CountDownLatch stop = new CountDownLatch(1);
@@ -202,6 +225,7 @@ final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 if (source == null
+                        && member == null
                         && !evex.channels().isEmpty()
                         && evex.channels().stream().allMatch(Channel::finished)) {
                     out.println("evex: every channel has ended");
@@ -217,6 +241,9 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (source != null) {
                 source.close();
+            }
+            if (member != null) {
+                member.close(); // hands its channels over before the runtime stops
             }
             evex.close(10_000);
             out.println("stopped: " + evex.bus().published() + " events published");
@@ -258,7 +285,13 @@ final class RunCommand implements Callable<Integer> {
         } else if (synthetic && config.synthetic() == null) {
             config = config.withSynthetic(SourceConfig.DEFAULT);
         }
-        if (config.channels().isEmpty() && config.synthetic() == null) {
+        if (cluster != null) {
+            if (!config.channels().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--cluster: the channels come from the cluster's channel topic; put them there with 'evex channels put' instead of the configuration");
+            }
+            ClusterSettings.parse(cluster); // says what is wrong before anything starts
+        } else if (config.channels().isEmpty() && config.synthetic() == null) {
             config = config.plusChannels(
                     List.of(ChannelSettings.parse(DEFAULT_CHANNEL).withObjects(sampleScene())));
         }
