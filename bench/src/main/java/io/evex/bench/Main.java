@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers]");
                     return;
                 }
             }
@@ -74,6 +74,10 @@ public final class Main {
                             Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx"),
                             200)
                     .all();
+            return;
+        }
+        if (only.equals("brokers")) {
+            new BrokerBench(dir, (int) Math.min(count, 200_000)).all();
             return;
         }
         if (only.equals("extension")) {

@@ -128,7 +128,7 @@ class CliIT {
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
         assertTrue(
                 err.contains(
-                        "there is no exporter kind 'jsno' (available: csv, gstreamer, hls, jpg, json, mp4, mqtt, node-webhook, png, python-jsonl, rtmp, rtsp, shell-ndjson, txt)"),
+                        "there is no exporter kind 'jsno' (available: csv, gstreamer, hls, jpg, json, kafka, mp4, mqtt, nats, node-webhook, png, python-jsonl, rtmp, rtsp, shell-ndjson, txt)"),
                 err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
@@ -206,8 +206,10 @@ class CliIT {
                         "hls",
                         "jpg",
                         "json",
+                        "kafka",
                         "mp4",
                         "mqtt",
+                        "nats",
                         "node-webhook",
                         "png",
                         "python-jsonl",
@@ -221,8 +223,8 @@ class CliIT {
         assertEquals(100, quality.get("max").asInt(), quality.toString());
         assertTrue(quality.get("help").asText().contains("JPEG quality"), quality.toString());
         assertTrue(root.at("/kinds/0/origin").asText().contains("builtin-plugins"), exporters.toString());
-        assertTrue(root.at("/kinds/5/origin").asText().contains("evex-exporter-media"), exporters.toString());
-        assertTrue(root.at("/kinds/7/origin").asText().startsWith("descriptor "), exporters.toString());
+        assertTrue(root.at("/kinds/6/origin").asText().contains("evex-exporter-media"), exporters.toString());
+        assertTrue(root.at("/kinds/9/origin").asText().startsWith("descriptor "), exporters.toString());
         assertEquals(1, root.at("/configured/0/negotiated/track").asInt());
         assertTrue(root.at("/configured/1/refused")
                 .asText()

@@ -3,23 +3,36 @@ package io.evex.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scaling-out walkthrough as a user runs it: a Kafka cluster, channels put with
- * {@code evex channels put}, two {@code evex run --cluster} nodes as processes sharing them, {@code
- * evex cluster status} saying who runs what, and one node killed (SIGKILL) whose channels the other
- * takes once the session time-out has passed.
+ * The scaling-out walkthrough as a user runs it: a Kafka cluster, 12 channels put with {@code evex
+ * channels put}, three {@code evex run --cluster} node processes sharing them (each exporting its
+ * events to Kafka), {@code evex cluster status} saying who runs what; one node killed (SIGKILL): its
+ * channels run elsewhere within the session time-out plus 10 s, and Kafka's events of those channels
+ * show no longer gap; the node restarted: every channel runs once again.
  */
 class ClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SESSION_MS = 6_000;
 
     @TempDir
     Path dir;
@@ -47,8 +60,54 @@ class ClusterIT {
         return List.of();
     }
 
+    /** Waits until every channel runs on exactly one of {@code nodes}, each of them running some. */
+    private static String settled(Path dir, String cluster, List<String> nodes, int channels) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        String s = "";
+        while (System.currentTimeMillis() < deadline) {
+            s = status(dir, cluster);
+            List<String> all = new ArrayList<>();
+            boolean everyNode = true;
+            for (String n : nodes) {
+                all.addAll(channelsOf(s, n));
+                everyNode &= !channelsOf(s, n).isEmpty();
+            }
+            if (all.size() == channels && all.stream().distinct().count() == channels && everyNode) {
+                return s;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the cluster did not settle on " + nodes + ":\n" + s);
+    }
+
+    /** Per channel, the times of its statistics events in Kafka, in order. */
+    private static Map<String, List<Long>> statistics(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, List<Long>> times = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of("evex.statistics"));
+            long deadline = System.currentTimeMillis() + 10_000;
+            int idle = 0;
+            while (System.currentTimeMillis() < deadline && idle < 5) {
+                var records = c.poll(Duration.ofMillis(500));
+                idle = records.isEmpty() ? idle + 1 : 0;
+                for (var r : records) {
+                    JsonNode e = JSON.readTree(r.value());
+                    times.computeIfAbsent(e.get("channel").asText(), k -> new ArrayList<>())
+                            .add(e.get("system_timestamp").asLong());
+                }
+            }
+        }
+        times.values().forEach(l -> l.sort(null));
+        return times;
+    }
+
     @Test
-    void twoNodesShareTheChannelsAndASurvivorTakesADeadNodesChannels() throws Exception {
+    void threeNodesShareTwelveChannelsAndTheSurvivorsTakeAKilledNodesChannels() throws Exception {
         try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -61,69 +120,73 @@ class ClusterIT {
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
-            String cluster =
-                    "kafka:bootstrap=" + kafka.bootstrapServers() + ",group=site,partitions=12,session_timeout_ms=6000";
-            for (int i = 1; i <= 4; i++) {
-                EvexProcess.Result put = EvexProcess.run(
-                        dir,
-                        "channels",
-                        "put",
-                        "--cluster",
-                        cluster,
-                        "--name",
-                        "cam" + i,
-                        "--url",
-                        "lavfi:testsrc2=size=160x120:rate=10");
+            String cluster = "kafka:bootstrap=" + kafka.bootstrapServers()
+                    + ",group=site,partitions=24,session_timeout_ms=" + SESSION_MS;
+            for (int i = 1; i <= 12; i++) {
+                Path entry = dir.resolve("cam" + i + ".json");
+                Files.writeString(
+                        entry,
+                        "{\"name\": \"cam" + i + "\", \"url\": \"lavfi:testsrc2=size=160x120:rate=10\","
+                                + " \"motion\": {\"enabled\": false}, \"statistics_interval_ms\": 1000}");
+                EvexProcess.Result put =
+                        EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--file", entry.toString());
                 assertEquals(0, put.exit(), put.toString());
             }
             EvexProcess.Result bad =
                     EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--name", "x y", "--url", "z");
             assertEquals(1, bad.exit(), "an invalid channel is refused before it reaches Kafka: " + bad);
             EvexProcess.Result list = EvexProcess.run(dir, "channels", "list", "--cluster", cluster);
-            assertTrue(list.out().contains("4 channel(s)"), list.toString());
+            assertTrue(list.out().contains("12 channel(s)"), list.toString());
 
-            Path a = Files.createDirectories(dir.resolve("a"));
-            Path b = Files.createDirectories(dir.resolve("b"));
-            Process nodeA = EvexProcess.start(
-                    a, "run", "--cluster", cluster + ",node=node-a", "--no-http", "--export", "json:path=events.jsonl");
-            Process nodeB = EvexProcess.start(
-                    b, "run", "--cluster", cluster + ",node=node-b", "--no-http", "--export", "json:path=events.jsonl");
+            List<String> names = List.of("node-a", "node-b", "node-c");
+            Map<String, Process> nodes = new HashMap<>();
             try {
-                long deadline = System.currentTimeMillis() + 60_000;
-                String s = "";
-                while (System.currentTimeMillis() < deadline) {
-                    s = status(dir, cluster);
-                    List<String> both = new ArrayList<>(channelsOf(s, "node-a"));
-                    both.addAll(channelsOf(s, "node-b"));
-                    if (both.size() == 4
-                            && both.stream().distinct().count() == 4
-                            && !channelsOf(s, "node-a").isEmpty()
-                            && !channelsOf(s, "node-b").isEmpty()) {
-                        break;
-                    }
-                    Thread.sleep(1000);
+                for (String n : names) {
+                    nodes.put(n, start(cluster, n, kafka.bootstrapServers()));
                 }
-                assertEquals(
-                        4,
-                        channelsOf(s, "node-a").size() + channelsOf(s, "node-b").size(),
-                        "each channel on one node:\n" + s);
+                String s = settled(dir, cluster, names, 12);
+                List<String> lost = channelsOf(s, "node-a");
 
-                nodeA.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // a crash: no goodbye to the group
-                deadline = System.currentTimeMillis() + 60_000;
-                while (System.currentTimeMillis() < deadline
-                        && channelsOf(s = status(dir, cluster), "node-b").size() < 4) {
-                    Thread.sleep(1000);
-                }
-                assertEquals(
-                        4,
-                        channelsOf(s, "node-b").size(),
-                        "node-b took node-a's channels after the session time-out:\n" + s);
+                long killed = System.currentTimeMillis();
+                nodes.get("node-a").destroyForcibly().waitFor(10, TimeUnit.SECONDS); // a crash: no goodbye
+                s = settled(dir, cluster, List.of("node-b", "node-c"), 12);
+                long moved = System.currentTimeMillis() - killed;
+                assertTrue(moved <= SESSION_MS + 10_000 + 3_000, "failover took " + moved + " ms");
                 assertTrue(s.matches("(?s).*node-a\\s+silent.*"), "a dead node shows as silent:\n" + s);
+
+                nodes.put("node-a", start(cluster, "node-a", kafka.bootstrapServers())); // back, same id
+                settled(dir, cluster, names, 12);
+
+                Map<String, List<Long>> times = statistics(kafka.bootstrapServers());
+                for (String channel : lost) {
+                    List<Long> t = times.getOrDefault(channel, List.of());
+                    assertTrue(t.size() > 5, channel + ": " + t.size() + " statistics events");
+                    long gap = 0;
+                    for (int i = 1; i < t.size(); i++) {
+                        gap = Math.max(gap, t.get(i) - t.get(i - 1));
+                    }
+                    assertTrue(gap <= SESSION_MS + 10_000, channel + " was silent for " + gap + " ms");
+                }
             } finally {
-                nodeA.destroyForcibly();
-                nodeB.destroy();
-                nodeB.waitFor(30, TimeUnit.SECONDS);
+                for (Process p : nodes.values()) {
+                    p.destroy();
+                }
+                for (Process p : nodes.values()) {
+                    p.waitFor(30, TimeUnit.SECONDS);
+                }
             }
         }
+    }
+
+    private Process start(String cluster, String node, String bootstrap) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(node + "-" + System.nanoTime()));
+        return EvexProcess.start(
+                home,
+                "run",
+                "--cluster",
+                cluster + ",node=" + node,
+                "--no-http",
+                "--export",
+                "kafka:bootstrap=" + bootstrap + ",linger_ms=0");
     }
 }

@@ -184,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
         ClusterNode member = null;
         if (cluster != null) {
             try {
-                member = new ClusterNode(evex, ClusterSettings.parse(cluster), new ConfigLoader(new SchemaValidator()))
+                member = new ClusterNode(
+                                evex, ClusterSettings.parse(cluster), new ConfigLoader(new SchemaValidator())::channel)
                         .start();
             } catch (RuntimeException e) {
                 err.println("evex: cannot join the cluster: " + e.getMessage());

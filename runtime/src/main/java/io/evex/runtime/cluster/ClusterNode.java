@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
-import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.schemas.ProblemException;
@@ -47,7 +46,14 @@ public final class ClusterNode implements AutoCloseable {
 
     private final Evex evex;
     private final ClusterSettings settings;
-    private final ConfigLoader loader;
+    private final Definitions loader;
+
+    /** Reads a channel's definition as the configuration does (the command line passes its loader's). */
+    @FunctionalInterface
+    public interface Definitions {
+        ChannelSettings channel(JsonNode entry, String source) throws ProblemException;
+    }
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> status;
     private final Map<String, TopicPartition> owned = new HashMap<>();
@@ -55,7 +61,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ClusterNode(Evex evex, ClusterSettings settings, ConfigLoader loader) {
+    public ClusterNode(Evex evex, ClusterSettings settings, Definitions loader) {
         this.evex = evex;
         this.settings = settings;
         this.loader = loader;
