@@ -83,17 +83,20 @@ final class BrokerBench {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        byte[][] values = new byte[1024][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = motion(i).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The same events as the exporter gets, made before the clock starts; serialised in the loop,
+        // as the runtime serialises each event once.
+        ObjectNode[] events = new ObjectNode[n];
+        for (int i = 0; i < n; i++) {
+            events[i] = motion(i);
         }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             AtomicLong acked = new AtomicLong();
             for (int i = 0; i < n; i++) {
                 producer.send(
-                        new ProducerRecord<>(topic, ("cam" + (i % 8)).getBytes(), values[i % values.length]),
+                        new ProducerRecord<>(topic, ("cam" + (i % 8)).getBytes(), mapper.writeValueAsBytes(events[i])),
                         (m, e) -> acked.incrementAndGet());
             }
             producer.flush();
