@@ -151,6 +151,7 @@ class ClusterIT {
                 nodes.get("node-a").destroyForcibly().waitFor(10, TimeUnit.SECONDS); // a crash: no goodbye
                 s = settled(dir, cluster, List.of("node-b", "node-c"), 12);
                 long moved = System.currentTimeMillis() - killed;
+                System.out.println("failover: every channel of the killed node ran elsewhere after " + moved + " ms");
                 assertTrue(moved <= SESSION_MS + 10_000 + 3_000, "failover took " + moved + " ms");
                 assertTrue(s.matches("(?s).*node-a\\s+silent.*"), "a dead node shows as silent:\n" + s);
 
