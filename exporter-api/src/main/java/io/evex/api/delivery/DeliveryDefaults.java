@@ -33,6 +33,21 @@ public final class DeliveryDefaults {
         return new Builder();
     }
 
+    /**
+     * What an exporter to a broker that may be away wants: 10 000 events in memory, then the spool on
+     * disk, so that nothing is lost while it is down; retries spaced by {@code retry} (the exporter's
+     * own hint, such as a reconnect back-off, may lengthen them).
+     *
+     * @since 0.5
+     */
+    public static DeliveryDefaults spooling(Backoff retry) {
+        return builder()
+                .queueSize(10_000)
+                .overflow(OverflowPolicy.SPOOL)
+                .retry(retry)
+                .build();
+    }
+
     /** Events held in memory in front of the exporter. */
     public OptionalInt queueSize() {
         return queueSize == null ? OptionalInt.empty() : OptionalInt.of(queueSize);

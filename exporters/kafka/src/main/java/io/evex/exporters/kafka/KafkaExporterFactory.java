@@ -6,7 +6,6 @@ import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.DeliveryDefaults;
-import io.evex.api.delivery.OverflowPolicy;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -62,11 +61,7 @@ public final class KafkaExporterFactory implements ExporterFactory {
     /** A cluster that is away must not cost events: memory first, then the spool on disk. */
     @Override
     public DeliveryDefaults deliveryDefaults() {
-        return DeliveryDefaults.builder()
-                .queueSize(10_000)
-                .overflow(OverflowPolicy.SPOOL)
-                .retry(Backoff.ofMillis(200, 5_000))
-                .build();
+        return DeliveryDefaults.spooling(Backoff.ofMillis(200, 5_000));
     }
 
     @Override

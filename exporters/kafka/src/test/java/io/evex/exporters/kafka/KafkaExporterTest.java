@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
-import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.testing.Pipelines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,37 +28,18 @@ class KafkaExporterTest {
     @TempDir
     Path dir;
 
-    private final EventEnvelope envelope = new EventEnvelope();
-
-    private ObjectNode motion(String channel, long n) {
-        ObjectNode e = envelope.start("event-motion", 1, channel, n, n / 25.0, System.currentTimeMillis());
-        e.put("motion_ratio", 0.125);
-        e.withArray("regions")
-                .addObject()
-                .putObject("box")
-                .put("l", 0.1)
-                .put("t", 0.2)
-                .put("w", 0.05)
-                .put("h", 0.3);
-        return e;
-    }
-
-    private static Evex runtime(Path dir, String... exports) {
-        RuntimeConfig config =
-                RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
-        return new Evex(config.withWorkingDirectory(dir), false).start();
-    }
-
     @Test
     void recordsAreByteEqualToTheJsonExportersLinesAndInOrderPerChannel() throws Exception {
         try (KafkaCluster kafka = new KafkaCluster(dir.resolve("kafka"))) {
-            try (Evex evex = runtime(
+            try (Evex evex = Pipelines.start(
                     dir,
                     "kafka:bootstrap=" + kafka.bootstrap() + ",linger_ms=2",
                     "json:path=events.jsonl,events=event-motion:1")) {
                 assertEquals(List.of(), evex.refusals());
                 for (int i = 0; i < 600; i++) {
-                    evex.bus().publish(motion(List.of("lobby", "dock", "gate").get(i % 3), i));
+                    evex.bus()
+                            .publish(Pipelines.motion(
+                                    List.of("lobby", "dock", "gate").get(i % 3), i));
                 }
             }
             List<String> lines = Files.readAllLines(dir.resolve("events.jsonl"));
@@ -102,10 +80,10 @@ class KafkaExporterTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (Evex evex = runtime(dir, "kafka:bootstrap=127.0.0.1:" + port + ",max_block_ms=300")) {
+        try (Evex evex = Pipelines.start(dir, "kafka:bootstrap=127.0.0.1:" + port + ",max_block_ms=300")) {
             assertEquals(List.of(), evex.refusals());
             for (int i = 0; i < 50; i++) {
-                evex.bus().publish(motion("lobby", i));
+                evex.bus().publish(Pipelines.motion("lobby", i));
             }
             Thread.sleep(2_000);
             ExporterStats s = evex.bus().stats().get(0);
@@ -116,7 +94,7 @@ class KafkaExporterTest {
             assertEquals("unreachable", s.details().get("state"), s.toString());
         } // stopped with the cluster still away: what waited goes to the spool
         try (KafkaCluster kafka = new KafkaCluster(dir.resolve("kafka"))) {
-            try (Evex evex = runtime(dir, "kafka:bootstrap=" + kafka.bootstrap())) {
+            try (Evex evex = Pipelines.start(dir, "kafka:bootstrap=" + kafka.bootstrap())) {
                 assertEquals(List.of(), evex.refusals());
                 List<ConsumerRecord<byte[], byte[]>> records =
                         kafka.read("evex.event-motion", 50, Duration.ofSeconds(30));

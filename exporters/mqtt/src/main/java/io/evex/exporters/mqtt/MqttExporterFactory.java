@@ -6,7 +6,6 @@ import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.DeliveryDefaults;
-import io.evex.api.delivery.OverflowPolicy;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -79,11 +78,7 @@ public final class MqttExporterFactory implements ExporterFactory {
      */
     @Override
     public DeliveryDefaults deliveryDefaults() {
-        return DeliveryDefaults.builder()
-                .queueSize(10_000)
-                .overflow(OverflowPolicy.SPOOL)
-                .retry(Backoff.ofMillis(100, 2_000))
-                .build();
+        return DeliveryDefaults.spooling(Backoff.ofMillis(100, 2_000));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.DeliveryDefaults;
-import io.evex.api.delivery.OverflowPolicy;
 import org.pf4j.Extension;
 
 /** The {@code nats} exporter kind. */
@@ -53,11 +52,7 @@ public final class NatsExporterFactory implements ExporterFactory {
 
     @Override
     public DeliveryDefaults deliveryDefaults() {
-        return DeliveryDefaults.builder()
-                .queueSize(10_000)
-                .overflow(OverflowPolicy.SPOOL)
-                .retry(Backoff.ofMillis(200, 5_000))
-                .build();
+        return DeliveryDefaults.spooling(Backoff.ofMillis(200, 5_000));
     }
 
     @Override

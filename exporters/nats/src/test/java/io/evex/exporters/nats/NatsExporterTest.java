@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
-import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.testing.Pipelines;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -31,27 +29,6 @@ class NatsExporterTest {
     @TempDir
     Path dir;
 
-    private final EventEnvelope envelope = new EventEnvelope();
-
-    private ObjectNode motion(String channel, long n) {
-        ObjectNode e = envelope.start("event-motion", 1, channel, n, n / 25.0, System.currentTimeMillis());
-        e.put("motion_ratio", 0.125);
-        e.withArray("regions")
-                .addObject()
-                .putObject("box")
-                .put("l", 0.1)
-                .put("t", 0.2)
-                .put("w", 0.05)
-                .put("h", 0.3);
-        return e;
-    }
-
-    private Evex runtime(String... exports) {
-        RuntimeConfig config =
-                RuntimeConfig.empty().plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()));
-        return new Evex(config.withWorkingDirectory(dir), false).start();
-    }
-
     /** Every message of the stream, in stream order. */
     private static List<MessageInfo> stream(String url) throws Exception {
         List<MessageInfo> out = new ArrayList<>();
@@ -69,10 +46,11 @@ class NatsExporterTest {
     void messagesAreTheJsonExportersLinesWithTheEventIdAsMessageId() throws Exception {
         try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
             List<ObjectNode> sent = new ArrayList<>();
-            try (Evex evex = runtime("nats:servers=" + nats.url(), "json:path=events.jsonl,events=event-motion:1")) {
+            try (Evex evex = Pipelines.start(
+                    dir, "nats:servers=" + nats.url(), "json:path=events.jsonl,events=event-motion:1")) {
                 assertEquals(List.of(), evex.refusals());
                 for (int i = 0; i < 300; i++) {
-                    ObjectNode e = motion(i % 2 == 0 ? "lobby" : "dock", i);
+                    ObjectNode e = Pipelines.motion(i % 2 == 0 ? "lobby" : "dock", i);
                     sent.add(e.deepCopy());
                     evex.bus().publish(e);
                 }
@@ -96,10 +74,10 @@ class NatsExporterTest {
     @Test
     void aServerRestartLosesNothingAndDuplicatesNothing() throws Exception {
         try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
-            try (Evex evex = runtime("nats:servers=" + nats.url() + ",ack_timeout_ms=1000")) {
+            try (Evex evex = Pipelines.start(dir, "nats:servers=" + nats.url() + ",ack_timeout_ms=1000")) {
                 assertEquals(List.of(), evex.refusals());
                 for (int i = 0; i < 400; i++) {
-                    evex.bus().publish(motion("lobby", i));
+                    evex.bus().publish(Pipelines.motion("lobby", i));
                     Thread.sleep(i > 150 && i <= 250 ? 30 : 5); // 3 s of events while the server is gone
                     if (i == 150) {
                         nats.stop();
