@@ -75,6 +75,72 @@ final class BrokerBench {
         }
     }
 
+    /** The same against Debian's nats-server with JetStream, started here on a free port. */
+    void nats() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path store = java.nio.file.Files.createDirectories(dir.resolve("bench-nats-" + System.nanoTime()));
+        Process server = new ProcessBuilder(
+                        "/usr/sbin/nats-server",
+                        "-js",
+                        "-a",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-sd",
+                        store.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        store.resolveSibling(store.getFileName() + ".log").toFile())
+                .start();
+        try {
+            Thread.sleep(1000);
+            String url = "nats://127.0.0.1:" + port;
+            System.out.printf(
+                    "NATS exporter benchmark: %,d event-motion events, nats-server -js on this machine%n%n", count);
+            exporter("nats:servers=" + url + ",subject=evex.warm.{obj.channel}", count / 4);
+            bareNats(url, "warm2", count / 4);
+            double bare = bareNats(url, "bare", count);
+            double evex = exporter("nats:servers=" + url, count);
+            System.out.printf(
+                    "bare jnats publishAsync loop %9.0f events/s%nnats exporter               %9.0f events/s%nexporter / bare %.2f%n%n",
+                    bare, evex, evex / bare);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    /** A jnats JetStream loop: publishAsync with the message id, at most 1000 unacknowledged, the same events serialised. */
+    private double bareNats(String url, String prefix, int n) throws Exception {
+        ObjectNode[] events = new ObjectNode[n];
+        for (int i = 0; i < n; i++) {
+            events[i] = motion(i);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (io.nats.client.Connection c = io.nats.client.Nats.connect(url)) {
+            io.nats.client.JetStream js = c.jetStream();
+            java.util.ArrayDeque<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks =
+                    new java.util.ArrayDeque<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                io.nats.client.PublishOptions o = io.nats.client.PublishOptions.builder()
+                        .messageId(prefix + i)
+                        .build();
+                acks.add(js.publishAsync("evex." + prefix + ".cam" + (i % 8), mapper.writeValueAsBytes(events[i]), o));
+                while (acks.size() >= 1000) {
+                    acks.poll().get();
+                }
+            }
+            while (!acks.isEmpty()) {
+                acks.poll().get();
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     private double bareKafka(String bootstrap, String topic, int n) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

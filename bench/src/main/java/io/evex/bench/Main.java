@@ -77,7 +77,9 @@ public final class Main {
             return;
         }
         if (only.equals("brokers")) {
-            new BrokerBench(dir, (int) Math.min(count, 200_000)).all();
+            BrokerBench brokers = new BrokerBench(dir, (int) Math.min(count, 200_000));
+            brokers.all();
+            brokers.nats();
             return;
         }
         if (only.equals("extension")) {

@@ -50,6 +50,7 @@ final class NatsExporter implements Exporter {
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
     private int window;
     private String lastProblem = "";
+    private String permanentFailure;
     private io.evex.api.Counter published;
     private io.evex.api.Counter duplicates;
 
@@ -162,6 +163,9 @@ final class NatsExporter implements Exporter {
 
     @Override
     public void deliver(Event event) throws ExportException {
+        if (permanentFailure != null) {
+            throw new PermanentExportException(permanentFailure);
+        }
         connect();
         reap();
         if (!resend.isEmpty()) {
@@ -169,6 +173,9 @@ final class NatsExporter implements Exporter {
                 send(resend.poll());
             }
             awaitAll();
+            if (permanentFailure != null) {
+                throw new PermanentExportException(permanentFailure);
+            }
             if (!resend.isEmpty()) {
                 throw unreachable("messages not acknowledged; " + resend.size() + " wait to be sent again");
             }
@@ -210,6 +217,11 @@ final class NatsExporter implements Exporter {
                     duplicates.increment(); // the server had it already: sent again after a lost acknowledgement
                 }
             } catch (RuntimeException e) {
+                String refusal = refusal(e, p.subject());
+                if (refusal != null && permanentFailure == null) {
+                    permanentFailure = refusal + " (not retried: fix the subject or the stream and restart)";
+                    context.logger().error(permanentFailure);
+                }
                 List<Pending> back = new ArrayList<>();
                 back.add(p);
                 back.addAll(inflight);
@@ -221,6 +233,23 @@ final class NatsExporter implements Exporter {
                 return;
             }
         }
+    }
+
+    /**
+     * Why the server refuses a publish for good, or null when it may pass on a retry: JetStream's own
+     * error answers, and no stream storing the subject (the server has no responder for it).
+     */
+    private String refusal(RuntimeException e, String subject) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof io.nats.client.JetStreamApiException) {
+            return "JetStream refuses messages on '" + subject + "': " + message;
+        }
+        if (message.contains("503") || message.toLowerCase().contains("no responders")) {
+            return "no JetStream stream stores subject '" + subject + "' (stream " + settings.getString("stream")
+                    + " stores " + settings.getString("stream_subjects") + ")";
+        }
+        return null;
     }
 
     private void awaitOldest() {
@@ -287,7 +316,9 @@ final class NatsExporter implements Exporter {
                 "servers",
                 settings == null ? "" : settings.getString("servers"),
                 "state",
-                c == null ? "disconnected" : c.getStatus().toString().toLowerCase(),
+                permanentFailure != null
+                        ? "failed"
+                        : c == null ? "disconnected" : c.getStatus().toString().toLowerCase(),
                 "in_flight",
                 inflight.size(),
                 "waiting",

@@ -108,4 +108,34 @@ class NatsExporterTest {
             assertTrue(stored.size() == 400);
         }
     }
+
+    @Test
+    void aSubjectNoStreamStoresIsRefusedForGoodAndSaidClearly() throws Exception {
+        try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
+            try (Evex evex = Pipelines.start(dir, "nats:servers=" + nats.url() + ",subject=elsewhere.{obj.channel}")) {
+                for (int i = 0; i < 20; i++) {
+                    evex.bus().publish(Pipelines.motion("lobby", i));
+                }
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (!"failed".equals(evex.bus().stats().get(0).details().get("state"))
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertEquals(
+                        "failed",
+                        evex.bus().stats().get(0).details().get("state"),
+                        "the server's refusal was understood");
+                // What comes after is refused for good at once, not retried for ever.
+                for (int i = 20; i < 25; i++) {
+                    evex.bus().publish(Pipelines.motion("lobby", i));
+                }
+                ExporterStats s = evex.bus().stats().get(0);
+                while (s.failed() < 5 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    s = evex.bus().stats().get(0);
+                }
+                assertTrue(s.failed() >= 5, s.toString());
+            }
+        }
+    }
 }
