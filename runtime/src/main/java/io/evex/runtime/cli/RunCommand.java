@@ -1,22 +1,14 @@
 package io.evex.runtime.cli;
 
-import io.evex.api.Exporter;
-import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
-import io.evex.runtime.analysis.ObjectSettings;
-import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.extension.ExtensionSettings;
-import io.evex.runtime.analysis.rules.LineRule;
-import io.evex.runtime.analysis.rules.ObjectFilter;
-import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterConfig;
-import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
@@ -24,11 +16,9 @@ import io.evex.runtime.source.SyntheticSource;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
-import io.evex.runtime.video.VideoInput;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,39 +42,6 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_EVENTS = "out/{obj.channel}/events.jsonl";
-    static final String DEFAULT_CHANNEL = "lobby=" + SourceUrl.SAMPLE;
-
-    /**
-     * The embedded default's rules, drawn for the bundled video, whose person walks left to right
-     * along the middle of the picture: a line across the middle (crossed a-b) and a zone on the
-     * right (entered, and left when the person walks out of the picture).
-     */
-    static ObjectSettings sampleScene() {
-        ObjectSettings none = ObjectSettings.NONE;
-        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
-                "right",
-                Polygon.of(List.of(
-                        new double[] {0.6, 0.3}, new double[] {0.98, 0.3}, new double[] {0.98, 0.95}, new double[] {
-                            0.6, 0.95
-                        })),
-                ObjectFilter.ANY,
-                3,
-                1.0,
-                true,
-                0);
-        ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
-                "middle", new double[] {0.5, 0.9, 0.5, 0.2}, LineRule.Direction.BOTH, ObjectFilter.ANY);
-        return new ObjectSettings(
-                "motion",
-                null,
-                none.tracker(),
-                none.updateMs(),
-                none.moveShare(),
-                List.of(zone),
-                List.of(line),
-                CropSettings.DEFAULTS,
-                null);
-    }
 
     @Spec
     CommandSpec spec;
@@ -194,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println("evex: node of cluster " + cluster + "; its channels come from Kafka");
         }
-        describe(out, config, evex);
+        RunReport.starting(out, config, evex);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(
@@ -233,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 if (now >= nextProgress) {
-                    err.println("evex: " + channelProgress(evex)
+                    err.println("evex: " + RunReport.progress(evex)
                             + StatsPrinter.progress(evex.bus(), evex.media().stats()));
                     err.flush();
                     nextProgress = now + progressSeconds * 1000L;
@@ -247,15 +204,7 @@ final class RunCommand implements Callable<Integer> {
                 member.close(); // hands its channels over before the runtime stops
             }
             evex.close(10_000);
-            out.println("stopped: " + evex.bus().published() + " events published");
-            for (Channel c : evex.channels()) {
-                out.println("channel '" + c.name() + "': " + c.framesDecoded() + " frames, " + c.motionEvents()
-                        + " motion events, " + c.reconnects() + " reconnect attempts, last state "
-                        + c.state().name().toLowerCase() + " (" + c.reason() + ")");
-            }
-            StatsPrinter.summary(out, evex.bus());
-            evex.media().stats().forEach((name, counters) -> out.println("media exporter '" + name + "': " + counters));
-            evex.filters().forEach(f -> out.println("preprocess filter: " + f.counters()));
+            RunReport.closing(out, evex);
             StatusFile.write(evex);
             done.countDown();
         }
@@ -294,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
             ClusterSettings.parse(cluster); // says what is wrong before anything starts
         } else if (config.channels().isEmpty() && config.synthetic() == null) {
             config = config.plusChannels(
-                    List.of(ChannelSettings.parse(DEFAULT_CHANNEL).withObjects(sampleScene())));
+                    List.of(ChannelSettings.parse(SampleScene.CHANNEL).withObjects(SampleScene.rules())));
         }
         if (detector != null) {
             DetectorSettings model = DetectorOption.parse(detector);
@@ -342,96 +291,5 @@ final class RunCommand implements Callable<Integer> {
             defaults.add(ExportOption.parse("hls:annotated=true", List.of()).whenInstalled());
         }
         return defaults;
-    }
-
-    private static String channelProgress(Evex evex) {
-        StringBuilder sb = new StringBuilder();
-        for (Channel c : evex.channels()) {
-            sb.append(c.name())
-                    .append(": ")
-                    .append(c.state().name().toLowerCase())
-                    .append(", ")
-                    .append(c.framesDecoded())
-                    .append(" frames, ")
-                    .append(c.motionEvents())
-                    .append(" motion | ");
-        }
-        return sb.toString();
-    }
-
-    private static void describe(PrintWriter out, RuntimeConfig config, Evex evex) {
-        for (ChannelSettings c : config.channels()) {
-            out.println("evex: channel '" + c.name() + "' from "
-                    + (c.url().equals(SourceUrl.SAMPLE) ? "the bundled sample video" : VideoInput.redact(c.url()))
-                    + (c.motion().enabled() ? ", motion detection on" : ""));
-        }
-        if (config.synthetic() != null) {
-            out.println("evex: synthetic source, channels " + config.synthetic().channels() + ", "
-                    + config.synthetic().eventsPerSecond() + " events/s");
-        }
-        for (ExporterConfig c : config.exporters()) {
-            Exporter exporter = evex.bus().exporter(c.name());
-            if (exporter == null) {
-                continue; // refused, and said so
-            }
-            List<String> views = new ArrayList<>();
-            if (exporter instanceof VideoExporter video) {
-                for (ChannelSettings ch : config.channels()) {
-                    video.viewUrl(ch.name()).ifPresent(url -> views.add("evex:   " + ch.name() + ": " + url));
-                }
-            }
-            Object where = c.settings().get("path");
-            ExporterKind kind = evex.kinds().get(c.type());
-            if (where == null && kind != null) {
-                where = kind.factory().settings().settings().stream()
-                        .filter(s -> s.key().equals("path"))
-                        .map(s -> s.defaultValue())
-                        .findFirst()
-                        .orElse(null);
-            }
-            out.println("evex: exporter '" + c.name() + "' (" + c.type() + ")"
-                    + (where == null || !views.isEmpty() ? "" : " -> " + where));
-            views.forEach(out::println);
-        }
-        if (evex.http() != null) {
-            out.println("evex: status at " + evex.http().baseUri().resolve("api/status") + ", API at "
-                    + evex.http().baseUri().resolve("api/v1/channels"));
-            String admin = evex.api().auth().tokens().takeGeneratedAdmin();
-            if (admin != null) {
-                out.println("evex: the API's admin token, shown this once (kept hashed in .evex/tokens.json;"
-                        + " set EVEX_ADMIN_TOKEN to choose your own): " + admin);
-            }
-        }
-        out.println("evex: running; press Ctrl-C to stop");
-        out.flush();
-    }
-
-    /** Parses 30s, 5m, 1h, 250ms or a plain number of seconds. */
-    static final class Durations {
-        private Durations() {}
-
-        static Duration parse(String text) {
-            String t = text.trim().toLowerCase();
-            try {
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-                }
-                char unit = t.charAt(t.length() - 1);
-                double n = Character.isDigit(unit)
-                        ? Double.parseDouble(t)
-                        : Double.parseDouble(t.substring(0, t.length() - 1));
-                long ms = switch (unit) {
-                    case 'h' -> (long) (n * 3_600_000);
-                    case 'm' -> (long) (n * 60_000);
-                    default -> (long) (n * 1000);
-                };
-                if (ms <= 0 || (!Character.isDigit(unit) && "hms".indexOf(unit) < 0)) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofMillis(ms);
-            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("--duration '" + text + "' is not a duration such as 30s, 5m or 1h");
-            }
-        }
     }
 }
