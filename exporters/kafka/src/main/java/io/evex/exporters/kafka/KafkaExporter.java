@@ -12,9 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +27,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -65,8 +70,11 @@ final class KafkaExporter implements Exporter {
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
     private volatile String permanentFailure;
+    private TopicCheck topics;
+    private final Set<String> knownTopics = new HashSet<>();
+    private final Set<String> missingTopics = ConcurrentHashMap.newKeySet(); // read by status()
     private io.evex.api.Counter published;
-    private String lastProblem = "";
+    private volatile String lastProblem = "";
 
     @Override
     public void start(ExporterContext ctx) throws ExportException {
@@ -78,20 +86,15 @@ final class KafkaExporter implements Exporter {
         bootstrap = s.getString("bootstrap");
         published = ctx.counter("published");
         Properties props = properties(ctx.name(), s);
-        // The client loads classes named in its configuration (SASL login modules) through the
-        // thread's context class loader: make it this plugin's while the producer is built.
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(KafkaExporter.class.getClassLoader());
         try {
-            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = inPluginLoader(
+                    () -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new PermanentExportException(
                     "cannot make a Kafka producer for " + bootstrap + ": " + cause.getMessage());
-        } finally {
-            thread.setContextClassLoader(before);
         }
+        topics = new TopicCheck(props);
         ctx.logger()
                 .info(
                         "publishing to Kafka at {} (acks={}, {})",
@@ -147,6 +150,21 @@ final class KafkaExporter implements Exporter {
         return p;
     }
 
+    /**
+     * Runs {@code make} with this plugin's class loader as the thread's context loader: the Kafka
+     * client loads classes named in its configuration (SASL login modules) through it.
+     */
+    static <T> T inPluginLoader(Supplier<T> make) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaExporter.class.getClassLoader());
+        try {
+            return make.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
     private static String env(String variable, String setting) throws ExportException {
         if (variable.isEmpty()) {
             throw new PermanentExportException(setting + " must name the environment variable that holds it");
@@ -180,10 +198,12 @@ final class KafkaExporter implements Exporter {
                         Duration.ofMillis(500));
             }
         }
-        Pending p = new Pending(
-                event,
-                topic.render(event),
-                key == null ? null : key.render(event).getBytes(StandardCharsets.UTF_8));
+        String to = topic.render(event);
+        if (!knownTopics.contains(to)) {
+            learnTopic(to);
+        }
+        Pending p =
+                new Pending(event, to, key == null ? null : key.render(event).getBytes(StandardCharsets.UTF_8));
         send(p, false);
         // From here the event is ours: it is confirmed, or kept to be sent again.
         reap();
@@ -216,17 +236,25 @@ final class KafkaExporter implements Exporter {
             if (permanent(e)) {
                 fail(e);
             }
+            if (e instanceof TimeoutException && topics.missing(p.topic)) {
+                refuseTopic(p, again);
+                return;
+            }
             if (again) {
                 resend.addFirst(p);
             }
-            String problem = "Kafka at " + bootstrap + " cannot take records now: " + e.getMessage();
-            if (!problem.equals(lastProblem)) {
-                context.logger().warn("{}; events wait (memory, then the spool)", problem);
-                lastProblem = problem;
-            }
-            throw new RetriableExportException(problem);
+            throw unavailable("Kafka at " + bootstrap + " cannot take records now: " + e.getMessage());
         }
         inflight.add(p);
+    }
+
+    /** The cluster cannot be used now: said once per distinct reason; the event waits with the runtime. */
+    private RetriableExportException unavailable(String problem) {
+        if (!problem.equals(lastProblem)) {
+            context.logger().warn("{}; events wait (memory, then the spool)", problem);
+            lastProblem = problem;
+        }
+        return new RetriableExportException(problem);
     }
 
     /** Events the producer gave up on go back in front, in order; confirmed ones leave the list. */
@@ -289,6 +317,50 @@ final class KafkaExporter implements Exporter {
                 || e instanceof RecordTooLargeException;
     }
 
+    /**
+     * Makes sure the cluster has {@code name} before the first event for it is taken: a producer takes
+     * a record for a topic it cannot find and fails it only later, when no caller can be told.
+     */
+    private void learnTopic(String name) throws ExportException {
+        if (missingTopics.contains(name)) {
+            throw new PermanentExportException(missingTopic(name));
+        }
+        try {
+            producer.partitionsFor(name);
+            knownTopics.add(name);
+        } catch (KafkaException e) {
+            if (permanent(e)) {
+                fail(e);
+            }
+            if (e instanceof TimeoutException && topics.missing(name)) {
+                missingTopics.add(name);
+                context.logger().error(missingTopic(name));
+                throw new PermanentExportException(missingTopic(name));
+            }
+            throw unavailable("Kafka at " + bootstrap + " cannot tell of topic " + name + " now: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The cluster answers but has no such topic, and does not make topics on demand: events for it
+     * are refused for good (said once per topic); events for other topics go on.
+     */
+    private void refuseTopic(Pending p, boolean again) throws PermanentExportException {
+        String why = missingTopic(p.topic);
+        if (missingTopics.add(p.topic)) {
+            context.logger().error(why);
+        }
+        if (!again) {
+            throw new PermanentExportException(why);
+        }
+        context.counter("failed_topic_missing").increment(); // a re-send: no caller to fail it to
+    }
+
+    private String missingTopic(String name) {
+        return "Kafka at " + bootstrap + " has no topic '" + name + "' and does not create topics on demand:"
+                + " create it, or change 'topic' (its events count as failed and are not retried)";
+    }
+
     private void fail(Exception e) throws PermanentExportException {
         if (permanentFailure == null) {
             permanentFailure = "Kafka at " + bootstrap + " refuses the records for good: " + e.getMessage()
@@ -323,6 +395,9 @@ final class KafkaExporter implements Exporter {
 
     @Override
     public void stop() {
+        if (topics != null) {
+            topics.close();
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;
@@ -339,6 +414,10 @@ final class KafkaExporter implements Exporter {
                 "waiting",
                 resend.size(),
                 "state",
-                permanentFailure != null ? "failed" : lastProblem.isEmpty() ? "ok" : "unreachable");
+                permanentFailure != null ? "failed" : lastProblem.isEmpty() ? "ok" : "unreachable",
+                "problem",
+                permanentFailure != null ? permanentFailure : lastProblem,
+                "missing_topics",
+                List.copyOf(missingTopics));
     }
 }

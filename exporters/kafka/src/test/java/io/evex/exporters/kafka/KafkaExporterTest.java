@@ -85,8 +85,12 @@ class KafkaExporterTest {
             for (int i = 0; i < 50; i++) {
                 evex.bus().publish(Pipelines.motion("lobby", i));
             }
-            Thread.sleep(2_000);
             ExporterStats s = evex.bus().stats().get(0);
+            for (long deadline = System.currentTimeMillis() + 15_000;
+                    s.retries() < 2 && System.currentTimeMillis() < deadline; ) {
+                Thread.sleep(100);
+                s = evex.bus().stats().get(0);
+            }
             assertEquals(0, s.dropped(), "nothing dropped");
             assertEquals(0, s.failed(), "nothing failed for good");
             assertTrue(s.retries() > 0, "retried: " + s);
