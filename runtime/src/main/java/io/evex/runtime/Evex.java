@@ -119,6 +119,11 @@ public class Evex implements AutoCloseable {
         return this;
     }
 
+    /** The configuration this runtime was started with. */
+    public RuntimeConfig config() {
+        return config;
+    }
+
     /** Serves HTTP even with no channel configured (a cluster node gets its channels later). Call before {@link #start}. */
     public Evex alwaysServeHttp() {
         this.alwaysHttp = true;

@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--cluster",
             paramLabel = "kafka:bootstrap=HOST:PORT,group=NAME[,node=ID]",
             description =
-                    "Run as one node of a cluster: the channels come from the group's channel topic on Kafka (evex channels put), and Kafka's group assignment decides which node runs which; node defaults to the host name")
+                    "Run as one node of a cluster (wins over the configuration's cluster block): the channels come from the group's channel topic on Kafka (evex channels put), and Kafka's group assignment decides which node runs which; node defaults to the host name")
     String cluster;
 
     @Option(
@@ -134,22 +134,22 @@ final class RunCommand implements Callable<Integer> {
         long stopAfterMs =
                 duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
-        Evex evex = PipelineOptions.startOrExplain(config, false, err, cluster != null);
+        ClusterSettings clustered = config.cluster();
+        Evex evex = PipelineOptions.startOrExplain(config, false, err, clustered != null);
         if (evex == null) {
             return ExitCodes.FAILURE;
         }
         ClusterNode member = null;
-        if (cluster != null) {
+        if (clustered != null) {
             try {
-                member = new ClusterNode(
-                                evex, ClusterSettings.parse(cluster), new ConfigLoader(new SchemaValidator())::channel)
-                        .start();
+                member = new ClusterNode(evex, clustered, new ConfigLoader(new SchemaValidator())::channel).start();
             } catch (RuntimeException e) {
                 err.println("evex: cannot join the cluster: " + e.getMessage());
                 evex.close();
                 return ExitCodes.FAILURE;
             }
-            out.println("evex: node of cluster " + cluster + "; its channels come from Kafka");
+            out.println("evex: node " + clustered.node() + " of cluster " + clustered.group() + " at "
+                    + clustered.bootstrap() + "; its channels come from Kafka");
         }
         RunReport.starting(out, config, evex);
         CountDownLatch stop = new CountDownLatch(1);
@@ -236,11 +236,13 @@ final class RunCommand implements Callable<Integer> {
             config = config.withSynthetic(SourceConfig.DEFAULT);
         }
         if (cluster != null) {
+            config = config.withCluster(ClusterSettings.parse(cluster)); // says what is wrong before anything starts
+        }
+        if (config.cluster() != null) {
             if (!config.channels().isEmpty()) {
                 throw new IllegalArgumentException(
-                        "--cluster: the channels come from the cluster's channel topic; put them there with 'evex channels put' instead of the configuration");
+                        "cluster: the channels come from the cluster's channel topic; put them there with 'evex channels put' instead of the configuration");
             }
-            ClusterSettings.parse(cluster); // says what is wrong before anything starts
         } else if (config.channels().isEmpty() && config.synthetic() == null) {
             config = config.plusChannels(
                     List.of(ChannelSettings.parse(SampleScene.CHANNEL).withObjects(SampleScene.rules())));

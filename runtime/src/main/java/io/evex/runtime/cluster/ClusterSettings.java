@@ -2,6 +2,7 @@ package io.evex.runtime.cluster;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  * (how long a silent node keeps its channels).
  */
 public record ClusterSettings(String bootstrap, String group, String node, int partitions, int sessionTimeoutMs) {
+
+    private static final List<String> KEYS = List.of("bootstrap", "group", "node", "partitions", "session_timeout_ms");
 
     public ClusterSettings {
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -49,14 +52,18 @@ public record ClusterSettings(String bootstrap, String group, String node, int p
             }
             kv.put(p[0].trim(), p[1].trim());
         }
+        return of(kv, "--cluster");
+    }
+
+    /**
+     * From its keys, as {@code --cluster} or the configuration's {@code cluster} block gives them;
+     * {@code where} names that place in problems.
+     */
+    public static ClusterSettings of(Map<String, String> kv, String where) {
         for (String key : kv.keySet()) {
-            if (!key.equals("bootstrap")
-                    && !key.equals("group")
-                    && !key.equals("node")
-                    && !key.equals("partitions")
-                    && !key.equals("session_timeout_ms")) {
-                throw new IllegalArgumentException("--cluster: unknown key '" + key
-                        + "' (bootstrap, group, node, partitions, session_timeout_ms)");
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(
+                        where + ": unknown key '" + key + "' (" + String.join(", ", KEYS) + ")");
             }
         }
         try {
@@ -68,7 +75,7 @@ public record ClusterSettings(String bootstrap, String group, String node, int p
                     Integer.parseInt(kv.getOrDefault("session_timeout_ms", "10000")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "--cluster: partitions and session_timeout_ms are numbers: " + e.getMessage());
+                    where + ": partitions and session_timeout_ms are numbers: " + e.getMessage());
         }
     }
 

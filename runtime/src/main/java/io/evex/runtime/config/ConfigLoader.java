@@ -7,6 +7,7 @@ import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
@@ -60,6 +61,7 @@ public final class ConfigLoader {
                 exporters(root.path("exporters"), section),
                 filters(root, section),
                 http(root.path("http")),
+                cluster(root.path("cluster"), section),
                 Path.of("").toAbsolutePath());
     }
 
@@ -182,6 +184,20 @@ public final class ConfigLoader {
                 h.path("port").asInt(HttpSettings.DEFAULT.port()),
                 h.hasNonNull("admin_token") ? h.get("admin_token").asText() : null,
                 HttpSettings.DEFAULT.stateDir());
+    }
+
+    /** The {@code cluster} block (its shape checked by the schema), or null when there is none. */
+    private static ClusterSettings cluster(JsonNode c, Section at) throws ProblemException {
+        if (!c.isObject()) {
+            return null;
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        c.fields().forEachRemaining(f -> kv.put(f.getKey(), f.getValue().asText()));
+        try {
+            return ClusterSettings.of(kv, "cluster");
+        } catch (IllegalArgumentException e) {
+            throw at.problem(c, "/cluster", e.getMessage());
+        }
     }
 
     private static List<FilterSettings> filters(JsonNode root, Section at) throws ProblemException {

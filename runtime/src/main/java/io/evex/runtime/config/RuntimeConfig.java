@@ -1,5 +1,6 @@
 package io.evex.runtime.config;
 
+import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
@@ -22,6 +23,7 @@ import java.util.function.UnaryOperator;
  * @param exporters the exporter instances
  * @param filters preprocess filters, the first covering a channel applies
  * @param http the HTTP server
+ * @param cluster the cluster this runtime is a node of, or null when it runs alone
  * @param workingDirectory what relative output paths of exporters are resolved against
  */
 public record RuntimeConfig(
@@ -32,6 +34,7 @@ public record RuntimeConfig(
         List<ExporterConfig> exporters,
         List<FilterSettings> filters,
         HttpSettings http,
+        ClusterSettings cluster,
         Path workingDirectory) {
 
     public static RuntimeConfig empty() {
@@ -43,13 +46,14 @@ public record RuntimeConfig(
                 List.of(),
                 List.of(),
                 HttpSettings.DEFAULT,
+                null,
                 Path.of("").toAbsolutePath());
     }
 
     /** This configuration with outputs relative to {@code dir} (the process's working directory by default). */
     public RuntimeConfig withWorkingDirectory(Path dir) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, dir.toAbsolutePath());
+                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, cluster, dir.toAbsolutePath());
     }
 
     /** This configuration with more filters appended. */
@@ -62,6 +66,7 @@ public record RuntimeConfig(
                 exporters,
                 concat(filters, more),
                 http,
+                cluster,
                 workingDirectory);
     }
 
@@ -76,6 +81,7 @@ public record RuntimeConfig(
                 concat(exporters, moreExporters),
                 filters,
                 http,
+                cluster,
                 workingDirectory);
     }
 
@@ -88,7 +94,8 @@ public record RuntimeConfig(
                 throw new IllegalArgumentException("channel name '" + c.name() + "' is used twice");
             }
         }
-        return new RuntimeConfig(pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, workingDirectory);
+        return new RuntimeConfig(
+                pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, cluster, workingDirectory);
     }
 
     /** This configuration with every channel replaced by {@code change(channel)}. */
@@ -101,18 +108,25 @@ public record RuntimeConfig(
                 exporters,
                 filters,
                 http,
+                cluster,
                 workingDirectory);
     }
 
     /** This configuration with a synthetic source (null for none). */
     public RuntimeConfig withSynthetic(SourceConfig source) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, source, exporters, filters, http, workingDirectory);
+                pluginDirs, exporterDirs, channels, source, exporters, filters, http, cluster, workingDirectory);
     }
 
     public RuntimeConfig withHttp(HttpSettings settings) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, workingDirectory);
+                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, cluster, workingDirectory);
+    }
+
+    /** This configuration as a node of {@code settings}' cluster (null: a single node). */
+    public RuntimeConfig withCluster(ClusterSettings settings) {
+        return new RuntimeConfig(
+                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, settings, workingDirectory);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -9,6 +9,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.testing.KafkaCluster;
 import io.evex.runtime.video.Channel;
 import io.evex.schemas.SchemaValidator;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,19 +74,8 @@ class ClusterTest {
 
     @Test
     void channelsRunOnExactlyOneNodeAndMoveWhenANodeLeaves() throws Exception {
-        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .setBaseDirectory(dir.resolve("kafka"))
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
-            ClusterSettings cluster = new ClusterSettings(kafka.bootstrapServers(), "site", "cli", 12, 6_000);
+        try (KafkaCluster kafka = new KafkaCluster(dir.resolve("kafka"))) {
+            ClusterSettings cluster = new ClusterSettings(kafka.bootstrap(), "site", "cli", 12, 6_000);
             ChannelRegistry registry = new ChannelRegistry(cluster);
             for (int i = 1; i <= 6; i++) {
                 registry.put(channel("cam" + i));

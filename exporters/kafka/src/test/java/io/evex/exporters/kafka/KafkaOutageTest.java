@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.testing.KafkaCluster;
 import io.evex.runtime.testing.Pipelines;
 import java.nio.file.Path;
 import java.time.Duration;

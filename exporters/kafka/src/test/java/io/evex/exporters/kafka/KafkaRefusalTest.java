@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.testing.KafkaCluster;
 import io.evex.runtime.testing.Pipelines;
 import java.nio.file.Path;
 import java.time.Duration;

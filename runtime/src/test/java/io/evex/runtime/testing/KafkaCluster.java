@@ -1,4 +1,4 @@
-package io.evex.exporters.kafka;
+package io.evex.runtime.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +17,12 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real Kafka (KRaft, one combined node) in the test JVM, with Kafka's own test kit, and a reader of its topics. */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
 
     private final KafkaClusterTestKit kit;
     private final SecurityProtocol security;
 
-    KafkaCluster(Path dir) throws Exception {
+    public KafkaCluster(Path dir) throws Exception {
         this(dir, SecurityProtocol.PLAINTEXT, true);
     }
 
@@ -30,7 +30,7 @@ final class KafkaCluster implements AutoCloseable {
      * With {@code SASL_PLAINTEXT} the broker takes SASL/PLAIN and knows the test kit's users
      * ({@link JaasUtils#KAFKA_PLAIN_ADMIN}, {@link JaasUtils#KAFKA_PLAIN_USER1} and their passwords).
      */
-    KafkaCluster(Path dir, SecurityProtocol security, boolean createsTopics) throws Exception {
+    public KafkaCluster(Path dir, SecurityProtocol security, boolean createsTopics) throws Exception {
         this.security = security;
         kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
@@ -45,18 +45,19 @@ final class KafkaCluster implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("auto.create.topics.enable", Boolean.toString(createsTopics))
                 .setConfigProp("num.partitions", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
         kit.format();
         kit.startup();
         kit.waitForReadyBrokers();
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return kit.bootstrapServers();
     }
 
     /** Stops the broker (the controller keeps running); it comes back on the same port with {@link #startBroker()}. */
-    void createTopic(String name) throws Exception {
+    public void createTopic(String name) throws Exception {
         try (var admin = kit.admin()) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, 1, (short) 1)))
                     .all()
@@ -64,19 +65,19 @@ final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    void stopBroker() {
+    public void stopBroker() {
         BrokerServer broker = kit.brokers().values().iterator().next();
         broker.shutdown();
         broker.awaitShutdown();
     }
 
-    void startBroker() throws Exception {
+    public void startBroker() throws Exception {
         kit.brokers().values().iterator().next().startup();
         kit.waitForReadyBrokers();
     }
 
     /** Every record of {@code topic} until {@code count} are read or {@code timeout} passes. */
-    List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
@@ -108,7 +109,7 @@ final class KafkaCluster implements AutoCloseable {
         kit.close();
     }
 
-    static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {
+    public static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {
         Map<String, String> h = new java.util.TreeMap<>();
         r.headers().forEach(x -> h.put(x.key(), new String(x.value(), java.nio.charset.StandardCharsets.UTF_8)));
         return h;
