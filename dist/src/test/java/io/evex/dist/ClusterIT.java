@@ -159,8 +159,10 @@ class ClusterIT {
                 settled(dir, cluster, names, 12);
 
                 Map<String, List<Long>> times = statistics(kafka.bootstrapServers());
+                List<Long> firstEvents = new ArrayList<>();
                 for (String channel : lost) {
                     List<Long> t = times.getOrDefault(channel, List.of());
+                    t.stream().filter(x -> x > killed).findFirst().ifPresent(x -> firstEvents.add(x - killed));
                     assertTrue(t.size() > 5, channel + ": " + t.size() + " statistics events");
                     long gap = 0;
                     for (int i = 1; i < t.size(); i++) {
@@ -168,6 +170,10 @@ class ClusterIT {
                     }
                     assertTrue(gap <= SESSION_MS + 10_000, channel + " was silent for " + gap + " ms");
                 }
+                firstEvents.sort(null);
+                assertEquals(lost.size(), firstEvents.size(), "every channel of the killed node published again");
+                System.out.println("failover: kill -9 to the first event of each moved channel on its new node, ms: "
+                        + firstEvents + " (session time-out " + SESSION_MS + " ms)");
             } finally {
                 for (Process p : nodes.values()) {
                     p.destroy();
@@ -181,6 +187,21 @@ class ClusterIT {
 
     private Process start(String cluster, String node, String bootstrap) throws Exception {
         Path home = Files.createDirectories(dir.resolve(node + "-" + System.nanoTime()));
+        if (node.equals("node-c")) { // this one from a configuration file's cluster block
+            Path config = home.resolve("evex.json");
+            Files.writeString(config, """
+                    {"cluster": {"bootstrap": "%s", "group": "site", "node": "%s", "partitions": 24,
+                                 "session_timeout_ms": %d}}
+                    """.formatted(bootstrap, node, SESSION_MS));
+            return EvexProcess.start(
+                    home,
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--no-http",
+                    "--export",
+                    "kafka:bootstrap=" + bootstrap + ",linger_ms=0");
+        }
         return EvexProcess.start(
                 home,
                 "run",
