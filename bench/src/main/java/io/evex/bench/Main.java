@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats]");
                     return;
                 }
             }
@@ -76,10 +76,14 @@ public final class Main {
                     .all();
             return;
         }
-        if (only.equals("brokers")) {
+        if (only.equals("brokers") || only.equals("kafka") || only.equals("nats")) {
             BrokerBench brokers = new BrokerBench(dir, (int) Math.min(count, 200_000));
-            brokers.all();
-            brokers.nats();
+            if (!only.equals("nats")) {
+                brokers.all();
+            }
+            if (!only.equals("kafka")) {
+                brokers.nats();
+            }
             return;
         }
         if (only.equals("extension")) {

@@ -105,6 +105,9 @@ public final class DynamicString implements Template {
                 throw new IllegalArgumentException(
                         at(pattern, pos) + "'{" + tag + "}' is not a property path such as {obj.location.x}");
             }
+            if (path.equals("$id") || path.equals("channel") || path.equals("event_id")) {
+                return new EnvelopeField(path, fallback, forPath);
+            }
             return new Property(path.split("\\."), fallback, forPath);
         }
         if (tag.equals("sys.time") || tag.startsWith("sys.time ")) {
@@ -192,6 +195,26 @@ public final class DynamicString implements Template {
         @Override
         public void appendTo(StringBuilder sb, Event event) {
             sb.append(counter.incrementAndGet());
+        }
+    }
+
+    /**
+     * {@code {obj.$id}}, {@code {obj.channel}}, {@code {obj.event_id}}: read from the event's envelope
+     * accessors, which an event read back from a spool answers without parsing its JSON.
+     */
+    private record EnvelopeField(String name, String fallback, boolean forPath) implements Part {
+        @Override
+        public void appendTo(StringBuilder sb, Event event) throws TemplateException {
+            String value = switch (name) {
+                case "$id" -> event.type();
+                case "channel" -> event.channel();
+                default -> event.eventId();
+            };
+            if (value == null || value.isEmpty()) {
+                new Property(new String[] {name}, fallback, forPath).appendTo(sb, event); // its message, or fallback
+                return;
+            }
+            sb.append(forPath ? Property.pathSafe(value) : value);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -71,7 +74,9 @@ final class KafkaExporter implements Exporter {
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
     private volatile String permanentFailure;
     private TopicCheck topics;
-    private final Set<String> knownTopics = new HashSet<>();
+    private final Map<String, TypeHeaders> headers = new HashMap<>();
+    private final Set<String> writtenTopics = new HashSet<>();
+    private long deliveryTimeoutMs;
     private final Set<String> missingTopics = ConcurrentHashMap.newKeySet(); // read by status()
     private io.evex.api.Counter published;
     private volatile String lastProblem = "";
@@ -84,6 +89,7 @@ final class KafkaExporter implements Exporter {
         String keyPattern = s.getString("key");
         key = keyPattern.isEmpty() ? null : ctx.template(keyPattern);
         bootstrap = s.getString("bootstrap");
+        deliveryTimeoutMs = s.getLong("delivery_timeout_ms");
         published = ctx.counter("published");
         Properties props = properties(ctx.name(), s);
         try {
@@ -199,13 +205,16 @@ final class KafkaExporter implements Exporter {
             }
         }
         String to = topic.render(event);
-        if (!knownTopics.contains(to)) {
-            learnTopic(to);
+        if (!missingTopics.isEmpty() && missingTopics.contains(to)) {
+            throw new PermanentExportException(missingTopic(to));
         }
         Pending p =
                 new Pending(event, to, key == null ? null : key.render(event).getBytes(StandardCharsets.UTF_8));
         send(p, false);
         // From here the event is ours: it is confirmed, or kept to be sent again.
+        if (!writtenTopics.contains(to)) {
+            firstWrite(p);
+        }
         reap();
         while (inflight.size() >= MAX_PENDING) {
             awaitOldest();
@@ -220,12 +229,11 @@ final class KafkaExporter implements Exporter {
 
     /** Sends {@code p}; a send the cluster cannot take now is refused (new events) or put back (resends). */
     private void send(Pending p, boolean again) throws ExportException {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("$id", p.event.type().getBytes(StandardCharsets.UTF_8));
-        headers.add("$version", Integer.toString(p.event.version()).getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = new RecordHeaders(headersOf(p.event));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(p.topic, null, p.key, p.event.bytes(), headers);
         p.done = false;
         p.failure = null;
+        Exception refused = null;
         try {
             producer.send(record, (metadata, error) -> {
                 p.failure = error;
@@ -233,20 +241,45 @@ final class KafkaExporter implements Exporter {
                 p.done = true;
             });
         } catch (KafkaException e) {
-            if (permanent(e)) {
-                fail(e);
+            refused = e;
+        }
+        if (refused == null && p.done && !p.confirmed) {
+            // The producer calls back before send returns when it cannot take the record at all
+            // (no metadata for the topic within max_block_ms): that is a refusal, not a send.
+            refused = p.failure;
+        }
+        if (refused != null) {
+            if (permanent(refused)) {
+                fail(refused);
             }
-            if (e instanceof TimeoutException && topics.missing(p.topic)) {
+            if (refused instanceof TimeoutException && topics.missing(p.topic)) {
                 refuseTopic(p, again);
                 return;
             }
             if (again) {
                 resend.addFirst(p);
             }
-            throw unavailable("Kafka at " + bootstrap + " cannot take records now: " + e.getMessage());
+            throw unavailable("Kafka at " + bootstrap + " cannot take records now: " + refused.getMessage());
         }
         inflight.add(p);
     }
+
+    /** The {@code $id} and {@code $version} headers, made once per type and version (they are immutable). */
+    private Header[] headersOf(Event event) {
+        String type = event.type();
+        int version = event.version();
+        TypeHeaders h = headers.get(type);
+        if (h == null || h.version != version) {
+            h = new TypeHeaders(version, new Header[] {
+                new RecordHeader("$id", type.getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("$version", Integer.toString(version).getBytes(StandardCharsets.UTF_8))
+            });
+            headers.put(type, h);
+        }
+        return h.headers;
+    }
+
+    private record TypeHeaders(int version, Header[] headers) {}
 
     /** The cluster cannot be used now: said once per distinct reason; the event waits with the runtime. */
     private RetriableExportException unavailable(String problem) {
@@ -296,9 +329,26 @@ final class KafkaExporter implements Exporter {
         }
     }
 
+    /**
+     * The first record to a topic is awaited alone. A topic the broker makes on demand is announced in
+     * the metadata a moment before its partitions can take records: a first batch refused then is
+     * retried while the batches behind it, already in flight, are written, so it would come after
+     * them (or never: the idempotent producer retries it until its time-out). Once one record is
+     * written, every partition of the topic is ready (the broker makes them together).
+     */
+    private void firstWrite(Pending p) throws ExportException {
+        awaitDone(p, Duration.ofMillis(deliveryTimeoutMs));
+        if (p.confirmed) {
+            writtenTopics.add(p.topic);
+        }
+    }
+
     private void awaitOldest() throws ExportException {
-        Pending p = inflight.peek();
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        awaitDone(inflight.peek(), Duration.ofSeconds(1));
+    }
+
+    private void awaitDone(Pending p, Duration atMost) throws ExportException {
+        long deadline = System.nanoTime() + atMost.toNanos();
         while (p != null && !p.done && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1);
@@ -315,30 +365,6 @@ final class KafkaExporter implements Exporter {
                 || e instanceof AuthenticationException
                 || e instanceof InvalidTopicException
                 || e instanceof RecordTooLargeException;
-    }
-
-    /**
-     * Makes sure the cluster has {@code name} before the first event for it is taken: a producer takes
-     * a record for a topic it cannot find and fails it only later, when no caller can be told.
-     */
-    private void learnTopic(String name) throws ExportException {
-        if (missingTopics.contains(name)) {
-            throw new PermanentExportException(missingTopic(name));
-        }
-        try {
-            producer.partitionsFor(name);
-            knownTopics.add(name);
-        } catch (KafkaException e) {
-            if (permanent(e)) {
-                fail(e);
-            }
-            if (e instanceof TimeoutException && topics.missing(name)) {
-                missingTopics.add(name);
-                context.logger().error(missingTopic(name));
-                throw new PermanentExportException(missingTopic(name));
-            }
-            throw unavailable("Kafka at " + bootstrap + " cannot tell of topic " + name + " now: " + e.getMessage());
-        }
     }
 
     /**
