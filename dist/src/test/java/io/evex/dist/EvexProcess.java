@@ -22,6 +22,11 @@ final class EvexProcess {
 
     /** Starts {@code ./evex} without waiting; its output goes to files in {@code workDir}. */
     static Process start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** The same with these environment variables set too. */
+    static Process start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         Path root =
                 Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
         List<String> command = new ArrayList<>();
@@ -33,7 +38,25 @@ final class EvexProcess {
                 .redirectError(workDir.resolve("evex.err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("EVEX_NO_BUILD", "1");
+        pb.environment().putAll(env);
         return pb.start();
+    }
+
+    /** The base URL of the HTTP API a started process printed ({@code evex: status at http://...}), waiting for it. */
+    static java.net.URI httpBase(Path workDir, Process p) throws IOException, InterruptedException {
+        java.util.regex.Pattern at = java.util.regex.Pattern.compile("API at (http://[^/\\s]+/)");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && p.isAlive()) {
+            Path out = workDir.resolve("evex.out");
+            if (Files.exists(out)) {
+                java.util.regex.Matcher m = at.matcher(Files.readString(out, StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return java.net.URI.create(m.group(1));
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("evex printed no API address:\n" + Files.readString(workDir.resolve("evex.err")));
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {

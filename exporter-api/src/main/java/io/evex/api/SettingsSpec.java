@@ -40,26 +40,31 @@ public final class SettingsSpec {
      */
     public Settings resolve(Map<String, ?> raw) throws SettingsException {
         List<String> problems = new ArrayList<>();
+        Map<String, String> bySetting = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
         for (String key : raw.keySet()) {
             if (!byKey.containsKey(key)) {
+                String why = "unknown setting (known: " + String.join(", ", byKey.keySet()) + ")";
                 problems.add("unknown setting '" + key + "' (known: " + String.join(", ", byKey.keySet()) + ")");
+                bySetting.put(key, why);
             }
         }
         for (Setting s : byKey.values()) {
             Object value = raw.containsKey(s.key()) ? raw.get(s.key()) : s.defaultValue();
             if (value == null) {
                 problems.add("setting '" + s.key() + "' is required");
+                bySetting.put(s.key(), "required");
                 continue;
             }
             try {
                 values.put(s.key(), SettingValues.coerce(s, value));
             } catch (IllegalArgumentException e) {
                 problems.add("setting '" + s.key() + "': " + e.getMessage());
+                bySetting.put(s.key(), e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
-            throw new SettingsException(problems);
+            throw new SettingsException(problems, bySetting);
         }
         return new Settings(values);
     }

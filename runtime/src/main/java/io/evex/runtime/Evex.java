@@ -6,6 +6,8 @@ import io.evex.runtime.analysis.AnalysisParts;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.api.Api;
 import io.evex.runtime.bus.EventBus;
+import io.evex.runtime.config.ConfigLoader;
+import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterAssembler;
@@ -22,6 +24,7 @@ import io.evex.runtime.video.ChannelAnalysis;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.FrameCache;
 import io.evex.schemas.EventCatalog;
+import io.evex.schemas.SchemaValidator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +61,8 @@ public class Evex implements AutoCloseable {
     private Consumer<ObjectNode> channelPublisher;
     private EventEnvelope channelEnvelope;
     private MediaHub media;
+    private ExporterAssembler assembler;
+    private LiveConfig live;
     private HttpService http;
     private Api api;
 
@@ -92,7 +97,7 @@ public class Evex implements AutoCloseable {
                         e.getMessage());
             }
         }
-        ExporterAssembler assembler = createAssembler(kinds.kinds(), negotiator)
+        assembler = createAssembler(kinds.kinds(), negotiator)
                 .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)))
                 .feeding(channelFeeds());
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
@@ -117,6 +122,20 @@ public class Evex implements AutoCloseable {
             startChannel(c);
         }
         return this;
+    }
+
+    /** Changes to this runtime while it runs (exporters, rules), kept in {@code .evex/overrides.json}. */
+    public synchronized LiveConfig live() {
+        if (live == null) {
+            live = new LiveConfig(
+                    this, new ConfigLoader(new SchemaValidator()), Overrides.in(config.workingDirectory()));
+        }
+        return live;
+    }
+
+    /** Builds exporter instances the way the configured ones were (for exporters added while running). */
+    ExporterAssembler assembler() {
+        return assembler;
     }
 
     /** The configuration this runtime was started with. */

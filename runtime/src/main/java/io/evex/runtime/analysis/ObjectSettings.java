@@ -87,6 +87,16 @@ public record ObjectSettings(
         return s;
     }
 
+    /**
+     * The same with these zones and lines; a channel that tracked nothing tracks the motion
+     * detector's regions once it has a rule.
+     */
+    public ObjectSettings withRules(List<ZoneSpec> newZones, List<LineSpec> newLines) {
+        boolean ruled = !newZones.isEmpty() || !newLines.isEmpty();
+        String from = detector.equals("none") && ruled ? "motion" : detector;
+        return new ObjectSettings(from, onnx, tracker, updateMs, moveShare, newZones, newLines, crops, extension);
+    }
+
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
         return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null);

@@ -90,6 +90,7 @@ public final class Api implements AutoCloseable {
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
         new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
         new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
+        new ConfigRoutes(auth, evex::live, evex::kinds).register(routes);
         if (evex.config().cluster() != null) {
             new ClusterRoutes(auth, evex.config().cluster(), new ConfigLoader(new SchemaValidator())::channel)
                     .register(routes);

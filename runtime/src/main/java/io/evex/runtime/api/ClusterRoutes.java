@@ -87,9 +87,7 @@ final class ClusterRoutes {
             definitions.channel(entry, "request body");
         } catch (ProblemException e) {
             Problem first = e.problems().get(0);
-            // The entry is checked as channels[0] of a configuration: point into the body itself.
-            String field = first.pointer().replaceFirst("^/channels/0", "");
-            throw ApiException.badRequest(field.isEmpty() ? "body" : field, first.message());
+            throw ApiException.badRequest(first.pointer().isEmpty() ? "body" : first.pointer(), first.message());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("body", e.getMessage());
         }

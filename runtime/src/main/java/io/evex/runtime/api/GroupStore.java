@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.config.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -115,10 +115,7 @@ public final class GroupStore {
             g.channels().forEach(channels::add);
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("groups.json.tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

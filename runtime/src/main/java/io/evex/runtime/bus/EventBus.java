@@ -15,13 +15,31 @@ import java.util.function.Consumer;
 
 /**
  * Routes published events to the exporters subscribed to their type, each in the version it
- * negotiated. Routes are fixed when the bus is built, so publishing takes no lock of the bus
- * itself: a map lookup, one {@link SharedEvent} per distinct version, one queue offer per exporter.
+ * negotiated. The routes are an immutable snapshot that publishing reads once, with no lock: a map
+ * lookup, one {@link SharedEvent} per distinct version, one queue offer per exporter. Adding or
+ * removing an exporter while events flow builds a new snapshot and swaps it in whole, so an event
+ * sees either the old routes or the new ones, never a half-made table.
  */
 public final class EventBus implements AutoCloseable {
 
-    private final Map<String, Route> routes = new HashMap<>();
-    private final List<ExporterWorker> workers;
+    /** Who gets what: built once per change, never modified after. */
+    private record Routing(Map<String, Route> routes, List<ExporterWorker> workers) {
+        static Routing of(List<ExporterWorker> workers) {
+            Map<String, TreeMap<Integer, List<ExporterWorker>>> byTypeAndVersion = new HashMap<>();
+            for (ExporterWorker w : workers) {
+                w.negotiated()
+                        .forEach((type, version) -> byTypeAndVersion
+                                .computeIfAbsent(type, t -> new TreeMap<>())
+                                .computeIfAbsent(version, v -> new ArrayList<>())
+                                .add(w));
+            }
+            Map<String, Route> routes = new HashMap<>();
+            byTypeAndVersion.forEach((type, byVersion) -> routes.put(type, new Route(byVersion)));
+            return new Routing(routes, List.copyOf(workers));
+        }
+    }
+
+    private volatile Routing routing;
     private final Converters converters;
     private final boolean lossless;
     private final LongAdder published = new LongAdder();
@@ -34,18 +52,46 @@ public final class EventBus implements AutoCloseable {
      * @param lossless publishers wait for room instead of applying overflow policies (replay)
      */
     public EventBus(List<ExporterWorker> workers, Converters converters, boolean lossless) {
-        this.workers = List.copyOf(workers);
         this.converters = converters;
         this.lossless = lossless;
-        Map<String, TreeMap<Integer, List<ExporterWorker>>> byTypeAndVersion = new HashMap<>();
-        for (ExporterWorker w : workers) {
-            w.negotiated()
-                    .forEach((type, version) -> byTypeAndVersion
-                            .computeIfAbsent(type, t -> new TreeMap<>())
-                            .computeIfAbsent(version, v -> new ArrayList<>())
-                            .add(w));
+        this.routing = Routing.of(workers);
+    }
+
+    /**
+     * Adds a started exporter; events published from now on reach it.
+     *
+     * @throws IllegalArgumentException when an exporter of that name is on the bus already
+     */
+    public synchronized void add(ExporterWorker worker) {
+        if (exporter(worker.name()) != null) {
+            throw new IllegalArgumentException("exporter '" + worker.name() + "' is on the bus already");
         }
-        byTypeAndVersion.forEach((type, byVersion) -> routes.put(type, new Route(byVersion)));
+        List<ExporterWorker> all = new ArrayList<>(routing.workers());
+        all.add(worker);
+        routing = Routing.of(all);
+    }
+
+    /**
+     * Takes an exporter off the bus: events published from now on do not reach it; it then drains
+     * what it holds, flushes and stops, waiting at most {@code drainTimeoutMs}. The others are not
+     * touched.
+     *
+     * @return whether there was such an exporter
+     */
+    public boolean remove(String name, long drainTimeoutMs) throws InterruptedException {
+        ExporterWorker gone;
+        synchronized (this) {
+            List<ExporterWorker> all = new ArrayList<>(routing.workers());
+            gone = all.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
+            if (gone == null) {
+                return false;
+            }
+            all.remove(gone);
+            routing = Routing.of(all);
+        }
+        gone.stop(gone.ticker().nanoTime() + drainTimeoutMs * 1_000_000);
+        gone.awaitStopped(drainTimeoutMs + 2_000);
+        return true;
     }
 
     /**
@@ -66,7 +112,7 @@ public final class EventBus implements AutoCloseable {
         if (t != null) {
             t.accept(event);
         }
-        Route route = routes.get(type);
+        Route route = routing.routes().get(type);
         if (route == null) {
             unrouted.increment();
             return;
@@ -104,7 +150,7 @@ public final class EventBus implements AutoCloseable {
 
     /** The started exporter of the instance named {@code name}, or null. */
     public Exporter exporter(String name) {
-        for (ExporterWorker w : workers) {
+        for (ExporterWorker w : routing.workers()) {
             if (w.name().equals(name)) {
                 return w.exporter();
             }
@@ -114,6 +160,7 @@ public final class EventBus implements AutoCloseable {
 
     /** Counters of every exporter. */
     public List<ExporterStats> stats() {
+        List<ExporterWorker> workers = routing.workers();
         List<ExporterStats> all = new ArrayList<>(workers.size());
         workers.forEach(w -> all.add(w.stats()));
         return all;
@@ -129,6 +176,7 @@ public final class EventBus implements AutoCloseable {
             return;
         }
         closed = true;
+        List<ExporterWorker> workers = routing.workers();
         long drainNanos = drainTimeoutMs * 1_000_000;
         workers.forEach(w -> w.stop(w.ticker().nanoTime() + drainNanos));
         long deadline = System.nanoTime() + drainNanos;

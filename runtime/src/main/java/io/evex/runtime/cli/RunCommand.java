@@ -7,6 +7,7 @@ import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
+import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.http.HttpSettings;
@@ -276,6 +277,15 @@ final class RunCommand implements Callable<Integer> {
         }
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));
+        }
+        // What the API or console changed in an earlier run, laid over all of the above.
+        Overrides overrides = Overrides.in(config.workingDirectory());
+        if (!overrides.isEmpty()) {
+            config = overrides.apply(config, new ConfigLoader(new SchemaValidator()));
+            spec.commandLine()
+                    .getOut()
+                    .println("evex: changes made while running are applied from " + overrides.file()
+                            + " (delete it to drop them)");
         }
         if (preprocess != null) {
             config = config.plusFilters(List.of(new FilterSettings(

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
 import io.evex.runtime.StatusReport;
+import io.evex.runtime.config.StateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The live status of a running {@code evex run}, rewritten atomically every second to
@@ -23,10 +22,10 @@ final class StatusFile {
 
     static void write(Evex evex) {
         try {
-            Files.createDirectories(PATH.getParent());
-            Path tmp = PATH.resolveSibling("status.json.tmp");
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), StatusReport.snapshot(evex));
-            Files.move(tmp, PATH, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(
+                    PATH,
+                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(StatusReport.snapshot(evex)),
+                    false);
         } catch (IOException e) {
             // status is a convenience; the run goes on
         }

@@ -2,9 +2,12 @@ package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Subscriptions;
 import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.cluster.ClusterSettings;
@@ -70,19 +73,62 @@ public final class ConfigLoader {
      * them so), checked against the configuration's schema; {@code source} names it in problems.
      */
     public ChannelSettings channel(JsonNode entry, String source) throws ProblemException {
-        com.fasterxml.jackson.databind.node.ObjectNode document =
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("channels").add(entry);
-        List<Problem> problems = validator.validate("config.schema.json", document, source, 0);
-        if (!problems.isEmpty()) {
-            throw new ProblemException(problems);
-        }
+        checkInside(document, "/channels/0", source);
         List<ChannelSettings> parsed = channels(
                 document.path("channels"), new Section(source, Path.of("").toAbsolutePath()));
         if (parsed.isEmpty()) {
             throw new ProblemException(new Problem(source, 0, "/enabled", "the channel is disabled"));
         }
         return parsed.get(0);
+    }
+
+    /**
+     * One exporter entry as the configuration file writes it (the API's exporters), checked against
+     * the configuration's schema; problems point into the entry itself ({@code /settings/path}).
+     */
+    public ExporterConfig exporter(JsonNode entry, String source) throws ProblemException {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putArray("exporters").add(entry);
+        checkInside(document, "/exporters/0", source);
+        try {
+            return exporter(entry, "", source);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(new Problem(source, 0, "", e.getMessage()));
+        }
+    }
+
+    /**
+     * A channel's {@code zones} and {@code lines} as the configuration writes them (the API's rules),
+     * checked against the configuration's schema and read as a channel's would be.
+     */
+    public ObjectSettings rules(JsonNode rules, String source) throws ProblemException {
+        ObjectNode channel = JsonNodeFactory.instance.objectNode();
+        channel.put("name", "rules").put("url", "lavfi:nullsrc");
+        channel.set("zones", rules.path("zones").isMissingNode() ? channel.arrayNode() : rules.get("zones"));
+        channel.set("lines", rules.path("lines").isMissingNode() ? channel.arrayNode() : rules.get("lines"));
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putArray("channels").add(channel);
+        checkInside(document, "/channels/0", source);
+        try {
+            return ObjectsConfig.read(channel, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(new Problem(source, 0, "", e.getMessage()));
+        }
+    }
+
+    /** Schema problems of one entry wrapped in a document, with pointers into the entry itself. */
+    private void checkInside(ObjectNode document, String at, String source) throws ProblemException {
+        List<Problem> problems = validator.validate("config.schema.json", document, source, 0);
+        if (!problems.isEmpty()) {
+            List<Problem> inside = new ArrayList<>();
+            for (Problem p : problems) {
+                String pointer = p.pointer().startsWith(at) ? p.pointer().substring(at.length()) : p.pointer();
+                inside.add(new Problem(p.source(), p.line(), pointer, p.message()));
+            }
+            throw new ProblemException(inside);
+        }
     }
 
     /** Where a section was read from: problems name the file, the line and the pointer. */

@@ -123,6 +123,20 @@ public record RuntimeConfig(
                 pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, cluster, workingDirectory);
     }
 
+    /** This configuration with {@code list} as its exporters. */
+    public RuntimeConfig withExporters(List<ExporterConfig> list) {
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                List.copyOf(list),
+                filters,
+                http,
+                cluster,
+                workingDirectory);
+    }
+
     /** This configuration as a node of {@code settings}' cluster (null: a single node). */
     public RuntimeConfig withCluster(ClusterSettings settings) {
         return new RuntimeConfig(

@@ -10,12 +10,33 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final java.util.Map<String, String> problems;
 
     public ApiException(int status, String code, String message, String field) {
+        this(status, code, message, field, java.util.Map.of());
+    }
+
+    private ApiException(
+            int status, String code, String message, String field, java.util.Map<String, String> problems) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.problems = problems;
+    }
+
+    /**
+     * A body with several wrong fields (a form): 400, every problem by its field (a JSON pointer into
+     * the body; "" for the whole of it), the first as the message and field.
+     */
+    public static ApiException invalid(java.util.Map<String, String> byField) {
+        var first = byField.entrySet().iterator().next();
+        return new ApiException(
+                400,
+                "invalid",
+                first.getValue(),
+                first.getKey().isEmpty() ? "body" : first.getKey(),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byField)));
     }
 
     public static ApiException badRequest(String field, String message) {
@@ -41,6 +62,11 @@ public final class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Every field at fault with its problem (empty unless made by {@link #invalid}). */
+    public java.util.Map<String, String> problems() {
+        return problems;
     }
 
     /** The parameter or field at fault, or null. */

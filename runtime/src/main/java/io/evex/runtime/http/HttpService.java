@@ -126,6 +126,12 @@ public final class HttpService implements AutoCloseable {
         if (e.field() != null) {
             error.put("field", e.field());
         }
+        if (!e.problems().isEmpty()) {
+            var problems = error.putArray("problems");
+            e.problems()
+                    .forEach((field, message) ->
+                            problems.addObject().put("field", field).put("message", message));
+        }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"evex\"");
         }

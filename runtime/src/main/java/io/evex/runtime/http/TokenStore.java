@@ -2,13 +2,12 @@ package io.evex.runtime.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.config.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -232,15 +231,7 @@ public final class TokenStore {
         ObjectNode gens = root.putObject("channel_generations");
         generations.forEach(gens::put);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("tokens.json.tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the folder's own protection applies
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
