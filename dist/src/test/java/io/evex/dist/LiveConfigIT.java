@@ -72,18 +72,24 @@ class LiveConfigIT {
                     "POST",
                     "/api/v1/config/exporters/areas/check",
                     "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\", \"max_open_files\": 0}}");
-            assertEquals(400, bad.statusCode(), bad.body());
-            JsonNode problem =
-                    JSON.readTree(bad.body()).path("error").path("problems").path(0);
+            assertEquals(200, bad.statusCode(), bad.body());
+            assertFalse(JSON.readTree(bad.body()).path("ok").asBoolean(), bad.body());
+            JsonNode problem = JSON.readTree(bad.body()).path("problems").path(0);
             assertEquals("/settings/max_open_files", problem.path("field").asText(), bad.body());
             assertTrue(problem.path("message").asText().contains("4096"), bad.body());
 
             String areas = "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\"},"
                     + " \"events\": [\"event-area-enter:2\"]}";
+            assertTrue(JSON.readTree(call(base, "POST", "/api/v1/config/exporters/areas/check", areas)
+                            .body())
+                    .path("ok")
+                    .asBoolean());
+            HttpResponse<String> refused = call(
+                    base, "PUT", "/api/v1/config/exporters/areas", "{\"type\": \"json\", \"settings\": {\"nope\": 1}}");
+            assertEquals(400, refused.statusCode(), refused.body());
             assertEquals(
-                    200,
-                    call(base, "POST", "/api/v1/config/exporters/areas/check", areas)
-                            .statusCode());
+                    "/settings/nope",
+                    JSON.readTree(refused.body()).path("error").path("field").asText());
             HttpResponse<String> added = call(base, "PUT", "/api/v1/config/exporters/areas", areas);
             assertEquals(201, added.statusCode(), added.body());
 

@@ -39,6 +39,7 @@ public final class Api implements AutoCloseable {
     private final PictureCache pictures = new PictureCache();
     private final MjpegHub previews = new MjpegHub(pictures);
     private final RecentEvents recent = new RecentEvents(1000);
+    private final EventStream stream;
     private final MetadataStore metadata = new MetadataStore();
     private final ApiMetrics metrics;
     private final byte[] openApi;
@@ -50,6 +51,7 @@ public final class Api implements AutoCloseable {
         this.groups = new GroupStore(settings.stateDir());
         this.auth = new Auth(new TokenStore(settings.stateDir(), admin), groups::members);
         this.live = new LiveFrames(evex::channels);
+        this.stream = new EventStream(auth);
         this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews);
         try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
@@ -70,6 +72,7 @@ public final class Api implements AutoCloseable {
     /** Sees every published event (for {@code GET /events}). */
     public void seen(ObjectNode event) {
         recent.add(event);
+        stream.offer(event);
     }
 
     /** Pictures encoded so far for the API (latest images, previews, past images). */
@@ -90,7 +93,9 @@ public final class Api implements AutoCloseable {
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
         new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
         new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
+        stream.register(routes);
         new ConfigRoutes(auth, evex::live, evex::kinds).register(routes);
+        new ConsoleRoutes().register(routes);
         if (evex.config().cluster() != null) {
             new ClusterRoutes(auth, evex.config().cluster(), new ConfigLoader(new SchemaValidator())::channel)
                     .register(routes);

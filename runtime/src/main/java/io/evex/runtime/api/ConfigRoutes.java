@@ -51,12 +51,19 @@ final class ConfigRoutes {
         routes.post(Api.BASE + "/config/exporters/{name}/check", ctx -> {
             auth.admin(ctx);
             JsonNode entry = Json.body(ctx, MAX_BYTES);
+            // A check is an answer, not a failure: 200 either way, with every problem by its field.
+            ObjectNode answer = Json.object();
+            ArrayNode problems = answer.putArray("problems");
             try {
                 live.get().check(ctx.pathParam("name"), entry);
             } catch (ProblemException e) {
-                throw invalid(e);
+                invalid(e)
+                        .problems()
+                        .forEach((field, message) ->
+                                problems.addObject().put("field", field).put("message", message));
             }
-            Json.send(ctx, 200, Json.object().put("ok", true));
+            answer.put("ok", problems.isEmpty());
+            Json.send(ctx, 200, answer);
         });
         routes.put(Api.BASE + "/config/exporters/{name}", ctx -> {
             auth.admin(ctx);

@@ -9,6 +9,19 @@ final class Params {
     private Params() {}
 
     /** An integer in [min, max], or {@code fallback} when absent. */
+    /** A comma-separated parameter ({@code ?channel=a,b}, or given twice) as a set; empty when absent. */
+    static java.util.Set<String> list(Context ctx, String name) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (String v : ctx.queryParams(name)) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.trim());
+                }
+            }
+        }
+        return values;
+    }
+
     static long number(Context ctx, String name, long fallback, long min, long max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty()) {

@@ -1,0 +1,239 @@
+package io.evex.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console of the embedded default in Debian's Chromium, driven headless by Selenium as a
+ * user clicks: signing in (a wrong token refused), every page loading without a console error, the
+ * live preview moving, a zone drawn with the mouse raising {@code event-area-enter}, an exporter
+ * added through the form made from its settings (a wrong value refused with the runtime's message
+ * next to its field). Screenshots are kept in {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final String ADMIN = "console-test-admin-token";
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+
+    @TempDir
+    static Path dir;
+
+    private static Process evex;
+    private static URI base;
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        evex = EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), "run", "--http-port", "0");
+        base = EvexProcess.httpBase(dir, evex);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox", // as root
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (evex != null) {
+            evex.destroy();
+            evex.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Console messages at level SEVERE since the last call. */
+    private static List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    private static void signIn(String token) {
+        browser.get(base.toString());
+        WebElement field = wait.until(b -> b.findElement(By.id("token")));
+        field.clear();
+        field.sendKeys(token, Keys.ENTER);
+    }
+
+    @Test
+    @Order(1)
+    void aWrongTokenIsRefused() throws Exception {
+        signIn("not-the-token");
+        wait.until(b -> b.findElement(By.id("sign-in-error")).getText().contains("not valid"));
+        assertTrue(browser.findElements(By.id("channels")).isEmpty(), "no channel shown");
+        shot("sign-in-refused");
+        consoleErrors(); // the refused call is logged by the browser: expected here, cleared
+    }
+
+    @Test
+    @Order(2)
+    void everyPageLoadsWithoutAConsoleError() throws Exception {
+        signIn(ADMIN);
+        wait.until(b -> b.findElement(By.cssSelector("#channels .card[data-channel=lobby]")));
+        wait.until(b -> !b.findElement(By.cssSelector(".card .state")).getText().isEmpty());
+        WebElement preview = browser.findElement(By.cssSelector(".card[data-channel=lobby] img"));
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].naturalWidth", preview)).intValue() > 0);
+        shot("channels");
+        browser.findElement(By.cssSelector(".card[data-channel=lobby]")).click();
+        wait.until(b -> b.findElement(By.id("rules-canvas")));
+        wait.until(b -> !b.findElements(By.cssSelector("#timeline figure")).isEmpty());
+        shot("channel");
+        browser.findElement(By.cssSelector("[data-nav=exporters]")).click();
+        wait.until(b -> !b.findElements(By.cssSelector("#exporter-rows tr")).isEmpty());
+        shot("exporters");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(3)
+    void theLivePreviewMoves() throws Exception {
+        browser.get(base + "#/channel/lobby");
+        WebElement live = wait.until(b -> b.findElement(By.id("live")));
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].naturalWidth", live)).intValue() > 0);
+        byte[] first = live.getScreenshotAs(OutputType.BYTES);
+        Thread.sleep(1500);
+        byte[] second = live.getScreenshotAs(OutputType.BYTES);
+        assertFalse(Arrays.equals(first, second), "two pictures 1.5 s apart differ");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(4)
+    void aZoneDrawnWithTheMouseRaisesAreaEnter() throws Exception {
+        browser.get(base + "#/channel/lobby");
+        WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
+        wait.until(b -> canvas.getRect().getWidth() > 100);
+        browser.findElement(By.id("add-zone")).click();
+        Rectangle r = canvas.getRect();
+        // A zone over the whole picture but its edges: the walker is inside it while visible.
+        double[][] corners = {{0.03, 0.05}, {0.97, 0.05}, {0.97, 0.97}, {0.03, 0.97}};
+        Actions mouse = new Actions(browser);
+        for (double[] c : corners) {
+            int x = (int) Math.round((c[0] - 0.5) * r.getWidth());
+            int y = (int) Math.round((c[1] - 0.5) * r.getHeight());
+            mouse.moveToElement(canvas, x, y).click();
+        }
+        mouse.perform();
+        browser.findElement(By.id("finish-shape")).click();
+        WebElement name = wait.until(b -> b.findElement(By.cssSelector("#rule-options input[name=name]")));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "drawn");
+        browser.findElement(By.id("save-rules")).click();
+        wait.until(b -> b.findElement(By.id("rules-status")).getText().startsWith("Saved"));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(b -> b.findElements(By.cssSelector("#live-events li[data-type=event-area-enter]")).stream()
+                        .anyMatch(li -> li.getText().contains("zone drawn")));
+        shot("zone-drawn");
+        String rules = Files.readString(dir.resolve(".evex/overrides.json"), StandardCharsets.UTF_8);
+        assertTrue(rules.contains("\"drawn\""), "kept for the next start: " + rules);
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(5)
+    void aWrongSettingShowsTheRuntimesMessageNextToItsField() throws Exception {
+        browser.get(base + "#/exporters");
+        new Select(wait.until(b -> b.findElement(By.id("new-kind")))).selectByValue("json");
+        try {
+            wait.until(b -> b.findElement(By.id("exporter-settings")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no form; the console said " + consoleErrors(), e);
+        }
+        browser.findElement(By.id("field-name")).sendKeys("console-json");
+        WebElement files = browser.findElement(By.id("field-settings-max_open_files"));
+        files.clear();
+        files.sendKeys("0");
+        WebElement error = browser.findElement(By.id("error--settings-max_open_files"));
+        wait.until(b -> error.getText().contains("outside 1..4096"));
+        shot("exporter-form-invalid");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(6)
+    void anExporterAddedThroughItsFormWritesEvents() throws Exception {
+        WebElement files = browser.findElement(By.id("field-settings-max_open_files"));
+        files.clear();
+        files.sendKeys("64");
+        WebElement path = browser.findElement(By.id("field-settings-path"));
+        path.clear();
+        path.sendKeys("console.jsonl");
+        browser.findElement(By.id("field-events")).sendKeys("event-motion:1, event-area-enter:2");
+        WebElement error = browser.findElement(By.id("error--settings-max_open_files"));
+        wait.until(b -> error.getText().isEmpty());
+        browser.findElement(By.id("save-exporter")).click();
+        wait.until(b -> !b.findElements(By.cssSelector("#exporter-rows tr[data-exporter=console-json]"))
+                .isEmpty());
+        Path file = dir.resolve("console.jsonl");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+            try {
+                return Files.exists(file) && Files.readString(file).contains("\"$id\":\"event-motion\"");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        wait.until(b -> !b.findElement(By.cssSelector("#exporter-rows tr[data-exporter=console-json] .delivered"))
+                .getText()
+                .equals("0"));
+        shot("exporters-added");
+        assertEquals(List.of(), consoleErrors());
+    }
+}

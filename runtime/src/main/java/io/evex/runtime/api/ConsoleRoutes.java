@@ -1,0 +1,54 @@
+package io.evex.runtime.api;
+
+import io.evex.runtime.http.ApiException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The web console: plain HTML, CSS and JavaScript modules from the runtime's jar, served at {@code
+ * /} and {@code /console/...}. No build step and no server of its own; every page talks to the API
+ * with the token the user signs in with.
+ */
+final class ConsoleRoutes {
+
+    private static final String ROOT = "/io/evex/runtime/console/";
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "svg", "image/svg+xml");
+
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> send(ctx, "index.html"));
+        routes.get("/console/<file>", ctx -> send(ctx, ctx.pathParam("file")));
+    }
+
+    private void send(Context ctx, String name) throws IOException {
+        if (name.contains("..") || name.startsWith("/")) {
+            throw ApiException.notFound("nothing at " + ctx.path());
+        }
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        String type = TYPES.get(ext);
+        byte[] body = type == null ? null : files.computeIfAbsent(name, ConsoleRoutes::read);
+        if (body == null || body.length == 0) {
+            throw ApiException.notFound("nothing at " + ctx.path());
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(type).result(body);
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = ConsoleRoutes.class.getResourceAsStream(ROOT + name)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

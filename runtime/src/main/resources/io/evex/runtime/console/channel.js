@@ -1,0 +1,160 @@
+// One channel: its live picture with tracks, zones and lines drawn on top, the zone editor, the
+// events arriving live, and a timeline of past events with the objects' pictures.
+import { api, events, withToken } from './api.js';
+import { h, clear, clock } from './dom.js';
+import { RulesEditor } from './rules.js';
+
+const QUIET = new Set(['track', 'statistics']);
+
+export async function channelPage(main, id) {
+  const enc = encodeURIComponent(id);
+  const [info, rules, past] = await Promise.all([
+    api(`/channels/${enc}`),
+    api(`/channels/${enc}/rules`),
+    api(`/events?channel=${enc}&limit=300`),
+  ]);
+  const img = h('img', { id: 'live', src: withToken(`/api/v1/channels/${enc}/live.mjpeg?fps=10&width=960`), alt: `live picture of ${id}` });
+  const canvas = h('canvas', {
+    id: 'rules-canvas', tabindex: 0,
+    'aria-label': 'Zones and lines. Click to select; drag corners; arrow keys move the selection, Delete removes it; while drawing, Enter finishes and Escape cancels.',
+  });
+  const options = h('div', { id: 'rule-options' });
+  const editor = new RulesEditor(canvas, rules, () => showOptions(editor, options));
+  const status = h('p', { id: 'rules-status', role: 'status' });
+  const save = async () => {
+    status.className = '';
+    status.textContent = 'Saving…';
+    try {
+      const written = await api(`/channels/${enc}/rules`, { method: 'PUT', body: editor.rules() });
+      status.className = 'ok';
+      status.textContent = `Saved: ${written.zones.length} zone(s), ${written.lines.length} line(s); the channel restarted with them.`;
+    } catch (e) {
+      status.className = 'error';
+      status.textContent = e.body?.error?.field ? `${e.body.error.field}: ${e.message}` : e.message;
+    }
+  };
+  const tools = h('div', { class: 'tools' },
+    h('button', { type: 'button', id: 'add-zone', onclick: () => editor.start('zones') }, 'Add zone'),
+    h('button', { type: 'button', id: 'add-line', onclick: () => editor.start('lines') }, 'Add line'),
+    h('button', { type: 'button', id: 'finish-shape', onclick: () => editor.finish() }, 'Finish shape'),
+    h('button', { type: 'button', id: 'delete-shape', onclick: () => editor.remove() }, 'Delete selected'),
+    h('button', { type: 'button', class: 'primary', id: 'save-rules', onclick: save }, 'Save rules'));
+  const list = h('ul', { class: 'events', id: 'live-events', 'aria-live': 'polite' });
+  const timeline = h('div', { class: 'timeline', id: 'timeline' });
+  past.events.slice().reverse().forEach((e) => addToTimeline(timeline, e, true));
+
+  clear(main,
+    h('h1', {}, `Channel ${id} `, h('span', { class: 'state' }, info.state), ' ',
+      h('span', { class: 'muted' }, info.fps ? `${Math.round(info.fps)} fps, ${info.width}×${info.height}` : '')),
+    h('div', { class: 'channel' },
+      h('section', {}, h('div', { class: 'view' }, img, canvas), tools, status, options),
+      h('section', { class: 'panel' }, h('h2', {}, 'Live events'), list)),
+    h('section', {}, h('h2', {}, 'Timeline'), timeline));
+
+  const tracks = new Map();
+  const stop = events(`?channel=${enc}`, (e) => {
+    if (e.$id === 'track') {
+      if (e.state === 'end') tracks.delete(e.tracking_id);
+      else tracks.set(e.tracking_id, { box: e.box, label: `${e.object.class} ${e.tracking_id}`, at: performance.now() });
+      return;
+    }
+    if (QUIET.has(e.$id)) return;
+    list.prepend(h('li', { dataset: { type: e.$id } }, h('strong', {}, e.$id), ' ', describe(e), ' ',
+      h('span', { class: 'muted' }, clock(e.system_timestamp || Date.now()))));
+    while (list.children.length > 100) list.lastChild.remove();
+    addToTimeline(timeline, e, false);
+  });
+
+  let frame = 0;
+  const paint = () => {
+    const r = canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(r.width * dpr)) canvas.width = Math.round(r.width * dpr);
+    if (canvas.height !== Math.round(r.height * dpr)) canvas.height = Math.round(r.height * dpr);
+    const g = canvas.getContext('2d');
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, r.width, r.height);
+    editor.draw(g, r.width, r.height);
+    const now = performance.now();
+    for (const [key, t] of tracks) {
+      if (now - t.at > 2000) { tracks.delete(key); continue; }
+      g.strokeStyle = '#76ff03';
+      g.lineWidth = 2;
+      g.strokeRect(t.box.l * r.width, t.box.t * r.height, t.box.w * r.width, t.box.h * r.height);
+      g.fillStyle = '#76ff03';
+      g.font = '12px system-ui, sans-serif';
+      g.fillText(t.label, t.box.l * r.width + 2, t.box.t * r.height - 4);
+    }
+    frame = requestAnimationFrame(paint);
+  };
+  frame = requestAnimationFrame(paint);
+  showOptions(editor, options);
+  return () => {
+    cancelAnimationFrame(frame);
+    stop();
+    img.removeAttribute('src');
+  };
+}
+
+function describe(e) {
+  const parts = [];
+  if (e.zone) parts.push(`zone ${e.zone}`);
+  if (e.line) parts.push(`line ${e.line}`);
+  if (e.object_class) parts.push(e.object_class);
+  if (e.motion_ratio !== undefined) parts.push(`${Math.round(e.motion_ratio * 100)} % moving`);
+  return parts.join(', ');
+}
+
+function addToTimeline(timeline, e, old) {
+  if (QUIET.has(e.$id) || e.$id === 'channel-status') return;
+  const picture = e.image && e.image.data ? h('img', { src: `data:image/jpeg;base64,${e.image.data}`, alt: `${e.object_class || ''} ${e.ref_tracking_id || ''}` }) : null;
+  const item = h('figure', { dataset: { type: e.$id } }, picture,
+    h('figcaption', {}, h('strong', {}, e.$id), h('br'), clock(e.system_timestamp || Date.now())));
+  if (old) timeline.append(item);
+  else timeline.prepend(item);
+  while (timeline.children.length > 200) timeline.lastChild.remove();
+}
+
+// The form of the selected zone or line: its name and rule options.
+function showOptions(editor, box) {
+  const s = editor.shape();
+  if (!s) {
+    clear(box, h('p', { class: 'muted' }, 'Select a zone or a line to set its options, or add one: click its corners on the picture, then Finish shape (or Enter, or a double click).'));
+    return;
+  }
+  const zone = editor.selected.kind === 'zones';
+  const field = (label, input, help) => h('label', {}, label, input, help ? h('span', { class: 'help' }, help) : null);
+  const num = (key, attrs, empty) => {
+    const input = h('input', { type: 'number', name: key, value: s[key] ?? '', ...attrs });
+    input.addEventListener('input', () => {
+      if (input.value === '' && empty) delete s[key];
+      else if (input.value !== '') s[key] = Number(input.value);
+    });
+    return input;
+  };
+  const name = h('input', { name: 'name', value: s.name, required: true });
+  name.addEventListener('input', () => (s.name = name.value));
+  const classes = h('input', { name: 'classes', value: (s.classes || []).join(', ') });
+  classes.addEventListener('input', () => {
+    const list = classes.value.split(',').map((c) => c.trim()).filter(Boolean);
+    if (list.length) s.classes = list;
+    else delete s.classes;
+  });
+  const rows = [field('Name', name), field('Object classes', classes, 'Comma-separated; empty = every class'),
+    field('Least confidence', num('min_confidence', { min: 0, max: 1, step: 0.05 }, true))];
+  if (zone) {
+    const intrusion = h('input', { type: 'checkbox', name: 'intrusion', checked: !!s.intrusion });
+    intrusion.addEventListener('change', () => (s.intrusion = intrusion.checked));
+    rows.push(h('label', { class: 'check' }, intrusion, 'Intrusion: raise event-intrusion for any object inside'),
+      field('Loitering after (s)', num('loitering_s', { min: 0, step: 0.5 }, true), '0 = no loitering events'),
+      field('Occupancy above', num('occupancy_max', { min: 0, step: 1 }, true), 'Empty = no occupancy events'),
+      field('Inertia (frames)', num('inertia', { min: 1, step: 1 }, true)));
+  } else {
+    const direction = h('select', { name: 'direction' },
+      ['both', 'a-b', 'b-a'].map((d) => h('option', { value: d, selected: (s.direction || 'both') === d }, d)));
+    direction.addEventListener('change', () => (s.direction = direction.value));
+    rows.push(field('Direction', direction, 'a-b: from the left of A→B to its right'));
+  }
+  clear(box, h('form', { class: 'stack', onsubmit: (e) => e.preventDefault() },
+    h('h2', {}, zone ? 'Zone' : 'Line'), rows));
+}

@@ -1,0 +1,210 @@
+// Draws a channel's zones and lines over its picture and edits them with the mouse, touch or keys.
+// Coordinates are normalised (0..1) as the configuration writes them.
+const HIT_PX = 12;
+
+export class RulesEditor {
+  constructor(canvas, rules, onSelect) {
+    this.canvas = canvas;
+    this.zones = rules.zones || [];
+    this.lines = rules.lines || [];
+    this.selected = null; // {kind: 'zones'|'lines', index}
+    this.drawing = null; // {kind, points}
+    this.drag = null; // {kind, index, vertex}
+    this.onSelect = onSelect;
+    canvas.addEventListener('pointerdown', (e) => this.down(e));
+    canvas.addEventListener('pointermove', (e) => this.move(e));
+    canvas.addEventListener('pointerup', () => (this.drag = null));
+    canvas.addEventListener('dblclick', (e) => { e.preventDefault(); this.finish(); });
+    canvas.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  rules() {
+    return { zones: this.zones, lines: this.lines };
+  }
+
+  shape() {
+    return this.selected ? this[this.selected.kind][this.selected.index] : null;
+  }
+
+  start(kind) {
+    this.drawing = { kind, points: [] };
+    this.select(null);
+    this.canvas.focus();
+  }
+
+  // Ends the shape being drawn (a zone needs three corners, a line two points).
+  finish() {
+    const d = this.drawing;
+    if (!d) return;
+    this.drawing = null;
+    if (d.kind === 'zones' && d.points.length >= 3) {
+      this.zones.push({ name: this.freeName('zone'), polygon: d.points });
+      this.select({ kind: 'zones', index: this.zones.length - 1 });
+    } else if (d.kind === 'lines' && d.points.length === 2) {
+      this.lines.push({ name: this.freeName('line'), points: d.points, direction: 'both' });
+      this.select({ kind: 'lines', index: this.lines.length - 1 });
+    }
+  }
+
+  cancel() {
+    this.drawing = null;
+    this.drag = null;
+  }
+
+  remove() {
+    if (!this.selected) return;
+    this[this.selected.kind].splice(this.selected.index, 1);
+    this.select(null);
+  }
+
+  select(sel) {
+    this.selected = sel;
+    this.onSelect(sel);
+  }
+
+  freeName(prefix) {
+    const names = new Set([...this.zones, ...this.lines].map((s) => s.name));
+    let i = 1;
+    while (names.has(`${prefix}-${i}`)) i++;
+    return `${prefix}-${i}`;
+  }
+
+  point(e) {
+    const r = this.canvas.getBoundingClientRect();
+    const clamp = (v) => Math.min(1, Math.max(0, Math.round(v * 1000) / 1000));
+    return [clamp((e.clientX - r.left) / r.width), clamp((e.clientY - r.top) / r.height)];
+  }
+
+  down(e) {
+    this.canvas.focus();
+    const p = this.point(e);
+    if (this.drawing) {
+      this.drawing.points.push(p);
+      if (this.drawing.kind === 'lines' && this.drawing.points.length === 2) this.finish();
+      return;
+    }
+    const hit = this.vertexAt(p);
+    if (hit) {
+      this.drag = hit;
+      this.canvas.setPointerCapture(e.pointerId);
+      this.select({ kind: hit.kind, index: hit.index });
+      return;
+    }
+    this.select(this.shapeAt(p));
+  }
+
+  move(e) {
+    if (!this.drag) return;
+    const p = this.point(e);
+    const s = this[this.drag.kind][this.drag.index];
+    (this.drag.kind === 'zones' ? s.polygon : s.points)[this.drag.vertex] = p;
+  }
+
+  key(e) {
+    const step = e.shiftKey ? 0.05 : 0.01;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (e.key === 'Enter') this.finish();
+    else if (e.key === 'Escape') this.cancel();
+    else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected) this.remove();
+    else if (moves[e.key] && this.shape()) {
+      const [dx, dy] = moves[e.key];
+      const s = this.shape();
+      const pts = this.selected.kind === 'zones' ? s.polygon : s.points;
+      pts.forEach((pt) => { pt[0] = Math.min(1, Math.max(0, pt[0] + dx)); pt[1] = Math.min(1, Math.max(0, pt[1] + dy)); });
+    } else return;
+    e.preventDefault();
+  }
+
+  vertexAt(p) {
+    const r = this.canvas.getBoundingClientRect();
+    for (const kind of ['zones', 'lines']) {
+      for (let i = 0; i < this[kind].length; i++) {
+        const pts = kind === 'zones' ? this[kind][i].polygon : this[kind][i].points;
+        for (let v = 0; v < pts.length; v++) {
+          if (Math.hypot((pts[v][0] - p[0]) * r.width, (pts[v][1] - p[1]) * r.height) < HIT_PX) return { kind, index: i, vertex: v };
+        }
+      }
+    }
+    return null;
+  }
+
+  shapeAt(p) {
+    const r = this.canvas.getBoundingClientRect();
+    for (let i = 0; i < this.lines.length; i++) {
+      const [a, b] = this.lines[i].points;
+      if (segmentDistance(p, a, b, r) < HIT_PX) return { kind: 'lines', index: i };
+    }
+    for (let i = this.zones.length - 1; i >= 0; i--) {
+      if (inside(p, this.zones[i].polygon)) return { kind: 'zones', index: i };
+    }
+    return null;
+  }
+
+  draw(g, w, hgt) {
+    const sel = this.shape();
+    for (const z of this.zones) {
+      const on = z === sel;
+      path(g, z.polygon, w, hgt, true);
+      g.fillStyle = on ? 'rgba(31,111,235,0.25)' : 'rgba(255,193,7,0.18)';
+      g.fill();
+      stroke(g, on ? '#1f6feb' : '#ffc107', on ? 3 : 2);
+      handles(g, z.polygon, w, hgt, on);
+      label(g, z.name, z.polygon[0], w, hgt);
+    }
+    for (const l of this.lines) {
+      const on = l === sel;
+      path(g, l.points, w, hgt, false);
+      stroke(g, on ? '#1f6feb' : '#00e5ff', on ? 4 : 3);
+      handles(g, l.points, w, hgt, on);
+      label(g, `${l.name} (${l.direction || 'both'})`, l.points[0], w, hgt);
+    }
+    if (this.drawing && this.drawing.points.length) {
+      path(g, this.drawing.points, w, hgt, false);
+      stroke(g, '#ff4081', 2);
+      handles(g, this.drawing.points, w, hgt, true);
+    }
+  }
+}
+
+function path(g, pts, w, hgt, close) {
+  g.beginPath();
+  pts.forEach((p, i) => (i ? g.lineTo(p[0] * w, p[1] * hgt) : g.moveTo(p[0] * w, p[1] * hgt)));
+  if (close) g.closePath();
+}
+
+function stroke(g, colour, width) {
+  g.strokeStyle = colour;
+  g.lineWidth = width;
+  g.stroke();
+}
+
+function handles(g, pts, w, hgt, on) {
+  g.fillStyle = on ? '#1f6feb' : '#fff';
+  for (const p of pts) g.fillRect(p[0] * w - 4, p[1] * hgt - 4, 8, 8);
+}
+
+function label(g, text, p, w, hgt) {
+  g.font = '13px system-ui, sans-serif';
+  g.fillStyle = '#fff';
+  g.strokeStyle = 'rgba(0,0,0,0.7)';
+  g.lineWidth = 3;
+  g.strokeText(text, p[0] * w + 6, p[1] * hgt - 6);
+  g.fillText(text, p[0] * w + 6, p[1] * hgt - 6);
+}
+
+function inside(p, poly) {
+  let c = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) c = !c;
+  }
+  return c;
+}
+
+function segmentDistance(p, a, b, r) {
+  const [px, py, ax, ay, bx, by] = [p[0] * r.width, p[1] * r.height, a[0] * r.width, a[1] * r.height, b[0] * r.width, b[1] * r.height];
+  const len = (bx - ax) ** 2 + (by - ay) ** 2;
+  const t = len ? Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / len)) : 0;
+  return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
+}
