@@ -121,6 +121,24 @@ class LiveConfigIT {
             waitFor("the walker to enter the new zone", () -> read(file).contains("\"zone\":\"everywhere\""));
             assertFalse(read(file).contains("\"zone\":\"right\""), "the old zones are gone");
 
+            // A channel added, refused when wrong, and removed; the others run on.
+            HttpResponse<String> badChannel =
+                    call(base, "PUT", "/api/v1/config/channels/yard", "{\"url\": \"lavfi:testsrc2\", \"loop\": 3}");
+            assertEquals(400, badChannel.statusCode(), badChannel.body());
+            assertEquals(
+                    "/loop",
+                    JSON.readTree(badChannel.body()).path("error").path("field").asText(),
+                    badChannel.body());
+            String yard = "{\"url\": \"lavfi:testsrc2=size=320x240:rate=10\", \"motion\": {\"enabled\": false}}";
+            assertEquals(
+                    201, call(base, "PUT", "/api/v1/config/channels/yard", yard).statusCode());
+            waitFor("yard to be online", () -> channelState(base, "yard").equals("online"));
+            assertEquals(
+                    204,
+                    call(base, "DELETE", "/api/v1/config/channels/yard", null).statusCode());
+            assertEquals("", channelState(base, "yard"));
+            assertEquals("online", channelState(base, "lobby"), "the other channel ran on");
+
             assertEquals(
                     204,
                     call(base, "DELETE", "/api/v1/config/exporters/areas", null).statusCode());
@@ -144,6 +162,7 @@ class LiveConfigIT {
                         .path(0)
                         .path("name")
                         .asText());
+        assertTrue(overrides.path("channels").path("yard").path("removed").asBoolean(), overrides.toString());
 
         // The next start has the changes: the sample's zone is "everywhere" now.
         Path eventsFile = dir.resolve("out/lobby/events.jsonl");
@@ -153,6 +172,22 @@ class LiveConfigIT {
         assertTrue(again.out().contains("changes made while running are applied from"), again.out());
         String events = read(eventsFile).substring(before);
         assertTrue(events.contains("\"zone\":\"everywhere\""), "the zone of the last run applies again");
+    }
+
+    /** The channel's state as {@code GET /channels} says, or "" when it does not run. */
+    private String channelState(URI base, String id) {
+        try {
+            for (JsonNode c : JSON.readTree(
+                            call(base, "GET", "/api/v1/channels", null).body())
+                    .path("channels")) {
+                if (c.path("id").asText().equals(id)) {
+                    return c.path("state").asText();
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static String read(Path file) {

@@ -182,6 +182,48 @@ public final class LiveConfig {
         }
     }
 
+    /**
+     * Adds or replaces the channel {@code name} from its configuration entry: checked first; the old
+     * one (if any) stops, the new one starts; the other channels go on.
+     *
+     * @return whether it is new
+     */
+    public synchronized boolean putChannel(String name, JsonNode entry) throws ProblemException {
+        clusterOwnsChannels();
+        if (!entry.isObject()) {
+            throw problem("", "a channel is a JSON object, as a configuration's channels[] entry");
+        }
+        ObjectNode e = ((ObjectNode) entry).deepCopy();
+        if (e.has("name") && !e.get("name").asText().equals(name)) {
+            throw problem("/name", "the entry names channel '" + e.get("name").asText() + "', the path '" + name + "'");
+        }
+        e.put("name", name);
+        ChannelSettings settings = loader.channel(e, "channel '" + name + "'");
+        boolean existed = evex.stopChannel(name, 5_000);
+        evex.startChannel(settings);
+        overrides.putChannel(name, e);
+        LOG.info("channel '{}' {}", name, existed ? "changed and restarted" : "added");
+        return !existed;
+    }
+
+    /** Stops and removes the channel {@code name}; false when none runs. */
+    public synchronized boolean removeChannel(String name) {
+        clusterOwnsChannels();
+        if (!evex.stopChannel(name, 5_000)) {
+            return false;
+        }
+        overrides.removeChannel(name);
+        LOG.info("channel '{}' removed", name);
+        return true;
+    }
+
+    private void clusterOwnsChannels() {
+        if (evex.config().cluster() != null) {
+            throw new IllegalStateException(
+                    "this node's channels come from its cluster: change them with PUT/DELETE /api/v1/cluster/channels/{id}");
+        }
+    }
+
     /** A running channel's zones and lines, as the configuration writes them. */
     public ObjectNode rules(String channel) {
         return RulesJson.of(running(channel).settings().objects());

@@ -84,6 +84,33 @@ final class ConfigRoutes {
             }
             ctx.status(204);
         });
+        routes.put(Api.BASE + "/config/channels/{id}", ctx -> {
+            auth.admin(ctx);
+            String id = ctx.pathParam("id");
+            JsonNode entry = Json.body(ctx, MAX_BYTES);
+            boolean created;
+            try {
+                created = live.get().putChannel(id, entry);
+            } catch (ProblemException e) {
+                throw invalid(e);
+            } catch (IllegalStateException e) {
+                throw new ApiException(409, "conflict", e.getMessage(), null);
+            }
+            Json.send(ctx, created ? 201 : 200, Json.object().put("id", id).put("created", created));
+        });
+        routes.delete(Api.BASE + "/config/channels/{id}", ctx -> {
+            auth.admin(ctx);
+            boolean removed;
+            try {
+                removed = live.get().removeChannel(ctx.pathParam("id"));
+            } catch (IllegalStateException e) {
+                throw new ApiException(409, "conflict", e.getMessage(), null);
+            }
+            if (!removed) {
+                throw ApiException.notFound("no channel '" + ctx.pathParam("id") + "' runs");
+            }
+            ctx.status(204);
+        });
         routes.get(Api.BASE + "/channels/{id}/rules", ctx -> {
             auth.admin(ctx);
             Json.send(ctx, 200, rules(ctx));

@@ -20,6 +20,7 @@ import java.util.List;
  * overrides say by name what replaces it:
  * <pre>{@code
  * {"exporters": {"events-file": {entry as in the configuration}, "old-mqtt": {"removed": true}},
+ *  "channels": {"dock": {entry as in the configuration}, "yard": {"removed": true}},
  *  "rules": {"lobby": {"zones": [...], "lines": [...]}}}
  * }</pre>
  */
@@ -57,7 +58,9 @@ public final class Overrides {
     }
 
     public boolean isEmpty() {
-        return root.path("exporters").isEmpty() && root.path("rules").isEmpty();
+        return root.path("exporters").isEmpty()
+                && root.path("channels").isEmpty()
+                && root.path("rules").isEmpty();
     }
 
     /**
@@ -75,6 +78,14 @@ public final class Overrides {
             }
         }
         RuntimeConfig out = config.withExporters(exporters);
+        var channels = root.path("channels").fields();
+        while (channels.hasNext()) {
+            var c = channels.next();
+            out = out.withoutChannel(c.getKey());
+            if (!c.getValue().path("removed").asBoolean(false)) {
+                out = out.plusChannels(List.of(loader.channel(c.getValue(), file + " channels." + c.getKey())));
+            }
+        }
         var rules = root.path("rules").fields();
         while (rules.hasNext()) {
             var r = rules.next();
@@ -95,6 +106,20 @@ public final class Overrides {
     /** Records that the exporter of that name is gone and writes the file. */
     public synchronized void removeExporter(String name) {
         root.with("exporters").putObject(name).put("removed", true);
+        save();
+    }
+
+    /** Records a channel's entry (replacing any earlier one, and its earlier rules) and writes the file. */
+    public synchronized void putChannel(String name, JsonNode entry) {
+        root.with("channels").set(name, entry);
+        root.with("rules").remove(name);
+        save();
+    }
+
+    /** Records that the channel of that name is gone and writes the file. */
+    public synchronized void removeChannel(String name) {
+        root.with("channels").putObject(name).put("removed", true);
+        root.with("rules").remove(name);
         save();
     }
 

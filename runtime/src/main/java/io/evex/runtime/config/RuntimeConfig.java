@@ -98,6 +98,20 @@ public record RuntimeConfig(
                 pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, cluster, workingDirectory);
     }
 
+    /** This configuration without the channel {@code name} (the same when there is none). */
+    public RuntimeConfig withoutChannel(String name) {
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels.stream().filter(c -> !c.name().equals(name)).toList(),
+                synthetic,
+                exporters,
+                filters,
+                http,
+                cluster,
+                workingDirectory);
+    }
+
     /** This configuration with every channel replaced by {@code change(channel)}. */
     public RuntimeConfig mapChannels(UnaryOperator<ChannelSettings> change) {
         return new RuntimeConfig(
