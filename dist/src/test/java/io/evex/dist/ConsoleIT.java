@@ -189,6 +189,38 @@ class ConsoleIT {
 
     @Test
     @Order(5)
+    void theKeyboardEditsAZonesCorners() throws Exception {
+        browser.get(base + "#/channel/lobby");
+        WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
+        wait.until(b -> canvas.getRect().getWidth() > 100);
+        Rectangle r = canvas.getRect();
+        // Inside "drawn" but not inside the sample's "right" zone: selects "drawn".
+        new Actions(browser)
+                .moveToElement(canvas, (int) (-0.4 * r.getWidth()), (int) (-0.4 * r.getHeight()))
+                .click()
+                .perform();
+        wait.until(b -> b.findElement(By.cssSelector("#rule-options input[name=name]"))
+                .getAttribute("value")
+                .equals("drawn"));
+        canvas.sendKeys(Keys.TAB); // its first corner
+        canvas.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_DOWN);
+        canvas.sendKeys(Keys.TAB, Keys.DELETE); // the second corner goes
+        browser.findElement(By.id("save-rules")).click();
+        wait.until(b -> b.findElement(By.id("rules-status")).getText().startsWith("Saved: 2 zone(s)"));
+        com.fasterxml.jackson.databind.JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree((String) browser.executeAsyncScript("const done = arguments[0];"
+                        + "fetch('/api/v1/channels/lobby/rules', {headers: {Authorization: 'Bearer "
+                        + ADMIN + "'}}).then(r => r.text()).then(done);"));
+        com.fasterxml.jackson.databind.JsonNode drawn = rules.path("zones").path(1);
+        assertEquals("drawn", drawn.path("name").asText(), rules.toString());
+        assertEquals(3, drawn.path("polygon").size(), "a corner deleted with the keyboard: " + drawn);
+        assertEquals(0.05, drawn.path("polygon").path(0).path(0).asDouble(), 0.006, "moved right twice: " + drawn);
+        assertEquals(0.06, drawn.path("polygon").path(0).path(1).asDouble(), 0.006, "and down once: " + drawn);
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(6)
     void aWrongSettingShowsTheRuntimesMessageNextToItsField() throws Exception {
         browser.get(base + "#/exporters");
         new Select(wait.until(b -> b.findElement(By.id("new-kind")))).selectByValue("json");
@@ -208,7 +240,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anExporterAddedThroughItsFormWritesEvents() throws Exception {
         WebElement files = browser.findElement(By.id("field-settings-max_open_files"));
         files.clear();
@@ -234,6 +266,39 @@ class ConsoleIT {
                 .getText()
                 .equals("0"));
         shot("exporters-added");
+        By row = By.cssSelector("#exporter-rows tr[data-exporter=console-json]");
+        browser.findElement(row)
+                .findElement(By.xpath(".//button[text()='Disable']"))
+                .click();
+        wait.until(b -> b.findElement(row)
+                .findElement(By.cssSelector(".state-cell"))
+                .getText()
+                .equals("disabled"));
+        WebElement remove = browser.findElement(row).findElement(By.xpath(".//button[text()='Remove']"));
+        remove.click();
+        wait.until(b -> remove.getText().equals("Really remove?"));
+        remove.click();
+        wait.until(b -> b.findElements(row).isEmpty());
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(8)
+    void everyPageFitsAPhone() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (String page : List.of("#/", "#/channel/lobby", "#/exporters")) {
+            browser.get(base + page);
+            wait.until(b -> b.findElement(By.tagName("h1")));
+            Thread.sleep(500);
+            long overflow = (Long) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertTrue(overflow <= 1, page + " is wider than a phone by " + overflow + " px");
+        }
+        shot("phone-exporters");
+        browser.get(base + "#/channel/lobby");
+        WebElement live = wait.until(b -> b.findElement(By.id("live")));
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].naturalWidth", live)).intValue() > 0);
+        shot("phone-channel");
         assertEquals(List.of(), consoleErrors());
     }
 }

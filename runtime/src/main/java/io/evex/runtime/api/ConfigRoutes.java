@@ -112,7 +112,7 @@ final class ConfigRoutes {
             ctx.status(204);
         });
         routes.get(Api.BASE + "/channels/{id}/rules", ctx -> {
-            auth.admin(ctx);
+            auth.channel(ctx, ctx.pathParam("id")); // read by any token reaching the channel; changed by admins
             Json.send(ctx, 200, rules(ctx));
         });
         routes.put(Api.BASE + "/channels/{id}/rules", ctx -> {

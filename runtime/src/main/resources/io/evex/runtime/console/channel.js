@@ -16,7 +16,7 @@ export async function channelPage(main, id) {
   const img = h('img', { id: 'live', src: withToken(`/api/v1/channels/${enc}/live.mjpeg?fps=10&width=960`), alt: `live picture of ${id}` });
   const canvas = h('canvas', {
     id: 'rules-canvas', tabindex: 0,
-    'aria-label': 'Zones and lines. Click to select; drag corners; arrow keys move the selection, Delete removes it; while drawing, Enter finishes and Escape cancels.',
+    'aria-label': 'Zones and lines. Click a shape to select it; drag its corners; double-click an edge of a zone to add a corner; Tab walks the corners; arrow keys move the corner or shape (Shift: faster); Delete removes the corner or shape; while drawing, Enter finishes and Escape cancels.',
   });
   const options = h('div', { id: 'rule-options' });
   const editor = new RulesEditor(canvas, rules, () => showOptions(editor, options));

@@ -10,11 +10,16 @@ export class RulesEditor {
     this.selected = null; // {kind: 'zones'|'lines', index}
     this.drawing = null; // {kind, points}
     this.drag = null; // {kind, index, vertex}
+    this.vertex = null; // the selected corner of the selected shape, or null
     this.onSelect = onSelect;
     canvas.addEventListener('pointerdown', (e) => this.down(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
     canvas.addEventListener('pointerup', () => (this.drag = null));
-    canvas.addEventListener('dblclick', (e) => { e.preventDefault(); this.finish(); });
+    canvas.addEventListener('dblclick', (e) => {
+      e.preventDefault();
+      if (this.drawing) this.finish();
+      else this.insertCorner(this.point(e));
+    });
     canvas.addEventListener('keydown', (e) => this.key(e));
   }
 
@@ -51,14 +56,39 @@ export class RulesEditor {
     this.drag = null;
   }
 
+  // Removes the selected corner (a zone keeps three at least), else the selected shape.
   remove() {
     if (!this.selected) return;
+    const s = this.shape();
+    if (this.vertex !== null && this.selected.kind === 'zones' && s.polygon.length > 3) {
+      s.polygon.splice(this.vertex, 1);
+      this.vertex = null;
+      return;
+    }
     this[this.selected.kind].splice(this.selected.index, 1);
     this.select(null);
   }
 
+  // Adds a corner to the selected zone where the point is closest to one of its edges.
+  insertCorner(p) {
+    if (!this.selected || this.selected.kind !== 'zones') return;
+    const poly = this.shape().polygon;
+    const r = this.canvas.getBoundingClientRect();
+    let best = -1;
+    let bestDistance = HIT_PX;
+    for (let i = 0; i < poly.length; i++) {
+      const d = segmentDistance(p, poly[i], poly[(i + 1) % poly.length], r);
+      if (d < bestDistance) { best = i; bestDistance = d; }
+    }
+    if (best >= 0) {
+      poly.splice(best + 1, 0, p);
+      this.vertex = best + 1;
+    }
+  }
+
   select(sel) {
     this.selected = sel;
+    this.vertex = null;
     this.onSelect(sel);
   }
 
@@ -87,7 +117,10 @@ export class RulesEditor {
     if (hit) {
       this.drag = hit;
       this.canvas.setPointerCapture(e.pointerId);
-      this.select({ kind: hit.kind, index: hit.index });
+      if (!this.selected || this.selected.kind !== hit.kind || this.selected.index !== hit.index) {
+        this.select({ kind: hit.kind, index: hit.index });
+      }
+      this.vertex = hit.vertex;
       return;
     }
     this.select(this.shapeAt(p));
@@ -105,12 +138,19 @@ export class RulesEditor {
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (e.key === 'Enter') this.finish();
     else if (e.key === 'Escape') this.cancel();
+    else if (e.key === 'Tab' && !e.shiftKey && this.shape() && !this.drawing) {
+      // Tab walks the corners of the selected shape, then leaves the picture.
+      const n = (this.selected.kind === 'zones' ? this.shape().polygon : this.shape().points).length;
+      if (this.vertex === null || this.vertex < n - 1) this.vertex = this.vertex === null ? 0 : this.vertex + 1;
+      else { this.vertex = null; return; }
+    }
     else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected) this.remove();
     else if (moves[e.key] && this.shape()) {
       const [dx, dy] = moves[e.key];
       const s = this.shape();
       const pts = this.selected.kind === 'zones' ? s.polygon : s.points;
-      pts.forEach((pt) => { pt[0] = Math.min(1, Math.max(0, pt[0] + dx)); pt[1] = Math.min(1, Math.max(0, pt[1] + dy)); });
+      const moved = this.vertex !== null ? [pts[this.vertex]] : pts;
+      moved.forEach((pt) => { pt[0] = Math.min(1, Math.max(0, pt[0] + dx)); pt[1] = Math.min(1, Math.max(0, pt[1] + dy)); });
     } else return;
     e.preventDefault();
   }
@@ -148,14 +188,14 @@ export class RulesEditor {
       g.fillStyle = on ? 'rgba(31,111,235,0.25)' : 'rgba(255,193,7,0.18)';
       g.fill();
       stroke(g, on ? '#1f6feb' : '#ffc107', on ? 3 : 2);
-      handles(g, z.polygon, w, hgt, on);
+      handles(g, z.polygon, w, hgt, on, on ? this.vertex : null);
       label(g, z.name, z.polygon[0], w, hgt);
     }
     for (const l of this.lines) {
       const on = l === sel;
       path(g, l.points, w, hgt, false);
       stroke(g, on ? '#1f6feb' : '#00e5ff', on ? 4 : 3);
-      handles(g, l.points, w, hgt, on);
+      handles(g, l.points, w, hgt, on, on ? this.vertex : null);
       label(g, `${l.name} (${l.direction || 'both'})`, l.points[0], w, hgt);
     }
     if (this.drawing && this.drawing.points.length) {
@@ -178,9 +218,12 @@ function stroke(g, colour, width) {
   g.stroke();
 }
 
-function handles(g, pts, w, hgt, on) {
-  g.fillStyle = on ? '#1f6feb' : '#fff';
-  for (const p of pts) g.fillRect(p[0] * w - 4, p[1] * hgt - 4, 8, 8);
+function handles(g, pts, w, hgt, on, chosen = null) {
+  pts.forEach((p, i) => {
+    const size = i === chosen ? 14 : 8;
+    g.fillStyle = i === chosen ? '#ff4081' : on ? '#1f6feb' : '#fff';
+    g.fillRect(p[0] * w - size / 2, p[1] * hgt - size / 2, size, size);
+  });
 }
 
 function label(g, text, p, w, hgt) {
