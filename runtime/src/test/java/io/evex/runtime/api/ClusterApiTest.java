@@ -11,12 +11,14 @@ import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.testing.KafkaCluster;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.Channel;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,12 +131,6 @@ class ClusterApiTest {
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 45_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until(what, Duration.ofSeconds(45), condition);
     }
 }

@@ -10,9 +10,11 @@ import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.testing.KafkaCluster;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.Channel;
 import io.evex.schemas.SchemaValidator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,13 +35,7 @@ class ClusterTest {
     Path dir;
 
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 45_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until(what, Duration.ofSeconds(45), condition);
     }
 
     private static JsonNode channel(String name) throws Exception {

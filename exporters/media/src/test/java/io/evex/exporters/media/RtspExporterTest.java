@@ -5,6 +5,7 @@ import static io.evex.exporters.media.RtspTesting.freePort;
 import static io.evex.exporters.media.RtspTesting.port;
 import static io.evex.exporters.media.RtspTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,6 @@ class RtspExporterTest {
             String gst = run(
                     30,
                     "gst-launch-1.0",
-                    "-q",
                     "rtspsrc",
                     "location=" + url,
                     "protocols=tcp",
@@ -84,7 +84,11 @@ class RtspExporterTest {
                     "!",
                     "fakesink",
                     "num-buffers=50");
-            assertTrue(gst.isEmpty() || !gst.toLowerCase().contains("error"), gst);
+            // 50 pictures decoded, then the end of the stream; rtspsrc may still complain while it
+            // tears the session down (seen under load, with exit code 0): only what comes before counts.
+            int eos = gst.indexOf("Got EOS from element");
+            assertTrue(eos >= 0, "gst decoded 50 pictures: " + gst);
+            assertFalse(gst.substring(0, eos).contains("ERROR"), gst);
 
             Map<String, Object> status = p.stats("rtsp").details();
             assertTrue(((Number) status.get("bytes_sent.lobby")).longValue() > 0, status.toString());
