@@ -204,6 +204,7 @@ final class MqttExporter implements Exporter {
     }
 
     private void send(Pending p) {
+        byte[] payload = p.event.bytes(); // an event that cannot be written fails here, before it is in flight
         inflight.add(p);
         int attempt;
         synchronized (p) {
@@ -213,7 +214,7 @@ final class MqttExporter implements Exporter {
         try {
             link.publish(
                     p.topic,
-                    p.event.bytes(),
+                    payload,
                     settings.qos(),
                     settings.retain(),
                     p.event.type(),

@@ -189,6 +189,7 @@ final class NatsExporter implements Exporter {
     }
 
     private void send(Pending p) {
+        byte[] payload = p.event().bytes(); // an event that cannot be written fails here, before it is in flight
         Headers headers = new Headers()
                 .add("$id", p.event().type())
                 .add("$version", Integer.toString(p.event().version()));
@@ -198,7 +199,7 @@ final class NatsExporter implements Exporter {
                 .build();
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(p.subject(), headers, p.event().bytes(), options);
+            ack = jetStream.publishAsync(p.subject(), headers, payload, options);
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
