@@ -80,7 +80,18 @@ class ConsoleIT {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                // Says what the page showed and what the browser logged, not only that time ran out.
+                String body = String.valueOf(browser.executeScript("return document.body.innerText"));
+                return new org.openqa.selenium.TimeoutException(
+                        message + "\npage: " + body.substring(0, Math.min(body.length(), 600)) + "\nconsole: "
+                                + consoleErrors(),
+                        lastException);
+            }
+        };
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // rows are refreshed live
         Files.createDirectories(SHOTS);
     }
 

@@ -6,6 +6,8 @@ import io.evex.runtime.analysis.AnalysisParts;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.api.Api;
 import io.evex.runtime.bus.EventBus;
+import io.evex.runtime.cluster.ClusterNode;
+import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
@@ -136,6 +138,16 @@ public class Evex implements AutoCloseable {
     /** Builds exporter instances the way the configured ones were (for exporters added while running). */
     ExporterAssembler assembler() {
         return assembler;
+    }
+
+    /** The cluster this runtime is a node of, or null when it runs alone. */
+    public ClusterSettings cluster() {
+        return config.cluster();
+    }
+
+    /** Reads a cluster's channel definitions as the configuration reads its channels. */
+    public ClusterNode.Definitions channelDefinitions() {
+        return new ConfigLoader(new SchemaValidator())::channel;
     }
 
     /** The configuration this runtime was started with. */

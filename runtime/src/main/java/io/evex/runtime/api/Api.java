@@ -7,12 +7,10 @@ import io.evex.api.media.Recording;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
-import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
 import io.evex.runtime.video.RecordingReader;
-import io.evex.schemas.SchemaValidator;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,10 +94,10 @@ public final class Api implements AutoCloseable {
         stream.register(routes);
         new ConfigRoutes(auth, evex::live, evex::kinds).register(routes);
         new ConsoleRoutes().register(routes);
-        if (evex.config().cluster() != null) {
-            new ClusterRoutes(auth, evex.config().cluster(), new ConfigLoader(new SchemaValidator())::channel)
-                    .register(routes);
+        if (evex.cluster() != null) {
+            new ClusterRoutes(auth, evex.cluster(), evex.channelDefinitions()).register(routes);
         }
+
         routes.get(BASE + "/exporters", ctx -> {
             auth.admin(ctx);
             Json.send(ctx, 200, exporters());

@@ -44,6 +44,24 @@ final class ImageRoutes {
         routes.get(Api.BASE + "/channels/{id}/next-image", this::nextImage);
     }
 
+    /**
+     * The latest frame of the channel named in the path once it is live, waiting at most {@code
+     * waitMs} (through a restart, where the channel is replaced); null when none came in time.
+     */
+    private VideoFrame liveWithin(Context ctx, long waitMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMs;
+        while (true) {
+            try {
+                return live.live(live.channel(ctx.pathParam("id")));
+            } catch (ApiException notNow) {
+                if (System.currentTimeMillis() >= deadline) {
+                    return null;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     static PictureForm form(Context ctx) {
         return PictureForm.of(
                 ctx.queryParam("format"),
@@ -52,13 +70,18 @@ final class ImageRoutes {
                 Params.flag(ctx, "annotated"));
     }
 
-    private void image(Context ctx) throws VideoException {
+    private void image(Context ctx) throws VideoException, InterruptedException {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
         PictureForm form = form(ctx);
         String at = ctx.queryParam("at");
         Picture p;
         if (at == null || at.isEmpty() || at.equals("latest")) {
-            VideoFrame frame = live.live(c);
+            long waitMs = Params.number(ctx, "wait_ms", 0, 0, 30_000);
+            VideoFrame frame = waitMs == 0 ? live.live(c) : liveWithin(ctx, waitMs);
+            if (frame == null) {
+                ctx.status(204); // nothing live within the wait: ask again (a viewer, not an error)
+                return;
+            }
             try {
                 p = pictures.picture(frame, form);
             } finally {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
 import io.evex.runtime.StatusReport;
-import io.evex.runtime.config.StateFiles;
+import io.evex.runtime.state.StateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.state.StateFiles;
 import io.evex.schemas.ProblemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

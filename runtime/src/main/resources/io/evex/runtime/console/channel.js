@@ -1,6 +1,7 @@
 // One channel: its live picture with tracks, zones and lines drawn on top, the zone editor, the
 // events arriving live, and a timeline of past events with the objects' pictures.
-import { api, events, withToken } from './api.js';
+import { api, events } from './api.js';
+import { livePicture } from './live-picture.js';
 import { h, clear, clock } from './dom.js';
 import { RulesEditor } from './rules.js';
 
@@ -13,7 +14,8 @@ export async function channelPage(main, id) {
     api(`/channels/${enc}/rules`),
     api(`/events?channel=${enc}&limit=300`),
   ]);
-  const img = h('img', { id: 'live', src: withToken(`/api/v1/channels/${enc}/live.mjpeg?fps=10&width=960`), alt: `live picture of ${id}` });
+  const img = h('img', { id: 'live', alt: `live picture of ${id}` });
+  const stopPicture = livePicture(img, id, 960, 60);
   const canvas = h('canvas', {
     id: 'rules-canvas', tabindex: 0,
     'aria-label': 'Zones and lines. Click a shape to select it; drag its corners; double-click an edge of a zone to add a corner; Tab walks the corners; arrow keys move the corner or shape (Shift: faster); Delete removes the corner or shape; while drawing, Enter finishes and Escape cancels.',
@@ -92,7 +94,7 @@ export async function channelPage(main, id) {
   return () => {
     cancelAnimationFrame(frame);
     stop();
-    img.removeAttribute('src');
+    stopPicture();
   };
 }
 

@@ -1,20 +1,19 @@
-// Every channel with its live preview, state, frame rate and last event.
-import { api, events, withToken } from './api.js';
+// Every channel with its live preview (about two pictures a second), state, frame rate and last event.
+import { api, events } from './api.js';
+import { livePicture } from './live-picture.js';
 import { h, clear, clock } from './dom.js';
 
 export async function channelsPage(main) {
   const { channels } = await api('/channels');
   const cards = new Map();
+  const stops = [];
   const grid = h('div', { class: 'grid', id: 'channels' });
   for (const c of channels) {
     const id = encodeURIComponent(c.id);
     const state = h('span', { class: 'state' });
     const fps = h('span', { class: 'muted' });
     const last = h('span', { class: 'muted last-event' }, 'no event yet');
-    const img = h('img', {
-      src: withToken(`/api/v1/channels/${id}/live.mjpeg?fps=4&width=320`),
-      alt: `live preview of ${c.id}`,
-    });
+    const img = h('img', { alt: `live preview of ${c.id}` });
     cards.set(c.id, { state, fps, last, img });
     grid.append(
       h('a', { class: 'card', href: `#/channel/${id}`, dataset: { channel: c.id } },
@@ -22,6 +21,7 @@ export async function channelsPage(main) {
         h('div', { class: 'info' }, h('strong', {}, c.id), h('span', {}, state, ' ', fps), last)),
     );
     show(cards.get(c.id), c);
+    stops.push(livePicture(img, c.id, 320, 500));
   }
   clear(main, h('h1', {}, 'Channels'), channels.length ? grid : h('p', { class: 'muted' }, 'No channel runs.'));
 
@@ -41,7 +41,7 @@ export async function channelsPage(main) {
   return () => {
     clearInterval(timer);
     stop();
-    cards.forEach((c) => c.img.removeAttribute('src')); // ends the MJPEG streams
+    stops.forEach((s) => s());
   };
 }
 

@@ -8,14 +8,34 @@ export async function exportersPage(main) {
   const body = h('tbody', { id: 'exporter-rows' });
   const formBox = h('div', { id: 'exporter-form' });
   const message = h('p', { role: 'status', id: 'exporters-status' });
+  // Rows are kept and their counters updated in place, so focus, an armed Remove and the elements a
+  // user (or a test) holds survive the refresh; a row is made again only when its entry changed.
+  const rows = new Map();
   const refresh = async () => {
     const [{ exporters: stats }, { exporters: entries }] = await Promise.all([api('/exporters'), api('/config/exporters')]);
     const byName = new Map(stats.map((s) => [s.name, s]));
-    clear(body, entries.map((entry) => row(entry, byName.get(entry.name))));
+    const wanted = entries.map((e) => e.name);
+    for (const [name, r] of rows) {
+      if (!wanted.includes(name)) {
+        r.tr.remove();
+        rows.delete(name);
+      }
+    }
+    entries.forEach((entry, i) => {
+      const key = JSON.stringify(entry);
+      let r = rows.get(entry.name);
+      if (!r || r.key !== key) {
+        const made = row(entry, byName.get(entry.name));
+        if (r) r.tr.replaceWith(made.tr);
+        r = { ...made, key };
+        rows.set(entry.name, r);
+      }
+      r.update(byName.get(entry.name));
+      if (body.children[i] !== r.tr) body.insertBefore(r.tr, body.children[i] || null);
+    });
   };
-  const row = (entry, s) => {
+  const row = (entry) => {
     const enabled = entry.enabled !== false;
-    const d = s?.details || {};
     const toggle = h('button', { type: 'button', onclick: () => change(entry.name, { ...entry, enabled: !enabled }) }, enabled ? 'Disable' : 'Enable');
     const remove = h('button', { type: 'button' }, 'Remove');
     remove.addEventListener('click', async () => {
@@ -26,14 +46,26 @@ export async function exportersPage(main) {
       }
       await act(() => api(`/config/exporters/${encodeURIComponent(entry.name)}`, { method: 'DELETE' }), `Removed ${entry.name}.`);
     });
-    return h('tr', { dataset: { exporter: entry.name } },
+    const cells = {
+      state: h('td', { class: 'state-cell' }), delivered: h('td', { class: 'delivered' }), dropped: h('td', {}),
+      failed: h('td', {}), queue: h('td', {}), spool: h('td', {}),
+    };
+    const tr = h('tr', { dataset: { exporter: entry.name } },
       h('td', {}, entry.name), h('td', {}, entry.type),
-      h('td', { class: 'state-cell' }, enabled ? (s ? s.state : 'starting') : 'disabled'),
-      h('td', { class: 'delivered' }, s ? s.delivered : 0), h('td', {}, s ? s.dropped : 0), h('td', {}, s ? s.failed : 0),
-      h('td', {}, s ? `${s.queued}/${s.capacity}` : ''), h('td', {}, d.spool_pending ?? ''),
+      cells.state, cells.delivered, cells.dropped, cells.failed, cells.queue, cells.spool,
       h('td', {}, h('div', { class: 'tools' },
         h('button', { type: 'button', onclick: () => openForm(kinds.find((k) => k.name === entry.type), entry) }, 'Change'),
         toggle, remove)));
+    const update = (s) => {
+      const d = s?.details || {};
+      cells.state.textContent = enabled ? (s ? s.state : 'starting') : 'disabled';
+      cells.delivered.textContent = s ? s.delivered : 0;
+      cells.dropped.textContent = s ? s.dropped : 0;
+      cells.failed.textContent = s ? s.failed : 0;
+      cells.queue.textContent = s ? `${s.queued}/${s.capacity}` : '';
+      cells.spool.textContent = d.spool_pending ?? '';
+    };
+    return { tr, update };
   };
   const act = async (what, done) => {
     try {

@@ -1,4 +1,4 @@
-package io.evex.runtime.config;
+package io.evex.runtime.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
