@@ -71,12 +71,18 @@ final class ImageRoutes {
     }
 
     private void image(Context ctx) throws VideoException, InterruptedException {
-        Channel c = ChannelRoutes.reachable(auth, live, ctx);
-        PictureForm form = form(ctx);
         String at = ctx.queryParam("at");
+        boolean latest = at == null || at.isEmpty() || at.equals("latest");
+        long waitMs = latest ? Params.number(ctx, "wait_ms", 0, 0, 30_000) : 0;
+        Channel c = null;
+        if (waitMs > 0) {
+            auth.channel(ctx, ctx.pathParam("id")); // the channel itself may be between two lives (a restart)
+        } else {
+            c = ChannelRoutes.reachable(auth, live, ctx);
+        }
+        PictureForm form = form(ctx);
         Picture p;
-        if (at == null || at.isEmpty() || at.equals("latest")) {
-            long waitMs = Params.number(ctx, "wait_ms", 0, 0, 30_000);
+        if (latest) {
             VideoFrame frame = waitMs == 0 ? live.live(c) : liveWithin(ctx, waitMs);
             if (frame == null) {
                 ctx.status(204); // nothing live within the wait: ask again (a viewer, not an error)

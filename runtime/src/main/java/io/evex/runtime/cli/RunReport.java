@@ -73,6 +73,7 @@ final class RunReport {
         if (evex.http() != null) {
             out.println("evex: status at " + evex.http().baseUri().resolve("api/status") + ", API at "
                     + evex.http().baseUri().resolve("api/v1/channels"));
+            out.println("evex: web console at " + evex.http().baseUri() + " (sign in with an API token)");
             String admin = evex.api().auth().tokens().takeGeneratedAdmin();
             if (admin != null) {
                 out.println("evex: the API's admin token, shown this once (kept hashed in .evex/tokens.json;"

@@ -166,6 +166,11 @@ class ApiTest {
         assertEquals(200, latest.statusCode());
         assertEquals("image/jpeg", latest.headers().firstValue("Content-Type").orElse(""));
         BufferedImage full = picture(latest);
+        // A viewer that waits: a live channel answers at once, one not there (or restarting) with 204.
+        assertEquals(
+                200, api.get("/api/v1/channels/lobby/image?wait_ms=2000", ADMIN).statusCode());
+        assertEquals(
+                204, api.get("/api/v1/channels/gone/image?wait_ms=300", ADMIN).statusCode());
         assertEquals(640, full.getWidth());
         assertEquals(360, full.getHeight());
         long stamp =
