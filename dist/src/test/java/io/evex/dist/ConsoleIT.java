@@ -125,6 +125,21 @@ class ConsoleIT {
         field.sendKeys(token, Keys.ENTER);
     }
 
+    /** The channel page of the sample, once its zone editor has its size. */
+    private static WebElement rulesCanvas() {
+        browser.get(base + "#/channel/lobby");
+        WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
+        wait.until(b -> canvas.getRect().getWidth() > 100);
+        return canvas;
+    }
+
+    /** The mouse over the point (x, y) of the picture, in its own 0..1 coordinates. */
+    private static Actions at(Actions mouse, WebElement canvas, double x, double y) {
+        Rectangle r = canvas.getRect();
+        return mouse.moveToElement(
+                canvas, (int) Math.round((x - 0.5) * r.getWidth()), (int) Math.round((y - 0.5) * r.getHeight()));
+    }
+
     @Test
     @Order(1)
     void aWrongTokenIsRefused() throws Exception {
@@ -170,18 +185,13 @@ class ConsoleIT {
     @Test
     @Order(4)
     void aZoneDrawnWithTheMouseRaisesAreaEnter() throws Exception {
-        browser.get(base + "#/channel/lobby");
-        WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
-        wait.until(b -> canvas.getRect().getWidth() > 100);
+        WebElement canvas = rulesCanvas();
         browser.findElement(By.id("add-zone")).click();
-        Rectangle r = canvas.getRect();
         // A zone over the whole picture but its edges: the walker is inside it while visible.
         double[][] corners = {{0.03, 0.05}, {0.97, 0.05}, {0.97, 0.97}, {0.03, 0.97}};
         Actions mouse = new Actions(browser);
         for (double[] c : corners) {
-            int x = (int) Math.round((c[0] - 0.5) * r.getWidth());
-            int y = (int) Math.round((c[1] - 0.5) * r.getHeight());
-            mouse.moveToElement(canvas, x, y).click();
+            at(mouse, canvas, c[0], c[1]).click();
         }
         mouse.perform();
         browser.findElement(By.id("finish-shape")).click();
@@ -201,15 +211,9 @@ class ConsoleIT {
     @Test
     @Order(5)
     void theKeyboardEditsAZonesCorners() throws Exception {
-        browser.get(base + "#/channel/lobby");
-        WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
-        wait.until(b -> canvas.getRect().getWidth() > 100);
-        Rectangle r = canvas.getRect();
+        WebElement canvas = rulesCanvas();
         // Inside "drawn" but not inside the sample's "right" zone: selects "drawn".
-        new Actions(browser)
-                .moveToElement(canvas, (int) (-0.4 * r.getWidth()), (int) (-0.4 * r.getHeight()))
-                .click()
-                .perform();
+        at(new Actions(browser), canvas, 0.1, 0.1).click().perform();
         wait.until(b -> b.findElement(By.cssSelector("#rule-options input[name=name]"))
                 .getAttribute("value")
                 .equals("drawn"));
