@@ -190,6 +190,24 @@ class CliVideoIT {
                 m = url.matcher(Files.readString(dir.resolve("evex.out")));
             }
             assertTrue(m.find(0), "no RTSP URL printed: " + Files.readString(dir.resolve("evex.out")));
+            // The URL is printed when the server starts; the stream is there once the channel's first
+            // pictures are encoded (a second or two on a loaded machine): until then DESCRIBE is a 404.
+            String rtsp = m.group(1);
+            io.evex.runtime.testing.Waits.until(
+                    "the RTSP stream to be described", java.time.Duration.ofSeconds(30), () -> {
+                        try {
+                            Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-rtsp_transport", "tcp", rtsp)
+                                    .redirectErrorStream(true)
+                                    .start();
+                            probe.getInputStream().readAllBytes();
+                            return probe.waitFor() == 0;
+                        } catch (java.io.IOException e) {
+                            return false;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
+                        }
+                    });
             String[] fields = TestVideos.run(List.of(
                             "ffprobe",
                             "-v",
