@@ -48,16 +48,9 @@ class AiServerIT {
 
     @Test
     void theAiServerFindsTheAstronautAndAnEvexUsingItTracksAsTheInProcessDetectorDoes() throws Exception {
-        Path root =
-                Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
-        Path model = root.resolve("../shared/models/yolox_nano.onnx").normalize();
-        Path photo = Path.of("/usr/lib/python3/dist-packages/skimage/data/astronaut.png");
-        boolean ready = Files.isRegularFile(model) && Files.isRegularFile(photo);
-        if (!ready && "true".equals(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.fail(
-                    "needs " + model + " and " + photo + " (apt-get install python3-skimage)");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(ready, "skipped: no " + model + " or " + photo);
+        AstronautScene.assumeReady();
+        Path model = AstronautScene.model();
+        Path photo = AstronautScene.photo();
         Process server = EvexProcess.start(
                 dir,
                 "ai-server",
@@ -105,21 +98,7 @@ class AiServerIT {
             assertEquals(415, wrong.statusCode(), wrong.body());
 
             // The same panned video through the in-process detector and through the AI server.
-            Path video = dir.resolve("astronaut.mp4");
-            TestVideos.ffmpeg(
-                    "-loop",
-                    "1",
-                    "-i",
-                    photo.toString(),
-                    "-vf",
-                    "scale=640:640,crop=600:600:'t*10':0,format=yuv420p",
-                    "-t",
-                    "3",
-                    "-r",
-                    "25",
-                    "-c:v",
-                    "libx264",
-                    video.toString());
+            Path video = AstronautScene.pannedVideo(dir);
             EvexProcess.Result local = EvexProcess.run(
                     dir,
                     "run",

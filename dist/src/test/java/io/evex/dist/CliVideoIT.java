@@ -231,31 +231,10 @@ class CliVideoIT {
 
     @Test
     void aDetectorModelFindsAndTracksThePersonInAPhotoTurnedIntoVideo() throws Exception {
-        Path root =
-                Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
-        Path model = root.resolve("../shared/models/yolox_nano.onnx").normalize();
-        Path photo = Path.of("/usr/lib/python3/dist-packages/skimage/data/astronaut.png");
-        boolean ready = Files.isRegularFile(model) && Files.isRegularFile(photo);
-        if (!ready && "true".equals(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.fail(
-                    "needs " + model + " and " + photo + " (apt-get install python3-skimage)");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(ready, "skipped: no " + model + " or " + photo);
-        Path video = dir.resolve("astronaut.mp4");
-        TestVideos.ffmpeg(
-                "-loop",
-                "1",
-                "-i",
-                photo.toString(),
-                "-vf",
-                "scale=640:640,crop=600:600:'t*10':0,format=yuv420p",
-                "-t",
-                "3",
-                "-r",
-                "25",
-                "-c:v",
-                "libx264",
-                video.toString());
+        AstronautScene.assumeReady();
+        Path model = AstronautScene.model();
+        Path photo = AstronautScene.photo();
+        Path video = AstronautScene.pannedVideo(dir);
         EvexProcess.Result r = EvexProcess.run(
                 dir,
                 "run",

@@ -19,9 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -91,9 +89,9 @@ final class KafkaExporter implements Exporter {
         bootstrap = s.getString("bootstrap");
         deliveryTimeoutMs = s.getLong("delivery_timeout_ms");
         published = ctx.counter("published");
-        Properties props = properties(ctx.name(), s);
+        Properties props = ProducerSettings.properties(ctx.name(), s);
         try {
-            producer = inPluginLoader(
+            producer = ProducerSettings.inPluginLoader(
                     () -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -107,83 +105,6 @@ final class KafkaExporter implements Exporter {
                         bootstrap,
                         s.getString("acks"),
                         s.getString("compression"));
-    }
-
-    /** The producer's configuration from the exporter's settings; secrets from the environment. */
-    static Properties properties(String name, Settings s) throws ExportException {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.getString("bootstrap"));
-        p.put(
-                ProducerConfig.CLIENT_ID_CONFIG,
-                s.getString("client_id").isEmpty() ? "evex-" + name : s.getString("client_id"));
-        p.put(ProducerConfig.ACKS_CONFIG, s.getString("acks"));
-        p.put(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                Boolean.toString(s.getString("acks").equals("all")));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.getString("compression"));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(s.getLong("linger_ms")));
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(s.getLong("batch_bytes")));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(s.getLong("max_block_ms")));
-        long delivery = s.getLong("delivery_timeout_ms");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery));
-        // Kafka wants delivery >= linger + request time-out.
-        long request = Math.max(500, Math.min(30_000, (delivery - s.getLong("linger_ms")) / 2));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"); // the most idempotence keeps in order
-        String security = s.getString("security");
-        p.put("security.protocol", security);
-        if (security.startsWith("SASL")) {
-            String mechanism = s.getString("sasl_mechanism");
-            String user = env(s.getString("username_env"), "username_env");
-            String password = env(s.getString("password_env"), "password_env");
-            String module = mechanism.equals("PLAIN")
-                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            p.put("sasl.mechanism", mechanism);
-            p.put(
-                    "sasl.jaas.config",
-                    module + " required username=\"" + quote(user) + "\" password=\"" + quote(password) + "\";");
-        }
-        if (security.endsWith("SSL")) {
-            if (!s.getString("ssl_ca_file").isEmpty()) {
-                p.put("ssl.truststore.type", "PEM");
-                p.put("ssl.truststore.location", s.getString("ssl_ca_file"));
-            }
-            if (!s.getBoolean("ssl_verify_host")) {
-                p.put("ssl.endpoint.identification.algorithm", "");
-            }
-        }
-        return p;
-    }
-
-    /**
-     * Runs {@code make} with this plugin's class loader as the thread's context loader: the Kafka
-     * client loads classes named in its configuration (SASL login modules) through it.
-     */
-    static <T> T inPluginLoader(Supplier<T> make) {
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(KafkaExporter.class.getClassLoader());
-        try {
-            return make.get();
-        } finally {
-            thread.setContextClassLoader(before);
-        }
-    }
-
-    private static String env(String variable, String setting) throws ExportException {
-        if (variable.isEmpty()) {
-            throw new PermanentExportException(setting + " must name the environment variable that holds it");
-        }
-        String value = System.getenv(variable);
-        if (value == null) {
-            throw new PermanentExportException(setting + ": the environment variable " + variable + " is not set");
-        }
-        return value;
-    }
-
-    private static String quote(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     @Override

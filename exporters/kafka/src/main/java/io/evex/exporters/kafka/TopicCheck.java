@@ -49,7 +49,7 @@ final class TopicCheck implements AutoCloseable {
     private boolean saysMissing(String topic) {
         try {
             if (admin == null) {
-                admin = KafkaExporter.inPluginLoader(() -> Admin.create(clientProperties));
+                admin = ProducerSettings.inPluginLoader(() -> Admin.create(clientProperties));
             }
             admin.describeTopics(List.of(topic)).allTopicNames().get(1, TimeUnit.SECONDS);
             return false;
