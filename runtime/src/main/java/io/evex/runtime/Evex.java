@@ -1,10 +1,11 @@
 package io.evex.runtime;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Ticker;
 import io.evex.runtime.analysis.AnalysisParts;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.api.Api;
+import io.evex.runtime.api.ApiHost;
+import io.evex.runtime.api.StatusReport;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
@@ -12,61 +13,69 @@ import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.event.EventSink;
 import io.evex.runtime.exporter.ExporterAssembler;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.exporter.ExporterKinds;
 import io.evex.runtime.extension.ExtensionClient;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.media.CropEncoder;
 import io.evex.runtime.media.MediaHub;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.PreprocessFilter;
+import io.evex.runtime.process.PreprocessFilters;
 import io.evex.runtime.process.ProcessHost;
+import io.evex.runtime.reconfig.Reconfiguration;
+import io.evex.runtime.source.SyntheticSource;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelAnalysis;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.FrameCache;
+import io.evex.runtime.video.RunningChannels;
 import io.evex.schemas.EventCatalog;
 import io.evex.schemas.SchemaValidator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Evex: the catalog, the exporter kinds found in plugins, the started exporters with
- * the bus in front of them, the video channels feeding the bus and the media outputs, and the HTTP
- * server. Each part is made by a protected {@code createXxx} method, so a test or an
- * embedding application can replace one part and keep the rest.
+ * The composition root: builds every part of a running Evex from its configuration and hands each
+ * the narrow view it needs (the HTTP API gets this class as its {@link ApiHost}, the cluster node
+ * and the reconfiguration get the {@link RunningChannels}). Nothing in the runtime imports it
+ * back; the command line builds it, as would an application embedding Evex.
+ *
+ * <p>Its life: {@link #start} (plugins, HTTP, exporters and the bus, filters, media outputs,
+ * channels, then the synthetic source and the cluster, when configured), optionally
+ * {@link #stopOnShutdown} and {@link #awaitStop}, then {@link #close(long)}. Each part is made by a
+ * protected {@code createXxx} method, so a test or an embedding application can replace one part.
  */
-public class Evex implements AutoCloseable {
+public class Evex implements ApiHost, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Evex.class);
 
     private final RuntimeConfig config;
     private final boolean lossless;
+    private final ProcessHost processes = new ProcessHost();
+    private final List<String> refusals = new ArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle();
     private EventCatalog catalog;
     private ExporterKinds kinds;
-    private final ProcessHost processes = new ProcessHost();
     private EventBus bus;
-    private final List<String> refusals = new ArrayList<>();
-    private final List<PreprocessFilter> filters = new ArrayList<>();
-    private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private boolean alwaysHttp;
-    private Consumer<ObjectNode> channelPublisher;
-    private EventEnvelope channelEnvelope;
+    private PreprocessFilters filters;
     private MediaHub media;
+    private RunningChannels channels;
     private ExporterAssembler assembler;
-    private LiveConfig live;
+    private Reconfiguration reconfiguration;
     private HttpService http;
     private Api api;
+    private SyntheticSource synthetic;
+    private ClusterNode clusterNode;
+    private boolean alwaysHttp;
 
     /**
      * @param lossless publishers wait for room in full queues instead of applying overflow
@@ -78,30 +87,19 @@ public class Evex implements AutoCloseable {
     }
 
     /**
-     * Loads plugins, starts the HTTP server (when there are channels), builds and starts every
-     * configured exporter, opens the bus, then starts the channels.
+     * Loads plugins, starts the HTTP server (when there are channels or a cluster), builds and
+     * starts every configured exporter, opens the bus, starts the preprocess filters and the
+     * channels, then the synthetic source and the cluster membership when configured.
+     *
+     * @throws IllegalStateException when the cluster cannot be joined (the runtime is closed then)
      */
     public Evex start() {
         catalog = createCatalog();
         kinds = createKinds(config);
-        Negotiator negotiator = new Negotiator(catalog);
-        if (config.http().enabled() && (!config.channels().isEmpty() || alwaysHttp)) {
-            try {
-                api = new Api(this, config.http());
-                http = HttpService.start(config.http(), api.auth(), api::routes);
-                api.baseUri(http::baseUri);
-                http.status(() -> StatusReport.bytes(this));
-            } catch (IOException | RuntimeException e) {
-                LOG.error(
-                        "HTTP server not started on {}:{}: {}; the API, HLS and the status are unavailable",
-                        config.http().bind(),
-                        config.http().port(),
-                        e.getMessage());
-            }
-        }
-        assembler = createAssembler(kinds.kinds(), negotiator)
+        startHttp();
+        assembler = createAssembler(kinds.kinds(), new Negotiator(catalog))
                 .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)))
-                .feeding(channelFeeds());
+                .feeding(ChannelFeeds.of(config));
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
@@ -110,44 +108,82 @@ public class Evex implements AutoCloseable {
         if (api != null) {
             bus.tap(api::seen);
         }
-        for (int i = 0; i < config.filters().size(); i++) {
-            filters.add(new PreprocessFilter(
-                            "preprocess-" + (i + 1), config.filters().get(i), catalog, bus::publish, processes)
-                    .start());
-        }
+        filters = new PreprocessFilters(config.filters(), catalog, bus::publish, processes);
         media = new MediaHub(result.workers().stream()
                 .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader()))
                 .toList());
-        channelPublisher = publisher();
-        channelEnvelope = new EventEnvelope();
-        for (ChannelSettings c : config.channels()) {
-            startChannel(c);
+        channels = new RunningChannels(publisher(), media::channel, this::createAnalysis);
+        config.channels().forEach(channels::start);
+        if (config.synthetic() != null) {
+            synthetic = new SyntheticSource(config.synthetic(), catalog, publisher());
+            synthetic.start();
+        }
+        if (config.cluster() != null) {
+            joinCluster();
         }
         return this;
     }
 
-    /** Changes to this runtime while it runs (exporters, rules), kept in {@code .evex/overrides.json}. */
-    public synchronized LiveConfig live() {
-        if (live == null) {
-            live = new LiveConfig(
-                    this, new ConfigLoader(new SchemaValidator()), Overrides.in(config.workingDirectory()));
+    private void startHttp() {
+        boolean wanted = !config.channels().isEmpty() || config.cluster() != null || alwaysHttp;
+        if (!config.http().enabled() || !wanted) {
+            return;
         }
-        return live;
+        try {
+            api = new Api(this, config.http());
+            http = HttpService.start(config.http(), api.auth(), api::routes);
+            api.baseUri(http::baseUri);
+            http.status(() -> StatusReport.bytes(this, http.baseUri()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error(
+                    "HTTP server not started on {}:{}: {}; the API, HLS and the status are unavailable",
+                    config.http().bind(),
+                    config.http().port(),
+                    e.getMessage());
+        }
     }
 
-    /** Builds exporter instances the way the configured ones were (for exporters added while running). */
-    ExporterAssembler assembler() {
-        return assembler;
+    private void joinCluster() {
+        try {
+            clusterNode = new ClusterNode(channels, config.cluster(), channelDefinitions()).start();
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot join the cluster: " + e.getMessage(), e);
+        }
     }
 
-    /** The cluster this runtime is a node of, or null when it runs alone. */
-    public ClusterSettings cluster() {
-        return config.cluster();
+    /** Serves HTTP even with no channel configured. Call before {@link #start}. */
+    public Evex alwaysServeHttp() {
+        this.alwaysHttp = true;
+        return this;
     }
 
-    /** Reads a cluster's channel definitions as the configuration reads its channels. */
-    public ClusterNode.Definitions channelDefinitions() {
-        return new ConfigLoader(new SchemaValidator())::channel;
+    /**
+     * Stops this runtime when the JVM is asked to end (Ctrl-C, SIGTERM): {@link #awaitStop}
+     * returns, and the JVM waits up to 30 s for {@link #close(long)} to finish.
+     */
+    public Evex stopOnShutdown() {
+        lifecycle.stopOnShutdown();
+        return this;
+    }
+
+    /** Asks the runtime to stop: {@link #awaitStop} returns true from now on. */
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    /** Waits up to {@code timeoutMs} for a stop to be asked; true when it was. */
+    public boolean awaitStop(long timeoutMs) throws InterruptedException {
+        return lifecycle.awaitStop(timeoutMs);
+    }
+
+    /** True when nothing will make more events: every channel ended, and no synthetic source or cluster runs. */
+    public boolean sourcesEnded() {
+        List<Channel> running = channels.list();
+        return synthetic == null
+                && clusterNode == null
+                && !running.isEmpty()
+                && running.stream().allMatch(Channel::finished);
     }
 
     /** The configuration this runtime was started with. */
@@ -155,72 +191,42 @@ public class Evex implements AutoCloseable {
         return config;
     }
 
-    /** Serves HTTP even with no channel configured (a cluster node gets its channels later). Call before {@link #start}. */
-    public Evex alwaysServeHttp() {
-        this.alwaysHttp = true;
-        return this;
-    }
-
-    /**
-     * Starts a channel while the runtime runs (a cluster node given a channel).
-     *
-     * @throws IllegalArgumentException when a channel of that name runs already
-     */
-    public synchronized Channel startChannel(ChannelSettings c) {
-        if (channels.stream().anyMatch(x -> x.name().equals(c.name()))) {
-            throw new IllegalArgumentException("channel '" + c.name() + "' runs already");
+    @Override
+    public synchronized Reconfiguration reconfiguration() {
+        if (reconfiguration == null) {
+            reconfiguration = new Reconfiguration(
+                    config,
+                    kinds.kinds(),
+                    assembler,
+                    bus,
+                    channels,
+                    new ConfigLoader(new SchemaValidator()),
+                    Overrides.in(config.workingDirectory()));
         }
-        Consumer<ObjectNode> publisher = channelPublisher;
-        EventEnvelope envelope = channelEnvelope;
-        Channel channel = new Channel(
-                        c,
-                        publisher,
-                        envelope,
-                        media.channel(c.name()),
-                        cache -> createAnalysis(c, publisher, envelope, cache))
-                .start();
-        channels.add(channel);
-        return channel;
+        return reconfiguration;
     }
 
-    /** Stops a channel while the runtime runs (its outputs are flushed and closed); false when none runs by that name. */
-    public synchronized boolean stopChannel(String name, long timeoutMs) {
-        for (Channel c : channels) {
-            if (c.name().equals(name)) {
-                c.stop(timeoutMs);
-                channels.remove(c);
-                return true;
-            }
-        }
-        return false;
+    @Override
+    public ClusterSettings cluster() {
+        return config.cluster();
     }
 
-    /**
-     * The channels that name the exporters they feed; a name that is no configured exporter is
-     * said once (the channel then feeds only the others it names).
-     */
-    private Map<String, List<String>> channelFeeds() {
-        Map<String, List<String>> feeds = new LinkedHashMap<>();
-        Set<String> exporters = new HashSet<>();
-        config.exporters().forEach(e -> exporters.add(e.name()));
-        for (ChannelSettings c : config.channels()) {
-            if (!c.exporters().isEmpty()) {
-                feeds.put(c.name(), c.exporters());
-                c.exporters().stream()
-                        .filter(name -> !exporters.contains(name))
-                        .forEach(name ->
-                                LOG.warn("channel '{}' names exporter '{}', which is not configured", c.name(), name));
-            }
-        }
-        return feeds;
+    @Override
+    public ClusterNode.Definitions channelDefinitions() {
+        return new ConfigLoader(new SchemaValidator())::channel;
     }
 
-    /** The running channels, in configuration order. */
+    /** The owner of the running channels: start, stop and restart them through it. */
+    public RunningChannels runningChannels() {
+        return channels;
+    }
+
+    @Override
     public List<Channel> channels() {
-        return List.copyOf(channels);
+        return channels == null ? List.of() : channels.list();
     }
 
-    /** The media outputs (renditions and outlets of media exporters). */
+    @Override
     public MediaHub media() {
         return media;
     }
@@ -235,29 +241,20 @@ public class Evex implements AutoCloseable {
         return http == null ? null : api;
     }
 
-    /**
-     * Where sources hand their events: through the preprocess filter of the event's channel, if
-     * one covers it, then onto the bus.
-     */
-    public Consumer<ObjectNode> publisher() {
-        if (filters.isEmpty()) {
-            return bus::publish;
+    /** Where sources hand their events: through the preprocess filter of the event's channel, if one covers it, then onto the bus. */
+    @Override
+    public EventSink publisher() {
+        if (filters == null) {
+            return event -> {
+                throw new IllegalStateException("the runtime has not started yet");
+            };
         }
-        return event -> {
-            String channel = event.path("channel").asText();
-            for (int i = 0; i < filters.size(); i++) {
-                if (config.filters().get(i).covers(channel)) {
-                    filters.get(i).accept(event);
-                    return;
-                }
-            }
-            bus.publish(event);
-        };
+        return filters.entry();
     }
 
-    /** The running preprocess filters, in configuration order. */
+    @Override
     public List<PreprocessFilter> filters() {
-        return List.copyOf(filters);
+        return filters == null ? List.of() : filters.list();
     }
 
     /**
@@ -265,7 +262,7 @@ public class Evex implements AutoCloseable {
      * pictures of the tracked objects cut from the frames and the channel's frame cache.
      */
     protected AnalysisPipeline createAnalysis(
-            ChannelSettings channel, Consumer<ObjectNode> publisher, EventEnvelope envelope, FrameCache cache) {
+            ChannelSettings channel, EventSink publisher, EventEnvelope envelope, FrameCache cache) {
         return ChannelAnalysis.standard(
                 channel,
                 publisher,
@@ -289,15 +286,17 @@ public class Evex implements AutoCloseable {
                 kinds, negotiator, config.workingDirectory(), Ticker.SYSTEM, Clock.systemDefaultZone());
     }
 
+    @Override
     public EventCatalog catalog() {
         return catalog;
     }
 
+    @Override
     public EventBus bus() {
         return bus;
     }
 
-    /** Exporter kinds: plugins (directories and classpath) and descriptors. */
+    @Override
     public Map<String, ExporterKind> kinds() {
         return kinds.kinds();
     }
@@ -308,18 +307,30 @@ public class Evex implements AutoCloseable {
     }
 
     /**
-     * Lets the preprocess filters answer what they have, drains the exporters' queues (at most {@code drainTimeoutMs}) and stops them, then ends any
-     * child program that outlived its exporter, then stops the plugins.
+     * Leaves the cluster (handing its channels over), stops the synthetic source, the API's long
+     * requests and the channels, lets the preprocess filters answer what they have, drains the
+     * exporters' queues (at most {@code drainTimeoutMs}) and stops them, ends any child program
+     * that outlived its exporter, then stops the plugins and the HTTP server.
      */
     public void close(long drainTimeoutMs) {
+        if (clusterNode != null) {
+            clusterNode.close();
+        }
+        if (synthetic != null) {
+            synthetic.close();
+        }
         if (api != null) {
             api.close(); // ends previews and long polls before the channels go
         }
-        channels.forEach(c -> c.stop(drainTimeoutMs));
+        if (channels != null) {
+            channels.stopAll(drainTimeoutMs);
+        }
         if (media != null) {
             media.close();
         }
-        filters.forEach(PreprocessFilter::close);
+        if (filters != null) {
+            filters.close();
+        }
         if (bus != null) {
             bus.close(drainTimeoutMs);
         }
@@ -333,6 +344,7 @@ public class Evex implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        lifecycle.closed();
     }
 
     @Override

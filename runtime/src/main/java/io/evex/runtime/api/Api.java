@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Exporter;
 import io.evex.api.media.Recording;
 import io.evex.api.media.VideoExporter;
-import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
@@ -30,7 +30,7 @@ public final class Api implements AutoCloseable {
 
     public static final String BASE = "/api/v1";
 
-    private final Evex evex;
+    private final ApiHost evex;
     private final Auth auth;
     private final GroupStore groups;
     private final LiveFrames live;
@@ -43,7 +43,7 @@ public final class Api implements AutoCloseable {
     private final byte[] openApi;
     private Supplier<URI> base = () -> URI.create("http://localhost/");
 
-    public Api(Evex evex, HttpSettings settings) {
+    public Api(ApiHost evex, HttpSettings settings) {
         this.evex = evex;
         String admin = settings.adminToken() != null ? settings.adminToken() : System.getenv("EVEX_ADMIN_TOKEN");
         this.groups = new GroupStore(settings.stateDir());
@@ -87,12 +87,12 @@ public final class Api implements AutoCloseable {
         new ImageRoutes(auth, live, pictures).register(routes);
         new MediaRoutes(auth, live, previews, this::recordings).register(routes);
         // The bus starts after the server: publish through the runtime's publisher as it is then.
-        java.util.function.Consumer<ObjectNode> publish = e -> evex.publisher().accept(e);
+        EventSink publish = e -> evex.publisher().accept(e);
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
         new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
         new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
         stream.register(routes);
-        new ConfigRoutes(auth, evex::live, evex::kinds).register(routes);
+        new ConfigRoutes(auth, evex::reconfiguration, evex::kinds).register(routes);
         new ConsoleRoutes().register(routes);
         if (evex.cluster() != null) {
             new ClusterRoutes(auth, evex.cluster(), evex.channelDefinitions()).register(routes);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Setting;
-import io.evex.runtime.LiveConfig;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
+import io.evex.runtime.reconfig.Reconfiguration;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
 import io.javalin.config.RoutesConfig;
@@ -20,17 +20,17 @@ import java.util.function.Supplier;
 /**
  * Changing the running runtime (admin): the exporter kinds and their settings (what a form shows),
  * exporters checked, added, changed and removed, a channel's zones and lines. Every change is kept
- * in {@code .evex/overrides.json} (see {@link LiveConfig}).
+ * in {@code .evex/overrides.json} (see {@link Reconfiguration}).
  */
 final class ConfigRoutes {
 
     private static final int MAX_BYTES = 256 * 1024;
 
     private final Auth auth;
-    private final Supplier<LiveConfig> live;
+    private final Supplier<Reconfiguration> live;
     private final Supplier<Map<String, ExporterKind>> kinds;
 
-    ConfigRoutes(Auth auth, Supplier<LiveConfig> live, Supplier<Map<String, ExporterKind>> kinds) {
+    ConfigRoutes(Auth auth, Supplier<Reconfiguration> live, Supplier<Map<String, ExporterKind>> kinds) {
         this.auth = auth;
         this.live = live;
         this.kinds = kinds;

@@ -3,6 +3,7 @@ package io.evex.runtime.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.Access;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Events in and out over HTTP: {@code POST /events} (one event or a list, each checked against its
@@ -28,10 +28,10 @@ final class EventRoutes {
 
     private final Auth auth;
     private final EventCatalog catalog;
-    private final Consumer<ObjectNode> publisher;
+    private final EventSink publisher;
     private final RecentEvents recent;
 
-    EventRoutes(Auth auth, EventCatalog catalog, Consumer<ObjectNode> publisher, RecentEvents recent) {
+    EventRoutes(Auth auth, EventCatalog catalog, EventSink publisher, RecentEvents recent) {
         this.auth = auth;
         this.catalog = catalog;
         this.publisher = publisher;

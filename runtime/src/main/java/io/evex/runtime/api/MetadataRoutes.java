@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.video.Channel;
@@ -12,7 +13,6 @@ import io.evex.schemas.Problem;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code POST /channels/{id}/metadata}: any JSON (at most {@value #MAX_BYTES} bytes) written into
@@ -27,11 +27,10 @@ final class MetadataRoutes {
     private final LiveFrames live;
     private final MetadataStore store;
     private final EventCatalog catalog;
-    private final Consumer<ObjectNode> publisher;
+    private final EventSink publisher;
     private final EventEnvelope envelope = new EventEnvelope();
 
-    MetadataRoutes(
-            Auth auth, LiveFrames live, MetadataStore store, EventCatalog catalog, Consumer<ObjectNode> publisher) {
+    MetadataRoutes(Auth auth, LiveFrames live, MetadataStore store, EventCatalog catalog, EventSink publisher) {
         this.auth = auth;
         this.live = live;
         this.store = store;

@@ -1,9 +1,9 @@
 package io.evex.runtime.cli;
 
+import io.evex.runtime.aiserver.AiServer;
 import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.detect.YoloxDetector;
-import io.evex.runtime.extension.AiServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

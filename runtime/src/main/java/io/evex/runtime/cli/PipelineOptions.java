@@ -56,13 +56,7 @@ public final class PipelineOptions {
      * (the refusals were already logged, one per exporter).
      */
     static Evex startOrExplain(RuntimeConfig config, boolean lossless, PrintWriter err) {
-        return startOrExplain(config, lossless, err, false);
-    }
-
-    /** The same; {@code alwaysHttp}: serve HTTP with no channel at start (a cluster node gets them later). */
-    static Evex startOrExplain(RuntimeConfig config, boolean lossless, PrintWriter err, boolean alwaysHttp) {
-        Evex created = new Evex(config, lossless);
-        Evex evex = (alwaysHttp ? created.alwaysServeHttp() : created).start();
+        Evex evex = new Evex(config, lossless).start();
         if (evex.bus().stats().isEmpty()) {
             err.println("error: no exporter could start (see the messages above); nothing to do");
             err.flush();

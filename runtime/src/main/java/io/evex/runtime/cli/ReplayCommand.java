@@ -55,7 +55,8 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuntimeConfig config = pipeline.load();
+        // a replay publishes the file's events only: no synthetic source, no cluster membership
+        RuntimeConfig config = pipeline.load().withSynthetic(null).withCluster(null);
         if (config.exporters().isEmpty()) {
             err.println(
                     "error: no exporter to replay into: give --config FILE or --export, e.g. --export json:path=replayed.jsonl");

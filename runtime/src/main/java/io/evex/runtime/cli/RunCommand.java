@@ -2,18 +2,16 @@ package io.evex.runtime.cli;
 
 import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.detect.DetectorSettings;
-import io.evex.runtime.analysis.extension.ExtensionSettings;
-import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
-import io.evex.runtime.source.SyntheticSource;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
@@ -23,8 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,82 +131,55 @@ final class RunCommand implements Callable<Integer> {
         long stopAfterMs =
                 duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
 
-        ClusterSettings clustered = config.cluster();
-        Evex evex = PipelineOptions.startOrExplain(config, false, err, clustered != null);
+        Evex evex;
+        try {
+            evex = PipelineOptions.startOrExplain(config, false, err);
+        } catch (IllegalStateException e) {
+            err.println("evex: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         if (evex == null) {
             return ExitCodes.FAILURE;
         }
-        ClusterNode member = null;
+        ClusterSettings clustered = config.cluster();
         if (clustered != null) {
-            try {
-                member = new ClusterNode(evex, clustered, new ConfigLoader(new SchemaValidator())::channel).start();
-            } catch (RuntimeException e) {
-                err.println("evex: cannot join the cluster: " + e.getMessage());
-                evex.close();
-                return ExitCodes.FAILURE;
-            }
             out.println("evex: node " + clustered.node() + " of cluster " + clustered.group() + " at "
                     + clustered.bootstrap() + "; its channels come from Kafka");
         }
         RunReport.starting(out, config, evex);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        done.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "evex-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        SyntheticSource source = config.synthetic() == null
-                ? null
-                : new SyntheticSource(config.synthetic(), evex.catalog(), evex.publisher());
+        evex.stopOnShutdown();
         try {
-            if (source != null) {
-                source.start();
-            }
-            long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
-            long nextProgress =
-                    progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
-            while (!stop.await(
-                    Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS)) {
-                StatusFile.write(evex);
-                long now = System.currentTimeMillis();
-                if (now >= deadline) {
-                    break;
-                }
-                if (source == null
-                        && member == null
-                        && !evex.channels().isEmpty()
-                        && evex.channels().stream().allMatch(Channel::finished)) {
-                    out.println("evex: every channel has ended");
-                    break;
-                }
-                if (now >= nextProgress) {
-                    err.println("evex: " + RunReport.progress(evex)
-                            + StatsPrinter.progress(evex.bus(), evex.media().stats()));
-                    err.flush();
-                    nextProgress = now + progressSeconds * 1000L;
-                }
-            }
+            watch(evex, out, err, stopAfterMs);
         } finally {
-            if (source != null) {
-                source.close();
-            }
-            if (member != null) {
-                member.close(); // hands its channels over before the runtime stops
-            }
             evex.close(10_000);
             RunReport.closing(out, evex);
             StatusFile.write(evex);
-            done.countDown();
         }
         boolean channelFailed = evex.channels().stream().anyMatch(c -> c.state() == Channel.State.ERROR);
         return evex.refusals().isEmpty() && !channelFailed ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    }
+
+    /** Writes the status file every second and progress lines until a stop, the duration or the end of every channel. */
+    private void watch(Evex evex, PrintWriter out, PrintWriter err, long stopAfterMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
+        long nextProgress = progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
+        while (!evex.awaitStop(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())))) {
+            StatusFile.write(evex);
+            long now = System.currentTimeMillis();
+            if (now >= deadline) {
+                return;
+            }
+            if (evex.sourcesEnded()) {
+                out.println("evex: every channel has ended");
+                return;
+            }
+            if (now >= nextProgress) {
+                err.println("evex: " + RunReport.progress(evex)
+                        + StatsPrinter.progress(evex.bus(), evex.media().stats()));
+                err.flush();
+                nextProgress = now + progressSeconds * 1000L;
+            }
+        }
     }
 
     /** The configuration file and options, with the embedded defaults where nothing was said. */

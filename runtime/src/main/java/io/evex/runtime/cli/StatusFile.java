@@ -3,7 +3,7 @@ package io.evex.runtime.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.Evex;
-import io.evex.runtime.StatusReport;
+import io.evex.runtime.api.StatusReport;
 import io.evex.runtime.state.StateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +24,10 @@ final class StatusFile {
         try {
             StateFiles.write(
                     PATH,
-                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(StatusReport.snapshot(evex)),
+                    MAPPER.writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(StatusReport.snapshot(
+                                    evex,
+                                    evex.http() == null ? null : evex.http().baseUri())),
                     false);
         } catch (IOException e) {
             // status is a convenience; the run goes on

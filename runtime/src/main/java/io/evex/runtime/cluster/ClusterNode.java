@@ -3,9 +3,9 @@ package io.evex.runtime.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.Evex;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.video.RunningChannels;
 import io.evex.schemas.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class ClusterNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long HEARTBEAT_MS = 2_000;
 
-    private final Evex evex;
+    private final RunningChannels runningChannels;
     private final ClusterSettings settings;
     private final Definitions loader;
 
@@ -61,8 +61,12 @@ public final class ClusterNode implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ClusterNode(Evex evex, ClusterSettings settings, Definitions loader) {
-        this.evex = evex;
+    /**
+     * @param running the node's running channels, which this node starts and stops as Kafka
+     *     assigns and revokes them
+     */
+    public ClusterNode(RunningChannels running, ClusterSettings settings, Definitions loader) {
+        this.runningChannels = running;
         this.settings = settings;
         this.loader = loader;
         ClusterTopics.ensure(settings);
@@ -175,7 +179,7 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         stop(name);
-        evex.startChannel(channel);
+        runningChannels.start(channel);
         synchronized (owned) {
             owned.put(name, tp);
         }
@@ -200,7 +204,7 @@ public final class ClusterNode implements AutoCloseable {
             had = owned.remove(name) != null;
         }
         if (had) {
-            evex.stopChannel(name, 10_000); // flushes and closes its outputs
+            runningChannels.stop(name, 10_000); // flushes and closes its outputs
             LOG.info("node '{}' no longer runs channel '{}'", settings.node(), name);
         }
     }
@@ -217,7 +221,9 @@ public final class ClusterNode implements AutoCloseable {
         s.put("load", Math.round(os.getSystemLoadAverage() * 100) / 100.0);
         s.put(
                 "frames",
-                evex.channels().stream().mapToLong(Channel::framesDecoded).sum());
+                runningChannels.list().stream()
+                        .mapToLong(Channel::framesDecoded)
+                        .sum());
         try {
             status.send(new ProducerRecord<>(
                     settings.nodesTopic(),

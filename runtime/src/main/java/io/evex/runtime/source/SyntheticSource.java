@@ -6,11 +6,11 @@ import io.evex.runtime.analysis.crop.CropJob;
 import io.evex.runtime.analysis.crop.TrackCrops;
 import io.evex.runtime.event.CropEvents;
 import io.evex.runtime.event.EventEnvelope;
+import io.evex.runtime.event.EventSink;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * A built-in stand-in for video analysis, so that {@code evex run} does something real with no
@@ -28,14 +28,14 @@ public final class SyntheticSource implements AutoCloseable {
 
     private final SourceConfig config;
     private final EventCatalog catalog;
-    private final Consumer<ObjectNode> sink;
+    private final EventSink sink;
     private final EventEnvelope envelope = new EventEnvelope();
     private final Random random = new Random(42);
     private final List<Scene> scenes = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public SyntheticSource(SourceConfig config, EventCatalog catalog, Consumer<ObjectNode> sink) {
+    public SyntheticSource(SourceConfig config, EventCatalog catalog, EventSink sink) {
         this.config = config;
         this.catalog = catalog;
         this.sink = sink;

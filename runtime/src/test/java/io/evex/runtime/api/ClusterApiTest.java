@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.Evex;
-import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
@@ -50,8 +49,8 @@ class ClusterApiTest {
             assertEquals(6, cluster.partitions());
             assertEquals(10_000, cluster.sessionTimeoutMs(), "the default");
 
-            try (Evex evex = new Evex(config, false).alwaysServeHttp().start();
-                    ClusterNode node = new ClusterNode(evex, cluster, LOADER::channel).start()) {
+            // the configuration's cluster block makes the runtime join the cluster as it starts
+            try (Evex evex = new Evex(config, false).start()) {
                 ApiClient api = new ApiClient(evex.http().baseUri());
                 OpenApiDocument doc = new OpenApiDocument(ApiClient.json(api.get("/api/v1/openapi.json", null)));
                 String cam = "{\"url\": \"lavfi:testsrc2=size=160x120:rate=10\", \"motion\": {\"enabled\": false}}";

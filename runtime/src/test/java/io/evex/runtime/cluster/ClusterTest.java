@@ -65,7 +65,10 @@ class ClusterTest {
         Evex evex = new Evex(config, false).start();
         ClusterSettings mine =
                 new ClusterSettings(cluster.bootstrap(), cluster.group(), id, cluster.partitions(), 6_000);
-        return new Node(evex, new ClusterNode(evex, mine, new ConfigLoader(new SchemaValidator())::channel).start());
+        return new Node(
+                evex,
+                new ClusterNode(evex.runningChannels(), mine, new ConfigLoader(new SchemaValidator())::channel)
+                        .start());
     }
 
     @Test

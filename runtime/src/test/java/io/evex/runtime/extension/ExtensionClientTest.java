@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
-import io.evex.runtime.analysis.extension.ExtensionSettings;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ChannelSettings;
@@ -57,8 +57,8 @@ class ExtensionClientTest {
                 .withWorkingDirectory(dir);
         Evex evex = new Evex(config, false) {
             @Override
-            public java.util.function.Consumer<ObjectNode> publisher() {
-                java.util.function.Consumer<ObjectNode> bus = super.publisher();
+            public EventSink publisher() {
+                EventSink bus = super.publisher();
                 return e -> {
                     events.add(e.deepCopy());
                     bus.accept(e);

@@ -6,7 +6,6 @@ import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.function.BooleanSupplier;
 final class ProcessPipeline implements AutoCloseable {
 
     /** The shipped example exporters. */
-    static final Path EXAMPLES =
-            Path.of("..", "exporters", "examples").toAbsolutePath().normalize();
+    static final Path EXAMPLES = Descriptors.EXAMPLES;
 
     private final Evex evex;
     private final EventEnvelope envelope = new EventEnvelope();
@@ -29,9 +27,7 @@ final class ProcessPipeline implements AutoCloseable {
 
     /** Writes a descriptor into {@code dir/name/exporter.json} and returns {@code dir}. */
     static Path descriptor(Path dir, String name, String json) throws Exception {
-        Path folder = Files.createDirectories(dir.resolve(name));
-        Files.writeString(folder.resolve("exporter.json"), json);
-        return dir;
+        return Descriptors.descriptor(dir, name, json);
     }
 
     Evex evex() {

@@ -1,0 +1,69 @@
+package io.evex.runtime.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.process.PreprocessFilter;
+import io.evex.runtime.video.Channel;
+import io.evex.runtime.video.VideoInput;
+import java.net.URI;
+
+/** The live status of a runtime: exporters, filters, channels, media; for the status file and {@code /api/status}. */
+public final class StatusReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusReport() {}
+
+    /** The status of a running runtime as a JSON tree. */
+    public static ObjectNode snapshot(ApiHost evex, URI http) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("pid", ProcessHandle.current().pid());
+        root.put("updated_ms", System.currentTimeMillis());
+        root.put("published", evex.bus().published());
+        ArrayNode exporters = root.putArray("exporters");
+        for (ExporterStats s : evex.bus().stats()) {
+            ObjectNode e = exporters.addObject();
+            e.put("name", s.name())
+                    .put("kind", s.kind())
+                    .put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
+            e.set("negotiated", MAPPER.valueToTree(s.negotiated()));
+            e.put("delivered", s.delivered())
+                    .put("dropped", s.dropped())
+                    .put("failed", s.failed())
+                    .put("retries", s.retries());
+            e.put("queued", s.queued()).put("capacity", s.capacity());
+            e.set("details", MAPPER.valueToTree(s.details()));
+        }
+        ArrayNode filters = root.putArray("filters");
+        for (PreprocessFilter f : evex.filters()) {
+            filters.add(MAPPER.valueToTree(f.counters()));
+        }
+        ArrayNode channels = root.putArray("channels");
+        for (Channel c : evex.channels()) {
+            ObjectNode o = channels.addObject();
+            o.put("name", c.name())
+                    .put("url", VideoInput.redact(c.settings().url()))
+                    .put("state", c.state().name().toLowerCase());
+            o.put("reason", c.reason()).put("frames", c.framesDecoded()).put("motion_events", c.motionEvents());
+            o.put("reconnects", c.reconnects()).put("cached_frames", c.cache().size());
+        }
+        if (evex.media() != null) {
+            root.set("media", MAPPER.valueToTree(evex.media().stats()));
+        }
+        if (http != null) {
+            root.put("http", http.toString());
+        }
+        return root;
+    }
+
+    /** The same, as UTF-8 JSON. */
+    public static byte[] bytes(ApiHost evex, URI http) {
+        try {
+            return MAPPER.writeValueAsBytes(snapshot(evex, http));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
