@@ -2,9 +2,9 @@ package io.evex.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.evex.runtime.Evex;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.video.ChannelSettings;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;

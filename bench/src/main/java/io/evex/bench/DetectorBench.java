@@ -78,15 +78,15 @@ final class DetectorBench {
         System.out.printf("%n720p25 channels with detection at 5 fps (motion off), each on its own detector thread:%n");
         int best = 0;
         for (int n : new int[] {1, 4, 8, 12, 16, 20, 24, 28}) {
-            java.util.List<io.evex.runtime.video.ChannelSettings> channels = new java.util.ArrayList<>();
+            java.util.List<io.evex.runtime.channel.ChannelSettings> channels = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                channels.add(io.evex.runtime.video.ChannelSettings.of(
+                channels.add(io.evex.runtime.channel.ChannelSettings.of(
                                 "cam" + i, input.toAbsolutePath().toString())
-                        .withMotion(new io.evex.runtime.analysis.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
+                        .withMotion(
+                                new io.evex.runtime.analysis.motion.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
                         .withStatistics(0)
                         .withCache(50, 0, 256)
-                        .withObjects(
-                                io.evex.runtime.analysis.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
+                        .withObjects(io.evex.runtime.channel.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
             }
             io.evex.runtime.Evex evex = new io.evex.runtime.Evex(
                             io.evex.runtime.config.RuntimeConfig.empty()
@@ -127,8 +127,8 @@ final class DetectorBench {
         System.out.printf("channels kept in real time with detection: %d%n", best);
     }
 
-    private static long detections(io.evex.runtime.video.Channel c) {
-        var tracking = c.analysisStats().get("tracking");
+    private static long detections(io.evex.runtime.channel.Channel c) {
+        var tracking = c.analysisStats().get("detect");
         return tracking == null
                 ? 0
                 : tracking.counters().getOrDefault("detections", 0).longValue();

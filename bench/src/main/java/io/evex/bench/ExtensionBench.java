@@ -2,13 +2,13 @@ package io.evex.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.evex.runtime.Evex;
-import io.evex.runtime.analysis.MotionSettings;
-import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.motion.MotionSettings;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.video.Channel;
-import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -156,6 +156,6 @@ final class ExtensionBench {
     }
 
     private static long requests(Channel c) {
-        return c.analysisStats().get("tracking").counters().get("requests").longValue();
+        return c.analysisStats().get("detect").counters().get("requests").longValue();
     }
 }

@@ -1,7 +1,7 @@
 package io.evex.bench;
 
+import io.evex.runtime.analysis.Detection;
 import io.evex.runtime.analysis.track.ByteTracker;
-import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import java.util.ArrayList;
 import java.util.List;

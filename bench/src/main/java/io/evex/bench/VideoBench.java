@@ -1,12 +1,12 @@
 package io.evex.bench;
 
 import io.evex.runtime.Evex;
-import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.analysis.motion.MotionSettings;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.video.Channel;
-import io.evex.runtime.video.ChannelSettings;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

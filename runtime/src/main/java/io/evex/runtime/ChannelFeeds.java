@@ -1,7 +1,7 @@
 package io.evex.runtime;
 
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.video.ChannelSettings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

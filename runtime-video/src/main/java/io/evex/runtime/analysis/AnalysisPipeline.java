@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
  * A channel's analysis: named {@link FrameStage}s in order, each handing frames to the next, as
  * Netty's {@code ChannelPipeline} hands messages from handler to handler:
  * <pre>
- *  decoded frame ──► "rate" ──► "motion" ──► (detector, tracker, rules, …)
+ *  decoded frame ──► "rate" ──► "motion" ──► "detect" ──► "track" ──► "rules" ──► "crops"
  *                      │            │
  *                      │            ├── emit(event-motion) ──► preprocess filter ──► bus
  *                      │            └── overlay(boxes) ──► annotated outputs
  *                      └── drops frames beyond its rate: later stages never see them
  * </pre>
+ * What a stage finds rides on to the next ones as {@link FrameMeta} ({@link StageContext#meta}).
  * Built before the channel starts ({@link #addLast}) and run on the channel's thread only.
  */
 public final class AnalysisPipeline implements AutoCloseable {
@@ -28,6 +29,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     private final EventEnvelope envelope;
     private final EventSink sink;
     private final List<Entry> entries = new ArrayList<>();
+    private final FrameMeta meta = new FrameMeta();
     private float[] overlay = new float[0];
     private String[] labels = new String[0];
     private boolean overlayChanged;
@@ -66,6 +68,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     /** Runs a frame through the stages. */
     public void process(AnalysisFrame frame) {
         if (!entries.isEmpty()) {
+            meta.clear();
             entries.get(0).handle(frame);
         }
     }
@@ -129,6 +132,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     /** Lets every stage report what the end of the stream ends (open tracks), then releases the stages. */
     @Override
     public void close() {
+        meta.clear(); // the stages' ends pass what they end on to the stages after them
         for (Entry e : entries) {
             try {
                 e.stage.finish(e);
@@ -173,6 +177,11 @@ public final class AnalysisPipeline implements AutoCloseable {
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public FrameMeta meta() {
+            return meta;
         }
 
         @Override

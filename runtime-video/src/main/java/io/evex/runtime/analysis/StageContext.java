@@ -8,6 +8,12 @@ public interface StageContext {
     /** The stage's name in its pipeline. */
     String name();
 
+    /**
+     * What earlier stages found in the frame now going through (and, in {@link FrameStage#finish},
+     * what earlier stages' ends found); write what this stage finds for the stages after it.
+     */
+    FrameMeta meta();
+
     /** Hands the frame to the next stage (does nothing after the last). */
     void next(AnalysisFrame frame);
 

@@ -3,7 +3,7 @@ package io.evex.runtime.extension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.Detection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

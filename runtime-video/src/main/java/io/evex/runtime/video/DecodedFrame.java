@@ -11,7 +11,7 @@ import java.util.Map;
  * at each new frame in turn; each grey size a stage asks for is scaled by FFmpeg once per frame,
  * into an array reused from frame to frame.
  */
-final class DecodedFrame implements VideoPixels, AutoCloseable {
+public final class DecodedFrame implements VideoPixels, AutoCloseable {
 
     private final Map<Integer, FrameScaler> scalers = new HashMap<>();
     private final Map<Integer, GreyImage> scaled = new HashMap<>();
@@ -19,7 +19,7 @@ final class DecodedFrame implements VideoPixels, AutoCloseable {
     private FrameScaler colour;
 
     /** Points at the next frame (valid while the caller holds it). */
-    DecodedFrame at(VideoFrame next) {
+    public DecodedFrame at(VideoFrame next) {
         this.frame = next;
         scaled.clear();
         return this;

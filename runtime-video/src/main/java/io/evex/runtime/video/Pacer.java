@@ -6,7 +6,7 @@ import java.util.function.LongConsumer;
  * Holds packets back to the source's own rate, for files and test sources played as if live: each
  * packet waits until its decoding time has come on the wall clock, counted from the first one.
  */
-final class Pacer {
+public final class Pacer {
 
     /** A jump in the source's clock longer than this starts pacing again instead of stalling. */
     private static final long MAX_WAIT_NANOS = 2_000_000_000L;
@@ -16,12 +16,12 @@ final class Pacer {
     private long originMicros;
 
     /** @param sleep waits the nanoseconds given (the channel's, which a stop interrupts) */
-    Pacer(LongConsumer sleep) {
+    public Pacer(LongConsumer sleep) {
         this.sleep = sleep;
     }
 
     /** Waits until the packet with decoding time {@code micros} is due. */
-    void waitFor(long micros) {
+    public void waitFor(long micros) {
         long now = System.nanoTime();
         if (originNanos == Long.MIN_VALUE || micros < originMicros) {
             originNanos = now;

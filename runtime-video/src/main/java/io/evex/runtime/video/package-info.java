@@ -1,5 +1,5 @@
 /**
- * Video channels: each channel demuxes and decodes its source once ({@link io.evex.runtime.video.Channel}),
+ * Video channels: each channel demuxes and decodes its source once ({@link io.evex.runtime.channel.Channel}),
  * keeps recent frames in a {@link io.evex.runtime.video.FrameCache}, runs the analysis stages on
  * them, and feeds renditions (one encoder per distinct request, or the camera's own packets) that
  * fan out to media exporters through bounded outlets.

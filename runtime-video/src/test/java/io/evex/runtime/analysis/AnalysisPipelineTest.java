@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.motion.MotionSettings;
+import io.evex.runtime.analysis.motion.MotionStage;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;

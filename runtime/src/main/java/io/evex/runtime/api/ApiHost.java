@@ -1,6 +1,7 @@
 package io.evex.runtime.api;
 
 import io.evex.runtime.bus.EventBus;
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.event.EventSink;
@@ -8,7 +9,6 @@ import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.media.MediaHub;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.reconfig.Reconfiguration;
-import io.evex.runtime.video.Channel;
 import io.evex.schemas.EventCatalog;
 import java.util.List;
 import java.util.Map;

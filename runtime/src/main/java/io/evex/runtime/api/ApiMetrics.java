@@ -2,7 +2,7 @@ package io.evex.runtime.api;
 
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.delivery.ExporterStats;
-import io.evex.runtime.video.Channel;
+import io.evex.runtime.channel.Channel;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

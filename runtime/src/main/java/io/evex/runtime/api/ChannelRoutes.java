@@ -2,10 +2,10 @@ package io.evex.runtime.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.Access;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
-import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoInput;

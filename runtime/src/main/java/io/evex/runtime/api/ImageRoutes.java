@@ -1,9 +1,9 @@
 package io.evex.runtime.api;
 
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.media.StillEncoder;
-import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.VideoException;
 import io.evex.runtime.video.VideoFrame;
 import io.javalin.config.RoutesConfig;

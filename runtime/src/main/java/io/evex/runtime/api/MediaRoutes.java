@@ -1,8 +1,8 @@
 package io.evex.runtime.api;
 
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
-import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.ClipWriter;
 import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.RecordingReader;

@@ -1,7 +1,7 @@
 package io.evex.runtime.api;
 
 import io.evex.runtime.analysis.RateFilter;
-import io.evex.runtime.video.Channel;
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.video.VideoFrame;
 import java.util.Map;
 import java.util.Set;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.bus.delivery.ExporterStats;
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.process.PreprocessFilter;
-import io.evex.runtime.video.Channel;
 import io.evex.runtime.video.VideoInput;
 import java.net.URI;
 

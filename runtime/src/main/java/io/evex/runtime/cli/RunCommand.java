@@ -2,6 +2,8 @@ package io.evex.runtime.cli;
 
 import io.evex.runtime.Evex;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
@@ -12,8 +14,6 @@ import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
-import io.evex.runtime.video.Channel;
-import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.evex.runtime.cli;
 
-import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.video.SourceUrl;
 import java.util.List;
 

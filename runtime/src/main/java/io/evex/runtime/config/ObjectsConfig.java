@@ -1,7 +1,6 @@
 package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
@@ -9,6 +8,7 @@ import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.TrackerSettings;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.extension.ExtensionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

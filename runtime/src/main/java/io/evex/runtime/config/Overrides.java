@@ -3,7 +3,7 @@ package io.evex.runtime.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.state.StateFiles;
 import io.evex.schemas.ProblemException;

@@ -3,10 +3,10 @@ package io.evex.runtime.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.ZoneRule;
+import io.evex.runtime.channel.ObjectSettings;
 import java.util.TreeSet;
 
 /** A channel's zones and lines written back as the configuration writes them ({@code {zones: [...], lines: [...]}}). */

@@ -1,11 +1,11 @@
 package io.evex.runtime.config;
 
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SourceConfig;
-import io.evex.runtime.video.ChannelSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.Evex;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.http.Access;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
-import io.evex.runtime.video.Channel;
-import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.video.TestVideos;
 import java.awt.image.BufferedImage;

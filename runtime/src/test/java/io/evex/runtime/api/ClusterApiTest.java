@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.Evex;
+import io.evex.runtime.channel.Channel;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.testing.KafkaCluster;
 import io.evex.runtime.testing.Waits;
-import io.evex.runtime.video.Channel;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.net.http.HttpResponse;

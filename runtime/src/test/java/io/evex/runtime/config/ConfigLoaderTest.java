@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.OverflowPolicy;
-import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ZoneRule;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.ProblemException;

@@ -7,17 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
-import io.evex.runtime.analysis.ObjectSettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.TrackerSettings;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.video.Channel;
-import io.evex.runtime.video.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.EventCatalog;
 import java.net.URI;
@@ -311,9 +311,9 @@ class ExtensionClientTest {
             ObjectNode stats = of(events, "statistics", "slow").stream()
                     .reduce((a, b) -> b)
                     .orElseThrow();
-            assertTrue(stats.at("/stages/tracking/skipped_in_flight").asLong() > 10, stats.toString());
-            assertTrue(stats.at("/stages/tracking/in_flight").asInt() <= 1, "no queue: " + stats);
-            assertTrue(stats.at("/stages/tracking/round_trip_ms").asDouble() >= 2900, stats.toString());
+            assertTrue(stats.at("/stages/detect/skipped_in_flight").asLong() > 10, stats.toString());
+            assertTrue(stats.at("/stages/detect/in_flight").asInt() <= 1, "no queue: " + stats);
+            assertTrue(stats.at("/stages/detect/round_trip_ms").asDouble() >= 2900, stats.toString());
         }
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.analysis.MotionSettings;
+import io.evex.runtime.analysis.motion.MotionSettings;
+import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.http.HttpSettings;

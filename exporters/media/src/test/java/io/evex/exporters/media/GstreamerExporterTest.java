@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.api.PermanentExportException;
-import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import java.net.ServerSocket;
 import java.nio.file.Files;

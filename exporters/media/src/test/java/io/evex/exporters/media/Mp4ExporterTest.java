@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;

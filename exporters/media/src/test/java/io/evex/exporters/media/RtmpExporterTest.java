@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import java.net.ServerSocket;
 import java.net.Socket;

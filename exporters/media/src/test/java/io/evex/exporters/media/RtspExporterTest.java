@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.evex.runtime.video.ChannelSettings;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.video.TestVideos;
 import java.io.IOException;

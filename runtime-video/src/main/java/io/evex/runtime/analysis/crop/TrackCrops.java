@@ -2,8 +2,8 @@ package io.evex.runtime.analysis.crop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.Detection;
 import io.evex.runtime.analysis.StageContext;
-import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.analysis.track.Track;
 import io.evex.runtime.event.CropEvents;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.evex.runtime.analysis.detect;
 
 import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.BgrImage;
+import io.evex.runtime.analysis.Detection;
 import io.evex.runtime.analysis.ObjectSource;
-import io.evex.runtime.analysis.track.Detection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.BgrImage;
-import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.Detection;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.evex.runtime.analysis.track;
 
+import io.evex.runtime.analysis.Detection;
+
 /**
  * A constant-velocity Kalman filter on a box, as ByteTrack (and SORT/DeepSORT before it) keeps one
  * per track: state {@code cx, cy, a, h} (centre, aspect w/h, height) and their velocities;

@@ -1,5 +1,6 @@
 package io.evex.runtime.analysis.track;
 
+import io.evex.runtime.analysis.Detection;
 import java.util.ArrayList;
 import java.util.List;
 

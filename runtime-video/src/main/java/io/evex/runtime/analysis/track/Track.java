@@ -1,5 +1,7 @@
 package io.evex.runtime.analysis.track;
 
+import io.evex.runtime.analysis.Detection;
+
 /**
  * One followed object: a stable id, its class, the filtered box and velocity, and how long it has
  * been seen or missed. Read-only outside the tracker.

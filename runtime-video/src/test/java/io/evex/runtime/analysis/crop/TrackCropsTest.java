@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.Detection;
+import io.evex.runtime.analysis.FrameMeta;
 import io.evex.runtime.analysis.FrameStamp;
 import io.evex.runtime.analysis.StageContext;
 import io.evex.runtime.analysis.track.ByteTracker;
-import io.evex.runtime.analysis.track.Detection;
 import io.evex.runtime.analysis.track.Track;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import io.evex.runtime.event.EventEnvelope;
@@ -65,10 +66,16 @@ class TrackCropsTest {
     private static final class Events implements StageContext {
         final EventEnvelope envelope = new EventEnvelope();
         final List<ObjectNode> emitted = new ArrayList<>();
+        final FrameMeta meta = new FrameMeta();
 
         @Override
         public String name() {
-            return "tracking";
+            return "crops";
+        }
+
+        @Override
+        public FrameMeta meta() {
+            return meta;
         }
 
         @Override

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.evex.runtime.analysis.BgrImage;
-import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.Detection;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.evex.runtime.analysis.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evex.runtime.analysis.Detection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

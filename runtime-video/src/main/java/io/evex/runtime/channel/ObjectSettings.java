@@ -1,4 +1,4 @@
-package io.evex.runtime.analysis;
+package io.evex.runtime.channel;
 
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;

@@ -1,5 +1,7 @@
-package io.evex.runtime.analysis;
+package io.evex.runtime.channel;
 
+import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.ObjectSource;
 import io.evex.runtime.analysis.crop.Cropper;
 import io.evex.runtime.extension.ExtensionSettings;
 import java.util.function.BiFunction;

@@ -1,4 +1,4 @@
-package io.evex.runtime.analysis;
+package io.evex.runtime.analysis.motion;
 
 /**
  * How the motion detector decides that something moved.

@@ -1,8 +1,7 @@
-package io.evex.runtime.video;
+package io.evex.runtime.channel;
 
 import io.evex.api.delivery.Backoff;
-import io.evex.runtime.analysis.MotionSettings;
-import io.evex.runtime.analysis.ObjectSettings;
+import io.evex.runtime.analysis.motion.MotionSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,8 +1,10 @@
-package io.evex.runtime.video;
+package io.evex.runtime.channel;
 
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.EventSink;
+import io.evex.runtime.video.ChannelListener;
+import io.evex.runtime.video.FrameCache;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.evex.runtime.video;
+package io.evex.runtime.channel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.delivery.Backoff;
@@ -8,6 +8,15 @@ import io.evex.runtime.event.ChannelStatusEvent;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.EventSink;
 import io.evex.runtime.event.StatisticsEvent;
+import io.evex.runtime.video.ChannelListener;
+import io.evex.runtime.video.DecodedFrame;
+import io.evex.runtime.video.FrameCache;
+import io.evex.runtime.video.Pacer;
+import io.evex.runtime.video.SourceUrl;
+import io.evex.runtime.video.StreamInfo;
+import io.evex.runtime.video.VideoException;
+import io.evex.runtime.video.VideoFrame;
+import io.evex.runtime.video.VideoInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,19 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.crop.CropSettings;
+import io.evex.runtime.analysis.detect.DetectStage;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
+import io.evex.runtime.analysis.rules.RulesStage;
 import io.evex.runtime.analysis.rules.ZoneRule;
-import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.track.TrackStage;
+import io.evex.runtime.analysis.track.TrackUpdate;
 import io.evex.runtime.analysis.track.TrackerSettings;
+import io.evex.runtime.channel.ObjectSettings;
 import io.evex.schemas.EventCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Scripted objects through the tracking stage: the events it emits, their order and validity. */
-class TrackingStageTest {
+/**
+ * Scripted objects through the {@code detect}, {@code track} and {@code rules} stages, which share
+ * what they found through the frame's metadata: the events they emit, their order and validity.
+ */
+class ObjectStagesTest {
 
     @Test
     void aWalkerAcrossALineIntoAZoneAndOutOfThePicture() {
@@ -43,16 +50,14 @@ class TrackingStageTest {
                 CropSettings.OFF,
                 null);
         int[] frameNo = {0};
-        TrackingStage stage = new TrackingStage(
-                frame -> {
-                    int f = frameNo[0]++;
-                    double l = 0.05 + f * 0.02;
-                    return new ObjectSource.Found(
-                            frame, l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of());
-                },
-                settings);
+        ObjectSource source = frame -> {
+            int f = frameNo[0]++;
+            double l = 0.05 + f * 0.02;
+            return new ObjectSource.Found(
+                    frame, l < 0.95 ? List.of(new Detection(l, 0.4, 0.08, 0.2, "person", 0.9)) : List.of());
+        };
         List<ObjectNode> events;
-        try (EmbeddedPipeline p = new EmbeddedPipeline("lobby").addLast("tracking", stage)) {
+        try (EmbeddedPipeline p = stages(new EmbeddedPipeline("lobby"), source, settings)) {
             for (int f = 0; f < 70; f++) {
                 p.feed(new MemoryFrame("lobby", f + 1, f * 100_000L, 0, new byte[16], 4, 4)); // 10 fps
                 if (f == 20) {
@@ -65,7 +70,7 @@ class TrackingStageTest {
         EventCatalog catalog = EventCatalog.load();
         List<String> sequence = new ArrayList<>();
         for (ObjectNode e : events) {
-            assertEquals(List.of(), catalog.validate(e, "tracking", 0), e.toString());
+            assertEquals(List.of(), catalog.validate(e, "stages", 0), e.toString());
             String type = e.get("$id").asText();
             if (!type.equals("track") || !e.get("state").asText().equals("update")) {
                 sequence.add(type.equals("track") ? "track:" + e.get("state").asText() : type);
@@ -116,10 +121,9 @@ class TrackingStageTest {
                 List.of(),
                 CropSettings.OFF,
                 null);
-        TrackingStage stage = new TrackingStage(
-                frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8))),
-                settings);
-        EmbeddedPipeline p = new EmbeddedPipeline("dock").addLast("tracking", stage);
+        ObjectSource source =
+                frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8)));
+        EmbeddedPipeline p = stages(new EmbeddedPipeline("dock"), source, settings);
         for (int f = 0; f < 10; f++) {
             p.feed(new MemoryFrame("dock", f + 1, f * 100_000L, 0, new byte[16], 4, 4));
         }
@@ -131,5 +135,57 @@ class TrackingStageTest {
         assertEquals(1, ends.size(), p.events().toString());
         assertEquals(10, ends.get(0).get("frame_id").asLong(), "on the last frame analysed");
         assertEquals(1, p.events("event-area-exit").size(), "and it leaves the zone");
+    }
+
+    @Test
+    void theTrackStageAloneReadsTheObjectsOfTheFrameAndWritesItsTracks() {
+        ObjectSettings settings = new ObjectSettings(
+                "motion",
+                null,
+                new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5),
+                1000,
+                0.5,
+                List.of(),
+                List.of(),
+                CropSettings.OFF,
+                null);
+        List<TrackUpdate> written = new ArrayList<>();
+        EmbeddedPipeline p = new EmbeddedPipeline("dock")
+                .addLast("objects", (context, frame) -> {
+                    context.meta()
+                            .put(
+                                    ObjectSource.Found.KEY,
+                                    new ObjectSource.Found(
+                                            frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8))));
+                    context.next(frame);
+                })
+                .addLast("track", new TrackStage(settings.tracker(), settings.updateMs(), settings.moveShare()))
+                .addLast("after", (context, frame) -> {
+                    written.add(context.meta().get(TrackUpdate.KEY));
+                    context.next(frame);
+                });
+        for (int f = 0; f < 3; f++) {
+            p.feed(new MemoryFrame("dock", f + 1, f * 100_000L, 0, new byte[16], 4, 4));
+        }
+        assertEquals(3, written.size(), "every frame carried its tracks to the next stage");
+        assertEquals(1, written.stream().mapToInt(u -> u.born().size()).sum(), "one track began (once confirmed)");
+        assertEquals(1, written.get(2).seen().size(), "the same object, tracked");
+        assertEquals("new", p.events("track").get(0).get("state").asText());
+        p.close();
+    }
+
+    /** The object stages as the standard analysis puts them together. */
+    static EmbeddedPipeline stages(EmbeddedPipeline p, ObjectSource source, ObjectSettings settings) {
+        return p.addLast("detect", new DetectStage(source))
+                .addLast("track", new TrackStage(settings.tracker(), settings.updateMs(), settings.moveShare()))
+                .addLast(
+                        "rules",
+                        new RulesStage(
+                                settings.zones().stream()
+                                        .map(ObjectSettings.ZoneSpec::rule)
+                                        .toList(),
+                                settings.lines().stream()
+                                        .map(ObjectSettings.LineSpec::rule)
+                                        .toList()));
     }
 }

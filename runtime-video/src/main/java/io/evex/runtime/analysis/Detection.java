@@ -1,4 +1,4 @@
-package io.evex.runtime.analysis.track;
+package io.evex.runtime.analysis;
 
 /**
  * One object found in one frame: its box normalised to 0..1 ({@code l, t, w, h}, as every box in
@@ -6,16 +6,16 @@ package io.evex.runtime.analysis.track;
  */
 public record Detection(double l, double t, double w, double h, String label, double confidence) {
 
-    double cx() {
+    public double cx() {
         return l + w / 2;
     }
 
-    double cy() {
+    public double cy() {
         return t + h / 2;
     }
 
     /** Intersection over union with another box. */
-    static double iou(double l1, double t1, double w1, double h1, double l2, double t2, double w2, double h2) {
+    public static double iou(double l1, double t1, double w1, double h1, double l2, double t2, double w2, double h2) {
         double iw = Math.min(l1 + w1, l2 + w2) - Math.max(l1, l2);
         double ih = Math.min(t1 + h1, t2 + h2) - Math.max(t1, t2);
         if (iw <= 0 || ih <= 0) {

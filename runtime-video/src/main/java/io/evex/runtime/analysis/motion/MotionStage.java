@@ -1,6 +1,9 @@
-package io.evex.runtime.analysis;
+package io.evex.runtime.analysis.motion;
 
-import io.evex.runtime.analysis.track.Detection;
+import io.evex.runtime.analysis.AnalysisFrame;
+import io.evex.runtime.analysis.Detection;
+import io.evex.runtime.analysis.FrameStage;
+import io.evex.runtime.analysis.StageContext;
 import io.evex.runtime.event.MotionEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.evex.runtime.analysis;
+package io.evex.runtime.analysis.motion;
 
+import io.evex.runtime.analysis.GreyImage;
 import java.util.Arrays;
 
 /**
