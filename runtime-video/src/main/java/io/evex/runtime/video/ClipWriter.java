@@ -82,7 +82,8 @@ public final class ClipWriter {
                 throw new VideoException("cannot start the MP4: " + Ffmpeg.error(rc));
             }
             long frameMicros = (long) (1_000_000 / (fps > 0 ? fps : 25));
-            long origin = span.packets().get(0).dtsMicros();
+            // The first frame shown starts the clip at 0 (its B-frames make the first dts negative, as in the source)
+            long origin = span.packets().get(0).ptsMicros();
             long last = Long.MIN_VALUE;
             AVRational tb = stream.time_base();
             for (FrameCache.SpanPacket p : span.packets()) {

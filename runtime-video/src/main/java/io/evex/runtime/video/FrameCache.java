@@ -137,7 +137,8 @@ public final class FrameCache implements AutoCloseable {
 
     /**
      * The packets received between two wall-clock times, from the last key frame at or before
-     * {@code fromMillis} (so that the span decodes), or null when the cache holds none of it.
+     * {@code fromMillis} (so that the span decodes) to the last frame shown up to {@code toMillis}
+     * (with the B-frames that arrive after it), or null when the cache holds none of it.
      */
     public synchronized Span span(long fromMillis, long toMillis) {
         List<Packet> all = new ArrayList<>(packets);
@@ -154,11 +155,50 @@ public final class FrameCache implements AutoCloseable {
             return null;
         }
         List<SpanPacket> out = new ArrayList<>();
-        for (int i = start; i < all.size() && all.get(i).epochMillis() <= toMillis; i++) {
+        long latestPts = Long.MIN_VALUE;
+        for (int i = start; i < all.size(); i++) {
             Packet p = all.get(i);
+            // Past the end, only the frames shown before the last one kept still come (B-frames
+            // arrive after the frame they precede): without them the clip would jump at its end.
+            if (p.epochMillis() > toMillis && (p.key() || p.ptsMicros() > latestPts)) {
+                break;
+            }
+            latestPts = Math.max(latestPts, p.ptsMicros());
             out.add(new SpanPacket(p.data(), p.ptsMicros(), p.dtsMicros(), p.epochMillis(), p.key()));
         }
+        dropUnshownTail(out);
         return out.isEmpty() ? null : new Span(codec, extradata, out);
+    }
+
+    /**
+     * Drops the frames at the end of a span that would be shown after a gap: a reference frame
+     * whose B-frames (shown before it, sent after it) have not arrived yet. Only the last group of
+     * pictures is looked at, so a gap a camera left earlier in the span stays as it was.
+     */
+    static void dropUnshownTail(List<SpanPacket> out) {
+        int lastKey = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).key()) {
+                lastKey = i;
+            }
+        }
+        long[] shown = out.subList(lastKey, out.size()).stream()
+                .mapToLong(SpanPacket::ptsMicros)
+                .sorted()
+                .toArray();
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < shown.length; i++) {
+            if (shown[i] > shown[i - 1]) {
+                step = Math.min(step, shown[i] - shown[i - 1]);
+            }
+        }
+        for (int i = 1; i < shown.length && step != Long.MAX_VALUE; i++) {
+            if (shown[i] - shown[i - 1] > step * 3 / 2) {
+                long last = shown[i - 1];
+                out.removeIf(p -> p.ptsMicros() > last);
+                return;
+            }
+        }
     }
 
     /** Wall-clock time of the oldest kept packet, or 0 when none. */

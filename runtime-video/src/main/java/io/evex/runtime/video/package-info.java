@@ -1,10 +1,9 @@
 /**
- * Video channels: each channel demuxes and decodes its source once ({@link io.evex.runtime.channel.Channel}),
- * keeps recent frames in a {@link io.evex.runtime.video.FrameCache}, runs the analysis stages on
- * them, and feeds renditions (one encoder per distinct request, or the camera's own packets) that
- * fan out to media exporters through bounded outlets.
+ * Video below the channel: opening and demuxing a source once ({@link io.evex.runtime.video.VideoInput}),
+ * decoding, pacing files to real time, the ring of recent frames ({@link io.evex.runtime.video.FrameCache}),
+ * clips and recordings read back, and the frame types the analysis and the media outputs share.
  *
- * <p>Frames are FFmpeg reference-counted {@code AVFrame}s: the cache, the motion detector and every
+ * <p>Frames are FFmpeg reference-counted {@code AVFrame}s: the cache, the analysis and every
  * encoder share the decoder's buffers without copying them.
  */
 package io.evex.runtime.video;

@@ -1,6 +1,5 @@
 package io.evex.runtime.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Exporter;
 import io.evex.api.media.Recording;
@@ -100,7 +99,7 @@ public final class Api implements AutoCloseable {
 
         routes.get(BASE + "/exporters", ctx -> {
             auth.admin(ctx);
-            Json.send(ctx, 200, exporters());
+            Json.send(ctx, 200, new Exporters(ExporterView.all(evex.bus().stats())));
         });
         routes.get(BASE + "/metrics", ctx -> {
             auth.admin(ctx);
@@ -108,23 +107,8 @@ public final class Api implements AutoCloseable {
         });
     }
 
-    private ObjectNode exporters() {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("exporters");
-        for (ExporterStats s : evex.bus().stats()) {
-            ObjectNode e = list.addObject();
-            e.put("name", s.name()).put("kind", s.kind());
-            e.put(
-                    "state",
-                    String.valueOf(s.details().getOrDefault("process", s.state()))
-                            .toLowerCase());
-            e.set("negotiated", Json.MAPPER.valueToTree(s.negotiated()));
-            e.put("delivered", s.delivered()).put("dropped", s.dropped()).put("failed", s.failed());
-            e.put("retries", s.retries()).put("queued", s.queued()).put("capacity", s.capacity());
-            e.set("details", Json.MAPPER.valueToTree(s.details()));
-        }
-        return body;
-    }
+    /** The body of {@code GET /exporters}. */
+    record Exporters(List<ExporterView> exporters) {}
 
     /** Per exporter kind, the URL a viewer opens for {@code channel} (HLS, RTSP), where one serves it. */
     private Map<String, String> viewUrls(String channel) {

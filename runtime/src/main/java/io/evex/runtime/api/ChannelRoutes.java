@@ -81,6 +81,9 @@ final class ChannelRoutes {
         if (start > 0) {
             o.put("cache_start_ms", start).put("cache_end_ms", end);
             o.put("cache_duration_s", Math.round((end - start) / 10.0) / 100.0);
+            // the same span by the names of Chrysalis's ProbeInfo, so code written against its SDK reads it
+            o.put("start_timestamp", start).put("end_timestamp", end);
+            o.put("duration", Math.round((end - start) / 10.0) / 100.0);
         }
         if (end > 0) {
             o.put("last_frame_ms", end).put("last_frame_age_ms", Math.max(0, System.currentTimeMillis() - end));

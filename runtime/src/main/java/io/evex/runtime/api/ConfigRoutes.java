@@ -12,7 +12,9 @@ import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -37,103 +39,123 @@ final class ConfigRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(Api.BASE + "/exporter-kinds", ctx -> {
-            auth.admin(ctx);
-            Json.send(ctx, 200, kinds());
-        });
-        routes.get(Api.BASE + "/config/exporters", ctx -> {
-            auth.admin(ctx);
-            ObjectNode body = Json.object();
-            ArrayNode list = body.putArray("exporters");
-            live.get().exporters().forEach(list::add);
-            Json.send(ctx, 200, body);
-        });
-        routes.post(Api.BASE + "/config/exporters/{name}/check", ctx -> {
-            auth.admin(ctx);
-            JsonNode entry = Json.body(ctx, MAX_BYTES);
-            // A check is an answer, not a failure: 200 either way, with every problem by its field.
-            ObjectNode answer = Json.object();
-            ArrayNode problems = answer.putArray("problems");
-            try {
-                live.get().check(ctx.pathParam("name"), entry);
-            } catch (ProblemException e) {
-                invalid(e)
-                        .problems()
-                        .forEach((field, message) ->
-                                problems.addObject().put("field", field).put("message", message));
-            }
-            answer.put("ok", problems.isEmpty());
-            Json.send(ctx, 200, answer);
-        });
-        routes.put(Api.BASE + "/config/exporters/{name}", ctx -> {
-            auth.admin(ctx);
-            String name = ctx.pathParam("name");
-            JsonNode entry = Json.body(ctx, MAX_BYTES);
-            boolean created;
-            try {
-                created = live.get().putExporter(name, entry);
-            } catch (ProblemException e) {
-                throw invalid(e);
-            }
-            Json.send(ctx, created ? 201 : 200, Json.object().put("name", name).put("created", created));
-        });
-        routes.delete(Api.BASE + "/config/exporters/{name}", ctx -> {
-            auth.admin(ctx);
-            if (!live.get().removeExporter(ctx.pathParam("name"))) {
-                throw ApiException.notFound("there is no exporter '" + ctx.pathParam("name") + "'");
-            }
-            ctx.status(204);
-        });
-        routes.put(Api.BASE + "/config/channels/{id}", ctx -> {
-            auth.admin(ctx);
-            String id = ctx.pathParam("id");
-            JsonNode entry = Json.body(ctx, MAX_BYTES);
-            boolean created;
-            try {
-                created = live.get().putChannel(id, entry);
-            } catch (ProblemException e) {
-                throw invalid(e);
-            } catch (IllegalStateException e) {
-                throw new ApiException(409, "conflict", e.getMessage(), null);
-            }
-            Json.send(ctx, created ? 201 : 200, Json.object().put("id", id).put("created", created));
-        });
-        routes.delete(Api.BASE + "/config/channels/{id}", ctx -> {
-            auth.admin(ctx);
-            boolean removed;
-            try {
-                removed = live.get().removeChannel(ctx.pathParam("id"));
-            } catch (IllegalStateException e) {
-                throw new ApiException(409, "conflict", e.getMessage(), null);
-            }
-            if (!removed) {
-                throw ApiException.notFound("no channel '" + ctx.pathParam("id") + "' runs");
-            }
-            ctx.status(204);
-        });
-        routes.get(Api.BASE + "/channels/{id}/rules", ctx -> {
-            auth.channel(ctx, ctx.pathParam("id")); // read by any token reaching the channel; changed by admins
-            Json.send(ctx, 200, rules(ctx));
-        });
-        routes.put(Api.BASE + "/channels/{id}/rules", ctx -> {
-            auth.admin(ctx);
-            JsonNode body = Json.body(ctx, MAX_BYTES);
-            try {
-                Json.send(ctx, 200, live.get().putRules(ctx.pathParam("id"), body));
-            } catch (ProblemException e) {
-                throw invalid(e);
-            } catch (NoSuchElementException e) {
-                throw ApiException.notFound(e.getMessage());
-            }
-        });
+        routes.get(Api.BASE + "/exporter-kinds", this::exporterKinds);
+        routes.get(Api.BASE + "/config/exporters", this::exporters);
+        routes.post(Api.BASE + "/config/exporters/{name}/check", this::checkExporter);
+        routes.put(Api.BASE + "/config/exporters/{name}", this::putExporter);
+        routes.delete(Api.BASE + "/config/exporters/{name}", this::removeExporter);
+        routes.put(Api.BASE + "/config/channels/{id}", this::putChannel);
+        routes.delete(Api.BASE + "/config/channels/{id}", this::removeChannel);
+        routes.get(Api.BASE + "/channels/{id}/rules", this::rules);
+        routes.put(Api.BASE + "/channels/{id}/rules", this::putRules);
     }
 
-    private JsonNode rules(Context ctx) {
+    /** The answer to a check: every problem by its field; a check is an answer, not a failure (200 either way). */
+    record Check(List<FieldProblem> problems, boolean ok) {}
+
+    record FieldProblem(String field, String message) {}
+
+    record PutExporter(String name, boolean created) {}
+
+    record PutChannel(String id, boolean created) {}
+
+    private void exporterKinds(Context ctx) {
+        auth.admin(ctx);
+        Json.send(ctx, 200, kinds());
+    }
+
+    private void exporters(Context ctx) {
+        auth.admin(ctx);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("exporters");
+        live.get().exporters().forEach(list::add);
+        Json.send(ctx, 200, body);
+    }
+
+    private void checkExporter(Context ctx) {
+        auth.admin(ctx);
+        JsonNode entry = Json.body(ctx, MAX_BYTES);
+        List<FieldProblem> problems = new ArrayList<>();
         try {
-            return live.get().rules(ctx.pathParam("id"));
+            live.get().check(ctx.pathParam("name"), entry);
+        } catch (ProblemException e) {
+            invalid(e).problems().forEach((field, message) -> problems.add(new FieldProblem(field, message)));
+        }
+        Json.send(ctx, 200, new Check(problems, problems.isEmpty()));
+    }
+
+    private void putExporter(Context ctx) {
+        auth.admin(ctx);
+        String name = ctx.pathParam("name");
+        JsonNode entry = Json.body(ctx, MAX_BYTES);
+        try {
+            boolean created = live.get().putExporter(name, entry);
+            Json.send(ctx, created ? 201 : 200, new PutExporter(name, created));
+        } catch (ProblemException e) {
+            throw invalid(e);
+        }
+    }
+
+    private void removeExporter(Context ctx) throws InterruptedException {
+        auth.admin(ctx);
+        if (!live.get().removeExporter(ctx.pathParam("name"))) {
+            throw ApiException.notFound("there is no exporter '" + ctx.pathParam("name") + "'");
+        }
+        ctx.status(204);
+    }
+
+    private void putChannel(Context ctx) {
+        auth.admin(ctx);
+        String id = ctx.pathParam("id");
+        JsonNode entry = Json.body(ctx, MAX_BYTES);
+        try {
+            boolean created = live.get().putChannel(id, entry);
+            Json.send(ctx, created ? 201 : 200, new PutChannel(id, created));
+        } catch (ProblemException e) {
+            throw invalid(e);
+        } catch (IllegalStateException e) {
+            throw conflict(e);
+        }
+    }
+
+    private void removeChannel(Context ctx) {
+        auth.admin(ctx);
+        boolean removed;
+        try {
+            removed = live.get().removeChannel(ctx.pathParam("id"));
+        } catch (IllegalStateException e) {
+            throw conflict(e);
+        }
+        if (!removed) {
+            throw ApiException.notFound("no channel '" + ctx.pathParam("id") + "' runs");
+        }
+        ctx.status(204);
+    }
+
+    /** Read by any token reaching the channel; changed by admins. */
+    private void rules(Context ctx) {
+        auth.channel(ctx, ctx.pathParam("id"));
+        try {
+            Json.send(ctx, 200, live.get().rules(ctx.pathParam("id")));
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
         }
+    }
+
+    private void putRules(Context ctx) {
+        auth.admin(ctx);
+        JsonNode body = Json.body(ctx, MAX_BYTES);
+        try {
+            Json.send(ctx, 200, live.get().putRules(ctx.pathParam("id"), body));
+        } catch (ProblemException e) {
+            throw invalid(e);
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
+        }
+    }
+
+    private static ApiException conflict(IllegalStateException e) {
+        return new ApiException(409, "conflict", e.getMessage(), null);
     }
 
     private ObjectNode kinds() {

@@ -27,6 +27,11 @@ final class Json {
         ctx.status(status).contentType("application/json").result(body.toString());
     }
 
+    /** A response body written as a record (its components, in order, are the JSON fields). */
+    static void send(Context ctx, int status, Record body) {
+        send(ctx, status, (JsonNode) MAPPER.valueToTree(body));
+    }
+
     /** The request body as JSON, at most {@code maxBytes}; 413 when larger, 400 when not JSON. */
     static JsonNode body(Context ctx, int maxBytes) {
         byte[] bytes;

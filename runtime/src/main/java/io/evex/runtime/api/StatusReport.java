@@ -3,7 +3,6 @@ package io.evex.runtime.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.video.VideoInput;
@@ -22,20 +21,7 @@ public final class StatusReport {
         root.put("pid", ProcessHandle.current().pid());
         root.put("updated_ms", System.currentTimeMillis());
         root.put("published", evex.bus().published());
-        ArrayNode exporters = root.putArray("exporters");
-        for (ExporterStats s : evex.bus().stats()) {
-            ObjectNode e = exporters.addObject();
-            e.put("name", s.name())
-                    .put("kind", s.kind())
-                    .put("state", String.valueOf(s.details().getOrDefault("process", s.state())));
-            e.set("negotiated", MAPPER.valueToTree(s.negotiated()));
-            e.put("delivered", s.delivered())
-                    .put("dropped", s.dropped())
-                    .put("failed", s.failed())
-                    .put("retries", s.retries());
-            e.put("queued", s.queued()).put("capacity", s.capacity());
-            e.set("details", MAPPER.valueToTree(s.details()));
-        }
+        root.set("exporters", MAPPER.valueToTree(ExporterView.all(evex.bus().stats())));
         ArrayNode filters = root.putArray("filters");
         for (PreprocessFilter f : evex.filters()) {
             filters.add(MAPPER.valueToTree(f.counters()));

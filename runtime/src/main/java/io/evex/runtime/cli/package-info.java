@@ -1,2 +1,2 @@
-/** The {@code evex} command line (picocli): run, replay, validate, schemas, exporters. */
+/** The {@code evex} command line (picocli): run, replay, validate, schemas, exporters, channels, cluster, ai-server. */
 package io.evex.runtime.cli;

@@ -1,6 +1,5 @@
 /**
- * The runtime's HTTP server: directories published by exporters (HLS playlists and segments) and
- * the status document. Built on the JDK's own {@code com.sun.net.httpserver}: static files and a
- * JSON document need no framework.
+ * The runtime's HTTP server on Javalin (Jetty 12): authentication and tokens, directories
+ * published by exporters (HLS playlists and segments), the status document and errors as JSON.
  */
 package io.evex.runtime.http;

@@ -1,2 +1,2 @@
-/** Event sources: what publishes events onto the bus. */
+/** The synthetic event source: made-up events of every type, no video (for trying exporters without a camera). */
 package io.evex.runtime.source;

@@ -1,0 +1,87 @@
+package io.evex.runtime.api;
+
+import static io.evex.runtime.api.ApiClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.runtime.http.HttpService;
+import io.evex.runtime.http.HttpSettings;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Events posted by a client: validated all or nothing, then published. */
+class EventRoutesTest {
+
+    static final String ADMIN = SampleRuntimeTest.ADMIN;
+
+    @TempDir
+    static Path dir;
+
+    static FakeApiHost host;
+    static HttpService http;
+    static ApiClient api;
+    static OpenApiDocument openApi;
+
+    /** The API alone, on a host with no video and no exporter: nothing here needs a runtime. */
+    @BeforeAll
+    static void start() throws Exception {
+        HttpSettings settings = new HttpSettings(true, "127.0.0.1", 0, ADMIN, dir.resolve("state"));
+        host = new FakeApiHost();
+        Api served = new Api(host, settings);
+        host.serving(served);
+        http = HttpService.start(settings, served.auth(), served::routes);
+        served.baseUri(http::baseUri);
+        api = new ApiClient(http.baseUri());
+        openApi = new OpenApiDocument(json(api.get("/api/v1/openapi.json", null)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    private static JsonNode ok(String method, String path, String docPath, int status, HttpResponse<byte[]> r)
+            throws Exception {
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        JsonNode body = json(r);
+        openApi.check(method, docPath, status, body);
+        return body;
+    }
+
+    @Test
+    void eventsPostedAreValidatedAllOrNothingAndPublished() throws Exception {
+        String track =
+                "{\"$id\": \"track\", \"$version\": 3, \"channel\": \"lobby\", \"frame_id\": 7, \"frame_time\": 0.28,"
+                        + " \"tracking_id\": \"ext-1\", \"object\": {\"class\": \"person\", \"confidence\": 0.9},"
+                        + " \"box\": {\"l\": 0.1, \"t\": 0.1, \"w\": 0.2, \"h\": 0.3}, \"state\": \"new\"}";
+        JsonNode accepted = ok("post", "/events", "/events", 202, api.send("POST", "/api/v1/events", ADMIN, track));
+        assertEquals(1, accepted.get("accepted").asInt());
+        String id = accepted.at("/event_ids/0").asText();
+        JsonNode recent = ok("get", "/events", "/events", 200, api.get("/api/v1/events?type=track&limit=10", ADMIN));
+        assertTrue(recent.toString().contains(id), recent.toString());
+
+        String bad = "[" + track + ", {\"$id\": \"track\", \"$version\": 3, \"channel\": \"lobby\", \"frame_id\": 1,"
+                + " \"frame_time\": 0, \"tracking_id\": \"\", \"object\": {\"class\": \"x\"}, \"box\": {\"l\": 2}}]";
+        HttpResponse<byte[]> r = api.send("POST", "/api/v1/events", ADMIN, bad);
+        JsonNode refusal = ok("post", "/events", "/events", 400, r);
+        assertTrue(refusal.get("problems").size() > 0);
+        refusal.get("problems").forEach(p -> assertEquals(1, p.get("index").asInt(), p.toString()));
+        assertTrue(refusal.toString().contains("/box"), refusal.toString());
+        JsonNode after = json(api.get("/api/v1/events?type=track&limit=1000", ADMIN));
+        assertEquals(1, after.toString().split("ext-1", -1).length - 1, "nothing of the refused batch was published");
+        assertEquals(1, host.published.size(), "one event reached the host's publisher: " + host.published);
+        HttpResponse<byte[]> unknown =
+                api.send("POST", "/api/v1/events", ADMIN, "{\"$id\": \"nope\", \"channel\": \"lobby\"}");
+        assertTrue(
+                json(unknown).toString().contains("unknown event type"),
+                json(unknown).toString());
+    }
+}
