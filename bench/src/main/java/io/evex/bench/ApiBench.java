@@ -38,7 +38,8 @@ final class ApiBench {
         this.seconds = seconds;
     }
 
-    void all() throws Exception {
+    /** A 30 s 1280x720 H.264 test clip, made once. */
+    private Path clip() throws Exception {
         Path clip = dir.resolve("api-720p.mp4");
         if (!Files.exists(clip)) {
             Process ffmpeg = new ProcessBuilder(
@@ -68,6 +69,11 @@ final class ApiBench {
                 throw new IllegalStateException("ffmpeg could not make the test clip");
             }
         }
+        return clip;
+    }
+
+    void all() throws Exception {
+        Path clip = clip();
         RuntimeConfig config = RuntimeConfig.empty()
                 .plusChannels(List.of(ChannelSettings.of("cam", clip.toString()).withLoop(true)))
                 .withHttp(new HttpSettings(true, "127.0.0.1", 0, TOKEN, dir.resolve("api-state")))

@@ -78,53 +78,58 @@ final class DetectorBench {
         System.out.printf("%n720p25 channels with detection at 5 fps (motion off), each on its own detector thread:%n");
         int best = 0;
         for (int n : new int[] {1, 4, 8, 12, 16, 20, 24, 28}) {
-            java.util.List<io.evex.runtime.channel.ChannelSettings> channels = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                channels.add(io.evex.runtime.channel.ChannelSettings.of(
-                                "cam" + i, input.toAbsolutePath().toString())
-                        .withMotion(
-                                new io.evex.runtime.analysis.motion.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
-                        .withStatistics(0)
-                        .withCache(50, 0, 256)
-                        .withObjects(io.evex.runtime.channel.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
-            }
-            io.evex.runtime.Evex evex = new io.evex.runtime.Evex(
-                            io.evex.runtime.config.RuntimeConfig.empty()
-                                    .plusChannels(channels)
-                                    .withHttp(new io.evex.runtime.http.HttpSettings(false, "127.0.0.1", 0)),
-                            false)
-                    .start();
-            double slowestDecode = Double.MAX_VALUE;
-            double slowestDetect = Double.MAX_VALUE;
-            try {
-                Thread.sleep(3_000);
-                long[] frames = new long[n];
-                long[] detections = new long[n];
-                for (int i = 0; i < n; i++) {
-                    frames[i] = evex.channels().get(i).framesDecoded();
-                    detections[i] = detections(evex.channels().get(i));
-                }
-                long t0 = System.nanoTime();
-                Thread.sleep(10_000);
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                for (int i = 0; i < n; i++) {
-                    var c = evex.channels().get(i);
-                    slowestDecode = Math.min(slowestDecode, (c.framesDecoded() - frames[i]) / elapsed);
-                    slowestDetect = Math.min(slowestDetect, (detections(c) - detections[i]) / elapsed);
-                }
-            } finally {
-                evex.close(30_000);
-            }
-            boolean ok = slowestDecode >= 25 * 0.97 && slowestDetect >= 5 * 0.97;
+            double[] slowest = slowest(input, n);
+            boolean ok = slowest[0] >= 25 * 0.97 && slowest[1] >= 5 * 0.97;
             System.out.printf(
                     "  %2d channels: slowest decode %.1f fps, slowest detection %.2f/s -> %s%n",
-                    n, slowestDecode, slowestDetect, ok ? "real time" : "falls behind");
+                    n, slowest[0], slowest[1], ok ? "real time" : "falls behind");
             if (!ok) {
                 break;
             }
             best = n;
         }
         System.out.printf("channels kept in real time with detection: %d%n", best);
+    }
+
+    /** Runs {@code n} channels of {@code input} for 10 s after a 3 s warm-up: the slowest decode fps and detections/s. */
+    private double[] slowest(Path input, int n) throws Exception {
+        java.util.List<io.evex.runtime.channel.ChannelSettings> channels = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            channels.add(io.evex.runtime.channel.ChannelSettings.of(
+                            "cam" + i, input.toAbsolutePath().toString())
+                    .withMotion(new io.evex.runtime.analysis.motion.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
+                    .withStatistics(0)
+                    .withCache(50, 0, 256)
+                    .withObjects(io.evex.runtime.channel.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
+        }
+        io.evex.runtime.Evex evex = new io.evex.runtime.Evex(
+                        io.evex.runtime.config.RuntimeConfig.empty()
+                                .plusChannels(channels)
+                                .withHttp(new io.evex.runtime.http.HttpSettings(false, "127.0.0.1", 0)),
+                        false)
+                .start();
+        double slowestDecode = Double.MAX_VALUE;
+        double slowestDetect = Double.MAX_VALUE;
+        try {
+            Thread.sleep(3_000);
+            long[] frames = new long[n];
+            long[] detections = new long[n];
+            for (int i = 0; i < n; i++) {
+                frames[i] = evex.channels().get(i).framesDecoded();
+                detections[i] = detections(evex.channels().get(i));
+            }
+            long t0 = System.nanoTime();
+            Thread.sleep(10_000);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            for (int i = 0; i < n; i++) {
+                var c = evex.channels().get(i);
+                slowestDecode = Math.min(slowestDecode, (c.framesDecoded() - frames[i]) / elapsed);
+                slowestDetect = Math.min(slowestDetect, (detections(c) - detections[i]) / elapsed);
+            }
+        } finally {
+            evex.close(30_000);
+        }
+        return new double[] {slowestDecode, slowestDetect};
     }
 
     private static long detections(io.evex.runtime.channel.Channel c) {

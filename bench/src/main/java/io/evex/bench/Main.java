@@ -63,56 +63,47 @@ public final class Main {
             }
         }
         Path dir = Files.createDirectories(Path.of("target", "bench-out"));
-        Main main = new Main(count, runs, dir);
-        if (only.equals("mqtt")) {
-            new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
-            // Paho leaves a non-daemon connect thread behind.
-            System.exit(0);
-        }
-        if (only.equals("detector")) {
-            new DetectorBench(
-                            Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx"),
-                            200)
-                    .all();
-            return;
-        }
-        if (only.equals("brokers") || only.equals("kafka") || only.equals("nats")) {
-            BrokerBench brokers = new BrokerBench(dir, (int) Math.min(count, 200_000));
-            if (!only.equals("nats")) {
-                brokers.all();
+        run(only, new Main(count, runs, dir), count, runs, dir);
+    }
+
+    /** Runs the benchmarks {@code --only} names (all of the bus and process ones by default). */
+    private static void run(String only, Main main, long count, int runs, Path dir) throws Exception {
+        switch (only) {
+            case "mqtt" -> {
+                new MqttBench(main.events, Math.min(count, 300_000), runs, dir).all();
+                System.exit(0); // Paho leaves a non-daemon connect thread behind.
             }
-            if (!only.equals("kafka")) {
-                brokers.nats();
+            case "detector" ->
+                new DetectorBench(
+                                Path.of(System.getProperty("evex.root", ".."))
+                                        .resolve("../shared/models/yolox_nano.onnx"),
+                                200)
+                        .all();
+            case "brokers", "kafka", "nats" -> {
+                BrokerBench brokers = new BrokerBench(dir, (int) Math.min(count, 200_000));
+                if (!only.equals("nats")) {
+                    brokers.all();
+                }
+                if (!only.equals("kafka")) {
+                    brokers.nats();
+                }
             }
-            return;
-        }
-        if (only.equals("extension")) {
-            new ExtensionBench(dir, 10).all();
-            return;
-        }
-        if (only.equals("api")) {
-            new ApiBench(dir, 10).all();
-            return;
-        }
-        if (only.equals("tracker")) {
-            new TrackerBench().all();
-            return;
-        }
-        if (only.equals("rtsp")) {
-            new RtspBench(dir).all();
-            return;
-        }
-        if (only.equals("video")) {
-            new VideoBench(dir, Math.min(runs, 3)).all();
-            return;
-        }
-        if (!only.equals("process")) {
-            main.all();
-        }
-        if (!only.equals("bus")) {
-            System.out.printf(
-                    "%nEvex process-exporter benchmark: %,d events per run, median of %d runs%n%n", count, runs);
-            new ProcessBench(main.events, count, runs, dir).all();
+            case "extension" -> new ExtensionBench(dir, 10).all();
+            case "api" -> new ApiBench(dir, 10).all();
+            case "tracker" -> new TrackerBench().all();
+            case "rtsp" -> new RtspBench(dir).all();
+            case "video" -> new VideoBench(dir, Math.min(runs, 3)).all();
+            default -> {
+                if (!only.equals("process")) {
+                    main.all();
+                }
+                if (!only.equals("bus")) {
+                    System.out.printf(
+                            "%nEvex process-exporter benchmark: %,d events per run, median of %d runs%n%n",
+                            count, runs);
+                    new ProcessBench(main.events, count, runs, dir).all();
+                }
+            }
         }
     }
 

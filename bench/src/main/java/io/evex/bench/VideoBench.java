@@ -40,8 +40,9 @@ final class VideoBench {
         this.ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
     }
 
-    void all() throws Exception {
-        input = dir.resolve("bench-720p25.mp4");
+    /** The 720p25 H.264 input, made once (x264 Main from the Debian CLI if present). */
+    private Path input() throws Exception {
+        Path input = dir.resolve("bench-720p25.mp4");
         if (!Files.exists(input)) {
             System.out.println("making a " + (int) SECONDS
                     + " s 720p25 H.264 input (x264 Main from the Debian CLI if present) ...");
@@ -60,6 +61,11 @@ final class VideoBench {
                     "50",
                     input.toString());
         }
+        return input;
+    }
+
+    void all() throws Exception {
+        input = input();
         System.out.printf(
                 "Evex video benchmark: %s, %d cores, median of %d runs, CPU seconds per second of video%n%n",
                 input.getFileName(), Runtime.getRuntime().availableProcessors(), runs);

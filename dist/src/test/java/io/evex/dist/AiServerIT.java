@@ -63,93 +63,104 @@ class AiServerIT {
                 "--classes",
                 "person+car");
         try {
-            String url = null;
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (url == null && System.currentTimeMillis() < deadline && server.isAlive()) {
-                Thread.sleep(200);
-                Path out = dir.resolve("evex.out");
-                Matcher m = Files.exists(out) ? URL.matcher(Files.readString(out)) : null;
-                url = m != null && m.find() ? m.group(1) : null;
-            }
-            assertTrue(url != null, "the AI server said where it serves: " + Files.readString(dir.resolve("evex.err")));
-
-            // A JPEG of the astronaut: one person, whose box covers her.
-            Path jpeg = dir.resolve("astronaut.jpg");
-            TestVideos.ffmpeg("-i", photo.toString(), jpeg.toString());
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "image/jpeg")
-                            .POST(HttpRequest.BodyPublishers.ofFile(jpeg))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
-            JsonNode entity = mapper.readTree(r.body()).at("/inferences/0/entity");
-            assertEquals("person", entity.at("/tag/value").asText(), r.body());
-            JsonNode box = entity.get("box");
-            assertTrue(box.get("l").asDouble() < 0.1 && box.get("t").asDouble() < 0.1, "from the top left: " + box);
-            assertTrue(box.get("w").asDouble() > 0.6 && box.get("h").asDouble() > 0.85, "she fills most of it: " + box);
-            HttpResponse<String> wrong = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "text/plain")
-                            .POST(HttpRequest.BodyPublishers.ofString("x"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(415, wrong.statusCode(), wrong.body());
-
-            // The same panned video through the in-process detector and through the AI server.
-            Path video = AstronautScene.pannedVideo(dir);
-            EvexProcess.Result local = EvexProcess.run(
-                    dir,
-                    "run",
-                    "--channel",
-                    "astro=" + video,
-                    "--no-loop",
-                    "--no-http",
-                    "--export",
-                    "json:path=local.jsonl",
-                    "--detector",
-                    "onnx:model=" + model + ",classes=person+car");
-            assertEquals(0, local.exit(), local.toString());
-            EvexProcess.Result remote = EvexProcess.run(
-                    dir,
-                    "run",
-                    "--channel",
-                    "astro=" + video,
-                    "--no-loop",
-                    "--no-http",
-                    "--export",
-                    "json:path=remote.jsonl",
-                    "--http-extension",
-                    url);
-            assertEquals(0, remote.exit(), remote.toString());
-            List<JsonNode> a = tracks(dir.resolve("local.jsonl"));
-            List<JsonNode> b = tracks(dir.resolve("remote.jsonl"));
-            assertTrue(!a.isEmpty() && !b.isEmpty(), a.size() + " and " + b.size() + " track events");
-            for (List<JsonNode> t : List.of(a, b)) {
-                assertTrue(
-                        t.stream().allMatch(e -> e.at("/object/class").asText().equals("person")), t.toString());
-                assertEquals(
-                        1,
-                        t.stream()
-                                .map(e -> e.get("tracking_id").asText())
-                                .distinct()
-                                .count(),
-                        "one person, one id");
-            }
-            for (String side : List.of("l", "t", "w", "h")) {
-                double x = a.get(0).at("/box/" + side).asDouble();
-                double y = b.get(0).at("/box/" + side).asDouble();
-                assertEquals(
-                        x,
-                        y,
-                        0.05,
-                        side + " of her first box: in process " + a.get(0).get("box") + ", over HTTP "
-                                + b.get(0).get("box"));
-            }
+            String url = served(server);
+            aJpegOfTheAstronautIsOnePerson(url, photo);
+            theSameVideoTracksAlikeInProcessAndOverHttp(url, model);
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /** The URL the AI server says it serves at, once it says so. */
+    private String served(Process server) throws Exception {
+        String url = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (url == null && System.currentTimeMillis() < deadline && server.isAlive()) {
+            Thread.sleep(200);
+            Path out = dir.resolve("evex.out");
+            Matcher m = Files.exists(out) ? URL.matcher(Files.readString(out)) : null;
+            url = m != null && m.find() ? m.group(1) : null;
+        }
+        assertTrue(url != null, "the AI server said where it serves: " + Files.readString(dir.resolve("evex.err")));
+        return url;
+    }
+
+    /** A JPEG of the astronaut: one person, whose box covers her; a body that is no picture is refused. */
+    private void aJpegOfTheAstronautIsOnePerson(String url, Path photo) throws Exception {
+        Path jpeg = dir.resolve("astronaut.jpg");
+        TestVideos.ffmpeg("-i", photo.toString(), jpeg.toString());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofFile(jpeg))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode entity = mapper.readTree(r.body()).at("/inferences/0/entity");
+        assertEquals("person", entity.at("/tag/value").asText(), r.body());
+        JsonNode box = entity.get("box");
+        assertTrue(box.get("l").asDouble() < 0.1 && box.get("t").asDouble() < 0.1, "from the top left: " + box);
+        assertTrue(box.get("w").asDouble() > 0.6 && box.get("h").asDouble() > 0.85, "she fills most of it: " + box);
+        HttpResponse<String> wrong = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, wrong.statusCode(), wrong.body());
+    }
+
+    /** The same panned video through the in-process detector and through the AI server. */
+    private void theSameVideoTracksAlikeInProcessAndOverHttp(String url, Path model) throws Exception {
+        Path video = AstronautScene.pannedVideo(dir);
+        EvexProcess.Result local = EvexProcess.run(
+                dir,
+                "run",
+                "--channel",
+                "astro=" + video,
+                "--no-loop",
+                "--no-http",
+                "--export",
+                "json:path=local.jsonl",
+                "--detector",
+                "onnx:model=" + model + ",classes=person+car");
+        assertEquals(0, local.exit(), local.toString());
+        EvexProcess.Result remote = EvexProcess.run(
+                dir,
+                "run",
+                "--channel",
+                "astro=" + video,
+                "--no-loop",
+                "--no-http",
+                "--export",
+                "json:path=remote.jsonl",
+                "--http-extension",
+                url);
+        assertEquals(0, remote.exit(), remote.toString());
+        List<JsonNode> a = tracks(dir.resolve("local.jsonl"));
+        List<JsonNode> b = tracks(dir.resolve("remote.jsonl"));
+        assertTrue(!a.isEmpty() && !b.isEmpty(), a.size() + " and " + b.size() + " track events");
+        for (List<JsonNode> t : List.of(a, b)) {
+            assertTrue(t.stream().allMatch(e -> e.at("/object/class").asText().equals("person")), t.toString());
+            assertEquals(
+                    1,
+                    t.stream()
+                            .map(e -> e.get("tracking_id").asText())
+                            .distinct()
+                            .count(),
+                    "one person, one id");
+        }
+        for (String side : List.of("l", "t", "w", "h")) {
+            double x = a.get(0).at("/box/" + side).asDouble();
+            double y = b.get(0).at("/box/" + side).asDouble();
+            assertEquals(
+                    x,
+                    y,
+                    0.05,
+                    side + " of her first box: in process " + a.get(0).get("box") + ", over HTTP "
+                            + b.get(0).get("box"));
         }
     }
 }

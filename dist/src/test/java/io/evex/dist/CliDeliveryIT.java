@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.bus.queue.Spool;
 import io.evex.runtime.testing.Mosquitto;
+import io.evex.runtime.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,22 +38,7 @@ class CliDeliveryIT {
             port = s.getLocalPort();
         }
         String export = "mqtt:port=" + port + ",qos=1,queue.size=100,reconnect_max_ms=500";
-        // No broker yet: events go to memory (100), then to the spool on disk.
-        Process first = EvexProcess.start(dir, "run", "--synthetic", "--rate", "300", "--no-http", "--export", export);
-        Path spoolDir = dir.resolve(".evex/spool/mqtt");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (spooled(spoolDir) < 500 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        first.destroyForcibly();
-        assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-        List<String> waiting = new java.util.ArrayList<>();
-        try (Spool spool = new Spool(spoolDir, 1L << 30, true)) {
-            for (byte[] r : spool.peek((int) spool.size())) {
-                waiting.add(mapper.readTree(r).get("event_id").asText());
-            }
-        }
-        assertTrue(waiting.size() >= 500, waiting.size() + " events spooled before the kill");
+        List<String> waiting = spooledByAKilledRun(export);
 
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
             // Broker and port are the test's own; mosquitto_sub is the second, independent client.
@@ -97,6 +84,29 @@ class CliDeliveryIT {
             assertTrue(ids.size() >= waiting.size(), ids.size() + " received, " + waiting.size() + " were spooled");
             assertEquals(waiting, ids.subList(0, waiting.size()), "the spooled events come first, in order");
         }
+    }
+
+    /** With no broker, events go to memory (100), then to the spool on disk; the run is killed with 500 there. */
+    private List<String> spooledByAKilledRun(String export) throws Exception {
+        Process first = EvexProcess.start(dir, "run", "--synthetic", "--rate", "300", "--no-http", "--export", export);
+        Path spoolDir = dir.resolve(".evex/spool/mqtt");
+        Waits.until("500 events in the spool", Duration.ofSeconds(60), () -> {
+            try {
+                return spooled(spoolDir) >= 500;
+            } catch (java.io.IOException e) {
+                return false; // a segment being written: look again
+            }
+        });
+        first.destroyForcibly();
+        assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        List<String> waiting = new java.util.ArrayList<>();
+        try (Spool spool = new Spool(spoolDir, 1L << 30, true)) {
+            for (byte[] r : spool.peek((int) spool.size())) {
+                waiting.add(mapper.readTree(r).get("event_id").asText());
+            }
+        }
+        assertTrue(waiting.size() >= 500, waiting.size() + " events spooled before the kill");
+        return waiting;
     }
 
     private static long spooled(Path spoolDir) throws java.io.IOException {

@@ -122,21 +122,7 @@ class ClusterIT {
             kafka.waitForReadyBrokers();
             String cluster = "kafka:bootstrap=" + kafka.bootstrapServers()
                     + ",group=site,partitions=24,session_timeout_ms=" + SESSION_MS;
-            for (int i = 1; i <= 12; i++) {
-                Path entry = dir.resolve("cam" + i + ".json");
-                Files.writeString(
-                        entry,
-                        "{\"name\": \"cam" + i + "\", \"url\": \"lavfi:testsrc2=size=160x120:rate=10\","
-                                + " \"motion\": {\"enabled\": false}, \"statistics_interval_ms\": 1000}");
-                EvexProcess.Result put =
-                        EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--file", entry.toString());
-                assertEquals(0, put.exit(), put.toString());
-            }
-            EvexProcess.Result bad =
-                    EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--name", "x y", "--url", "z");
-            assertEquals(1, bad.exit(), "an invalid channel is refused before it reaches Kafka: " + bad);
-            EvexProcess.Result list = EvexProcess.run(dir, "channels", "list", "--cluster", cluster);
-            assertTrue(list.out().contains("12 channel(s)"), list.toString());
+            twelveChannelsArePut(cluster);
 
             List<String> names = List.of("node-a", "node-b", "node-c");
             Map<String, Process> nodes = new HashMap<>();
@@ -158,22 +144,7 @@ class ClusterIT {
                 nodes.put("node-a", start(cluster, "node-a", kafka.bootstrapServers())); // back, same id
                 settled(dir, cluster, names, 12);
 
-                Map<String, List<Long>> times = statistics(kafka.bootstrapServers());
-                List<Long> firstEvents = new ArrayList<>();
-                for (String channel : lost) {
-                    List<Long> t = times.getOrDefault(channel, List.of());
-                    t.stream().filter(x -> x > killed).findFirst().ifPresent(x -> firstEvents.add(x - killed));
-                    assertTrue(t.size() > 5, channel + ": " + t.size() + " statistics events");
-                    long gap = 0;
-                    for (int i = 1; i < t.size(); i++) {
-                        gap = Math.max(gap, t.get(i) - t.get(i - 1));
-                    }
-                    assertTrue(gap <= SESSION_MS + 10_000, channel + " was silent for " + gap + " ms");
-                }
-                firstEvents.sort(null);
-                assertEquals(lost.size(), firstEvents.size(), "every channel of the killed node published again");
-                System.out.println("failover: kill -9 to the first event of each moved channel on its new node, ms: "
-                        + firstEvents + " (session time-out " + SESSION_MS + " ms)");
+                theMovedChannelsPublishedAgain(kafka.bootstrapServers(), lost, killed);
             } finally {
                 for (Process p : nodes.values()) {
                     p.destroy();
@@ -183,6 +154,45 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    /** Twelve channels put into the cluster's topic with the CLI; an invalid one is refused before Kafka. */
+    private void twelveChannelsArePut(String cluster) throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            Path entry = dir.resolve("cam" + i + ".json");
+            Files.writeString(
+                    entry,
+                    "{\"name\": \"cam" + i + "\", \"url\": \"lavfi:testsrc2=size=160x120:rate=10\","
+                            + " \"motion\": {\"enabled\": false}, \"statistics_interval_ms\": 1000}");
+            EvexProcess.Result put =
+                    EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--file", entry.toString());
+            assertEquals(0, put.exit(), put.toString());
+        }
+        EvexProcess.Result bad =
+                EvexProcess.run(dir, "channels", "put", "--cluster", cluster, "--name", "x y", "--url", "z");
+        assertEquals(1, bad.exit(), "an invalid channel is refused before it reaches Kafka: " + bad);
+        EvexProcess.Result list = EvexProcess.run(dir, "channels", "list", "--cluster", cluster);
+        assertTrue(list.out().contains("12 channel(s)"), list.toString());
+    }
+
+    /** Each channel of the killed node published again on its new node, with no silence longer than the failover. */
+    private void theMovedChannelsPublishedAgain(String bootstrap, List<String> lost, long killed) throws Exception {
+        Map<String, List<Long>> times = statistics(bootstrap);
+        List<Long> firstEvents = new ArrayList<>();
+        for (String channel : lost) {
+            List<Long> t = times.getOrDefault(channel, List.of());
+            t.stream().filter(x -> x > killed).findFirst().ifPresent(x -> firstEvents.add(x - killed));
+            assertTrue(t.size() > 5, channel + ": " + t.size() + " statistics events");
+            long gap = 0;
+            for (int i = 1; i < t.size(); i++) {
+                gap = Math.max(gap, t.get(i) - t.get(i - 1));
+            }
+            assertTrue(gap <= SESSION_MS + 10_000, channel + " was silent for " + gap + " ms");
+        }
+        firstEvents.sort(null);
+        assertEquals(lost.size(), firstEvents.size(), "every channel of the killed node published again");
+        System.out.println("failover: kill -9 to the first event of each moved channel on its new node, ms: "
+                + firstEvents + " (session time-out " + SESSION_MS + " ms)");
     }
 
     private Process start(String cluster, String node, String bootstrap) throws Exception {

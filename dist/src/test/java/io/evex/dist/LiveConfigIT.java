@@ -56,102 +56,122 @@ class LiveConfigIT {
         try {
             URI base = EvexProcess.httpBase(dir, evex);
 
-            JsonNode kinds = JSON.readTree(
-                    call(base, "GET", "/api/v1/exporter-kinds", null).body());
-            JsonNode json = null;
-            for (JsonNode k : kinds.path("kinds")) {
-                if (k.path("name").asText().equals("json")) {
-                    json = k;
-                }
-            }
-            assertTrue(json != null, "the json kind is offered: " + kinds);
-            assertTrue(json.path("settings").toString().contains("\"key\":\"max_open_files\""), json.toString());
-
-            // A wrong setting is refused with the runtime's own message, on its field.
-            HttpResponse<String> bad = call(
-                    base,
-                    "POST",
-                    "/api/v1/config/exporters/areas/check",
-                    "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\", \"max_open_files\": 0}}");
-            assertEquals(200, bad.statusCode(), bad.body());
-            assertFalse(JSON.readTree(bad.body()).path("ok").asBoolean(), bad.body());
-            JsonNode problem = JSON.readTree(bad.body()).path("problems").path(0);
-            assertEquals("/settings/max_open_files", problem.path("field").asText(), bad.body());
-            assertTrue(problem.path("message").asText().contains("4096"), bad.body());
-
-            String areas = "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\"},"
-                    + " \"events\": [\"event-area-enter:2\"]}";
-            assertTrue(JSON.readTree(call(base, "POST", "/api/v1/config/exporters/areas/check", areas)
-                            .body())
-                    .path("ok")
-                    .asBoolean());
-            HttpResponse<String> refused = call(
-                    base, "PUT", "/api/v1/config/exporters/areas", "{\"type\": \"json\", \"settings\": {\"nope\": 1}}");
-            assertEquals(400, refused.statusCode(), refused.body());
-            assertEquals(
-                    "/settings/nope",
-                    JSON.readTree(refused.body()).path("error").path("field").asText());
-            HttpResponse<String> added = call(base, "PUT", "/api/v1/config/exporters/areas", areas);
-            assertEquals(201, added.statusCode(), added.body());
-
-            HttpResponse<String> badZone = call(
-                    base,
-                    "PUT",
-                    "/api/v1/channels/lobby/rules",
-                    "{\"zones\": [{\"name\": \"z\", \"polygon\": [[0.1, 2]]}]}");
-            assertEquals(400, badZone.statusCode(), badZone.body());
-            assertTrue(
-                    JSON.readTree(badZone.body())
-                            .path("error")
-                            .path("field")
-                            .asText()
-                            .startsWith("/zones/0/polygon"),
-                    badZone.body());
-
-            HttpResponse<String> ruled = call(base, "PUT", "/api/v1/channels/lobby/rules", EVERYWHERE);
-            assertEquals(200, ruled.statusCode(), ruled.body());
-            assertEquals(
-                    "everywhere",
-                    JSON.readTree(call(base, "GET", "/api/v1/channels/lobby/rules", null)
-                                    .body())
-                            .path("zones")
-                            .path(0)
-                            .path("name")
-                            .asText());
-            Path file = dir.resolve("areas.jsonl");
-            waitFor("the walker to enter the new zone", () -> read(file).contains("\"zone\":\"everywhere\""));
-            assertFalse(read(file).contains("\"zone\":\"right\""), "the old zones are gone");
-
-            // A channel added, refused when wrong, and removed; the others run on.
-            HttpResponse<String> badChannel =
-                    call(base, "PUT", "/api/v1/config/channels/yard", "{\"url\": \"lavfi:testsrc2\", \"loop\": 3}");
-            assertEquals(400, badChannel.statusCode(), badChannel.body());
-            assertEquals(
-                    "/loop",
-                    JSON.readTree(badChannel.body()).path("error").path("field").asText(),
-                    badChannel.body());
-            String yard = "{\"url\": \"lavfi:testsrc2=size=320x240:rate=10\", \"motion\": {\"enabled\": false}}";
-            assertEquals(
-                    201, call(base, "PUT", "/api/v1/config/channels/yard", yard).statusCode());
-            waitFor("yard to be online", () -> channelState(base, "yard").equals("online"));
-            assertEquals(
-                    204,
-                    call(base, "DELETE", "/api/v1/config/channels/yard", null).statusCode());
-            assertEquals("", channelState(base, "yard"));
-            assertEquals("online", channelState(base, "lobby"), "the other channel ran on");
-
-            assertEquals(
-                    204,
-                    call(base, "DELETE", "/api/v1/config/exporters/areas", null).statusCode());
-            assertEquals(
-                    404,
-                    call(base, "DELETE", "/api/v1/config/exporters/areas", null).statusCode());
-            assertFalse(
-                    call(base, "GET", "/api/v1/config/exporters", null).body().contains("\"areas\""));
+            exportersAreCheckedAndAdded(base);
+            rulesAreReplaced(base);
+            aChannelIsAddedAndRemoved(base);
+            anExporterIsRemoved(base);
         } finally {
             evex.destroy(); // a polite stop: flushed and closed
             evex.waitFor(30, TimeUnit.SECONDS);
         }
+        theChangesAreKeptForTheNextStart();
+    }
+
+    /** Kinds offered, a wrong setting refused on its field with the runtime's own message, an exporter added. */
+    private void exportersAreCheckedAndAdded(URI base) throws Exception {
+        JsonNode kinds =
+                JSON.readTree(call(base, "GET", "/api/v1/exporter-kinds", null).body());
+        JsonNode json = null;
+        for (JsonNode k : kinds.path("kinds")) {
+            if (k.path("name").asText().equals("json")) {
+                json = k;
+            }
+        }
+        assertTrue(json != null, "the json kind is offered: " + kinds);
+        assertTrue(json.path("settings").toString().contains("\"key\":\"max_open_files\""), json.toString());
+
+        // A wrong setting is refused with the runtime's own message, on its field.
+        HttpResponse<String> bad = call(
+                base,
+                "POST",
+                "/api/v1/config/exporters/areas/check",
+                "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\", \"max_open_files\": 0}}");
+        assertEquals(200, bad.statusCode(), bad.body());
+        assertFalse(JSON.readTree(bad.body()).path("ok").asBoolean(), bad.body());
+        JsonNode problem = JSON.readTree(bad.body()).path("problems").path(0);
+        assertEquals("/settings/max_open_files", problem.path("field").asText(), bad.body());
+        assertTrue(problem.path("message").asText().contains("4096"), bad.body());
+
+        String areas = "{\"type\": \"json\", \"settings\": {\"path\": \"areas.jsonl\"},"
+                + " \"events\": [\"event-area-enter:2\"]}";
+        assertTrue(JSON.readTree(call(base, "POST", "/api/v1/config/exporters/areas/check", areas)
+                        .body())
+                .path("ok")
+                .asBoolean());
+        HttpResponse<String> refused = call(
+                base, "PUT", "/api/v1/config/exporters/areas", "{\"type\": \"json\", \"settings\": {\"nope\": 1}}");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(
+                "/settings/nope",
+                JSON.readTree(refused.body()).path("error").path("field").asText());
+        HttpResponse<String> added = call(base, "PUT", "/api/v1/config/exporters/areas", areas);
+        assertEquals(201, added.statusCode(), added.body());
+    }
+
+    /** A wrong zone refused on its field; new rules applied to the running channel. */
+    private void rulesAreReplaced(URI base) throws Exception {
+        HttpResponse<String> badZone = call(
+                base,
+                "PUT",
+                "/api/v1/channels/lobby/rules",
+                "{\"zones\": [{\"name\": \"z\", \"polygon\": [[0.1, 2]]}]}");
+        assertEquals(400, badZone.statusCode(), badZone.body());
+        assertTrue(
+                JSON.readTree(badZone.body())
+                        .path("error")
+                        .path("field")
+                        .asText()
+                        .startsWith("/zones/0/polygon"),
+                badZone.body());
+
+        HttpResponse<String> ruled = call(base, "PUT", "/api/v1/channels/lobby/rules", EVERYWHERE);
+        assertEquals(200, ruled.statusCode(), ruled.body());
+        assertEquals(
+                "everywhere",
+                JSON.readTree(call(base, "GET", "/api/v1/channels/lobby/rules", null)
+                                .body())
+                        .path("zones")
+                        .path(0)
+                        .path("name")
+                        .asText());
+        Path file = dir.resolve("areas.jsonl");
+        waitFor("the walker to enter the new zone", () -> read(file).contains("\"zone\":\"everywhere\""));
+        assertFalse(read(file).contains("\"zone\":\"right\""), "the old zones are gone");
+    }
+
+    /** A channel added, refused when wrong, and removed; the others run on. */
+    private void aChannelIsAddedAndRemoved(URI base) throws Exception {
+        // A channel added, refused when wrong, and removed; the others run on.
+        HttpResponse<String> badChannel =
+                call(base, "PUT", "/api/v1/config/channels/yard", "{\"url\": \"lavfi:testsrc2\", \"loop\": 3}");
+        assertEquals(400, badChannel.statusCode(), badChannel.body());
+        assertEquals(
+                "/loop",
+                JSON.readTree(badChannel.body()).path("error").path("field").asText(),
+                badChannel.body());
+        String yard = "{\"url\": \"lavfi:testsrc2=size=320x240:rate=10\", \"motion\": {\"enabled\": false}}";
+        assertEquals(
+                201, call(base, "PUT", "/api/v1/config/channels/yard", yard).statusCode());
+        waitFor("yard to be online", () -> channelState(base, "yard").equals("online"));
+        assertEquals(
+                204, call(base, "DELETE", "/api/v1/config/channels/yard", null).statusCode());
+        assertEquals("", channelState(base, "yard"));
+        assertEquals("online", channelState(base, "lobby"), "the other channel ran on");
+    }
+
+    /** The exporter added goes again, once. */
+    private void anExporterIsRemoved(URI base) throws Exception {
+        assertEquals(
+                204,
+                call(base, "DELETE", "/api/v1/config/exporters/areas", null).statusCode());
+        assertEquals(
+                404,
+                call(base, "DELETE", "/api/v1/config/exporters/areas", null).statusCode());
+        assertFalse(call(base, "GET", "/api/v1/config/exporters", null).body().contains("\"areas\""));
+    }
+
+    /** The overrides file holds what changed, and the next start applies it. */
+    private void theChangesAreKeptForTheNextStart() throws Exception {
         JsonNode overrides = JSON.readTree(dir.resolve(".evex/overrides.json").toFile());
         assertTrue(overrides.path("exporters").path("areas").path("removed").asBoolean(), overrides.toString());
         assertEquals(

@@ -65,9 +65,7 @@ public final class Channel implements AutoCloseable {
     // Counters, written by the channel thread only.
     private volatile long framesDecoded;
     private volatile long reconnects;
-    private long periodFrames;
-    private long periodLatencyNanos;
-    private long periodStartNanos = System.nanoTime();
+    private final ChannelStatistics statistics;
     private long frameId;
 
     /** A channel with the standard analysis of its settings (see {@link ChannelAnalysis#standard}). */
@@ -90,6 +88,7 @@ public final class Channel implements AutoCloseable {
         this.publisher = publisher;
         this.envelope = envelope;
         this.listener = listener;
+        this.statistics = new ChannelStatistics(settings.statisticsMs());
         this.cache = new FrameCache(
                 settings.name(),
                 settings.cacheFrames(),
@@ -287,8 +286,7 @@ public final class Channel implements AutoCloseable {
                 listener.frame(frame);
             } finally {
                 frame.release();
-                periodFrames++;
-                periodLatencyNanos += System.nanoTime() - started;
+                statistics.frame(System.nanoTime() - started);
             }
         }
 
@@ -299,41 +297,14 @@ public final class Channel implements AutoCloseable {
     }
 
     private void maybeReportStatistics() {
-        long interval = settings.statisticsMs();
-        long now = System.nanoTime();
-        long elapsed = now - periodStartNanos;
-        if (interval <= 0 || elapsed < TimeUnit.MILLISECONDS.toNanos(interval)) {
+        if (!statistics.due()) {
             return;
         }
         Map<String, Integer> queues = new LinkedHashMap<>(listener.queueSizes());
         queues.put("frame_cache", cache.size());
         ObjectNode event = envelope.start(
                 StatisticsEvent.TYPE, StatisticsEvent.VERSION, name(), frameId, 0, System.currentTimeMillis());
-        publisher.accept(StatisticsEvent.fill(
-                event,
-                framesDecoded,
-                periodFrames * 1e9 / elapsed,
-                periodFrames == 0 ? 0 : periodLatencyNanos / 1e6 / periodFrames,
-                listener.dropped(),
-                queues,
-                stageCounters()));
-        periodFrames = 0;
-        periodLatencyNanos = 0;
-        periodStartNanos = now;
-    }
-
-    /** Per analysis stage: frames, events, mean ms per frame, and its own counters (a detector's). */
-    private Map<String, Map<String, Number>> stageCounters() {
-        Map<String, Map<String, Number>> stages = new LinkedHashMap<>();
-        analysis.stats().forEach((name, st) -> {
-            Map<String, Number> c = new LinkedHashMap<>();
-            c.put("frames", st.frames());
-            c.put("events", st.events());
-            c.put("mean_ms", Math.round(st.meanMs() * 100) / 100.0);
-            c.putAll(st.counters());
-            stages.put(name, c);
-        });
-        return stages;
+        publisher.accept(statistics.fill(event, framesDecoded, listener.dropped(), queues, analysis));
     }
 
     private void change(State next, String why, int attempt) {

@@ -81,31 +81,7 @@ public final class ClipWriter {
             if (rc < 0) {
                 throw new VideoException("cannot start the MP4: " + Ffmpeg.error(rc));
             }
-            long frameMicros = (long) (1_000_000 / (fps > 0 ? fps : 25));
-            // The first frame shown starts the clip at 0 (its B-frames make the first dts negative, as in the source)
-            long origin = span.packets().get(0).ptsMicros();
-            long last = Long.MIN_VALUE;
-            AVRational tb = stream.time_base();
-            for (FrameCache.SpanPacket p : span.packets()) {
-                long dts = av_rescale_q(p.dtsMicros() - origin, MICROS, tb);
-                if (last != Long.MIN_VALUE && dts <= last) {
-                    dts = last + 1; // the muxer refuses time stamps that do not grow
-                }
-                last = dts;
-                if (av_new_packet(packet, p.data().length) < 0) {
-                    throw new VideoException("out of memory for a packet of " + p.data().length + " bytes");
-                }
-                packet.data().position(0).capacity(p.data().length).put(p.data());
-                packet.stream_index(stream.index());
-                packet.dts(dts);
-                packet.pts(Math.max(dts, av_rescale_q(p.ptsMicros() - origin, MICROS, tb)));
-                packet.duration(av_rescale_q(frameMicros, MICROS, tb));
-                packet.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
-                rc = av_interleaved_write_frame(context, packet);
-                if (rc < 0) {
-                    throw new VideoException("writing the MP4 failed: " + Ffmpeg.error(rc));
-                }
-            }
+            writePackets(context, stream, packet, span, fps);
             rc = av_write_trailer(context);
             if (rc < 0) {
                 throw new VideoException("finishing the MP4 failed: " + Ffmpeg.error(rc));
@@ -117,6 +93,37 @@ public final class ClipWriter {
             }
             avformat_free_context(context);
             av_packet_free(packet);
+        }
+    }
+
+    /** Every packet of the span, time stamps rebased so the first frame shown is at 0 and made to grow. */
+    private static void writePackets(
+            AVFormatContext context, AVStream stream, AVPacket packet, FrameCache.Span span, double fps)
+            throws VideoException {
+        long frameMicros = (long) (1_000_000 / (fps > 0 ? fps : 25));
+        // The first frame shown starts the clip at 0 (its B-frames make the first dts negative, as in the source)
+        long origin = span.packets().get(0).ptsMicros();
+        long last = Long.MIN_VALUE;
+        AVRational tb = stream.time_base();
+        for (FrameCache.SpanPacket p : span.packets()) {
+            long dts = av_rescale_q(p.dtsMicros() - origin, MICROS, tb);
+            if (last != Long.MIN_VALUE && dts <= last) {
+                dts = last + 1; // the muxer refuses time stamps that do not grow
+            }
+            last = dts;
+            if (av_new_packet(packet, p.data().length) < 0) {
+                throw new VideoException("out of memory for a packet of " + p.data().length + " bytes");
+            }
+            packet.data().position(0).capacity(p.data().length).put(p.data());
+            packet.stream_index(stream.index());
+            packet.dts(dts);
+            packet.pts(Math.max(dts, av_rescale_q(p.ptsMicros() - origin, MICROS, tb)));
+            packet.duration(av_rescale_q(frameMicros, MICROS, tb));
+            packet.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
+            int rc = av_interleaved_write_frame(context, packet);
+            if (rc < 0) {
+                throw new VideoException("writing the MP4 failed: " + Ffmpeg.error(rc));
+            }
         }
     }
 

@@ -97,45 +97,58 @@ public final class RecordingReader {
                 par.extradata().position(0).get(config);
             }
             extradata[0] = ByteBuffer.wrap(config).asReadOnlyBuffer();
-            AVRational tb = stream.time_base();
-            long base = s.startMillis() * 1000;
-            // Packets from the last key frame at or before the start, up to the end.
-            List<FrameCache.SpanPacket> pending = new ArrayList<>();
-            boolean first = out.isEmpty();
-            while (av_read_frame(in, packet) >= 0) {
-                try {
-                    if (packet.stream_index() != video) {
-                        continue;
-                    }
-                    long dts = packet.dts() == AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    long pts = packet.pts() == AV_NOPTS_VALUE ? dts : packet.pts();
-                    long ptsMicros = base + av_rescale_q(pts, tb, MICROS);
-                    long dtsMicros = base + av_rescale_q(dts, tb, MICROS);
-                    long epoch = ptsMicros / 1000;
-                    if (epoch > toMillis) {
-                        break;
-                    }
-                    boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-                    if (first && epoch < fromMillis && key) {
-                        pending.clear(); // a later key frame still at or before the start
-                    }
-                    if (first && pending.isEmpty() && !key) {
-                        continue; // nothing decodes before a key frame
-                    }
-                    byte[] data = new byte[packet.size()];
-                    packet.data().position(0).get(data);
-                    pending.add(new FrameCache.SpanPacket(data, ptsMicros, dtsMicros, epoch, key));
-                    if (pending.size() >= room) {
-                        break;
-                    }
-                } finally {
-                    av_packet_unref(packet);
-                }
-            }
-            out.addAll(pending);
+            out.addAll(packets(in, packet, video, s.startMillis() * 1000, fromMillis, toMillis, room, out.isEmpty()));
         } finally {
             av_packet_free(packet);
             avformat_close_input(in);
         }
+    }
+
+    /**
+     * The packets of stream {@code video} up to {@code toMillis}, at most {@code room}; for the
+     * first file of a span, from the last key frame at or before {@code fromMillis}.
+     */
+    private static List<FrameCache.SpanPacket> packets(
+            AVFormatContext in,
+            AVPacket packet,
+            int video,
+            long baseMicros,
+            long fromMillis,
+            long toMillis,
+            int room,
+            boolean first) {
+        AVRational tb = in.streams(video).time_base();
+        List<FrameCache.SpanPacket> pending = new ArrayList<>();
+        while (av_read_frame(in, packet) >= 0) {
+            try {
+                if (packet.stream_index() != video) {
+                    continue;
+                }
+                long dts = packet.dts() == AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                long pts = packet.pts() == AV_NOPTS_VALUE ? dts : packet.pts();
+                long ptsMicros = baseMicros + av_rescale_q(pts, tb, MICROS);
+                long dtsMicros = baseMicros + av_rescale_q(dts, tb, MICROS);
+                long epoch = ptsMicros / 1000;
+                if (epoch > toMillis) {
+                    break;
+                }
+                boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+                if (first && epoch < fromMillis && key) {
+                    pending.clear(); // a later key frame still at or before the start
+                }
+                if (first && pending.isEmpty() && !key) {
+                    continue; // nothing decodes before a key frame
+                }
+                byte[] data = new byte[packet.size()];
+                packet.data().position(0).get(data);
+                pending.add(new FrameCache.SpanPacket(data, ptsMicros, dtsMicros, epoch, key));
+                if (pending.size() >= room) {
+                    break;
+                }
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+        return pending;
     }
 }

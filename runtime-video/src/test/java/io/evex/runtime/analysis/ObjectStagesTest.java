@@ -28,27 +28,7 @@ class ObjectStagesTest {
 
     @Test
     void aWalkerAcrossALineIntoAZoneAndOutOfThePicture() {
-        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
-                "right",
-                Polygon.of(List.of(
-                        new double[] {0.6, 0}, new double[] {1, 0}, new double[] {1, 1}, new double[] {0.6, 1})),
-                ObjectFilter.ANY,
-                2,
-                1.0,
-                true,
-                ZoneRule.NO_OCCUPANCY);
-        ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
-                "middle", new double[] {0.5, 0.9, 0.5, 0.1}, LineRule.Direction.BOTH, ObjectFilter.ANY);
-        ObjectSettings settings = new ObjectSettings(
-                "motion",
-                null,
-                new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5),
-                1000,
-                0.5,
-                List.of(zone),
-                List.of(line),
-                CropSettings.OFF,
-                null);
+        ObjectSettings settings = rightZoneAndMiddleLine();
         int[] frameNo = {0};
         ObjectSource source = frame -> {
             int f = frameNo[0]++;
@@ -172,6 +152,32 @@ class ObjectStagesTest {
         assertEquals(1, written.get(2).seen().size(), "the same object, tracked");
         assertEquals("new", p.events("track").get(0).get("state").asText());
         p.close();
+    }
+
+    /** An intrusion zone on the right (loitering after 1 s) and a line down the middle. */
+    private static ObjectSettings rightZoneAndMiddleLine() {
+        ObjectSettings.ZoneSpec zone = new ObjectSettings.ZoneSpec(
+                "right",
+                Polygon.of(List.of(
+                        new double[] {0.6, 0}, new double[] {1, 0}, new double[] {1, 1}, new double[] {0.6, 1})),
+                ObjectFilter.ANY,
+                2,
+                1.0,
+                true,
+                ZoneRule.NO_OCCUPANCY);
+        ObjectSettings.LineSpec line = new ObjectSettings.LineSpec(
+                "middle", new double[] {0.5, 0.9, 0.5, 0.1}, LineRule.Direction.BOTH, ObjectFilter.ANY);
+        ObjectSettings settings = new ObjectSettings(
+                "motion",
+                null,
+                new TrackerSettings(0.5, 0.1, 0.2, 0.5, 2, 5),
+                1000,
+                0.5,
+                List.of(zone),
+                List.of(line),
+                CropSettings.OFF,
+                null);
+        return settings;
     }
 
     /** The object stages as the standard analysis puts them together. */

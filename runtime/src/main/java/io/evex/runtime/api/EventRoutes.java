@@ -1,5 +1,6 @@
 package io.evex.runtime.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,12 @@ final class EventRoutes {
         routes.get(Api.BASE + "/events", this::newest);
     }
 
+    /** One problem of a batch: the event's index, the JSON pointer into it, what is wrong. */
+    record EventProblem(int index, String pointer, String message) {}
+
+    /** The answer to a batch taken: how many, and their ids in order. */
+    record Accepted(int accepted, @JsonProperty("event_ids") List<String> eventIds) {}
+
     private void publish(Context ctx) {
         Access access = auth.require(ctx);
         JsonNode body = Json.body(ctx, MAX_BYTES);
@@ -55,38 +62,13 @@ final class EventRoutes {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw ApiException.badRequest("body", "send 1 to " + MAX_ITEMS + " events, not " + items.size());
         }
-        ArrayNode problems = Json.array();
+        List<EventProblem> problems = new ArrayList<>();
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                problems.addObject().put("index", i).put("pointer", "").put("message", "an event is a JSON object");
-                continue;
+            ObjectNode event = check(access, i, items.get(i), problems);
+            if (event != null) {
+                events.add(event);
             }
-            ObjectNode event = (ObjectNode) item;
-            fillEnvelope(event);
-            String type = event.path("$id").asText();
-            if (!catalog.versionsByType().containsKey(type)) {
-                problems.addObject()
-                        .put("index", i)
-                        .put("pointer", "/$id")
-                        .put(
-                                "message",
-                                "unknown event type '" + type + "'; known: "
-                                        + catalog.versionsByType().keySet());
-                continue;
-            }
-            for (Problem p : catalog.validate(event, "events", 0)) {
-                problems.addObject().put("index", i).put("pointer", p.pointer()).put("message", p.message());
-            }
-            String channel = event.path("channel").asText();
-            if (!access.admin() && !auth.reaches(access, channel)) {
-                problems.addObject()
-                        .put("index", i)
-                        .put("pointer", "/channel")
-                        .put("message", "this token does not give access to channel '" + channel + "'");
-            }
-            events.add(event);
         }
         if (!problems.isEmpty()) {
             ObjectNode out = Json.object();
@@ -95,19 +77,44 @@ final class EventRoutes {
                     .put("code", "invalid_events")
                     .put("message", problems.size() + " problem(s); nothing was published")
                     .put("field", "body");
-            out.set("problems", problems);
+            out.set("problems", Json.MAPPER.valueToTree(problems));
             Json.send(ctx, 400, out);
-            return;
+            return; // all or nothing
         }
-        ArrayNode ids = Json.array();
+        List<String> ids = new ArrayList<>();
         for (ObjectNode e : events) {
             publisher.accept(e);
             ids.add(e.get("event_id").asText());
         }
-        ObjectNode out = Json.object();
-        out.put("accepted", events.size());
-        out.set("event_ids", ids);
-        Json.send(ctx, 202, out);
+        Json.send(ctx, 202, new Accepted(events.size(), ids));
+    }
+
+    /** The event at {@code index} with its envelope filled in, after its problems are added to {@code out}; null when it is no event at all. */
+    private ObjectNode check(Access access, int index, JsonNode item, List<EventProblem> out) {
+        if (!item.isObject()) {
+            out.add(new EventProblem(index, "", "an event is a JSON object"));
+            return null;
+        }
+        ObjectNode event = (ObjectNode) item;
+        fillEnvelope(event);
+        String type = event.path("$id").asText();
+        if (!catalog.versionsByType().containsKey(type)) {
+            out.add(new EventProblem(
+                    index,
+                    "/$id",
+                    "unknown event type '" + type + "'; known: "
+                            + catalog.versionsByType().keySet()));
+            return null;
+        }
+        for (Problem p : catalog.validate(event, "events", 0)) {
+            out.add(new EventProblem(index, p.pointer(), p.message()));
+        }
+        String channel = event.path("channel").asText();
+        if (!access.admin() && !auth.reaches(access, channel)) {
+            out.add(new EventProblem(
+                    index, "/channel", "this token does not give access to channel '" + channel + "'"));
+        }
+        return event;
     }
 
     /** What a producer may leave out: an id and the time it arrived. */

@@ -58,37 +58,7 @@ final class ExportersCommand implements Callable<Integer> {
                 ExporterKinds.discover(config.pluginDirs(), config.exporterDirs(), catalog, new ProcessHost())) {
             ArrayNode kinds = root.putArray("kinds");
             for (ExporterKind kind : found.kinds().values()) {
-                ObjectNode k = kinds.addObject();
-                k.put("name", kind.name())
-                        .put("description", kind.factory().description())
-                        .put("origin", kind.origin());
-                k.put("subscriptions", kind.factory().subscriptions().toString());
-                try {
-                    k.set(
-                            "negotiated",
-                            mapper.valueToTree(negotiator.negotiate(
-                                    kind.name(), kind.factory().subscriptions())));
-                } catch (NegotiationException e) {
-                    k.put("refused", e.getMessage());
-                }
-                ObjectNode settings = k.putObject("settings");
-                for (Setting s : kind.factory().settings().settings()) {
-                    ObjectNode so = settings.putObject(s.key());
-                    so.put("type", s.type().jsonName()).put("label", s.label());
-                    so.set("default", mapper.valueToTree(s.defaultValue()));
-                    if (!s.options().isEmpty()) {
-                        so.set("options", mapper.valueToTree(s.options()));
-                    }
-                    if (s.min() != null) {
-                        so.put("min", s.min());
-                    }
-                    if (s.max() != null) {
-                        so.put("max", s.max());
-                    }
-                    if (s.help() != null && !s.help().isEmpty()) {
-                        so.put("help", s.help());
-                    }
-                }
+                kinds.add(describe(kind, negotiator, mapper));
             }
             ArrayNode refused = root.putArray("refused_descriptors");
             found.refusedDescriptors().forEach(p -> refused.add(p.toString()));
@@ -123,6 +93,42 @@ final class ExportersCommand implements Callable<Integer> {
         return allNegotiated ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
     }
 
+    /** A kind as {@code --json} shows it: what it is, what it subscribes to and gets, its settings. */
+    private static ObjectNode describe(ExporterKind kind, Negotiator negotiator, ObjectMapper mapper) {
+        ObjectNode k = mapper.createObjectNode();
+        k.put("name", kind.name())
+                .put("description", kind.factory().description())
+                .put("origin", kind.origin());
+        k.put("subscriptions", kind.factory().subscriptions().toString());
+        try {
+            k.set(
+                    "negotiated",
+                    mapper.valueToTree(
+                            negotiator.negotiate(kind.name(), kind.factory().subscriptions())));
+        } catch (NegotiationException e) {
+            k.put("refused", e.getMessage());
+        }
+        ObjectNode settings = k.putObject("settings");
+        for (Setting s : kind.factory().settings().settings()) {
+            ObjectNode so = settings.putObject(s.key());
+            so.put("type", s.type().jsonName()).put("label", s.label());
+            so.set("default", mapper.valueToTree(s.defaultValue()));
+            if (!s.options().isEmpty()) {
+                so.set("options", mapper.valueToTree(s.options()));
+            }
+            if (s.min() != null) {
+                so.put("min", s.min());
+            }
+            if (s.max() != null) {
+                so.put("max", s.max());
+            }
+            if (s.help() != null && !s.help().isEmpty()) {
+                so.put("help", s.help());
+            }
+        }
+        return k;
+    }
+
     private static void printText(PrintWriter out, ObjectNode root) {
         out.println("Exporter kinds:");
         root.get("kinds").forEach(k -> {
@@ -150,34 +156,7 @@ final class ExportersCommand implements Callable<Integer> {
             root.get("refused_descriptors").forEach(r -> out.println("  " + r.asText()));
         }
         if (root.has("running")) {
-            JsonNode live = root.get("running");
-            out.println("Running (evex run, pid " + live.get("pid").asText() + ", "
-                    + live.get("published").asText() + " events published):");
-            out.printf(
-                    "  %-16s %-14s %-10s %8s %10s %9s %9s %8s %9s  %s%n",
-                    "NAME",
-                    "KIND",
-                    "STATE",
-                    "PID",
-                    "DELIVERED",
-                    "DROPPED",
-                    "RESTARTS",
-                    "QUEUE",
-                    "FAILED",
-                    "NEGOTIATED");
-            live.get("exporters")
-                    .forEach(e -> out.printf(
-                            "  %-16s %-14s %-10s %8s %10d %9d %9s %8s %9d  %s%n",
-                            e.get("name").asText(),
-                            e.get("kind").asText(),
-                            e.get("state").asText(),
-                            e.at("/details/pid").asText("-"),
-                            e.get("delivered").asLong(),
-                            e.get("dropped").asLong(),
-                            e.at("/details/restarts").asText("-"),
-                            e.get("queued").asInt() + "/" + e.get("capacity").asInt(),
-                            e.get("failed").asLong(),
-                            e.get("negotiated")));
+            printRunning(out, root.get("running"));
         }
         if (!root.get("configured").isEmpty()) {
             out.println("Configured exporters:");
@@ -190,5 +169,27 @@ final class ExportersCommand implements Callable<Integer> {
                                     ? "negotiated " + c.get("negotiated")
                                     : c.get("refused").asText()));
         }
+    }
+
+    /** The exporters of a runtime running in this folder, from its status file. */
+    private static void printRunning(PrintWriter out, JsonNode live) {
+        out.println("Running (evex run, pid " + live.get("pid").asText() + ", "
+                + live.get("published").asText() + " events published):");
+        out.printf(
+                "  %-16s %-14s %-10s %8s %10s %9s %9s %8s %9s  %s%n",
+                "NAME", "KIND", "STATE", "PID", "DELIVERED", "DROPPED", "RESTARTS", "QUEUE", "FAILED", "NEGOTIATED");
+        live.get("exporters")
+                .forEach(e -> out.printf(
+                        "  %-16s %-14s %-10s %8s %10d %9d %9s %8s %9d  %s%n",
+                        e.get("name").asText(),
+                        e.get("kind").asText(),
+                        e.get("state").asText(),
+                        e.at("/details/pid").asText("-"),
+                        e.get("delivered").asLong(),
+                        e.get("dropped").asLong(),
+                        e.at("/details/restarts").asText("-"),
+                        e.get("queued").asInt() + "/" + e.get("capacity").asInt(),
+                        e.get("failed").asLong(),
+                        e.get("negotiated")));
     }
 }

@@ -66,47 +66,14 @@ final class ReplayCommand implements Callable<Integer> {
         if (evex == null) {
             return ExitCodes.FAILURE;
         }
-        long lineNo = 0;
-        long replayed = 0;
-        long skipped = 0;
-        long nextProgress = System.currentTimeMillis() + 2000;
+        Replay replay = new Replay(evex, err);
         int result = ExitCodes.OK;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode event = null;
-                List<Problem> problems;
-                try {
-                    event = MAPPER.readTree(line);
-                    problems = evex.catalog().validate(event, file.toString(), (int) lineNo);
-                } catch (JsonProcessingException e) {
-                    problems = List.of(new Problem(
-                            file.toString(), (int) lineNo, null, "not valid JSON: " + e.getOriginalMessage()));
-                }
-                if (!problems.isEmpty()) {
-                    if (!skipInvalid) {
-                        problems.forEach(p -> err.println("error: " + p));
-                        err.println("error: replay stopped at line " + lineNo + " (" + replayed
-                                + " events before it were exported); use --skip-invalid to skip bad lines");
-                        result = ExitCodes.INVALID_INPUT;
-                        break;
-                    }
-                    if (skipped < MAX_REPORTED) {
-                        problems.forEach(p -> err.println("skipped: " + p));
-                    }
-                    skipped++;
-                    continue;
-                }
-                evex.bus().publish((ObjectNode) event);
-                replayed++;
-                if (System.currentTimeMillis() >= nextProgress) {
-                    err.println("evex: replayed " + replayed + " events (line " + lineNo + ")");
-                    err.flush();
-                    nextProgress = System.currentTimeMillis() + 2000;
+                if (!replay.line(line)) {
+                    result = ExitCodes.INVALID_INPUT;
+                    break;
                 }
             }
         } catch (NoSuchFileException e) {
@@ -115,12 +82,20 @@ final class ReplayCommand implements Callable<Integer> {
         } finally {
             evex.close(60_000);
         }
-        out.println("replayed " + replayed + " events from " + file
-                + (skipped > 0 ? ", skipped " + skipped + " invalid lines" : ""));
+        out.println("replayed " + replay.replayed + " events from " + file
+                + (replay.skipped > 0 ? ", skipped " + replay.skipped + " invalid lines" : ""));
         StatsPrinter.summary(out, evex.bus());
         if (result == ExitCodes.OK && !evex.refusals().isEmpty()) {
             result = ExitCodes.INVALID_INPUT;
         }
+        if (spooled(evex, err) > 0 && result == ExitCodes.OK) {
+            result = ExitCodes.FAILURE;
+        }
+        return result;
+    }
+
+    /** Says which exporters left events in their spool; returns how many are waiting there. */
+    private static long spooled(Evex evex, PrintWriter err) {
         long waiting = 0;
         for (ExporterStats s : evex.bus().stats()) {
             if (s.details().get("spool_pending") instanceof Long n && n > 0) {
@@ -130,9 +105,63 @@ final class ReplayCommand implements Callable<Integer> {
                         + " and go first at its next run or replay");
             }
         }
-        if (waiting > 0 && result == ExitCodes.OK) {
-            result = ExitCodes.FAILURE;
+        return waiting;
+    }
+
+    /** The replay of one file, a line at a time: checked, published, counted, with progress every 2 s. */
+    private final class Replay {
+        private final Evex evex;
+        private final PrintWriter err;
+        long lineNo;
+        long replayed;
+        long skipped;
+        private long nextProgress = System.currentTimeMillis() + 2000;
+
+        Replay(Evex evex, PrintWriter err) {
+            this.evex = evex;
+            this.err = err;
         }
-        return result;
+
+        /** Publishes one line's event; false when an invalid line stops the replay. */
+        boolean line(String line) {
+            lineNo++;
+            if (line.isBlank()) {
+                return true;
+            }
+            JsonNode event = null;
+            List<Problem> problems;
+            try {
+                event = MAPPER.readTree(line);
+                problems = evex.catalog().validate(event, file.toString(), (int) lineNo);
+            } catch (JsonProcessingException e) {
+                problems = List.of(
+                        new Problem(file.toString(), (int) lineNo, null, "not valid JSON: " + e.getOriginalMessage()));
+            }
+            if (!problems.isEmpty()) {
+                return invalid(problems);
+            }
+            evex.bus().publish((ObjectNode) event);
+            replayed++;
+            if (System.currentTimeMillis() >= nextProgress) {
+                err.println("evex: replayed " + replayed + " events (line " + lineNo + ")");
+                err.flush();
+                nextProgress = System.currentTimeMillis() + 2000;
+            }
+            return true;
+        }
+
+        private boolean invalid(List<Problem> problems) {
+            if (!skipInvalid) {
+                problems.forEach(p -> err.println("error: " + p));
+                err.println("error: replay stopped at line " + lineNo + " (" + replayed
+                        + " events before it were exported); use --skip-invalid to skip bad lines");
+                return false;
+            }
+            if (skipped < MAX_REPORTED) {
+                problems.forEach(p -> err.println("skipped: " + p));
+            }
+            skipped++;
+            return true;
+        }
     }
 }

@@ -184,7 +184,39 @@ final class RunCommand implements Callable<Integer> {
 
     /** The configuration file and options, with the embedded defaults where nothing was said. */
     private RuntimeConfig configure() throws Exception {
-        RuntimeConfig config = pipeline.load();
+        RuntimeConfig config = sources(pipeline.load());
+        config = analysis(config);
+        if (noLoop) {
+            config = config.mapChannels(c -> c.withLoop(false));
+        }
+        if (fast) {
+            config = config.mapChannels(c -> c.withRealtime(false));
+        }
+        if (noHttp || httpPort != null) {
+            HttpSettings h = config.http();
+            config = config.withHttp(h.with(!noHttp && h.enabled(), httpPort != null ? httpPort : h.port()));
+        }
+        if (config.exporters().isEmpty()) {
+            config = config.plus(List.of(), List.of(), defaultExporters(config));
+        }
+        // What the API or console changed in an earlier run, laid over all of the above.
+        Overrides overrides = Overrides.in(config.workingDirectory());
+        if (!overrides.isEmpty()) {
+            config = overrides.apply(config, new ConfigLoader(new SchemaValidator()));
+            spec.commandLine()
+                    .getOut()
+                    .println("evex: changes made while running are applied from " + overrides.file()
+                            + " (delete it to drop them)");
+        }
+        if (preprocess != null) {
+            config = config.plusFilters(List.of(new FilterSettings(
+                    FilterSettings.splitCommand(preprocess), Path.of("").toAbsolutePath(), List.of(), true)));
+        }
+        return config;
+    }
+
+    /** Where events come from: --channel, the synthetic source, the cluster, or else the embedded sample. */
+    private RuntimeConfig sources(RuntimeConfig config) {
         List<ChannelSettings> added = new ArrayList<>();
         for (String option : channelOptions) {
             ChannelSettings c = ChannelSettings.parse(option);
@@ -217,6 +249,11 @@ final class RunCommand implements Callable<Integer> {
             config = config.plusChannels(
                     List.of(ChannelSettings.parse(SampleScene.CHANNEL).withObjects(SampleScene.rules())));
         }
+        return config;
+    }
+
+    /** Where every channel's objects come from: --detector (a model) or --http-extension (an AI server). */
+    private RuntimeConfig analysis(RuntimeConfig config) {
         if (detector != null) {
             DetectorSettings model = DetectorOption.parse(detector);
             config = config.mapChannels(c -> c.withObjects(c.objects().withOnnx(model)));
@@ -233,32 +270,6 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--http-extension '" + httpExtension + "': " + e.getMessage());
             }
             config = config.mapChannels(c -> c.withObjects(c.objects().withExtension(server)));
-        }
-        if (noLoop) {
-            config = config.mapChannels(c -> c.withLoop(false));
-        }
-        if (fast) {
-            config = config.mapChannels(c -> c.withRealtime(false));
-        }
-        if (noHttp || httpPort != null) {
-            HttpSettings h = config.http();
-            config = config.withHttp(h.with(!noHttp && h.enabled(), httpPort != null ? httpPort : h.port()));
-        }
-        if (config.exporters().isEmpty()) {
-            config = config.plus(List.of(), List.of(), defaultExporters(config));
-        }
-        // What the API or console changed in an earlier run, laid over all of the above.
-        Overrides overrides = Overrides.in(config.workingDirectory());
-        if (!overrides.isEmpty()) {
-            config = overrides.apply(config, new ConfigLoader(new SchemaValidator()));
-            spec.commandLine()
-                    .getOut()
-                    .println("evex: changes made while running are applied from " + overrides.file()
-                            + " (delete it to drop them)");
-        }
-        if (preprocess != null) {
-            config = config.plusFilters(List.of(new FilterSettings(
-                    FilterSettings.splitCommand(preprocess), Path.of("").toAbsolutePath(), List.of(), true)));
         }
         return config;
     }

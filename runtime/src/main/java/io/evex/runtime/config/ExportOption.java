@@ -38,28 +38,9 @@ public final class ExportOption {
             throw new IllegalArgumentException(
                     where + ": the exporter kind is missing (e.g. --export json:path=out.jsonl)");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        if (colon >= 0 && colon < option.length() - 1) {
-            String body = option.substring(colon + 1);
-            // A GStreamer pipeline is full of commas and '=': it takes the rest of the option.
-            int rest = body.startsWith(REST_KEY + "=") ? 0 : body.indexOf("," + REST_KEY + "=") + 1;
-            if (rest >= 0 && body.startsWith(REST_KEY + "=", rest)) {
-                values.put(REST_KEY, body.substring(rest + REST_KEY.length() + 1));
-                body = rest == 0 ? "" : body.substring(0, rest - 1);
-            }
-            String lastKey = null;
-            for (String part : body.isEmpty() ? new String[0] : body.split(",")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    lastKey = part.substring(0, eq).trim();
-                    values.put(lastKey, part.substring(eq + 1));
-                } else if (lastKey != null) {
-                    values.put(lastKey, values.get(lastKey) + "," + part);
-                } else {
-                    throw new IllegalArgumentException(where + ": '" + part + "' is not key=value");
-                }
-            }
-        }
+        Map<String, String> values = colon >= 0 && colon < option.length() - 1
+                ? values(option.substring(colon + 1), where)
+                : new LinkedHashMap<>();
         String name = values.containsKey("name") ? values.remove("name") : unique(type, taken);
         Subscriptions events = null;
         if (values.containsKey("events")) {
@@ -85,6 +66,30 @@ public final class ExportOption {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
+    }
+
+    /** The {@code key=value,...} part; a value may hold commas when no {@code =} follows them. */
+    private static Map<String, String> values(String body, String where) {
+        Map<String, String> values = new LinkedHashMap<>();
+        // A GStreamer pipeline is full of commas and '=': it takes the rest of the option.
+        int rest = body.startsWith(REST_KEY + "=") ? 0 : body.indexOf("," + REST_KEY + "=") + 1;
+        if (rest >= 0 && body.startsWith(REST_KEY + "=", rest)) {
+            values.put(REST_KEY, body.substring(rest + REST_KEY.length() + 1));
+            body = rest == 0 ? "" : body.substring(0, rest - 1);
+        }
+        String lastKey = null;
+        for (String part : body.isEmpty() ? new String[0] : body.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                lastKey = part.substring(0, eq).trim();
+                values.put(lastKey, part.substring(eq + 1));
+            } else if (lastKey != null) {
+                values.put(lastKey, values.get(lastKey) + "," + part);
+            } else {
+                throw new IllegalArgumentException(where + ": '" + part + "' is not key=value");
+            }
+        }
+        return values;
     }
 
     private static String unique(String type, List<String> taken) {

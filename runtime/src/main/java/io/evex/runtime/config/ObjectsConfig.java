@@ -61,53 +61,11 @@ final class ObjectsConfig {
         if (!wanted) {
             return ObjectSettings.NONE;
         }
-        TrackerSettings d = TrackerSettings.defaults();
         ObjectSettings n = ObjectSettings.NONE;
         JsonNode t = channel.path("tracker");
-        TrackerSettings tracker = new TrackerSettings(
-                t.path("high_confidence").asDouble(d.highConfidence()),
-                t.path("low_confidence").asDouble(d.lowConfidence()),
-                t.path("first_pass_iou").asDouble(d.firstPassIou()),
-                t.path("second_pass_iou").asDouble(d.secondPassIou()),
-                t.path("birth_hits").asInt(d.birthHits()),
-                t.path("max_missed").asInt(d.maxMissed()));
         Set<String> names = new HashSet<>();
-        List<ObjectSettings.ZoneSpec> zoneSpecs = new ArrayList<>();
-        for (int i = 0; i < zones.size(); i++) {
-            JsonNode z = zones.get(i);
-            String name = unique(z, names, "zones/" + i);
-            try {
-                zoneSpecs.add(new ObjectSettings.ZoneSpec(
-                        name,
-                        Polygon.of(points(z.path("polygon"))),
-                        filter(z),
-                        z.path("inertia").asInt(3),
-                        z.path("loitering_s").asDouble(0),
-                        z.path("intrusion").asBoolean(false),
-                        z.path("occupancy_max").asInt(ZoneRule.NO_OCCUPANCY)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("zone '" + name + "': " + e.getMessage());
-            }
-        }
-        List<ObjectSettings.LineSpec> lineSpecs = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode l = lines.get(i);
-            String name = unique(l, names, "lines/" + i);
-            try {
-                List<double[]> ab = points(l.path("points"));
-                if (ab.size() != 2) {
-                    throw new IllegalArgumentException("a line has two points, got " + ab.size());
-                }
-                double[] points = {ab.get(0)[0], ab.get(0)[1], ab.get(1)[0], ab.get(1)[1]};
-                LineRule.Direction direction =
-                        LineRule.Direction.parse(l.path("direction").asText("both"));
-                ObjectSettings.LineSpec spec = new ObjectSettings.LineSpec(name, points, direction, filter(l));
-                spec.rule(); // checks the points now, with the line's name in the message
-                lineSpecs.add(spec);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line '" + name + "': " + e.getMessage());
-            }
-        }
+        List<ObjectSettings.ZoneSpec> zoneSpecs = zones(zones, names);
+        List<ObjectSettings.LineSpec> lineSpecs = lines(lines, names);
         String type = detector.path("type").asText("motion");
         ExtensionSettings extension = null;
         if (!server.isMissingNode()) {
@@ -121,13 +79,69 @@ final class ObjectsConfig {
         return new ObjectSettings(
                 type,
                 type.equals("onnx") ? onnx(detector, base) : null,
-                tracker,
+                tracker(t),
                 t.path("update_ms").asLong(n.updateMs()),
                 t.path("move_share").asDouble(n.moveShare()),
                 zoneSpecs,
                 lineSpecs,
                 crops(channel.path("crops")),
                 extension);
+    }
+
+    private static TrackerSettings tracker(JsonNode t) {
+        TrackerSettings d = TrackerSettings.defaults();
+        return new TrackerSettings(
+                t.path("high_confidence").asDouble(d.highConfidence()),
+                t.path("low_confidence").asDouble(d.lowConfidence()),
+                t.path("first_pass_iou").asDouble(d.firstPassIou()),
+                t.path("second_pass_iou").asDouble(d.secondPassIou()),
+                t.path("birth_hits").asInt(d.birthHits()),
+                t.path("max_missed").asInt(d.maxMissed()));
+    }
+
+    /** The zones, each named once among the channel's zones and lines ({@code names}). */
+    private static List<ObjectSettings.ZoneSpec> zones(JsonNode zones, Set<String> names) {
+        List<ObjectSettings.ZoneSpec> specs = new ArrayList<>();
+        for (int i = 0; i < zones.size(); i++) {
+            JsonNode z = zones.get(i);
+            String name = unique(z, names, "zones/" + i);
+            try {
+                specs.add(new ObjectSettings.ZoneSpec(
+                        name,
+                        Polygon.of(points(z.path("polygon"))),
+                        filter(z),
+                        z.path("inertia").asInt(3),
+                        z.path("loitering_s").asDouble(0),
+                        z.path("intrusion").asBoolean(false),
+                        z.path("occupancy_max").asInt(ZoneRule.NO_OCCUPANCY)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("zone '" + name + "': " + e.getMessage());
+            }
+        }
+        return specs;
+    }
+
+    private static List<ObjectSettings.LineSpec> lines(JsonNode lines, Set<String> names) {
+        List<ObjectSettings.LineSpec> specs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            String name = unique(l, names, "lines/" + i);
+            try {
+                List<double[]> ab = points(l.path("points"));
+                if (ab.size() != 2) {
+                    throw new IllegalArgumentException("a line has two points, got " + ab.size());
+                }
+                double[] points = {ab.get(0)[0], ab.get(0)[1], ab.get(1)[0], ab.get(1)[1]};
+                LineRule.Direction direction =
+                        LineRule.Direction.parse(l.path("direction").asText("both"));
+                ObjectSettings.LineSpec spec = new ObjectSettings.LineSpec(name, points, direction, filter(l));
+                spec.rule(); // checks the points now, with the line's name in the message
+                specs.add(spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line '" + name + "': " + e.getMessage());
+            }
+        }
+        return specs;
     }
 
     /** The {@code http_extension} block; header values named in {@code headers_env} come from the environment. */

@@ -55,18 +55,7 @@ class ClusterApiTest {
                 OpenApiDocument doc = new OpenApiDocument(ApiClient.json(api.get("/api/v1/openapi.json", null)));
                 String cam = "{\"url\": \"lavfi:testsrc2=size=160x120:rate=10\", \"motion\": {\"enabled\": false}}";
 
-                assertEquals(
-                        401,
-                        api.send("PUT", "/api/v1/cluster/channels/cam1", null, cam)
-                                .statusCode());
-                HttpResponse<byte[]> bad = api.send("PUT", "/api/v1/cluster/channels/cam1", ADMIN, "{\"url\": 5}");
-                assertEquals(400, bad.statusCode());
-                JsonNode error = ApiClient.json(bad);
-                doc.check("put", "/cluster/channels/{id}", 400, error);
-                assertEquals("/url", error.path("error").path("field").asText(), error.toString());
-                HttpResponse<byte[]> mismatch =
-                        api.send("PUT", "/api/v1/cluster/channels/cam1", ADMIN, "{\"name\": \"cam2\", \"url\": \"x\"}");
-                assertEquals(400, mismatch.statusCode());
+                wrongChannelsAreRefused(api, doc, cam);
 
                 assertEquals(
                         201,
@@ -103,6 +92,20 @@ class ClusterApiTest {
                                 .statusCode());
             }
         }
+    }
+
+    /** No token: 401; a field of the wrong type, or a name that is not the path's: 400 on its field. */
+    private static void wrongChannelsAreRefused(ApiClient api, OpenApiDocument doc, String cam) throws Exception {
+        assertEquals(
+                401, api.send("PUT", "/api/v1/cluster/channels/cam1", null, cam).statusCode());
+        HttpResponse<byte[]> bad = api.send("PUT", "/api/v1/cluster/channels/cam1", ADMIN, "{\"url\": 5}");
+        assertEquals(400, bad.statusCode());
+        JsonNode error = ApiClient.json(bad);
+        doc.check("put", "/cluster/channels/{id}", 400, error);
+        assertEquals("/url", error.path("error").path("field").asText(), error.toString());
+        HttpResponse<byte[]> mismatch =
+                api.send("PUT", "/api/v1/cluster/channels/cam1", ADMIN, "{\"name\": \"cam2\", \"url\": \"x\"}");
+        assertEquals(400, mismatch.statusCode());
     }
 
     @Test

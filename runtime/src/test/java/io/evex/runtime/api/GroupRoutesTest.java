@@ -31,27 +31,7 @@ class GroupRoutesTest extends SampleRuntimeTest {
         refused(api.send("POST", "/api/v1/groups", token, "{\"name\": \"mine\"}"), 403, "/groups", "post", null);
         ok("get", "/groups/" + id, "/groups/{id}", 200, api.get("/api/v1/groups/" + id, token));
 
-        JsonNode channels = ok(
-                "get",
-                "/groups/x/channels",
-                "/groups/{id}/channels",
-                200,
-                api.get("/api/v1/groups/" + id + "/channels", token));
-        String lobbyToken = channels.at("/channels/0/token").asText();
-        assertEquals(200, api.get("/api/v1/channels/lobby/probe", lobbyToken).statusCode());
-        refused(api.get("/api/v1/channels/yard/probe", lobbyToken), 403, "/channels/{id}/probe", "get", null);
-        JsonNode urls = ok(
-                "get",
-                "/groups/x/live-urls",
-                "/groups/{id}/live-urls",
-                200,
-                api.get("/api/v1/groups/" + id + "/live-urls", token));
-        String mjpeg = urls.at("/channels/0/mjpeg").asText();
-        assertTrue(mjpeg.contains("token="), mjpeg);
-        HttpResponse<byte[]> image = api.get(
-                urls.at("/channels/0/image").asText().replace(api.base.toString(), "/"),
-                null); // the token is in the URL
-        assertEquals(200, image.statusCode());
+        String lobbyToken = derivedTokensAndUrlsReachTheirChannel(id, token);
 
         // Adding yard reaches it at once; a bad channel name is refused with its place in the list.
         assertEquals(
@@ -86,5 +66,31 @@ class GroupRoutesTest extends SampleRuntimeTest {
         assertEquals(
                 204, api.send("DELETE", "/api/v1/groups/" + id, ADMIN, null).statusCode());
         refused(api.get("/api/v1/groups/" + id, ADMIN), 404, "/groups/{id}", "get", null);
+    }
+
+    /** A group's channel tokens reach their channel only; its live URLs carry a token. Returns lobby's token. */
+    private static String derivedTokensAndUrlsReachTheirChannel(String id, String token) throws Exception {
+        JsonNode channels = ok(
+                "get",
+                "/groups/x/channels",
+                "/groups/{id}/channels",
+                200,
+                api.get("/api/v1/groups/" + id + "/channels", token));
+        String lobbyToken = channels.at("/channels/0/token").asText();
+        assertEquals(200, api.get("/api/v1/channels/lobby/probe", lobbyToken).statusCode());
+        refused(api.get("/api/v1/channels/yard/probe", lobbyToken), 403, "/channels/{id}/probe", "get", null);
+        JsonNode urls = ok(
+                "get",
+                "/groups/x/live-urls",
+                "/groups/{id}/live-urls",
+                200,
+                api.get("/api/v1/groups/" + id + "/live-urls", token));
+        String mjpeg = urls.at("/channels/0/mjpeg").asText();
+        assertTrue(mjpeg.contains("token="), mjpeg);
+        HttpResponse<byte[]> image = api.get(
+                urls.at("/channels/0/image").asText().replace(api.base.toString(), "/"),
+                null); // the token is in the URL
+        assertEquals(200, image.statusCode());
+        return lobbyToken;
     }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.runtime.channel.Channel;
+import io.evex.runtime.testing.Waits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +63,14 @@ class ImageRoutesTest extends SampleRuntimeTest {
         assertEquals(200, past.statusCode());
         assertTrue(Long.parseLong(past.headers().firstValue("X-Frame-Timestamp").orElseThrow()) <= stamp - 500);
         refused(api.get("/api/v1/channels/lobby/image?at=1000", ADMIN), 404, "/channels/{id}/image", "get", null);
+    }
 
+    @Test
+    void pastImagesAtARateAsMultipartOrZip() throws Exception {
+        Waits.until("3 s of video in the cache", Duration.ofSeconds(20), () -> {
+            var cache = channel("lobby").cache();
+            return cache.size() > 0 && cache.newestMillis() - cache.oldestMillis() >= 3000;
+        });
         // Past frames at 5 a second for 2 s, as a multipart stream with a time stamp per part.
         long to = System.currentTimeMillis() - 200;
         HttpResponse<byte[]> parts =

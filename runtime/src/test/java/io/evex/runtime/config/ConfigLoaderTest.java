@@ -214,6 +214,10 @@ class ConfigLoaderTest {
                         .get(0)
                         .occupancyMax(),
                 "no occupancy_max, no occupancy events");
+    }
+
+    @Test
+    void wrongZonesLinesAndCropsAreRefusedWhereWritten() throws Exception {
         String quality = error("crops.yaml", """
                 channels:
                   - name: door

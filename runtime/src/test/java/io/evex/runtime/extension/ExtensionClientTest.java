@@ -84,6 +84,12 @@ class ExtensionClientTest {
                 .withObjects(ObjectSettings.NONE.withExtension(server));
     }
 
+    /** A server asked at 2 fps for frames in {@code format}, each request naming it as {@code ?cam=format}. */
+    private static ExtensionSettings format(
+            URI url, String format, int w, int h, String mode, Map<String, String> headers) {
+        return new ExtensionSettings(url, format, w, h, mode, 2, false, 1, 5000, headers, Map.of("cam", format));
+    }
+
     private static ExtensionSettings server(URI url, String format, int w, int h, String mode, double fps) {
         return new ExtensionSettings(url, format, w, h, mode, fps, false, 1, 5000, Map.of(), Map.of());
     }
@@ -166,58 +172,10 @@ class ExtensionClientTest {
         Path log = dir.resolve("requests.jsonl");
         try (PythonServer stub = new PythonServer(STUB, "--mode", "empty", "--log", log.toString())) {
             Map<String, ExtensionSettings> servers = Map.of(
-                    "jpg",
-                            new ExtensionSettings(
-                                    stub.url,
-                                    "jpg",
-                                    0,
-                                    0,
-                                    "preserve",
-                                    2,
-                                    false,
-                                    1,
-                                    5000,
-                                    Map.of(),
-                                    Map.of("cam", "jpg")),
-                    "png",
-                            new ExtensionSettings(
-                                    stub.url,
-                                    "png",
-                                    320,
-                                    0,
-                                    "preserve",
-                                    2,
-                                    false,
-                                    1,
-                                    5000,
-                                    Map.of(),
-                                    Map.of("cam", "png")),
-                    "bmp",
-                            new ExtensionSettings(
-                                    stub.url,
-                                    "bmp",
-                                    200,
-                                    200,
-                                    "pad",
-                                    2,
-                                    false,
-                                    1,
-                                    5000,
-                                    Map.of("X-Api-Key", "k1"),
-                                    Map.of("cam", "bmp")),
-                    "raw",
-                            new ExtensionSettings(
-                                    stub.url,
-                                    "raw",
-                                    160,
-                                    160,
-                                    "stretch",
-                                    2,
-                                    false,
-                                    1,
-                                    5000,
-                                    Map.of(),
-                                    Map.of("cam", "raw")));
+                    "jpg", format(stub.url, "jpg", 0, 0, "preserve", Map.of()),
+                    "png", format(stub.url, "png", 320, 0, "preserve", Map.of()),
+                    "bmp", format(stub.url, "bmp", 200, 200, "pad", Map.of("X-Api-Key", "k1")),
+                    "raw", format(stub.url, "raw", 160, 160, "stretch", Map.of()));
             List<ChannelSettings> channels = new ArrayList<>();
             servers.forEach((name, s) -> channels.add(channel(name, s)));
             List<ObjectNode> events = run(channels, 30_000);

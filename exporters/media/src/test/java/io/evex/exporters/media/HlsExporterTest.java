@@ -53,19 +53,7 @@ class HlsExporterTest {
                     "application/vnd.apple.mpegurl",
                     response.headers().firstValue("Content-Type").orElse(""));
             String text = response.body();
-            assertTrue(text.startsWith("#EXTM3U"), text);
-            assertTrue(text.contains("#EXT-X-TARGETDURATION:1"), text);
-            assertFalse(text.contains("#EXT-X-ENDLIST"), "a live playlist has no end: " + text);
-            Matcher m = EXTINF.matcher(text);
-            int listed = 0;
-            while (m.find()) {
-                listed++;
-                double seconds = Double.parseDouble(m.group(1));
-                assertEquals(1.0, seconds, 0.05, "segment length in " + text);
-            }
-            assertEquals(3, listed, text);
-            int sequence = Integer.parseInt(text.replaceAll("(?s).*#EXT-X-MEDIA-SEQUENCE:(\\d+).*", "$1"));
-            assertTrue(sequence >= 3, "the playlist slid: " + text);
+            aSlidingLiveListOfThreeOneSecondSegments(text);
 
             // Old segments are deleted from disk and gone from the server.
             try (Stream<Path> files = Files.list(dir.resolve("hls/lobby"))) {
@@ -94,6 +82,22 @@ class HlsExporterTest {
             assertTrue(outside.statusCode() == 400 || outside.statusCode() == 404, outside.toString());
             assertFalse(outside.body().contains("root:"), outside.body());
         }
+    }
+
+    private static void aSlidingLiveListOfThreeOneSecondSegments(String text) {
+        assertTrue(text.startsWith("#EXTM3U"), text);
+        assertTrue(text.contains("#EXT-X-TARGETDURATION:1"), text);
+        assertFalse(text.contains("#EXT-X-ENDLIST"), "a live playlist has no end: " + text);
+        Matcher m = EXTINF.matcher(text);
+        int listed = 0;
+        while (m.find()) {
+            listed++;
+            double seconds = Double.parseDouble(m.group(1));
+            assertEquals(1.0, seconds, 0.05, "segment length in " + text);
+        }
+        assertEquals(3, listed, text);
+        int sequence = Integer.parseInt(text.replaceAll("(?s).*#EXT-X-MEDIA-SEQUENCE:(\\d+).*", "$1"));
+        assertTrue(sequence >= 3, "the playlist slid: " + text);
     }
 
     @Test

@@ -59,36 +59,7 @@ class RtspExporterTest {
             assertEquals(180, udp.get("height").asInt());
             assertTrue(udp.get("frames").asInt() >= 15, "2 s at 10 fps: " + udp);
 
-            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
-                grabber.setOption("rtsp_transport", "tcp");
-                grabber.start();
-                for (int i = 0; i < 10; i++) {
-                    Frame f = grabber.grabImage();
-                    assertNotNull(f, "JavaCV frame " + i);
-                    assertEquals(640, f.imageWidth);
-                    assertEquals(360, f.imageHeight);
-                }
-                grabber.stop();
-            }
-
-            String gst = run(
-                    30,
-                    "gst-launch-1.0",
-                    "rtspsrc",
-                    "location=" + url,
-                    "protocols=tcp",
-                    "!",
-                    "rtph264depay",
-                    "!",
-                    "avdec_h264",
-                    "!",
-                    "fakesink",
-                    "num-buffers=50");
-            // 50 pictures decoded, then the end of the stream; rtspsrc may still complain while it
-            // tears the session down (seen under load, with exit code 0): only what comes before counts.
-            int eos = gst.indexOf("Got EOS from element");
-            assertTrue(eos >= 0, "gst decoded 50 pictures: " + gst);
-            assertFalse(gst.substring(0, eos).contains("ERROR"), gst);
+            javaCvAndGstreamerPlayIt(url);
 
             Map<String, Object> status = p.stats("rtsp").details();
             assertTrue(((Number) status.get("bytes_sent.lobby")).longValue() > 0, status.toString());
@@ -168,25 +139,7 @@ class RtspExporterTest {
                 client.destroyForcibly();
                 source.destroyForcibly();
             }
-            List<String> kinds = new ArrayList<>();
-            double lastPts = -1;
-            Pattern frame = Pattern.compile("pts_time:([0-9.]+).*mean:\\[(\\d+) (\\d+) (\\d+)\\]");
-            for (String line : Files.readAllLines(log)) {
-                Matcher m = frame.matcher(line);
-                if (!m.find()) {
-                    continue;
-                }
-                double pts = Double.parseDouble(m.group(1));
-                // (ffmpeg's RTSP reader gives its very first packet no time stamp: frames 0 and 1 both show 0)
-                assertTrue(pts > lastPts || pts == 0, "time stamps only grow: " + pts + " after " + lastPts);
-                lastPts = pts;
-                boolean slate =
-                        m.group(3).equals("128") && m.group(4).equals("128") && Integer.parseInt(m.group(2)) < 70;
-                String kind = slate ? "no-signal" : "live";
-                if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
-                    kinds.add(kind);
-                }
-            }
+            List<String> kinds = phases(log);
             assertEquals(List.of("live", "no-signal", "live"), kinds, "one connection, three phases: " + log);
         }
     }
@@ -280,6 +233,63 @@ class RtspExporterTest {
     private static long dropped(MediaPipeline p) {
         Object d = p.stats("rtsp").details().get("frames_dropped.busy");
         return d == null ? 0 : ((Number) d).longValue();
+    }
+
+    /** Two more clients, JavaCV and GStreamer, decode the stream at {@code url}. */
+    private static void javaCvAndGstreamerPlayIt(String url) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+            grabber.setOption("rtsp_transport", "tcp");
+            grabber.start();
+            for (int i = 0; i < 10; i++) {
+                Frame f = grabber.grabImage();
+                assertNotNull(f, "JavaCV frame " + i);
+                assertEquals(640, f.imageWidth);
+                assertEquals(360, f.imageHeight);
+            }
+            grabber.stop();
+        }
+
+        String gst = run(
+                30,
+                "gst-launch-1.0",
+                "rtspsrc",
+                "location=" + url,
+                "protocols=tcp",
+                "!",
+                "rtph264depay",
+                "!",
+                "avdec_h264",
+                "!",
+                "fakesink",
+                "num-buffers=50");
+        // 50 pictures decoded, then the end of the stream; rtspsrc may still complain while it
+        // tears the session down (seen under load, with exit code 0): only what comes before counts.
+        int eos = gst.indexOf("Got EOS from element");
+        assertTrue(eos >= 0, "gst decoded 50 pictures: " + gst);
+        assertFalse(gst.substring(0, eos).contains("ERROR"), gst);
+    }
+
+    /** What a client showed, frame by frame from ffmpeg's showinfo, as phases: live or the no-signal slate. */
+    private static List<String> phases(Path log) throws Exception {
+        List<String> kinds = new ArrayList<>();
+        double lastPts = -1;
+        Pattern frame = Pattern.compile("pts_time:([0-9.]+).*mean:\\[(\\d+) (\\d+) (\\d+)\\]");
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = frame.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            double pts = Double.parseDouble(m.group(1));
+            // (ffmpeg's RTSP reader gives its very first packet no time stamp: frames 0 and 1 both show 0)
+            assertTrue(pts > lastPts || pts == 0, "time stamps only grow: " + pts + " after " + lastPts);
+            lastPts = pts;
+            boolean slate = m.group(3).equals("128") && m.group(4).equals("128") && Integer.parseInt(m.group(2)) < 70;
+            String kind = slate ? "no-signal" : "live";
+            if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
     }
 
     private Path clip(String name, String... codec) throws Exception {

@@ -141,69 +141,30 @@ class MqttExporterTest {
         }
     }
 
-    @Test
-    void tlsWithCertificatesMadeByTheTest() throws Exception {
-        Path pki = Files.createDirectories(dir.resolve("pki"));
+    /** A test CA, a server certificate it signs (for 127.0.0.1), and a self-signed one of someone else. */
+    private static Path certificates(Path pki) throws Exception {
         openssl(
                 pki,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.crt",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=Evex Test CA");
-        openssl(
-                pki,
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "server.key",
-                "-out",
-                "server.csr",
-                "-subj",
-                "/CN=localhost");
+                words(
+                        "req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 -subj",
+                        "/CN=Evex Test CA"));
+        openssl(pki, words("req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj", "/CN=localhost"));
         Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
         openssl(
                 pki,
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.crt",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-out",
-                "server.crt",
-                "-days",
-                "2",
-                "-extfile",
-                "san.ext");
+                words(
+                        "x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile san.ext"));
         openssl(
                 pki,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "other.key",
-                "-out",
-                "other.crt",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=Someone Else");
+                words(
+                        "req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt -days 2 -subj",
+                        "/CN=Someone Else"));
+        return pki;
+    }
+
+    @Test
+    void tlsWithCertificatesMadeByTheTest() throws Exception {
+        Path pki = certificates(Files.createDirectories(dir.resolve("pki")));
         for (String f : List.of("ca.crt", "server.crt", "server.key")) {
             pki.resolve(f).toFile().setReadable(true, false);
         }
@@ -229,6 +190,13 @@ class MqttExporterTest {
                         p.refusals().get(0).contains("TLS failed"), p.refusals().get(0));
             }
         }
+    }
+
+    /** {@code line} split at spaces, then {@code more} as they are (a subject with spaces). */
+    private static String[] words(String line, String... more) {
+        List<String> all = new ArrayList<>(List.of(line.split(" ")));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private static void openssl(Path dir, String... args) throws Exception {

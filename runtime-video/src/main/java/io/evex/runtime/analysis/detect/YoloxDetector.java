@@ -120,6 +120,11 @@ public final class YoloxDetector implements AutoCloseable {
     }
 
     private List<Detection> decode(float[][] out, int w, int h) {
+        return suppress(candidates(out), w, h);
+    }
+
+    /** The model's rows above the confidence, as boxes in input pixels: x1, y1, x2, y2, score, class. */
+    private List<float[]> candidates(float[][] out) {
         List<String> names = settings.classNames();
         Set<String> wanted = settings.classes();
         double confidence = settings.confidence();
@@ -153,6 +158,12 @@ public final class YoloxDetector implements AutoCloseable {
             float bh = (float) Math.exp(r[3]) * g[2];
             boxes.add(new float[] {cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2, score, best});
         }
+        return boxes;
+    }
+
+    /** Non-maximum suppression per class, best first, then the boxes normalised to the frame. */
+    private List<Detection> suppress(List<float[]> boxes, int w, int h) {
+        List<String> names = settings.classNames();
         boxes.sort(Comparator.comparingDouble((float[] b) -> b[4]).reversed());
         List<Detection> kept = new ArrayList<>();
         List<float[]> keptBoxes = new ArrayList<>();

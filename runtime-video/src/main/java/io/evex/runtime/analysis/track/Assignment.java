@@ -86,21 +86,41 @@ final class Assignment {
         if (rows == 0 || cols == 0) {
             return result;
         }
-        // The method wants rows <= columns: pad the matrix square with "no pair" costs above the limit.
         int n = Math.max(rows, cols);
+        int[] p = hungarian(padded(cost, limit, n), n);
+        for (int j = 1; j <= n; j++) {
+            int i = p[j];
+            if (i >= 1 && i <= rows && j <= cols && cost[i - 1][j - 1] <= limit) {
+                result[i - 1] = j - 1;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The cost matrix made square ({@code n x n}, 1-based as the method wants) with "no pair"
+     * costs above the limit: any pair above the limit costs the same as none, so the optimum is the
+     * best set of pairs within the limit, and groups of linked rows and columns can be solved apart.
+     */
+    private static double[][] padded(double[][] cost, double limit, int n) {
+        int rows = cost.length;
+        int cols = cost[0].length;
         double big = limit + 1;
         double[][] a = new double[n + 1][n + 1];
         for (int i = 1; i <= n; i++) {
             for (int j = 1; j <= n; j++) {
                 double c = i <= rows && j <= cols ? cost[i - 1][j - 1] : big;
-                // Any pair above the limit costs the same as none: the optimum is then the best set of
-                // pairs within the limit, and groups of linked rows and columns can be solved apart.
                 a[i][j] = c <= limit ? c : big;
             }
         }
+        return a;
+    }
+
+    /** The Hungarian method with potentials on a square 1-based matrix; returns p, where p[j] is the row of column j. */
+    private static int[] hungarian(double[][] a, int n) {
         double[] u = new double[n + 1];
         double[] v = new double[n + 1];
-        int[] p = new int[n + 1]; // p[j]: the row matched to column j
+        int[] p = new int[n + 1];
         int[] way = new int[n + 1];
         for (int i = 1; i <= n; i++) {
             p[0] = i;
@@ -142,12 +162,6 @@ final class Assignment {
                 j0 = j1;
             } while (j0 != 0);
         }
-        for (int j = 1; j <= n; j++) {
-            int i = p[j];
-            if (i >= 1 && i <= rows && j <= cols && cost[i - 1][j - 1] <= limit) {
-                result[i - 1] = j - 1;
-            }
-        }
-        return result;
+        return p;
     }
 }

@@ -77,24 +77,7 @@ public final class ByteTracker {
             }
         }
 
-        List<Track> ended = new ArrayList<>();
-        List<Track> kept = new ArrayList<>(tracks.size());
-        for (int i = 0; i < tracks.size(); i++) {
-            Track t = tracks.get(i);
-            if (!matched[i]) {
-                t.missed++;
-                // An unconfirmed track must be seen in consecutive frames; a confirmed one may hide a while.
-                if (!t.confirmed || t.missed > settings.maxMissed()) {
-                    if (t.confirmed) {
-                        ended.add(t);
-                    }
-                    continue;
-                }
-            }
-            kept.add(t);
-        }
-        tracks.clear();
-        tracks.addAll(kept);
+        List<Track> ended = dropUnmatched(matched);
         for (int j = 0; j < high.size(); j++) {
             if (!highUsed[j]) {
                 Track t = new Track(nextId++, high.get(j));
@@ -106,6 +89,32 @@ public final class ByteTracker {
             }
         }
         return new Update(born, seen, ended);
+    }
+
+    /**
+     * Counts a miss for every track not matched this frame and drops those that end: an
+     * unconfirmed track must be seen in consecutive frames; a confirmed one may hide a while.
+     * Returns the confirmed tracks that ended.
+     */
+    private List<Track> dropUnmatched(boolean[] matched) {
+        List<Track> ended = new ArrayList<>();
+        List<Track> kept = new ArrayList<>(tracks.size());
+        for (int i = 0; i < tracks.size(); i++) {
+            Track t = tracks.get(i);
+            if (!matched[i]) {
+                t.missed++;
+                if (!t.confirmed || t.missed > settings.maxMissed()) {
+                    if (t.confirmed) {
+                        ended.add(t);
+                    }
+                    continue;
+                }
+            }
+            kept.add(t);
+        }
+        tracks.clear();
+        tracks.addAll(kept);
+        return ended;
     }
 
     /** Matches {@code detections} to the unmatched {@code candidates}; marks both sides; returns the detections used. */

@@ -102,6 +102,23 @@ class ByteTrackerTest {
         }
     }
 
+    /** What a detector reports of the visible objects: their boxes, a little off. */
+    private static List<Detection> detections(List<Truth> frame, Random noise, double jitter) {
+        List<Detection> detections = new ArrayList<>();
+        for (Truth t : frame) {
+            if (t.visible) {
+                detections.add(new Detection(
+                        t.l + noise.nextGaussian() * jitter,
+                        t.t + noise.nextGaussian() * jitter,
+                        W,
+                        H,
+                        "person",
+                        t.confidence));
+            }
+        }
+        return detections;
+    }
+
     private static Metrics run(List<List<Truth>> frames, Random noise, double jitter) {
         return run(frames, noise, jitter, TrackerSettings.defaults());
     }
@@ -113,18 +130,7 @@ class ByteTrackerTest {
         Map<Integer, Boolean> wasTracked = new HashMap<>();
         java.util.Set<Long> ids = new java.util.HashSet<>();
         for (List<Truth> frame : frames) {
-            List<Detection> detections = new ArrayList<>();
-            for (Truth t : frame) {
-                if (t.visible) {
-                    detections.add(new Detection(
-                            t.l + noise.nextGaussian() * jitter,
-                            t.t + noise.nextGaussian() * jitter,
-                            W,
-                            H,
-                            "person",
-                            t.confidence));
-                }
-            }
+            List<Detection> detections = detections(frame, noise, jitter);
             tracker.update(detections);
             List<Track> reported = tracker.tracks().stream()
                     .filter(t -> t.confirmed && t.missed == 0)
