@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.api.Event;
+import io.evex.runtime.event.EnvelopeEvent;
 import io.evex.schemas.convert.Converters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * the others wait for it. Both are computed at most once and then read without locking, so the
  * cost is paid only if some exporter asks.
  */
-public final class SharedEvent implements Event {
+public final class SharedEvent extends EnvelopeEvent {
 
     /** Jackson's Schubfach double writer: events are full of coordinates, and the JDK's dtoa was a third of serialising. */
     private static final ObjectWriter WRITER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
@@ -25,10 +25,6 @@ public final class SharedEvent implements Event {
                     .build())
             .writer();
 
-    private final String type;
-    private final int version;
-    private final String eventId;
-    private final String channel;
     private final SharedEvent origin;
     private final Converters converters;
     private volatile ObjectNode json;
@@ -52,43 +48,21 @@ public final class SharedEvent implements Event {
 
     /** The published event itself. */
     public SharedEvent(ObjectNode json, String type, int version) {
-        this.type = type;
-        this.version = version;
+        super(
+                type,
+                version,
+                json.path("event_id").asText(),
+                json.path("channel").asText());
         this.json = json;
-        this.eventId = json.path("event_id").asText();
-        this.channel = json.path("channel").asText();
         this.origin = null;
         this.converters = null;
     }
 
     /** A view of {@code origin} in another version, converted when first needed. */
     SharedEvent(SharedEvent origin, int version, Converters converters) {
-        this.type = origin.type;
-        this.version = version;
-        this.eventId = origin.eventId;
-        this.channel = origin.channel;
+        super(origin.type(), version, origin.eventId(), origin.channel());
         this.origin = origin;
         this.converters = converters;
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public int version() {
-        return version;
-    }
-
-    @Override
-    public String eventId() {
-        return eventId;
-    }
-
-    @Override
-    public String channel() {
-        return channel;
     }
 
     @Override
@@ -98,7 +72,7 @@ public final class SharedEvent implements Event {
             synchronized (this) {
                 j = json;
                 if (j == null) {
-                    j = converters.convert(origin.json(), type, origin.version, version);
+                    j = converters.convert(origin.json(), type(), origin.version(), version());
                     json = j;
                 }
             }
@@ -142,6 +116,6 @@ public final class SharedEvent implements Event {
 
     @Override
     public String toString() {
-        return type + ":" + version + " " + eventId;
+        return type() + ":" + version() + " " + eventId();
     }
 }

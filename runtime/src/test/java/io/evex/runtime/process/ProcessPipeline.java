@@ -6,7 +6,9 @@ import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.testing.Waits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -62,13 +64,7 @@ final class ProcessPipeline implements AutoCloseable {
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Waits.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Override

@@ -12,9 +12,11 @@ import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.http.HttpService;
 import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.schemas.EventCatalog;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -124,10 +126,7 @@ class ChannelTest {
     void aLoopingFileKeepsItsClockGoingAndFillsTheCacheWithinItsLimit() throws Exception {
         Channel c = channel(
                 ChannelSettings.of("loop", SourceUrl.SAMPLE).withRealtime(false).withCache(300, 0, 256));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (c.framesDecoded() < 450 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Waits.until("450 frames decoded", Duration.ofSeconds(30), () -> c.framesDecoded() >= 450);
         VideoFrame latest = c.cache().latest();
         try {
             assertTrue(latest.frameId() >= 450, "frame " + latest.frameId());
@@ -219,10 +218,7 @@ class ChannelTest {
         }
         Channel c = channel(ChannelSettings.of("door", "rtsp://user:secret@127.0.0.1:" + port + "/live")
                 .withReconnect(100, 400, 2_000));
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (c.reconnects() < 4 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Waits.until("4 reconnects", Duration.ofSeconds(20), () -> c.reconnects() >= 4);
         long started = System.nanoTime();
         c.stop(5_000);
         assertTrue((System.nanoTime() - started) / 1_000_000 < 3_000, "stop took too long");
@@ -248,10 +244,7 @@ class ChannelTest {
             String url = http.publish("cams", served) + "lobby.mp4";
             Channel c =
                     channel(ChannelSettings.of("web", url).withRealtime(false).withReconnect(100, 200, 5_000));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (c.framesDecoded() < 400 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Waits.until("400 frames decoded", Duration.ofSeconds(30), () -> c.framesDecoded() >= 400);
             c.stop(5_000);
             assertTrue(c.framesDecoded() >= 400, c.framesDecoded() + " frames");
             assertTrue(c.motionEvents() >= 6, c.motionEvents() + " motion events");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.channel.ChannelSettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.SourceUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,10 +108,8 @@ class HlsExporterTest {
         try (MediaPipeline p = new MediaPipeline(
                 dir, admin, List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)), "hls:dir=hls,segment_seconds=1")) {
             URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (!Files.exists(dir.resolve("hls/lobby/index.m3u8")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            Waits.until(
+                    "the playlist", Duration.ofSeconds(15), () -> Files.exists(dir.resolve("hls/lobby/index.m3u8")));
             Thread.sleep(2_500);
             assertEquals(401, get(playlist).statusCode(), "no token, no video");
             assertEquals(401, get(URI.create(playlist + "?token=wrong")).statusCode());

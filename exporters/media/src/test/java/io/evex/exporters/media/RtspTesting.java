@@ -3,8 +3,10 @@ package io.evex.exporters.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evex.runtime.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,13 +21,7 @@ final class RtspTesting {
 
     /** 4 s of a moving test picture, 640x360 at 25 fps, key frames every second, encoded as {@code codec} asks. */
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited 30 s for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until(what, Duration.ofSeconds(30), condition);
     }
 
     static String run(int timeoutSeconds, String... command) throws Exception {

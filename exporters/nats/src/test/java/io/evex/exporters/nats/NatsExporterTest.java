@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.testing.Pipelines;
+import io.evex.runtime.testing.Waits;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -16,6 +17,7 @@ import io.nats.client.api.MessageInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,11 +118,11 @@ class NatsExporterTest {
                 for (int i = 0; i < 20; i++) {
                     evex.bus().publish(Pipelines.motion("lobby", i));
                 }
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (!"failed".equals(evex.bus().stats().get(0).details().get("state"))
-                        && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(100);
-                }
+                Waits.until(
+                        "the exporter to fail",
+                        Duration.ofSeconds(20),
+                        () -> "failed"
+                                .equals(evex.bus().stats().get(0).details().get("state")));
                 assertEquals(
                         "failed",
                         evex.bus().stats().get(0).details().get("state"),
@@ -129,12 +131,10 @@ class NatsExporterTest {
                 for (int i = 20; i < 25; i++) {
                     evex.bus().publish(Pipelines.motion("lobby", i));
                 }
-                ExporterStats s = evex.bus().stats().get(0);
-                while (s.failed() < 5 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(100);
-                    s = evex.bus().stats().get(0);
-                }
-                assertTrue(s.failed() >= 5, s.toString());
+                Waits.until(
+                        "the 5 events after it to fail",
+                        Duration.ofSeconds(20),
+                        () -> evex.bus().stats().get(0).failed() >= 5);
             }
         }
     }

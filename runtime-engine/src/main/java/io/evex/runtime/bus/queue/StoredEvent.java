@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.api.Event;
+import io.evex.runtime.event.EnvelopeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,24 +15,17 @@ import java.io.UncheckedIOException;
  * JSON); the tree is built the first time an exporter asks for it. Most exporters send the bytes as
  * they are, so a backlog drains without parsing every event again.
  */
-final class StoredEvent implements Event {
+final class StoredEvent extends EnvelopeEvent {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private final byte[] bytes;
-    private final String type;
-    private final int version;
-    private final String eventId;
-    private final String channel;
     private ObjectNode json;
 
     private StoredEvent(byte[] bytes, String type, int version, String eventId, String channel) {
+        super(type, version, eventId, channel);
         this.bytes = bytes;
-        this.type = type;
-        this.version = version;
-        this.eventId = eventId;
-        this.channel = channel;
     }
 
     /** The record as an event, or null when it is not a JSON object. */
@@ -66,26 +59,6 @@ final class StoredEvent implements Event {
         return new StoredEvent(bytes, type, version, eventId, channel);
     }
 
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public int version() {
-        return version;
-    }
-
-    @Override
-    public String eventId() {
-        return eventId;
-    }
-
-    @Override
-    public String channel() {
-        return channel;
-    }
-
     /** Built on first use, on the exporter's thread (an event is taken by one worker). */
     @Override
     public ObjectNode json() {
@@ -106,6 +79,6 @@ final class StoredEvent implements Event {
 
     @Override
     public String toString() {
-        return eventId + " (" + type + " v" + version + ", from the spool)";
+        return eventId() + " (" + type() + " v" + version() + ", from the spool)";
     }
 }

@@ -14,11 +14,13 @@ import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.RecordingExporter;
 import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.runtime.bus.delivery.RetrySettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.schemas.convert.Converters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,10 +178,7 @@ class SpoolTest {
         for (int i = 3000; i < 3500; i++) {
             bus.publish(event(i));
         }
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (exporter.received.size() < 3500 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        Waits.until("3500 events delivered", Duration.ofSeconds(20), () -> exporter.received.size() >= 3500);
         bus.close(5_000);
         assertEquals(3500, exporter.received.size());
         for (int i = 0; i < 3500; i++) {
@@ -210,10 +209,7 @@ class SpoolTest {
         EventBus again = new EventBus(List.of(second), Converters.builtIn(), false);
         second.start();
         again.publish(event(1000));
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (up.received.size() < 1001 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        Waits.until("1001 events delivered", Duration.ofSeconds(20), () -> up.received.size() >= 1001);
         again.close(5_000);
         assertEquals(1001, up.received.size());
         for (int i = 0; i <= 1000; i++) {
