@@ -6,7 +6,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ final class ProcessBench {
         for (int i = 1; i <= n; i++) {
             options.add("cat-" + i);
         }
-        List<ExporterConfig> exporters = ExportOption.parseAll(options, List.of());
+        List<ExporterSettings> exporters = ExportOption.parseAll(options, List.of());
         Evex evex = new Evex(RuntimeConfig.empty().plus(List.of(), List.of(descriptors), exporters), false).start();
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {

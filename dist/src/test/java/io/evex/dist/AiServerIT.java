@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.TestVideos;
 import io.evex.schemas.EventCatalog;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -74,16 +76,13 @@ class AiServerIT {
 
     /** The URL the AI server says it serves at, once it says so. */
     private String served(Process server) throws Exception {
-        String url = null;
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (url == null && System.currentTimeMillis() < deadline && server.isAlive()) {
-            Thread.sleep(200);
-            Path out = dir.resolve("evex.out");
-            Matcher m = Files.exists(out) ? URL.matcher(Files.readString(out)) : null;
-            url = m != null && m.find() ? m.group(1) : null;
-        }
-        assertTrue(url != null, "the AI server said where it serves: " + Files.readString(dir.resolve("evex.err")));
-        return url;
+        return Waits.value("the AI server to say where it serves", Duration.ofSeconds(60), () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("the AI server ended: " + Files.readString(dir.resolve("evex.err")));
+            }
+            Matcher m = URL.matcher(Files.readString(dir.resolve("evex.out")));
+            return m.find() ? m.group(1) : null;
+        });
     }
 
     /** A JPEG of the astronaut: one person, whose box covers her; a body that is no picture is refused. */

@@ -173,10 +173,8 @@ class CliVideoIT {
     void anMp4RecordingSurvivesARuntimeKilledWithSigkill() throws Exception {
         Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment_seconds=0");
         Path file = dir.resolve("rec.mp4");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while ((!Files.exists(file) || Files.size(file) < 150_000) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        io.evex.runtime.testing.Waits.value(
+                "150 kB recorded", java.time.Duration.ofSeconds(60), () -> Files.size(file) >= 150_000 ? file : null);
         Thread.sleep(1_000);
         p.destroyForcibly();
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
@@ -194,16 +192,13 @@ class CliVideoIT {
         Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "rtsp:bind=127.0.0.1,port=0");
         try {
             Pattern url = Pattern.compile("evex:   lobby: (rtsp://127\\.0\\.0\\.1:\\d+/lobby)");
-            Matcher m = url.matcher("");
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!m.find() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-                m = url.matcher(Files.readString(dir.resolve("evex.out")));
-            }
-            assertTrue(m.find(0), "no RTSP URL printed: " + Files.readString(dir.resolve("evex.out")));
             // The URL is printed when the server starts; the stream is there once the channel's first
             // pictures are encoded (a second or two on a loaded machine): until then DESCRIBE is a 404.
-            String rtsp = m.group(1);
+            String rtsp = io.evex.runtime.testing.Waits.value(
+                    "the RTSP URL to be printed", java.time.Duration.ofSeconds(60), () -> {
+                        Matcher m = url.matcher(Files.readString(dir.resolve("evex.out")));
+                        return m.find() ? m.group(1) : null;
+                    });
             io.evex.runtime.testing.Waits.until(
                     "the RTSP stream to be described", java.time.Duration.ofSeconds(30), () -> {
                         try {
@@ -229,7 +224,7 @@ class CliVideoIT {
                             "stream=codec_name,width,height",
                             "-of",
                             "csv=p=0",
-                            m.group(1)))
+                            rtsp))
                     .trim()
                     .split(",");
             assertEquals("h264,640,360", String.join(",", fields));

@@ -1,9 +1,11 @@
 package io.evex.dist;
 
+import io.evex.runtime.testing.Waits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,18 +47,14 @@ final class EvexProcess {
     /** The base URL of the HTTP API a started process printed ({@code evex: status at http://...}), waiting for it. */
     static java.net.URI httpBase(Path workDir, Process p) throws IOException, InterruptedException {
         java.util.regex.Pattern at = java.util.regex.Pattern.compile("API at (http://[^/\\s]+/)");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && p.isAlive()) {
-            Path out = workDir.resolve("evex.out");
-            if (Files.exists(out)) {
-                java.util.regex.Matcher m = at.matcher(Files.readString(out, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return java.net.URI.create(m.group(1));
-                }
+        return Waits.value("evex to print its API address", Duration.ofSeconds(60), () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("evex ended:\n" + Files.readString(workDir.resolve("evex.err")));
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("evex printed no API address:\n" + Files.readString(workDir.resolve("evex.err")));
+            java.util.regex.Matcher m =
+                    at.matcher(Files.readString(workDir.resolve("evex.out"), StandardCharsets.UTF_8));
+            return m.find() ? java.net.URI.create(m.group(1)) : null;
+        });
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {

@@ -67,10 +67,10 @@ public final class ExporterAssembler {
     public record Result(List<ExporterWorker> workers, List<String> refusals) {}
 
     /** Builds every enabled exporter of the list. */
-    public Result assemble(List<ExporterConfig> configs) {
+    public Result assemble(List<ExporterSettings> configs) {
         List<ExporterWorker> workers = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
-        for (ExporterConfig config : configs) {
+        for (ExporterSettings config : configs) {
             if (!config.enabled() || (config.ifInstalled() && !kinds.containsKey(config.type()))) {
                 continue;
             }
@@ -85,7 +85,7 @@ public final class ExporterAssembler {
     }
 
     /** Resolves a configuration as far as negotiation, without starting anything. */
-    public Map<String, Integer> negotiate(ExporterConfig config) throws RefusedException {
+    public Map<String, Integer> negotiate(ExporterSettings config) throws RefusedException {
         return plan(config).negotiated();
     }
 
@@ -99,7 +99,7 @@ public final class ExporterAssembler {
             Path spoolDir) {}
 
     /** Resolves settings, versions, queue and retry; nothing is created or started yet. */
-    private Plan plan(ExporterConfig config) throws RefusedException {
+    private Plan plan(ExporterSettings config) throws RefusedException {
         ExporterKind kind = kind(config);
         ExporterFactory factory = kind.factory();
         Settings settings = settings(factory, config);
@@ -118,7 +118,7 @@ public final class ExporterAssembler {
         return new Plan(kind, settings, negotiated, queue, retry, spoolDir);
     }
 
-    private ExporterWorker build(ExporterConfig config) throws RefusedException {
+    private ExporterWorker build(ExporterSettings config) throws RefusedException {
         Plan plan = plan(config);
         EventQueue queue;
         try {
@@ -151,7 +151,7 @@ public final class ExporterAssembler {
                 .build();
     }
 
-    private ExporterKind kind(ExporterConfig config) throws RefusedException {
+    private ExporterKind kind(ExporterSettings config) throws RefusedException {
         ExporterKind kind = kinds.get(config.type());
         if (kind == null) {
             throw refused(
@@ -162,7 +162,7 @@ public final class ExporterAssembler {
         return kind;
     }
 
-    private static Settings settings(ExporterFactory factory, ExporterConfig config) throws RefusedException {
+    private static Settings settings(ExporterFactory factory, ExporterSettings config) throws RefusedException {
         try {
             return factory.settings().resolve(config.settings());
         } catch (SettingsException e) {
@@ -170,7 +170,8 @@ public final class ExporterAssembler {
         }
     }
 
-    private Map<String, Integer> negotiateFor(ExporterFactory factory, ExporterConfig config) throws RefusedException {
+    private Map<String, Integer> negotiateFor(ExporterFactory factory, ExporterSettings config)
+            throws RefusedException {
         Subscriptions subscriptions = config.events() != null ? config.events() : factory.subscriptions();
         try {
             return negotiator.negotiate(config.name(), subscriptions);
@@ -179,7 +180,7 @@ public final class ExporterAssembler {
         }
     }
 
-    private static RefusedException refused(ExporterConfig config, String why) {
+    private static RefusedException refused(ExporterSettings config, String why) {
         return new RefusedException("exporter '" + config.name() + "' refused: " + why + " [" + config.origin() + "]");
     }
 

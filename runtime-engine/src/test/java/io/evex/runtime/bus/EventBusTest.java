@@ -19,6 +19,7 @@ import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.delivery.WorkerState;
 import io.evex.runtime.bus.queue.QueueSettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.schemas.convert.Converters;
 import java.time.Duration;
 import java.util.List;
@@ -330,12 +331,6 @@ class EventBusTest {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
+        Waits.until("the condition", Duration.ofSeconds(10), condition);
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * What a channel's analysis needs that lives outside this package (FFmpeg encoding, HTTP): made on
  * request, only when the settings ask for it.
  *
- * @param croppers the tracking stage's cutter of object pictures
+ * @param croppers the crops stage's cutter of object pictures
  * @param extensions an AI server as an object source, given whether a frame shows motion
  */
 public record AnalysisParts(

@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A channel's AI extension: the tracking stage's object source when {@code http_extension} is
+ * A channel's AI extension: the detect stage's object source (a detector backend) when {@code http_extension} is
  * configured. Frames that pass its own rate (and, if asked, show motion) are POSTed, encoded on a
  * worker thread, to the AI server as the LVA contract says; at most {@code max_in_flight} at once —
  * a frame arriving while all are out is skipped and counted, never queued. Answers: 200 →
@@ -135,7 +135,7 @@ public final class ExtensionClient implements ObjectSource {
                 a.frame().release();
             }
         }
-        return newest; // the tracking stage releases its frame once tracked
+        return newest; // the detect stage releases its frame once the later stages are done
     }
 
     private void offer(AnalysisFrame frame) {

@@ -1,7 +1,6 @@
 package io.evex.runtime.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.Access;
 import io.evex.runtime.http.ApiException;
@@ -11,6 +10,8 @@ import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoInput;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code GET /channels}, {@code /channels/{id}} and {@code /channels/{id}/probe}. */
 final class ChannelRoutes {
@@ -39,56 +40,97 @@ final class ChannelRoutes {
 
     private void list(Context ctx) {
         Access access = auth.require(ctx);
-        ArrayNode list = Json.array();
+        List<ChannelView> list = new ArrayList<>();
         for (Channel c : live.all()) {
             if (auth.reaches(access, c.name())) {
                 list.add(describe(c));
             }
         }
-        ObjectNode body = Json.object();
-        body.set("channels", list);
-        Json.send(ctx, 200, body);
+        Json.send(ctx, 200, new Channels(list));
     }
 
-    static ObjectNode describe(Channel c) {
-        ObjectNode o = Json.object();
-        o.put("id", c.name()).put("url", VideoInput.redact(c.settings().url()));
-        o.put("state", c.state().name().toLowerCase()).put("reason", c.reason());
-        o.put("online", c.state() == Channel.State.ONLINE);
+    /** A channel as {@code GET /channels} and {@code /channels/{id}} show it; the stream's facts once it is open. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChannelView(
+            String id,
+            String url,
+            String state,
+            String reason,
+            boolean online,
+            String codec,
+            Integer width,
+            Integer height,
+            Double fps,
+            long frames,
+            long reconnects) {}
+
+    record Channels(List<ChannelView> channels) {}
+
+    /**
+     * {@code GET /channels/{id}/probe}: the stream, and the span the frame cache holds — also by
+     * the names of Chrysalis's {@code ProbeInfo} ({@code start_timestamp}, {@code end_timestamp},
+     * {@code duration}), so code written against its SDK reads it unchanged.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Probe(
+            String id,
+            boolean online,
+            String state,
+            String codec,
+            Integer width,
+            Integer height,
+            Double fps,
+            int cacheFrames,
+            Long cacheStartMs,
+            Long cacheEndMs,
+            Double cacheDurationS,
+            Long startTimestamp,
+            Long endTimestamp,
+            Double duration,
+            Long lastFrameMs,
+            Long lastFrameAgeMs) {}
+
+    static ChannelView describe(Channel c) {
         StreamInfo info = c.info();
-        if (info != null) {
-            o.put("codec", info.codec()).put("width", info.width()).put("height", info.height());
-            o.put("fps", info.fps());
-        }
-        o.put("frames", c.framesDecoded()).put("reconnects", c.reconnects());
-        return o;
+        return new ChannelView(
+                c.name(),
+                VideoInput.redact(c.settings().url()),
+                c.state().name().toLowerCase(),
+                c.reason(),
+                c.state() == Channel.State.ONLINE,
+                info == null ? null : info.codec(),
+                info == null ? null : info.width(),
+                info == null ? null : info.height(),
+                info == null ? null : info.fps(),
+                c.framesDecoded(),
+                c.reconnects());
     }
 
-    static ObjectNode probe(Channel c) {
-        ObjectNode o = Json.object();
-        o.put("id", c.name());
-        o.put("online", c.state() == Channel.State.ONLINE)
-                .put("state", c.state().name().toLowerCase());
+    static Probe probe(Channel c) {
         StreamInfo info = c.info();
-        if (info != null) {
-            o.put("codec", info.codec()).put("width", info.width()).put("height", info.height());
-            o.put("fps", info.fps());
-        }
         FrameCache cache = c.cache();
         long start = cache.oldestMillis();
         long end = cache.newestMillis();
-        o.put("cache_frames", cache.size());
-        if (start > 0) {
-            o.put("cache_start_ms", start).put("cache_end_ms", end);
-            o.put("cache_duration_s", Math.round((end - start) / 10.0) / 100.0);
-            // the same span by the names of Chrysalis's ProbeInfo, so code written against its SDK reads it
-            o.put("start_timestamp", start).put("end_timestamp", end);
-            o.put("duration", Math.round((end - start) / 10.0) / 100.0);
-        }
-        if (end > 0) {
-            o.put("last_frame_ms", end).put("last_frame_age_ms", Math.max(0, System.currentTimeMillis() - end));
-        }
-        return o;
+        Long from = start > 0 ? start : null;
+        Long to = start > 0 ? end : null;
+        Double seconds = start > 0 ? Math.round((end - start) / 10.0) / 100.0 : null;
+        return new Probe(
+                c.name(),
+                c.state() == Channel.State.ONLINE,
+                c.state().name().toLowerCase(),
+                info == null ? null : info.codec(),
+                info == null ? null : info.width(),
+                info == null ? null : info.height(),
+                info == null ? null : info.fps(),
+                cache.size(),
+                from,
+                to,
+                seconds,
+                from,
+                to,
+                seconds,
+                end > 0 ? end : null,
+                end > 0 ? Math.max(0, System.currentTimeMillis() - end) : null);
     }
 
     /** A channel the request may see, or 401/403/404. */

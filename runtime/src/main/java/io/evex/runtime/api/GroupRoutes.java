@@ -50,48 +50,65 @@ final class GroupRoutes {
     void register(RoutesConfig routes) {
         String g = Api.BASE + "/groups";
         routes.post(g, this::create);
-        routes.get(g, ctx -> {
-            auth.admin(ctx);
-            ArrayNode list = Json.array();
-            groups.all().forEach(x -> list.add(describe(x)));
-            ObjectNode body = Json.object();
-            body.set("groups", list);
-            Json.send(ctx, 200, body);
-        });
+        routes.get(g, this::list);
         routes.get(g + "/{id}", ctx -> Json.send(ctx, 200, describe(readable(ctx))));
-        routes.delete(g + "/{id}", ctx -> {
-            auth.admin(ctx);
-            GroupStore.Group group = existing(ctx);
-            tokens.revokeGroup(group.id());
-            groups.delete(group.id());
-            ctx.status(204);
-        });
-        routes.post(g + "/{id}/token", ctx -> {
-            auth.admin(ctx);
-            GroupStore.Group group = existing(ctx);
-            ObjectNode body = Json.object();
-            body.put("id", group.id()).put("token", tokens.newGroupToken(group.id()));
-            Json.send(ctx, 201, body);
-        });
-        routes.delete(g + "/{id}/token", ctx -> {
-            auth.admin(ctx);
-            tokens.revokeGroup(existing(ctx).id());
-            ctx.status(204);
-        });
+        routes.delete(g + "/{id}", this::delete);
+        routes.post(g + "/{id}/token", this::newToken);
+        routes.delete(g + "/{id}/token", this::revokeToken);
         routes.put(g + "/{id}/channels/{channel}", ctx -> change(ctx, true));
         routes.delete(g + "/{id}/channels/{channel}", ctx -> change(ctx, false));
-        routes.delete(g + "/{id}/channels/{channel}/token", ctx -> {
-            auth.admin(ctx);
-            GroupStore.Group group = existing(ctx);
-            String channel = ctx.pathParam("channel");
-            if (!group.channels().contains(channel)) {
-                throw ApiException.notFound("channel '" + channel + "' is not in group " + group.id());
-            }
-            tokens.revokeChannel(group.id(), channel);
-            ctx.status(204);
-        });
+        routes.delete(g + "/{id}/channels/{channel}/token", this::revokeChannelToken);
         routes.get(g + "/{id}/channels", this::channels);
         routes.get(g + "/{id}/live-urls", this::liveUrls);
+    }
+
+    record GroupView(String id, String name, List<String> channels) {}
+
+    record Groups(List<GroupView> groups) {}
+
+    /** A group just made, with the token that reaches it (shown once). */
+    record NewGroup(String id, String name, List<String> channels, String token) {}
+
+    record GroupToken(String id, String token) {}
+
+    private void list(Context ctx) {
+        auth.admin(ctx);
+        Json.send(
+                ctx,
+                200,
+                new Groups(groups.all().stream().map(GroupRoutes::describe).toList()));
+    }
+
+    private void delete(Context ctx) {
+        auth.admin(ctx);
+        GroupStore.Group group = existing(ctx);
+        tokens.revokeGroup(group.id());
+        groups.delete(group.id());
+        ctx.status(204);
+    }
+
+    /** A new token for the group; the ones before it stop working. */
+    private void newToken(Context ctx) {
+        auth.admin(ctx);
+        GroupStore.Group group = existing(ctx);
+        Json.send(ctx, 201, new GroupToken(group.id(), tokens.newGroupToken(group.id())));
+    }
+
+    private void revokeToken(Context ctx) {
+        auth.admin(ctx);
+        tokens.revokeGroup(existing(ctx).id());
+        ctx.status(204);
+    }
+
+    private void revokeChannelToken(Context ctx) {
+        auth.admin(ctx);
+        GroupStore.Group group = existing(ctx);
+        String channel = ctx.pathParam("channel");
+        if (!group.channels().contains(channel)) {
+            throw ApiException.notFound("channel '" + channel + "' is not in group " + group.id());
+        }
+        tokens.revokeChannel(group.id(), channel);
+        ctx.status(204);
     }
 
     private void create(Context ctx) {
@@ -114,9 +131,11 @@ final class GroupRoutes {
             channels.add(id);
         }
         GroupStore.Group group = groups.create(name, channels);
-        ObjectNode out = describe(group);
-        out.put("token", tokens.newGroupToken(group.id()));
-        Json.send(ctx, 201, out);
+        Json.send(
+                ctx,
+                201,
+                new NewGroup(
+                        group.id(), group.name(), List.copyOf(group.channels()), tokens.newGroupToken(group.id())));
     }
 
     private void change(Context ctx, boolean add) {
@@ -132,24 +151,23 @@ final class GroupRoutes {
         ctx.status(204);
     }
 
+    /** A channel of a group, with the token that reaches it alone. */
+    record GroupChannel(String id, String state, String token) {}
+
+    record GroupChannels(String id, List<GroupChannel> channels) {}
+
     private void channels(Context ctx) {
         GroupStore.Group group = readable(ctx);
-        ArrayNode list = Json.array();
+        List<GroupChannel> list = new ArrayList<>();
         for (String channel : group.channels()) {
-            ObjectNode o = list.addObject().put("id", channel);
-            o.put(
-                    "state",
-                    live.all().stream()
-                            .filter(c -> c.name().equals(channel))
-                            .map(c -> c.state().name().toLowerCase())
-                            .findFirst()
-                            .orElse("unknown"));
-            o.put("token", tokens.channelToken(group.id(), channel));
+            String state = live.all().stream()
+                    .filter(c -> c.name().equals(channel))
+                    .map(c -> c.state().name().toLowerCase())
+                    .findFirst()
+                    .orElse("unknown");
+            list.add(new GroupChannel(channel, state, tokens.channelToken(group.id(), channel)));
         }
-        ObjectNode body = Json.object();
-        body.put("id", group.id());
-        body.set("channels", list);
-        Json.send(ctx, 200, body);
+        Json.send(ctx, 200, new GroupChannels(group.id(), list));
     }
 
     private void liveUrls(Context ctx) {
@@ -194,11 +212,7 @@ final class GroupRoutes {
         return group;
     }
 
-    private static ObjectNode describe(GroupStore.Group g) {
-        ObjectNode o = Json.object();
-        o.put("id", g.id()).put("name", g.name());
-        ArrayNode channels = o.putArray("channels");
-        g.channels().forEach(channels::add);
-        return o;
+    private static GroupView describe(GroupStore.Group g) {
+        return new GroupView(g.id(), g.name(), List.copyOf(g.channels()));
     }
 }

@@ -2,6 +2,7 @@ package io.evex.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.http.ApiException;
@@ -11,7 +12,9 @@ import java.io.IOException;
 /** JSON in and out of the API (Jackson, the runtime's own mapper; no reflection on our types). */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Response records are written in snake_case, as every field of the API is named. */
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private Json() {}
 

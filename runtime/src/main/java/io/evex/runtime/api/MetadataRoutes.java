@@ -1,7 +1,6 @@
 package io.evex.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.event.EventEnvelope;
@@ -38,6 +37,12 @@ final class MetadataRoutes {
         this.publisher = publisher;
     }
 
+    /** The answer to a write: the event it was published as, and when. */
+    record Written(String eventId, long systemTimestamp) {}
+
+    /** What a channel keeps between two times, oldest first: the {@code metadata} events. */
+    record Kept(List<ObjectNode> metadata) {}
+
     void register(RoutesConfig routes) {
         routes.post(Api.BASE + "/channels/{id}/metadata", this::write);
         routes.get(Api.BASE + "/channels/{id}/metadata", this::read);
@@ -58,18 +63,12 @@ final class MetadataRoutes {
         }
         store.add(c.name(), event);
         publisher.accept(event);
-        ObjectNode body = Json.object();
-        body.put("event_id", event.get("event_id").asText()).put("system_timestamp", now);
-        Json.send(ctx, 201, body);
+        Json.send(ctx, 201, new Written(event.get("event_id").asText(), now));
     }
 
     private void read(Context ctx) {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
         long[] range = Params.range(ctx, 0, Long.MAX_VALUE - 1, Long.MAX_VALUE);
-        ArrayNode items = Json.array();
-        store.between(c.name(), range[0], range[1]).forEach(items::add);
-        ObjectNode body = Json.object();
-        body.set("metadata", items);
-        Json.send(ctx, 200, body);
+        Json.send(ctx, 200, new Kept(List.copyOf(store.between(c.name(), range[0], range[1]))));
     }
 }

@@ -8,9 +8,9 @@ import io.evex.api.Setting;
 import io.evex.api.delivery.Ticker;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.exporter.ExporterKinds;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.ProcessHost;
@@ -65,7 +65,7 @@ final class ExportersCommand implements Callable<Integer> {
             ArrayNode configured = root.putArray("configured");
             ExporterAssembler assembler = new ExporterAssembler(
                     found.kinds(), negotiator, Path.of(""), Ticker.SYSTEM, Clock.systemDefaultZone());
-            for (ExporterConfig c : config.exporters()) {
+            for (ExporterSettings c : config.exporters()) {
                 ObjectNode o = configured
                         .addObject()
                         .put("name", c.name())

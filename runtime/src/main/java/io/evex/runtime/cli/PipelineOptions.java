@@ -4,7 +4,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
@@ -42,8 +42,9 @@ public final class PipelineOptions {
     RuntimeConfig load() throws ProblemException {
         RuntimeConfig base =
                 config == null ? RuntimeConfig.empty() : new ConfigLoader(new SchemaValidator()).load(config);
-        List<String> names = base.exporters().stream().map(ExporterConfig::name).toList();
-        List<ExporterConfig> added = ExportOption.parseAll(exports, names);
+        List<String> names =
+                base.exporters().stream().map(ExporterSettings::name).toList();
+        List<ExporterSettings> added = ExportOption.parseAll(exports, names);
         List<Path> plugins = new ArrayList<>(Installation.defaultPluginDirs());
         plugins.addAll(pluginDirs);
         List<Path> descriptors = new ArrayList<>(Installation.defaultExporterDirs());

@@ -9,11 +9,11 @@ import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.Overrides;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
-import io.evex.runtime.source.SourceConfig;
+import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
@@ -231,11 +231,11 @@ final class RunCommand implements Callable<Integer> {
             if (rate <= 0) {
                 throw new IllegalArgumentException("--rate must be > 0");
             }
-            config = config.withSynthetic(new SourceConfig(
-                    config.synthetic() != null ? config.synthetic().channels() : SourceConfig.DEFAULT.channels(),
+            config = config.withSynthetic(new SyntheticSettings(
+                    config.synthetic() != null ? config.synthetic().channels() : SyntheticSettings.DEFAULT.channels(),
                     rate));
         } else if (synthetic && config.synthetic() == null) {
-            config = config.withSynthetic(SourceConfig.DEFAULT);
+            config = config.withSynthetic(SyntheticSettings.DEFAULT);
         }
         if (cluster != null) {
             config = config.withCluster(ClusterSettings.parse(cluster)); // says what is wrong before anything starts
@@ -275,8 +275,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** JSON lines always; with channels also an MP4 recording and annotated HLS, when the media plugin is installed. */
-    private List<ExporterConfig> defaultExporters(RuntimeConfig config) {
-        List<ExporterConfig> defaults = new ArrayList<>();
+    private List<ExporterSettings> defaultExporters(RuntimeConfig config) {
+        List<ExporterSettings> defaults = new ArrayList<>();
         defaults.add(ExportOption.parse("json:path=" + DEFAULT_EVENTS, List.of()));
         if (!config.channels().isEmpty()) {
             defaults.add(ExportOption.parse("mp4", List.of()).whenInstalled());

@@ -6,8 +6,8 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.video.VideoInput;
 import java.io.PrintWriter;
@@ -46,7 +46,7 @@ final class RunReport {
             out.println("evex: synthetic source, channels " + config.synthetic().channels() + ", "
                     + config.synthetic().eventsPerSecond() + " events/s");
         }
-        for (ExporterConfig c : config.exporters()) {
+        for (ExporterSettings c : config.exporters()) {
             Exporter exporter = evex.bus().exporter(c.name());
             if (exporter == null) {
                 continue; // refused, and said so

@@ -12,10 +12,10 @@ import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.cluster.ClusterSettings;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
-import io.evex.runtime.source.SourceConfig;
+import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
@@ -88,7 +88,7 @@ public final class ConfigLoader {
      * One exporter entry as the configuration file writes it (the API's exporters), checked against
      * the configuration's schema; problems point into the entry itself ({@code /settings/path}).
      */
-    public ExporterConfig exporter(JsonNode entry, String source) throws ProblemException {
+    public ExporterSettings exporter(JsonNode entry, String source) throws ProblemException {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("exporters").add(entry);
         checkInside(document, "/exporters/0", source);
@@ -112,7 +112,7 @@ public final class ConfigLoader {
         document.putArray("channels").add(channel);
         checkInside(document, "/channels/0", source);
         try {
-            return ObjectsConfig.read(channel, Path.of("").toAbsolutePath());
+            return ObjectsReader.read(channel, Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
             throw new ProblemException(new Problem(source, 0, "", e.getMessage()));
         }
@@ -138,13 +138,13 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<ExporterConfig> exporters(JsonNode list, Section at) throws ProblemException {
-        List<ExporterConfig> exporters = new ArrayList<>();
+    private static List<ExporterSettings> exporters(JsonNode list, Section at) throws ProblemException {
+        List<ExporterSettings> exporters = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String pointer = "/exporters/" + i;
-            ExporterConfig config;
+            ExporterSettings config;
             try {
                 config = exporter(e, pointer, at.source + ":" + JsonDocuments.lineOf(e));
             } catch (IllegalArgumentException ex) {
@@ -161,15 +161,15 @@ public final class ConfigLoader {
         return exporters;
     }
 
-    private static SourceConfig synthetic(JsonNode src) {
+    private static SyntheticSettings synthetic(JsonNode src) {
         if (!src.isObject()) {
             return null;
         }
         List<String> simulated = new ArrayList<>();
         src.path("channels").forEach(c -> simulated.add(c.asText()));
-        return new SourceConfig(
-                simulated.isEmpty() ? SourceConfig.DEFAULT.channels() : simulated,
-                src.path("events_per_second").asDouble(SourceConfig.DEFAULT.eventsPerSecond()));
+        return new SyntheticSettings(
+                simulated.isEmpty() ? SyntheticSettings.DEFAULT.channels() : simulated,
+                src.path("events_per_second").asDouble(SyntheticSettings.DEFAULT.eventsPerSecond()));
     }
 
     private static List<ChannelSettings> channels(JsonNode list, Section at) throws ProblemException {
@@ -313,7 +313,7 @@ public final class ConfigLoader {
                 c.path("timeout_ms").asLong(d.timeoutMs()),
                 c.path("statistics_interval_ms").asLong(d.statisticsMs()),
                 texts(c.path("exporters")),
-                ObjectsConfig.read(c, base));
+                ObjectsReader.read(c, base));
     }
 
     private static List<String> texts(JsonNode list) {
@@ -328,7 +328,7 @@ public final class ConfigLoader {
         return dirs;
     }
 
-    private static ExporterConfig exporter(JsonNode e, String pointer, String where) {
+    private static ExporterSettings exporter(JsonNode e, String pointer, String where) {
         String type = e.path("type").asText();
         String name = e.path("name").asText(type);
         Subscriptions events = e.has("events") ? Subscriptions.fromJson(e.get("events"), pointer + "/events: ") : null;
@@ -341,7 +341,7 @@ public final class ConfigLoader {
                 e.path("queue").isObject() ? QueueSettings.Overrides.read(e.get("queue")) : null;
         RetrySettings retry =
                 e.path("retry").isObject() ? RetrySettings.read(e.get("retry"), RetrySettings.DEFAULT) : null;
-        return new ExporterConfig(
+        return new ExporterSettings(
                 name,
                 type,
                 e.path("enabled").asBoolean(true),

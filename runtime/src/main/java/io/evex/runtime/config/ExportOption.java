@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Subscriptions;
 import io.evex.runtime.bus.queue.QueueSettings;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class ExportOption {
      * @param taken instance names already used; the result gets a new one ({@code json}, {@code json-2}, ...)
      * @throws IllegalArgumentException naming the option and the problem
      */
-    public static ExporterConfig parse(String option, List<String> taken) {
+    public static ExporterSettings parse(String option, List<String> taken) {
         // Messages quote the option, but never a secret in it.
         String where = "--export " + option.replaceAll("(?i)((?:password|secret|token|users)[a-z_]*=)[^,]*", "$1***");
         int colon = option.indexOf(':');
@@ -61,7 +61,7 @@ public final class ExportOption {
             QueueSettings.Overrides queue = q.isEmpty() ? null : QueueSettings.Overrides.read(q);
             String channels = values.remove("channels");
             List<String> scope = channels == null ? List.of() : List.of(channels.split(","));
-            return new ExporterConfig(
+            return new ExporterSettings(
                     name, type, true, events, new LinkedHashMap<>(values), queue, null, scope, where, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
@@ -104,11 +104,11 @@ public final class ExportOption {
     }
 
     /** Parses several options, giving each a unique name. */
-    public static List<ExporterConfig> parseAll(List<String> options, List<String> takenNames) {
+    public static List<ExporterSettings> parseAll(List<String> options, List<String> takenNames) {
         List<String> taken = new ArrayList<>(takenNames);
-        List<ExporterConfig> result = new ArrayList<>();
+        List<ExporterSettings> result = new ArrayList<>();
         for (String option : options) {
-            ExporterConfig c = parse(option, taken);
+            ExporterSettings c = parse(option, taken);
             if (taken.contains(c.name())) {
                 throw new IllegalArgumentException(c.origin() + ": exporter name '" + c.name() + "' is already used");
             }

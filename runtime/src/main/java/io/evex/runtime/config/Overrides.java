@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.channel.ObjectSettings;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.state.StateFiles;
 import io.evex.schemas.ProblemException;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class Overrides {
      * channels' zones and lines replaced. Each entry is checked as the configuration's would be.
      */
     public RuntimeConfig apply(RuntimeConfig config, ConfigLoader loader) throws ProblemException {
-        List<ExporterConfig> exporters = new ArrayList<>(config.exporters());
+        List<ExporterSettings> exporters = new ArrayList<>(config.exporters());
         var changed = root.path("exporters").fields();
         while (changed.hasNext()) {
             var e = changed.next();

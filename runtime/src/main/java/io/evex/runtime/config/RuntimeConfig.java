@@ -2,10 +2,10 @@ package io.evex.runtime.config;
 
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.cluster.ClusterSettings;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
-import io.evex.runtime.source.SourceConfig;
+import io.evex.runtime.source.SyntheticSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,8 @@ public record RuntimeConfig(
         List<Path> pluginDirs,
         List<Path> exporterDirs,
         List<ChannelSettings> channels,
-        SourceConfig synthetic,
-        List<ExporterConfig> exporters,
+        SyntheticSettings synthetic,
+        List<ExporterSettings> exporters,
         List<FilterSettings> filters,
         HttpSettings http,
         ClusterSettings cluster,
@@ -72,7 +72,7 @@ public record RuntimeConfig(
 
     /** This configuration with more plugin directories, exporter directories and exporters appended. */
     public RuntimeConfig plus(
-            List<Path> morePluginDirs, List<Path> moreExporterDirs, List<ExporterConfig> moreExporters) {
+            List<Path> morePluginDirs, List<Path> moreExporterDirs, List<ExporterSettings> moreExporters) {
         return new RuntimeConfig(
                 concat(pluginDirs, morePluginDirs),
                 concat(exporterDirs, moreExporterDirs),
@@ -127,7 +127,7 @@ public record RuntimeConfig(
     }
 
     /** This configuration with a synthetic source (null for none). */
-    public RuntimeConfig withSynthetic(SourceConfig source) {
+    public RuntimeConfig withSynthetic(SyntheticSettings source) {
         return new RuntimeConfig(
                 pluginDirs, exporterDirs, channels, source, exporters, filters, http, cluster, workingDirectory);
     }
@@ -138,7 +138,7 @@ public record RuntimeConfig(
     }
 
     /** This configuration with {@code list} as its exporters. */
-    public RuntimeConfig withExporters(List<ExporterConfig> list) {
+    public RuntimeConfig withExporters(List<ExporterSettings> list) {
         return new RuntimeConfig(
                 pluginDirs,
                 exporterDirs,

@@ -15,11 +15,11 @@ import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.channel.RunningChannels;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.Overrides;
-import io.evex.runtime.config.RulesJson;
+import io.evex.runtime.config.RulesWriter;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
-import io.evex.runtime.exporter.ExporterConfig;
 import io.evex.runtime.exporter.ExporterKind;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class Reconfiguration {
         this.channels = channels;
         this.loader = loader;
         this.overrides = overrides;
-        for (ExporterConfig c : config.exporters()) {
+        for (ExporterSettings c : config.exporters()) {
             exporters.put(c.name(), entryOf(c));
         }
     }
@@ -88,7 +88,7 @@ public final class Reconfiguration {
      *
      * @throws ProblemException every problem, each with the JSON pointer of its field in the entry
      */
-    public ExporterConfig check(String name, JsonNode entry) throws ProblemException {
+    public ExporterSettings check(String name, JsonNode entry) throws ProblemException {
         if (!entry.isObject()) {
             throw problem("", "an exporter is a JSON object, as a configuration's exporters[] entry");
         }
@@ -98,7 +98,7 @@ public final class Reconfiguration {
                     "/name", "the entry names exporter '" + e.get("name").asText() + "', the path '" + name + "'");
         }
         e.put("name", name);
-        ExporterConfig config = loader.exporter(e, "exporter '" + name + "'");
+        ExporterSettings config = loader.exporter(e, "exporter '" + name + "'");
         ExporterKind kind = kinds.get(config.type());
         if (kind == null) {
             throw problem(
@@ -132,7 +132,7 @@ public final class Reconfiguration {
      * @throws ProblemException when the entry is wrong or the exporter does not start
      */
     public synchronized boolean putExporter(String name, JsonNode entry) throws ProblemException {
-        ExporterConfig config = check(name, entry);
+        ExporterSettings config = check(name, entry);
         boolean existed = exporters.containsKey(name);
         ObjectNode old = exporters.get(name);
         try {
@@ -174,7 +174,7 @@ public final class Reconfiguration {
         return true;
     }
 
-    private void start(ExporterConfig config) throws ProblemException {
+    private void start(ExporterSettings config) throws ProblemException {
         ExporterAssembler.Result result = assembler.assemble(List.of(config));
         if (!result.refusals().isEmpty()) {
             throw problem("", result.refusals().get(0));
@@ -246,7 +246,7 @@ public final class Reconfiguration {
 
     /** A running channel's zones and lines, as the configuration writes them. */
     public ObjectNode rules(String channel) {
-        return RulesJson.of(running(channel).settings().objects());
+        return RulesWriter.of(running(channel).settings().objects());
     }
 
     /**
@@ -259,7 +259,7 @@ public final class Reconfiguration {
         ChannelSettings settings =
                 current.settings().withObjects(current.settings().objects().withRules(parsed.zones(), parsed.lines()));
         channels.restart(settings, 5_000);
-        ObjectNode written = RulesJson.of(settings.objects());
+        ObjectNode written = RulesWriter.of(settings.objects());
         overrides.putRules(channel, written);
         LOG.info(
                 "channel '{}': {} zone(s), {} line(s); restarted with them",
@@ -278,7 +278,7 @@ public final class Reconfiguration {
     }
 
     /** A configured exporter as an entry of the configuration file. */
-    private static ObjectNode entryOf(ExporterConfig c) {
+    private static ObjectNode entryOf(ExporterSettings c) {
         ObjectNode e = JSON.createObjectNode();
         e.put("name", c.name()).put("type", c.type()).put("enabled", c.enabled());
         e.set("settings", JSON.valueToTree(c.settings()));

@@ -26,7 +26,7 @@ public final class SyntheticSource implements AutoCloseable {
 
     private static final double FPS = 25;
 
-    private final SourceConfig config;
+    private final SyntheticSettings config;
     private final EventCatalog catalog;
     private final EventSink sink;
     private final EventEnvelope envelope = new EventEnvelope();
@@ -35,7 +35,7 @@ public final class SyntheticSource implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public SyntheticSource(SourceConfig config, EventCatalog catalog, EventSink sink) {
+    public SyntheticSource(SyntheticSettings config, EventCatalog catalog, EventSink sink) {
         this.config = config;
         this.catalog = catalog;
         this.sink = sink;

@@ -5,56 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.evex.runtime.http.HttpService;
-import io.evex.runtime.http.HttpSettings;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Events posted by a client: validated all or nothing, then published. */
-class EventRoutesTest {
-
-    static final String ADMIN = SampleRuntimeTest.ADMIN;
-
-    @TempDir
-    static Path dir;
-
-    static FakeApiHost host;
-    static HttpService http;
-    static ApiClient api;
-    static OpenApiDocument openApi;
-
-    /** The API alone, on a host with no video and no exporter: nothing here needs a runtime. */
-    @BeforeAll
-    static void start() throws Exception {
-        HttpSettings settings = new HttpSettings(true, "127.0.0.1", 0, ADMIN, dir.resolve("state"));
-        host = new FakeApiHost();
-        Api served = new Api(host, settings);
-        host.serving(served);
-        http = HttpService.start(settings, served.auth(), served::routes);
-        served.baseUri(http::baseUri);
-        api = new ApiClient(http.baseUri());
-        openApi = new OpenApiDocument(json(api.get("/api/v1/openapi.json", null)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-    }
-
-    private static JsonNode ok(String method, String path, String docPath, int status, HttpResponse<byte[]> r)
-            throws Exception {
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + new String(r.body(), StandardCharsets.UTF_8));
-        JsonNode body = json(r);
-        openApi.check(method, docPath, status, body);
-        return body;
-    }
+class EventRoutesTest extends FakeHostTest {
 
     @Test
     void eventsPostedAreValidatedAllOrNothingAndPublished() throws Exception {

@@ -17,12 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link ApiHost} with no video and no exporter: the routes that need neither (events in,
- * metadata of no channel, tokens) are tested on it without starting a runtime. What the API
- * publishes is kept in {@link #published} and shown to the API as the bus would.
+ * metadata, tokens) are tested on it without starting a runtime. Its channels are made but never
+ * started (they have a name and no frames). What the API publishes is kept in {@link #published}
+ * and shown to the API as the bus would.
  */
 final class FakeApiHost implements ApiHost {
 
     final List<ObjectNode> published = new CopyOnWriteArrayList<>();
+    final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final EventCatalog catalog = EventCatalog.load();
     private final EventBus bus = new EventBus(List.of(), catalog.converters(), false);
     private volatile Api api;
@@ -34,7 +36,7 @@ final class FakeApiHost implements ApiHost {
 
     @Override
     public List<Channel> channels() {
-        return List.of();
+        return List.copyOf(channels);
     }
 
     @Override

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** Metadata written into a channel by a VMS: kept, published, read back, bounded. */
-class MetadataRoutesTest extends SampleRuntimeTest {
+/** Metadata written into a channel by a VMS: kept, published, read back, bounded (no video needed: on a fake host). */
+class MetadataRoutesTest extends FakeHostTest {
 
     @Test
     void metadataIsKeptPublishedAndReadBack() throws Exception {

@@ -9,6 +9,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -40,5 +43,24 @@ final class OpenApiDocument {
         Schema compiled = registry.getSchema(wrapper);
         List<Error> errors = compiled.validate(body);
         assertEquals(List.of(), errors, method + " " + path + " " + status + ": " + body);
+    }
+
+    /** Asserts the answer's status and its body against the document; returns the body. */
+    JsonNode answer(String method, String path, String docPath, int status, HttpResponse<byte[]> r) throws IOException {
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        JsonNode body = ApiClient.json(r);
+        check(method, docPath, status, body);
+        return body;
+    }
+
+    /** Asserts a refusal: its status, its error body as documented, and the field it names (if any). */
+    void refusal(HttpResponse<byte[]> r, int status, String docPath, String method, String field) throws IOException {
+        assertEquals(status, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        JsonNode body = ApiClient.json(r);
+        check(method, docPath, status, body);
+        assertEquals(status, body.at("/error/status").asInt());
+        if (field != null) {
+            assertEquals(field, body.at("/error/field").asText(), body.toString());
+        }
     }
 }

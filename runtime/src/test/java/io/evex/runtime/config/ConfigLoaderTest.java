@@ -11,7 +11,7 @@ import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.channel.ObjectSettings;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.schemas.ProblemException;
 import io.evex.schemas.SchemaValidator;
@@ -104,7 +104,7 @@ class ConfigLoaderTest {
         assertEquals(
                 Map.of("path", "out/{obj.channel}.jsonl", "minify", true),
                 c.exporters().get(0).settings());
-        ExporterConfig old = c.exporters().get(1);
+        ExporterSettings old = c.exporters().get(1);
         assertEquals(Map.of("track", List.of(1)), old.events().versionsByType());
         assertEquals(50, old.queue().size());
         assertEquals(OverflowPolicy.BLOCK, old.queue().overflow());
@@ -132,7 +132,7 @@ class ConfigLoaderTest {
 
     @Test
     void exportOptionsParseSettingsListsAndReservedKeys() {
-        List<ExporterConfig> c = ExportOption.parseAll(
+        List<ExporterSettings> c = ExportOption.parseAll(
                 List.of(
                         "json:path=out/{sys.time %H:%M}.jsonl,minify=false",
                         "csv:columns=/channel,/frame_id,path=t.csv,events=track:1+event-motion:1,queue.size=7,queue.overflow=drop-newest",
@@ -159,10 +159,10 @@ class ConfigLoaderTest {
 
     @Test
     void exportOptionsAreQuotedWithoutTheirSecrets() {
-        ExporterConfig c = ExportOption.parse("rtsp:port=8554,users=alice:s3cret;bob:pw,topic=x", List.of());
+        ExporterSettings c = ExportOption.parse("rtsp:port=8554,users=alice:s3cret;bob:pw,topic=x", List.of());
         assertEquals("--export rtsp:port=8554,users=***,topic=x", c.origin());
         assertEquals("alice:s3cret;bob:pw", c.settings().get("users"), "the value itself is intact");
-        ExporterConfig m = ExportOption.parse("mqtt:password=hunter2,url=tcp://h", List.of());
+        ExporterSettings m = ExportOption.parse("mqtt:password=hunter2,url=tcp://h", List.of());
         assertEquals("--export mqtt:password=***,url=tcp://h", m.origin());
     }
 

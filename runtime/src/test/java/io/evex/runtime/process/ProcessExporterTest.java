@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.ExportOption;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class ProcessExporterTest {
     @TempDir
     Path dir;
 
-    private List<ExporterConfig> export(String... options) {
+    private List<ExporterSettings> export(String... options) {
         return ExportOption.parseAll(List.of(options), List.of());
     }
 

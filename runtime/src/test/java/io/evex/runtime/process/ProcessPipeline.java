@@ -5,7 +5,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.testing.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,7 @@ final class ProcessPipeline implements AutoCloseable {
     private final Evex evex;
     private final EventEnvelope envelope = new EventEnvelope();
 
-    ProcessPipeline(Path workDir, List<Path> descriptorDirs, List<ExporterConfig> exporters) {
+    ProcessPipeline(Path workDir, List<Path> descriptorDirs, List<ExporterSettings> exporters) {
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), descriptorDirs, exporters);
         evex = new Evex(config.withWorkingDirectory(workDir), false).start();
     }

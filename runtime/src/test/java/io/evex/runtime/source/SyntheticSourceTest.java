@@ -3,7 +3,9 @@ package io.evex.runtime.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.testing.Waits;
 import io.evex.schemas.EventCatalog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,15 +19,13 @@ class SyntheticSourceTest {
         EventCatalog catalog = EventCatalog.load();
         List<ObjectNode> events = new CopyOnWriteArrayList<>();
         SyntheticSource source =
-                new SyntheticSource(new SourceConfig(List.of("lobby", "dock"), 400), catalog, events::add);
+                new SyntheticSource(new SyntheticSettings(List.of("lobby", "dock"), 400), catalog, events::add);
         source.start();
         Set<String> types = new TreeSet<>();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!types.equals(new TreeSet<>(catalog.versionsByType().keySet()))
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
+        Waits.until("an event of every type", Duration.ofSeconds(20), () -> {
             events.forEach(e -> types.add(e.get("$id").asText()));
-        }
+            return types.equals(new TreeSet<>(catalog.versionsByType().keySet()));
+        });
         source.close();
         assertEquals(
                 new TreeSet<>(catalog.versionsByType().keySet()),

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -96,20 +97,15 @@ public final class Mosquitto implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("mosquitto.out").toFile()))
                 .start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+        return Waits.value("mosquitto to listen on " + port, Duration.ofSeconds(10), () -> {
+            if (!process.isAlive()) {
+                fail("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.out"))
+                        + Files.readString(log));
+            }
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return this;
-            } catch (IOException e) {
-                if (!process.isAlive()) {
-                    fail("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.out"))
-                            + Files.readString(log));
-                }
-                Thread.sleep(20);
             }
-        }
-        fail("mosquitto did not listen on " + port);
-        return this;
+        });
     }
 
     /** Stops it with SIGTERM (it saves its store) or SIGKILL. */

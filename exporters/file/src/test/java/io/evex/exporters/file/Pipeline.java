@@ -5,7 +5,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.event.EventEnvelope;
-import io.evex.runtime.exporter.ExporterConfig;
+import io.evex.runtime.exporter.ExporterSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ final class Pipeline implements AutoCloseable {
     private final EventEnvelope envelope = new EventEnvelope();
 
     Pipeline(Path dir, String... exports) {
-        List<ExporterConfig> configs = ExportOption.parseAll(List.of(exports), List.of());
+        List<ExporterSettings> configs = ExportOption.parseAll(List.of(exports), List.of());
         RuntimeConfig config = RuntimeConfig.empty().plus(List.of(), List.of(), configs);
         this.evex = new Evex(config.withWorkingDirectory(dir), true).start();
     }

@@ -8,6 +8,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.testing.KafkaCluster;
 import io.evex.runtime.testing.Pipelines;
+import io.evex.runtime.testing.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,12 +77,10 @@ class KafkaRefusalTest {
     }
 
     private static ExporterStats await(Evex evex, Predicate<ExporterStats> done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        ExporterStats s = evex.bus().stats().get(0);
-        while (!done.test(s) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            s = evex.bus().stats().get(0);
-        }
-        return s;
+        Waits.until(
+                "the exporter's counters",
+                Duration.ofSeconds(30),
+                () -> done.test(evex.bus().stats().get(0)));
+        return evex.bus().stats().get(0);
     }
 }

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.api.PermanentExportException;
 import io.evex.runtime.channel.ChannelSettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.SourceUrl;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,16 +114,11 @@ class GstreamerExporterTest {
 
     /** The pid of the channel's pipeline once it is another than {@code not}. */
     private static long waitForPid(MediaPipeline p, long not) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            Object pid = p.stats("gstreamer").details().get("pid.lobby");
-            if (pid instanceof Number n && n.longValue() != not) {
-                return n.longValue();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(
-                "no pipeline other than " + not + ": " + p.stats("gstreamer").details());
+        Waits.until(
+                "a pipeline other than " + not,
+                Duration.ofSeconds(20),
+                () -> p.stats("gstreamer").details().get("pid.lobby") instanceof Number n && n.longValue() != not);
+        return ((Number) p.stats("gstreamer").details().get("pid.lobby")).longValue();
     }
 
     @Test

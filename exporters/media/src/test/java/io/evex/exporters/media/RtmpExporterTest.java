@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.channel.ChannelSettings;
+import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.SourceUrl;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,17 +42,12 @@ class RtmpExporterTest {
             Process nginx = startNginx(dir, port);
             try {
                 String url = "rtmp://127.0.0.1:" + port + "/live/lobby";
-                JsonNode info = null;
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (info == null && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                    if (p.stats("rtmp").details().get("output.lobby") != null) {
-                        info = MediaPipeline.probe(url, List.of("-read_intervals", "%+2"));
-                    }
-                }
-                assertTrue(
-                        info != null,
-                        "the push never started: " + p.stats("rtmp").details());
+                JsonNode info = Waits.value(
+                        "the push to start",
+                        Duration.ofSeconds(20),
+                        () -> p.stats("rtmp").details().get("output.lobby") == null
+                                ? null
+                                : MediaPipeline.probe(url, List.of("-read_intervals", "%+2")));
                 assertEquals("h264", info.get("codec").asText(), info.toString());
                 assertEquals(640, info.get("width").asInt());
                 assertEquals(360, info.get("height").asInt());
@@ -87,19 +84,14 @@ class RtmpExporterTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile())
                 .start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+        return Waits.value("nginx to listen on " + port, Duration.ofSeconds(10), () -> {
+            if (!nginx.isAlive()) {
+                fail("nginx did not start: " + Files.readString(dir.resolve("nginx.out"))
+                        + Files.readString(dir.resolve("error.log")));
+            }
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return nginx;
-            } catch (java.io.IOException e) {
-                if (!nginx.isAlive()) {
-                    fail("nginx did not start: " + Files.readString(dir.resolve("nginx.out"))
-                            + Files.readString(dir.resolve("error.log")));
-                }
-                Thread.sleep(50);
             }
-        }
-        fail("nginx did not listen on " + port);
-        return nginx;
+        });
     }
 }

@@ -1,10 +1,11 @@
 package io.evex.exporters.nats;
 
+import io.evex.runtime.testing.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,15 +45,8 @@ final class NatsServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(store.resolveSibling("nats-server.log").toFile())
                 .start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return this;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nats-server did not listen on " + port);
+        Waits.listening("nats-server", port, Duration.ofSeconds(10));
+        return this;
     }
 
     void stop() throws InterruptedException {

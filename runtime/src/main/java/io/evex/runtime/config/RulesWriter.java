@@ -10,9 +10,9 @@ import io.evex.runtime.channel.ObjectSettings;
 import java.util.TreeSet;
 
 /** A channel's zones and lines written back as the configuration writes them ({@code {zones: [...], lines: [...]}}). */
-public final class RulesJson {
+public final class RulesWriter {
 
-    private RulesJson() {}
+    private RulesWriter() {}
 
     public static ObjectNode of(ObjectSettings objects) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

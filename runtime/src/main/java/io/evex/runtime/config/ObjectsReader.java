@@ -21,9 +21,9 @@ import java.util.Set;
  * Reads a channel's {@code detector}, {@code tracker}, {@code zones} and {@code lines}. Zones or
  * lines without a {@code detector} track the motion detector's regions.
  */
-final class ObjectsConfig {
+final class ObjectsReader {
 
-    private ObjectsConfig() {}
+    private ObjectsReader() {}
 
     /** The {@code onnx} detector's block; the model path is relative to the configuration's folder. */
     static DetectorSettings onnx(JsonNode d, Path base) {

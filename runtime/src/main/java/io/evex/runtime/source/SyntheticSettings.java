@@ -9,7 +9,7 @@ import java.util.List;
  * @param channels names of the simulated channels
  * @param eventsPerSecond the target rate over all channels
  */
-public record SourceConfig(List<String> channels, double eventsPerSecond) {
+public record SyntheticSettings(List<String> channels, double eventsPerSecond) {
 
-    public static final SourceConfig DEFAULT = new SourceConfig(List.of("lobby", "dock"), 20);
+    public static final SyntheticSettings DEFAULT = new SyntheticSettings(List.of("lobby", "dock"), 20);
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param origin where it was configured, for messages ({@code evex.yaml:14}, {@code --export json})
  * @param ifInstalled skip it quietly when its kind is not installed (a default of the command, not the user's wish)
  */
-public record ExporterConfig(
+public record ExporterSettings(
         String name,
         String type,
         boolean enabled,
@@ -32,13 +32,13 @@ public record ExporterConfig(
         String origin,
         boolean ifInstalled) {
 
-    public ExporterConfig {
+    public ExporterSettings {
         queue = queue == null ? QueueSettings.Overrides.NONE : queue;
         channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
     /** A configuration the user wrote: a missing kind is an error. */
-    public ExporterConfig(
+    public ExporterSettings(
             String name,
             String type,
             boolean enabled,
@@ -51,7 +51,7 @@ public record ExporterConfig(
     }
 
     /** This configuration, skipped quietly when its kind is not installed. */
-    public ExporterConfig whenInstalled() {
-        return new ExporterConfig(name, type, enabled, events, settings, queue, retry, channels, origin, true);
+    public ExporterSettings whenInstalled() {
+        return new ExporterSettings(name, type, enabled, events, settings, queue, retry, channels, origin, true);
     }
 }
