@@ -331,6 +331,6 @@ class EventBusTest {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Waits.until("the condition", Duration.ofSeconds(10), condition);
+        Waits.until("the condition", Duration.ofSeconds(10), Duration.ofMillis(2), condition);
     }
 }

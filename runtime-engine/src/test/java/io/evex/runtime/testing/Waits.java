@@ -13,14 +13,23 @@ public final class Waits {
      * {@code atMost}, naming {@code what}.
      */
     public static void until(String what, Duration atMost, BooleanSupplier condition) throws InterruptedException {
+        until(what, atMost, Duration.ofMillis(100), condition);
+    }
+
+    /**
+     * The same, polling at most {@code every} apart: for a test that must act within a few
+     * milliseconds of the moment (kill a program while events still flow).
+     */
+    public static void until(String what, Duration atMost, Duration every, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
-        long pause = 10;
+        long pause = Math.min(10, every.toMillis());
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + atMost.toSeconds() + " s waiting for " + what);
             }
-            Thread.sleep(pause);
-            pause = Math.min(100, pause * 2);
+            Thread.sleep(Math.max(1, pause));
+            pause = Math.min(every.toMillis(), pause * 2);
         }
     }
 

@@ -182,16 +182,11 @@ public final class FrameCache implements AutoCloseable {
                 lastKey = i;
             }
         }
+        long step = frameStep(out); // from the whole span: the last group may hold two frames only
         long[] shown = out.subList(lastKey, out.size()).stream()
                 .mapToLong(SpanPacket::ptsMicros)
                 .sorted()
                 .toArray();
-        long step = Long.MAX_VALUE;
-        for (int i = 1; i < shown.length; i++) {
-            if (shown[i] > shown[i - 1]) {
-                step = Math.min(step, shown[i] - shown[i - 1]);
-            }
-        }
         for (int i = 1; i < shown.length && step != Long.MAX_VALUE; i++) {
             if (shown[i] - shown[i - 1] > step * 3 / 2) {
                 long last = shown[i - 1];
@@ -199,6 +194,18 @@ public final class FrameCache implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The shortest time between two frames shown, or {@code Long.MAX_VALUE} for fewer than two. */
+    private static long frameStep(List<SpanPacket> packets) {
+        long[] all = packets.stream().mapToLong(SpanPacket::ptsMicros).sorted().toArray();
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < all.length; i++) {
+            if (all[i] > all[i - 1]) {
+                step = Math.min(step, all[i] - all[i - 1]);
+            }
+        }
+        return step;
     }
 
     /** Wall-clock time of the oldest kept packet, or 0 when none. */

@@ -64,7 +64,7 @@ final class ProcessPipeline implements AutoCloseable {
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        Waits.until(what, Duration.ofSeconds(20), condition);
+        Waits.until(what, Duration.ofSeconds(20), Duration.ofMillis(10), condition);
     }
 
     @Override
