@@ -30,20 +30,7 @@ class CliVideoIT {
 
     /** ffprobe's {@code entries} of the first video stream of {@code file}, as CSV fields. */
     static String[] probe(Path file, String entries) throws Exception {
-        return TestVideos.run(List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=" + entries,
-                        "-of",
-                        "csv=p=0",
-                        file.toString()))
-                .trim()
-                .split(",");
+        return TestVideos.probe(file, "stream=" + entries);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Clips of the cached video, as it came from the camera. */
@@ -27,7 +26,7 @@ class MediaRoutesTest extends SampleRuntimeTest {
         Path clip = dir.resolve("clip.mp4");
         Files.write(clip, r.body());
         int frames = Integer.parseInt(r.headers().firstValue("X-Clip-Frames").orElseThrow());
-        String[] probe = probe(clip, "stream=codec_name,width,height,nb_read_frames:format=duration");
+        String[] probe = TestVideos.probe(clip, "stream=codec_name,width,height,nb_read_frames:format=duration");
         assertEquals("h264", probe[0]);
         assertEquals("640", probe[1]);
         assertEquals("360", probe[2]);
@@ -60,7 +59,7 @@ class MediaRoutesTest extends SampleRuntimeTest {
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         Path clip = dir.resolve("across-restart.mp4");
         Files.write(clip, r.body());
-        String[] probe = probe(clip, "stream=nb_read_frames:format=duration");
+        String[] probe = TestVideos.probe(clip, "stream=nb_read_frames:format=duration");
         int frames = Integer.parseInt(probe[0].trim());
         double duration = Double.parseDouble(probe[1].trim());
         assertTrue(duration >= 3.8, "the 4 s asked for, from the key frame before: " + String.join(",", probe));
@@ -70,23 +69,5 @@ class MediaRoutesTest extends SampleRuntimeTest {
     private static long cachedMillis(String channel) {
         var cache = channel(channel).cache();
         return cache.size() == 0 ? 0 : cache.newestMillis() - cache.oldestMillis();
-    }
-
-    /** ffprobe's answer for the first video stream of {@code clip}, frames counted: the {@code entries} asked, in order. */
-    private static String[] probe(Path clip, String entries) throws Exception {
-        return TestVideos.run(List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        entries,
-                        "-of",
-                        "csv=p=0",
-                        clip.toString()))
-                .trim()
-                .split("[,\n]");
     }
 }

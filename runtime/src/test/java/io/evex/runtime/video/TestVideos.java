@@ -22,6 +22,27 @@ public final class TestVideos {
         run(command);
     }
 
+    /**
+     * ffprobe's answer for the first video stream of {@code file}, frames counted: the values of
+     * {@code entries} (its {@code -show_entries}, e.g. {@code stream=codec_name:format=duration}), in order.
+     */
+    public static String[] probe(Path file, String entries) throws IOException, InterruptedException {
+        return run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        entries,
+                        "-of",
+                        "csv=p=0",
+                        file.toString()))
+                .trim()
+                .split("[,\n]");
+    }
+
     /** Runs a command and returns its standard output; fails the test when it exits non-zero or runs over 120 s. */
     public static String run(List<String> command) throws IOException, InterruptedException {
         java.nio.file.Path out = java.nio.file.Files.createTempFile("evex-test-out", ".txt");
