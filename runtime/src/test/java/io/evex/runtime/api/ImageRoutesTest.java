@@ -120,10 +120,14 @@ class ImageRoutesTest extends SampleRuntimeTest {
             polled.add(pictures);
             threads.add(started(() -> poll(pictures, running)));
         }
-        Thread.sleep(1500); // everybody connected
+        Waits.until(
+                "every viewer and poller to get a picture",
+                Duration.ofSeconds(20),
+                () -> viewed.stream().allMatch(v -> v.get() > 0)
+                        && polled.stream().allMatch(p -> p.get() > 0));
         long encodes0 = evex.api().pictureEncodes();
         long frames0 = lobby.framesDecoded();
-        Thread.sleep(4000);
+        Waits.until("100 more source frames", Duration.ofSeconds(20), () -> lobby.framesDecoded() >= frames0 + 100);
         long encodes = evex.api().pictureEncodes() - encodes0;
         long frames = lobby.framesDecoded() - frames0;
         running.set(false);
