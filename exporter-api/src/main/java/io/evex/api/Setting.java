@@ -10,8 +10,8 @@ import java.util.List;
  * @param type the kind of value
  * @param label a short human label
  * @param defaultValue the value used when none is given; {@code null} makes the setting required
- * @param min the lowest allowed number (INT and FLOAT), or {@code null}
- * @param max the highest allowed number (INT and FLOAT), or {@code null}
+ * @param min the lowest allowed number (INT and FLOAT; milliseconds for DURATION), or {@code null}
+ * @param max the highest allowed number (INT and FLOAT; milliseconds for DURATION), or {@code null}
  * @param options the allowed values (COMBOBOX)
  * @param help a longer explanation, may be empty
  */
@@ -43,6 +43,11 @@ public record Setting(
 
     public static Setting decimal(String key, String label, double defaultValue) {
         return new Setting(key, SettingType.FLOAT, label, defaultValue, null, null, null, null);
+    }
+
+    /** A duration, {@code defaultValue} written as a user would ({@code "5s"}). */
+    public static Setting duration(String key, String label, String defaultValue) {
+        return new Setting(key, SettingType.DURATION, label, defaultValue, null, null, null, null);
     }
 
     public static Setting checkbox(String key, String label, boolean defaultValue) {

@@ -11,7 +11,9 @@ public enum SettingType {
     /** True or false. */
     CHECKBOX("checkbox"),
     /** One of a fixed list of options. */
-    COMBOBOX("combobox");
+    COMBOBOX("combobox"),
+    /** A time span with its unit ({@code 500ms}, {@code 30s}, {@code 7d}); {@code min..max} in milliseconds. */
+    DURATION("duration");
 
     private final String jsonName;
 

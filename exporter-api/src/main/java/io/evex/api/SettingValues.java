@@ -15,6 +15,7 @@ final class SettingValues {
             case CHECKBOX -> toBoolean(value);
             case TEXT -> toText(value);
             case COMBOBOX -> oneOf(s, toText(value));
+            case DURATION -> toDuration(s, value);
         };
     }
 
@@ -75,6 +76,22 @@ final class SettingValues {
             return value.toString();
         }
         throw new IllegalArgumentException("expected text, got '" + value + "'");
+    }
+
+    /** Kept as its canonical text, so that settings stay plain JSON values; read with {@link Settings#getDuration}. */
+    private static String toDuration(Setting s, Object value) {
+        if (value instanceof Number) {
+            throw new IllegalArgumentException(
+                    "'" + value + "' has no unit: write it as " + value + "ms or " + value + "s");
+        }
+        java.time.Duration d = Durations.parse(String.valueOf(value));
+        long ms = d.toMillis();
+        if ((s.min() != null && ms < s.min()) || (s.max() != null && ms > s.max())) {
+            throw new IllegalArgumentException(value + " is outside "
+                    + Durations.ofMillis(s.min() == null ? 0 : s.min()) + ".."
+                    + (s.max() == null ? "" : Durations.ofMillis(s.max())));
+        }
+        return Durations.format(d);
     }
 
     private static <T extends Number> T inRange(Setting s, T n) {

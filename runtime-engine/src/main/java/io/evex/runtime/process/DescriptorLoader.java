@@ -2,6 +2,7 @@ package io.evex.runtime.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Former;
 import io.evex.api.Setting;
 import io.evex.api.SettingType;
 import io.evex.api.SettingsSpec;
@@ -13,6 +14,8 @@ import io.evex.runtime.bus.queue.QueueSettings;
 import io.evex.runtime.negotiation.NegotiationException;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.template.DynamicString;
+import io.evex.runtime.vocabulary.DurationKeys;
+import io.evex.runtime.vocabulary.FormerKeys;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
@@ -56,7 +59,13 @@ public final class DescriptorLoader {
             "queue",
             "batch",
             "framing",
-            "shutdown_grace_ms");
+            "shutdown_grace");
+
+    /** A descriptor's former key names. */
+    static final FormerKeys FORMERS = FormerKeys.none()
+            .at("/restart", RetrySettings.FORMERS)
+            .at("/batch", Former.millis("max_delay_ms", "max_delay"))
+            .at("", Former.millis("shutdown_grace_ms", "shutdown_grace"));
 
     private static final Logger LOG = LoggerFactory.getLogger(DescriptorLoader.class);
 
@@ -142,6 +151,9 @@ public final class DescriptorLoader {
     public ExporterDescriptor load(Path file) throws ProblemException {
         JsonNode doc = JsonDocuments.read(file);
         String source = file.toString();
+        for (FormerKeys.Change change : FORMERS.apply(doc, source)) {
+            LOG.warn("{}", change.warning(source));
+        }
         List<Problem> problems = new ArrayList<>(unknownKeys(doc, source));
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
@@ -193,9 +205,9 @@ public final class DescriptorLoader {
                 restartBackoff,
                 QueueSettings.Overrides.read(queue),
                 batch.path("max_events").asInt(1),
-                batch.path("max_delay_ms").asLong(0),
+                DurationKeys.millis(batch, "max_delay", 0),
                 "newline".equals(doc.path("framing").asText()) ? (byte) '\n' : 0,
-                doc.path("shutdown_grace_ms").asLong(5_000));
+                DurationKeys.millis(doc, "shutdown_grace", 5_000));
     }
 
     /**

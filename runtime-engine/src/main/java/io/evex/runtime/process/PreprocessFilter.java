@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       an array holding it) answers that event; waiting events written before it that got no reply
  *       were dropped by silence, as CVEDIA-RT's contract allows (counted as {@code dropped_by_filter}).
  *   <li>Any other reply ({@code []}, {@code null}, new events, garbage) answers the oldest waiting event.
- *   <li>An event without a reply after {@code timeout_ms} gets the error policy ({@code timeouts}); the
+ *   <li>An event without a reply after {@code timeout} gets the error policy ({@code timeouts}); the
  *       program is killed as hung ({@code hangs}) only when it has answered nothing for twice that
  *       while events wait, so a filter that keeps answering others is never killed for its silences.
  * </ol>

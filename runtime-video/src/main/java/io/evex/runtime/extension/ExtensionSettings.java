@@ -55,7 +55,8 @@ public record ExtensionSettings(
             throw new IllegalArgumentException("http_extension: max_in_flight must be 1 to 64, not " + maxInFlight);
         }
         if (timeoutMs < 100) {
-            throw new IllegalArgumentException("http_extension: timeout_ms must be at least 100, not " + timeoutMs);
+            throw new IllegalArgumentException(
+                    "http_extension: timeout must be at least 100ms, not " + timeoutMs + "ms");
         }
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);

@@ -43,7 +43,7 @@ final class ChannelsCommand implements Runnable {
         @Option(
                 names = "--cluster",
                 required = true,
-                paramLabel = "kafka:bootstrap=HOST:PORT,group=NAME",
+                paramLabel = "kafka:servers=HOST:PORT,group=NAME",
                 description = "The cluster's Kafka and group")
         String cluster;
 

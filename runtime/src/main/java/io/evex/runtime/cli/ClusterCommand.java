@@ -26,7 +26,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Parameters(paramLabel = "status", description = "What to show (status)")
     String what;
 
-    @Option(names = "--cluster", required = true, paramLabel = "kafka:bootstrap=HOST:PORT,group=NAME")
+    @Option(names = "--cluster", required = true, paramLabel = "kafka:servers=HOST:PORT,group=NAME")
     String cluster;
 
     @Override

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--cluster",
-            paramLabel = "kafka:bootstrap=HOST:PORT,group=NAME[,node=ID]",
+            paramLabel = "kafka:servers=HOST:PORT,group=NAME[,node=ID]",
             description =
                     "Run as one node of a cluster (wins over the configuration's cluster block): the channels come from the group's channel topic on Kafka (evex channels put), and Kafka's group assignment decides which node runs which; node defaults to the host name")
     String cluster;
@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
         ClusterSettings clustered = config.cluster();
         if (clustered != null) {
             out.println("evex: node " + clustered.node() + " of cluster " + clustered.group() + " at "
-                    + clustered.bootstrap() + "; its channels come from Kafka");
+                    + clustered.servers() + "; its channels come from Kafka");
         }
         RunReport.starting(out, config, evex);
         evex.stopOnShutdown();

@@ -71,7 +71,7 @@ public final class ClusterNode implements AutoCloseable {
         this.loader = loader;
         ClusterTopics.ensure(settings);
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.servers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.node());
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(settings.sessionTimeoutMs()));
@@ -85,7 +85,7 @@ public final class ClusterNode implements AutoCloseable {
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.servers());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         status = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         thread = new Thread(this::run, "evex-cluster");
@@ -94,7 +94,7 @@ public final class ClusterNode implements AutoCloseable {
 
     public ClusterNode start() {
         thread.start();
-        LOG.info("node '{}' joins cluster '{}' at {}", settings.node(), settings.group(), settings.bootstrap());
+        LOG.info("node '{}' joins cluster '{}' at {}", settings.node(), settings.group(), settings.servers());
         return this;
     }
 

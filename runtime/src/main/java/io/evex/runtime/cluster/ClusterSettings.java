@@ -1,24 +1,35 @@
 package io.evex.runtime.cluster;
 
+import io.evex.api.Durations;
+import io.evex.api.Former;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A node's cluster: the Kafka cluster ({@code bootstrap}), the group of Evex nodes sharing channels
+ * A node's cluster: the Kafka cluster ({@code servers}), the group of Evex nodes sharing channels
  * ({@code group}: also the prefix of its topics), this node's stable id (static group membership: a
  * node that restarts within the session time-out gets its channels back without a rebalance), the
  * partitions of the channel topic (many more than nodes, so channels spread) and the session time-out
  * (how long a silent node keeps its channels).
  */
-public record ClusterSettings(String bootstrap, String group, String node, int partitions, int sessionTimeoutMs) {
+public record ClusterSettings(String servers, String group, String node, int partitions, int sessionTimeoutMs) {
 
-    private static final List<String> KEYS = List.of("bootstrap", "group", "node", "partitions", "session_timeout_ms");
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSettings.class);
+    private static final List<String> KEYS = List.of("servers", "group", "node", "partitions", "session_timeout");
+
+    /** The former names: {@code bootstrap}, {@code session_timeout_ms}. */
+    public static final List<Former> FORMERS = List.of(
+            Former.converted(
+                    "bootstrap", "servers", v -> List.of(String.valueOf(v).split("\\s*,\\s*"))),
+            Former.millis("session_timeout_ms", "session_timeout"));
 
     public ClusterSettings {
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException("cluster: bootstrap=HOST:PORT is needed");
+        if (servers == null || servers.isBlank()) {
+            throw new IllegalArgumentException("cluster: servers=HOST:PORT is needed");
         }
         if (group == null || !group.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException(
@@ -32,26 +43,48 @@ public record ClusterSettings(String bootstrap, String group, String node, int p
             throw new IllegalArgumentException("cluster: partitions must be 1 to 10000, not " + partitions);
         }
         if (sessionTimeoutMs < 6_000 || sessionTimeoutMs > 300_000) {
-            throw new IllegalArgumentException(
-                    "cluster: session_timeout_ms must be 6000 to 300000 (the broker's limits), not "
-                            + sessionTimeoutMs);
+            throw new IllegalArgumentException("cluster: session_timeout must be 6s to 5m (the broker's limits), not "
+                    + Durations.ofMillis(sessionTimeoutMs));
         }
     }
 
-    /** {@code kafka:bootstrap=HOST:PORT,group=NAME[,node=ID][,partitions=N][,session_timeout_ms=N]}. */
+    /**
+     * {@code kafka:servers=HOST:PORT[,HOST:PORT],group=NAME[,node=ID][,partitions=N][,session_timeout=10s]}:
+     * a part without {@code =} continues the previous value, as in {@code --export}.
+     */
     public static ClusterSettings parse(String option) {
         if (!option.startsWith("kafka:")) {
             throw new IllegalArgumentException(
-                    "--cluster takes kafka:bootstrap=HOST:PORT,group=NAME, not '" + option + "'");
+                    "--cluster takes kafka:servers=HOST:PORT,group=NAME, not '" + option + "'");
         }
-        Map<String, String> kv = new LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        String last = null;
         for (String part : option.substring(6).split(",")) {
             String[] p = part.split("=", 2);
+            if (p.length == 1 && last != null) {
+                raw.put(last, raw.get(last) + "," + part.trim());
+                continue;
+            }
             if (p.length != 2 || p[0].isBlank()) {
                 throw new IllegalArgumentException("--cluster: '" + part + "' is not key=value");
             }
-            kv.put(p[0].trim(), p[1].trim());
+            last = p[0].trim();
+            raw.put(last, p[1].trim());
         }
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (Former former : FORMERS) {
+            former.apply(raw).ifPresent(r -> {
+                LOG.warn("--cluster: {}", r.advice());
+                r.formerKeys().forEach(raw::remove);
+                raw.put(
+                        r.key(),
+                        r.value() instanceof List<?> l
+                                ? String.join(
+                                        ",", l.stream().map(String::valueOf).toList())
+                                : r.value());
+            });
+        }
+        raw.forEach((k, v) -> kv.put(k, String.valueOf(v)));
         return of(kv, "--cluster");
     }
 
@@ -66,17 +99,24 @@ public record ClusterSettings(String bootstrap, String group, String node, int p
                         where + ": unknown key '" + key + "' (" + String.join(", ", KEYS) + ")");
             }
         }
+        int partitions;
         try {
-            return new ClusterSettings(
-                    kv.get("bootstrap"),
-                    kv.getOrDefault("group", "evex"),
-                    kv.getOrDefault("node", defaultNode()),
-                    Integer.parseInt(kv.getOrDefault("partitions", "24")),
-                    Integer.parseInt(kv.getOrDefault("session_timeout_ms", "10000")));
+            partitions = Integer.parseInt(kv.getOrDefault("partitions", "24"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    where + ": partitions and session_timeout_ms are numbers: " + e.getMessage());
+            throw new IllegalArgumentException(where + ": partitions is a number, not '" + kv.get("partitions") + "'");
         }
+        long session;
+        try {
+            session = Durations.parse(kv.getOrDefault("session_timeout", "10s")).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": session_timeout: " + e.getMessage());
+        }
+        return new ClusterSettings(
+                kv.get("servers"),
+                kv.getOrDefault("group", "evex"),
+                kv.getOrDefault("node", defaultNode()),
+                partitions,
+                (int) Math.min(Integer.MAX_VALUE, session));
     }
 
     /** This host's name: stable across restarts, so the node gets its channels back. */

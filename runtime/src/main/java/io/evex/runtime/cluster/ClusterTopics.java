@@ -19,7 +19,7 @@ final class ClusterTopics {
 
     static void ensure(ClusterSettings s) {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.servers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(p)) {
@@ -40,7 +40,7 @@ final class ClusterTopics {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + s.bootstrap() + " cannot make the cluster's topics: "
+            throw new IllegalStateException("Kafka at " + s.servers() + " cannot make the cluster's topics: "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,6 +17,8 @@ import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
+import io.evex.runtime.vocabulary.DurationKeys;
+import io.evex.runtime.vocabulary.FormerKeys;
 import io.evex.schemas.JsonDocuments;
 import io.evex.schemas.Problem;
 import io.evex.schemas.ProblemException;
@@ -48,10 +50,17 @@ public final class ConfigLoader {
         this.validator = validator;
     }
 
-    /** Loads and checks a file. */
+    /**
+     * Loads and checks a file: {@code ${env:VAR}} substituted, former key names read as the current
+     * ones (each with a warning), then the schema.
+     */
     public RuntimeConfig load(Path file) throws ProblemException {
         JsonNode root = JsonDocuments.read(file);
         Section section = new Section(file.toString(), file.toAbsolutePath().getParent());
+        EnvSubstitution.apply(root, section.source, System::getenv);
+        for (FormerKeys.Change change : migrate(root, section.source)) {
+            LOG.warn("{} (evex validate --fix {} rewrites the file)", change.warning(section.source), file);
+        }
         List<Problem> problems = validator.validate("config.schema.json", root, section.source, 0);
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
@@ -69,12 +78,28 @@ public final class ConfigLoader {
     }
 
     /**
+     * Renames the former keys of a configuration document in place (the exporters' settings keep
+     * theirs: their kinds rename them when they start); says what changed.
+     */
+    public static List<FormerKeys.Change> migrate(JsonNode root, String source) throws ProblemException {
+        return ConfigFormers.TABLE.apply(root, source);
+    }
+
+    /** Former keys of one entry given outside a file (API, cluster topic), each renamed with a warning. */
+    private static void migrateEntry(ObjectNode document, String source) throws ProblemException {
+        for (FormerKeys.Change change : migrate(document, source)) {
+            LOG.warn("{}", change.warning(source));
+        }
+    }
+
+    /**
      * One channel entry as the configuration file writes it (a cluster's channel registry keeps
      * them so), checked against the configuration's schema; {@code source} names it in problems.
      */
     public ChannelSettings channel(JsonNode entry, String source) throws ProblemException {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("channels").add(entry);
+        migrateEntry(document, source);
         checkInside(document, "/channels/0", source);
         List<ChannelSettings> parsed = channels(
                 document.path("channels"), new Section(source, Path.of("").toAbsolutePath()));
@@ -91,6 +116,7 @@ public final class ConfigLoader {
     public ExporterSettings exporter(JsonNode entry, String source) throws ProblemException {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("exporters").add(entry);
+        migrateEntry(document, source);
         checkInside(document, "/exporters/0", source);
         try {
             return exporter(entry, "", source);
@@ -110,6 +136,7 @@ public final class ConfigLoader {
         channel.set("lines", rules.path("lines").isMissingNode() ? channel.arrayNode() : rules.get("lines"));
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("channels").add(channel);
+        migrateEntry(document, source);
         checkInside(document, "/channels/0", source);
         try {
             return ObjectsReader.read(channel, Path.of("").toAbsolutePath());
@@ -238,7 +265,7 @@ public final class ConfigLoader {
             return null;
         }
         Map<String, String> kv = new LinkedHashMap<>();
-        c.fields().forEachRemaining(f -> kv.put(f.getKey(), f.getValue().asText()));
+        c.fields().forEachRemaining(f -> kv.put(f.getKey(), text(f.getValue())));
         try {
             return ClusterSettings.of(kv, "cluster");
         } catch (IllegalArgumentException e) {
@@ -274,7 +301,7 @@ public final class ConfigLoader {
                     at.base.resolve(f.path("directory").asText(".")).normalize(),
                     covered,
                     !"drop".equals(f.path("on_error").asText("pass")),
-                    f.path("timeout_ms").asLong(FilterSettings.DEFAULT_TIMEOUT_MS),
+                    DurationKeys.millis(f, "timeout", FilterSettings.DEFAULT_TIMEOUT_MS),
                     restart));
         }
         cvediaOutput(root, at).ifPresent(filters::add);
@@ -296,7 +323,7 @@ public final class ConfigLoader {
                 motion.path("enabled").asBoolean(m.enabled()),
                 motion.path("sensitivity").asDouble(m.sensitivity()),
                 motion.path("min_area").asDouble(m.minArea()),
-                motion.path("cooldown_ms").asLong(m.cooldownMs()),
+                DurationKeys.millis(motion, "cooldown", m.cooldownMs()),
                 motion.path("fps").asDouble(m.fps()),
                 motion.path("width").asInt(m.width()));
         return new ChannelSettings(
@@ -305,15 +332,20 @@ public final class ConfigLoader {
                 c.path("loop").asBoolean(d.loop()),
                 c.path("realtime").asBoolean(d.realtime()),
                 cache.path("frames").asInt(d.cacheFrames()),
-                cache.path("seconds").asDouble(d.cacheSeconds()),
+                DurationKeys.seconds(cache, "duration", d.cacheSeconds()),
                 cache.path("max_mb").asInt(d.cacheMaxMb()),
                 motionSettings,
-                reconnect.path("initial_ms").asLong(d.reconnectInitialMs()),
-                reconnect.path("max_ms").asLong(d.reconnectMaxMs()),
-                c.path("timeout_ms").asLong(d.timeoutMs()),
-                c.path("statistics_interval_ms").asLong(d.statisticsMs()),
+                DurationKeys.millis(reconnect, "initial", d.reconnectInitialMs()),
+                DurationKeys.millis(reconnect, "max", d.reconnectMaxMs()),
+                DurationKeys.millis(c, "timeout", d.timeoutMs()),
+                DurationKeys.millis(c, "statistics_interval", d.statisticsMs()),
                 texts(c.path("exporters")),
                 ObjectsReader.read(c, base));
+    }
+
+    /** A value as text; a list (servers) joined with commas. */
+    private static String text(JsonNode value) {
+        return value.isArray() ? String.join(",", texts(value)) : value.asText();
     }
 
     private static List<String> texts(JsonNode list) {

@@ -10,6 +10,7 @@ import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.analysis.track.TrackerSettings;
 import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.extension.ExtensionSettings;
+import io.evex.runtime.vocabulary.DurationKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class ObjectsReader {
                 type,
                 type.equals("onnx") ? onnx(detector, base) : null,
                 tracker(t),
-                t.path("update_ms").asLong(n.updateMs()),
+                DurationKeys.millis(t, "update_interval", n.updateMs()),
                 t.path("move_share").asDouble(n.moveShare()),
                 zoneSpecs,
                 lineSpecs,
@@ -111,7 +112,7 @@ final class ObjectsReader {
                         Polygon.of(points(z.path("polygon"))),
                         filter(z),
                         z.path("inertia").asInt(3),
-                        z.path("loitering_s").asDouble(0),
+                        DurationKeys.seconds(z, "loitering", 0),
                         z.path("intrusion").asBoolean(false),
                         z.path("occupancy_max").asInt(ZoneRule.NO_OCCUPANCY)));
             } catch (IllegalArgumentException e) {
@@ -179,7 +180,7 @@ final class ObjectsReader {
                 e.path("fps").asDouble(d.fps()),
                 e.path("only_with_motion").asBoolean(false),
                 e.path("max_in_flight").asInt(d.maxInFlight()),
-                e.path("timeout_ms").asLong(d.timeoutMs()),
+                DurationKeys.millis(e, "timeout", d.timeoutMs()),
                 headers,
                 query);
     }
@@ -190,7 +191,7 @@ final class ObjectsReader {
             return c.asBoolean() ? d : CropSettings.OFF;
         }
         return new CropSettings(
-                c.path("every_ms").asLong(d.everyMs()),
+                DurationKeys.millis(c, "every", d.everyMs()),
                 c.path("best").asBoolean(d.best()),
                 c.path("attributes").asBoolean(d.attributes()),
                 c.path("quality").asInt(d.quality()),

@@ -3,6 +3,7 @@ package io.evex.runtime.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Durations;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.ZoneRule;
@@ -24,7 +25,7 @@ public final class RulesWriter {
                 polygon.addArray().add(z.polygon().xs()[i]).add(z.polygon().ys()[i]);
             }
             o.put("inertia", z.inertia())
-                    .put("loitering_s", z.loiteringSeconds())
+                    .put("loitering", Durations.ofSeconds(z.loiteringSeconds()))
                     .put("intrusion", z.intrusion());
             if (z.occupancyMax() != ZoneRule.NO_OCCUPANCY) {
                 o.put("occupancy_max", z.occupancyMax());

@@ -134,6 +134,18 @@ function showOptions(editor, box) {
     });
     return input;
   };
+  // A duration key ("1.5s") edited as a number of seconds.
+  const secs = (key, attrs) => {
+    const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+    const m = /^([0-9.]+)(ms|s|m|h|d)$/.exec(String(s[key] ?? ''));
+    const shown = m ? Number(m[1]) * unit[m[2]] : '';
+    const input = h('input', { type: 'number', name: key, value: shown, ...attrs });
+    input.addEventListener('input', () => {
+      if (input.value === '') delete s[key];
+      else s[key] = `${Number(input.value)}s`;
+    });
+    return input;
+  };
   const name = h('input', { name: 'name', value: s.name, required: true });
   name.addEventListener('input', () => (s.name = name.value));
   const classes = h('input', { name: 'classes', value: (s.classes || []).join(', ') });
@@ -148,7 +160,7 @@ function showOptions(editor, box) {
     const intrusion = h('input', { type: 'checkbox', name: 'intrusion', checked: !!s.intrusion });
     intrusion.addEventListener('change', () => (s.intrusion = intrusion.checked));
     rows.push(h('label', { class: 'check' }, intrusion, 'Intrusion: raise event-intrusion for any object inside'),
-      field('Loitering after (s)', num('loitering_s', { min: 0, step: 0.5 }, true), '0 = no loitering events'),
+      field('Loitering after (s)', secs('loitering', { min: 0, step: 0.5 }), '0 = no loitering events'),
       field('Occupancy above', num('occupancy_max', { min: 0, step: 1 }, true), 'Empty = no occupancy events'),
       field('Inertia (frames)', num('inertia', { min: 1, step: 1 }, true)));
   } else {

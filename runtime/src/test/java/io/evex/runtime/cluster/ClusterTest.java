@@ -63,8 +63,7 @@ class ClusterTest {
                 .withHttp(new HttpSettings(false, "127.0.0.1", 0))
                 .withWorkingDirectory(dir.resolve(id));
         Evex evex = new Evex(config, false).start();
-        ClusterSettings mine =
-                new ClusterSettings(cluster.bootstrap(), cluster.group(), id, cluster.partitions(), 6_000);
+        ClusterSettings mine = new ClusterSettings(cluster.servers(), cluster.group(), id, cluster.partitions(), 6_000);
         return new Node(
                 evex,
                 new ClusterNode(evex.runningChannels(), mine, new ConfigLoader(new SchemaValidator())::channel)

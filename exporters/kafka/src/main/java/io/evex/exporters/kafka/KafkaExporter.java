@@ -86,10 +86,10 @@ final class KafkaExporter implements Exporter {
         topic = ctx.template(s.getString("topic"));
         String keyPattern = s.getString("key");
         key = keyPattern.isEmpty() ? null : ctx.template(keyPattern);
-        bootstrap = s.getString("bootstrap");
-        deliveryTimeoutMs = s.getLong("delivery_timeout_ms");
+        bootstrap = s.getString("servers");
+        deliveryTimeoutMs = s.getDuration("delivery_timeout").toMillis();
         published = ctx.counter("published");
-        Properties props = ProducerSettings.properties(ctx.name(), s);
+        Properties props = ProducerSettings.properties(ctx.name(), s, ctx.workingDirectory());
         try {
             producer = ProducerSettings.inPluginLoader(
                     () -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));

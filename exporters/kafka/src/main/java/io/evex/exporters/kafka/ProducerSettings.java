@@ -3,6 +3,11 @@ package io.evex.exporters.kafka;
 import io.evex.api.ExportException;
 import io.evex.api.PermanentExportException;
 import io.evex.api.Settings;
+import io.evex.api.SettingsException;
+import io.evex.api.tls.TlsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,9 +22,9 @@ final class ProducerSettings {
     private ProducerSettings() {}
 
     /** The producer's configuration from the exporter's settings; secrets from the environment. */
-    static Properties properties(String name, Settings s) throws ExportException {
+    static Properties properties(String name, Settings s, Path workDir) throws ExportException {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.getString("bootstrap"));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.getString("servers"));
         p.put(
                 ProducerConfig.CLIENT_ID_CONFIG,
                 s.getString("client_id").isEmpty() ? "evex-" + name : s.getString("client_id"));
@@ -28,19 +33,28 @@ final class ProducerSettings {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 Boolean.toString(s.getString("acks").equals("all")));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.getString("compression"));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(s.getLong("linger_ms")));
+        long linger = s.getDuration("linger").toMillis();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(s.getLong("batch_bytes")));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(s.getLong("max_block_ms")));
-        long delivery = s.getLong("delivery_timeout_ms");
+        p.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                Long.toString(s.getDuration("max_block").toMillis()));
+        long delivery = s.getDuration("delivery_timeout").toMillis();
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery));
         // Kafka wants delivery >= linger + request time-out.
-        long request = Math.max(500, Math.min(30_000, (delivery - s.getLong("linger_ms")) / 2));
+        long request = Math.max(500, Math.min(30_000, (delivery - linger) / 2));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"); // the most idempotence keeps in order
-        String security = s.getString("security");
-        p.put("security.protocol", security);
-        if (security.startsWith("SASL")) {
-            String mechanism = s.getString("sasl_mechanism");
+        TlsSettings tls;
+        try {
+            tls = TlsSettings.from(s, workDir);
+        } catch (SettingsException e) {
+            throw new PermanentExportException(e.getMessage());
+        }
+        String mechanism = s.getString("sasl_mechanism");
+        boolean sasl = !mechanism.equals("none");
+        p.put("security.protocol", (sasl ? "SASL_" : "") + (tls.enabled() ? "SSL" : "PLAINTEXT"));
+        if (sasl) {
             String user = env(s.getString("username_env"), "username_env");
             String password = env(s.getString("password_env"), "password_env");
             String module = mechanism.equals("PLAIN")
@@ -51,16 +65,30 @@ final class ProducerSettings {
                     "sasl.jaas.config",
                     module + " required username=\"" + quote(user) + "\" password=\"" + quote(password) + "\";");
         }
-        if (security.endsWith("SSL")) {
-            if (!s.getString("ssl_ca_file").isEmpty()) {
-                p.put("ssl.truststore.type", "PEM");
-                p.put("ssl.truststore.location", s.getString("ssl_ca_file"));
-            }
-            if (!s.getBoolean("ssl_verify_host")) {
-                p.put("ssl.endpoint.identification.algorithm", "");
-            }
+        if (tls.enabled()) {
+            tls(p, tls);
         }
         return p;
+    }
+
+    /** Kafka's own PEM support: the CAs by file, the client's certificate and key by content. */
+    private static void tls(Properties p, TlsSettings tls) throws ExportException {
+        if (tls.caFile() != null) {
+            p.put("ssl.truststore.type", "PEM");
+            p.put("ssl.truststore.location", tls.caFile().toString());
+        }
+        if (tls.certFile() != null && tls.keyFile() != null) {
+            try {
+                p.put("ssl.keystore.type", "PEM");
+                p.put("ssl.keystore.certificate.chain", Files.readString(tls.certFile()));
+                p.put("ssl.keystore.key", Files.readString(tls.keyFile()));
+            } catch (IOException e) {
+                throw new PermanentExportException("cannot read the client certificate: " + e.getMessage());
+            }
+        }
+        if (!tls.verifyHost()) {
+            p.put("ssl.endpoint.identification.algorithm", "");
+        }
     }
 
     /**

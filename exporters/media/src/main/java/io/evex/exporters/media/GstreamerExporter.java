@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * rate asked, or the camera's own) is written to the program's stdin as an Annex B stream, so the
  * rest of the pipeline gets decoded video exactly where CVEDIA-RT's appsrc would have given it.
  * At the end of a stream stdin is closed ({@code -e}: the pipeline finishes its files), then the
- * program gets {@code timeout_ms} before it is killed. A pipeline that stops (its RTMP server went
+ * program gets {@code timeout} before it is killed. A pipeline that stops (its RTMP server went
  * away, say) is started again at a key frame, on the project's back-off (1 s doubling to 30 s).
  */
 final class GstreamerExporter implements Exporter, VideoExporter {
@@ -67,7 +67,7 @@ final class GstreamerExporter implements Exporter, VideoExporter {
     public void start(ExporterContext ctx) throws ExportException {
         this.context = ctx;
         this.request = VideoSettings.request(ctx.settings());
-        this.timeoutMs = ctx.settings().getLong("timeout_ms");
+        this.timeoutMs = ctx.settings().getDuration("timeout").toMillis();
         this.pipeline = pipeline(ctx.settings().getString("pipeline"));
         this.launcher = find("gst-launch-1.0");
         if (launcher == null) {

@@ -1,5 +1,6 @@
 package io.evex.exporters.media;
 
+import io.evex.api.Former;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import org.pf4j.Extension;
@@ -8,16 +9,20 @@ import org.pf4j.Extension;
 @Extension
 public final class GstreamerExporterFactory extends MediaExporterFactory {
 
-    static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(
-            1,
-            Setting.text("pipeline", "Pipeline", "")
-                    .withHelp(
-                            "A GStreamer pipeline with 'appsrc name=cvedia-rt' as its source (a leading gstreamer:/// is "
-                                    + "allowed); the channel's video arrives there, decoded")
-                    .required(),
-            Setting.integer("timeout_ms", "Stop time-out", 5000)
-                    .withRange(100, 120_000)
-                    .withHelp("How long the pipeline may take to finish at the end of a stream before it is killed")));
+    static final SettingsSpec SETTINGS = SettingsSpec.of(
+                    VideoSettings.with(
+                            "1s",
+                            Setting.text("pipeline", "Pipeline", "")
+                                    .withHelp(
+                                            "A GStreamer pipeline with 'appsrc name=cvedia-rt' as its source (a leading gstreamer:/// is "
+                                                    + "allowed); the channel's video arrives there, decoded")
+                                    .required(),
+                            Setting.duration("timeout", "Stop time-out", "5s")
+                                    .withRange(100, 120_000)
+                                    .withHelp(
+                                            "How long the pipeline may take to finish at the end of a stream before it is killed")))
+            .formerly(VideoSettings.FORMERS)
+            .formerly(Former.millis("timeout_ms", "timeout"));
 
     public GstreamerExporterFactory() {
         super(

@@ -30,7 +30,7 @@ final class HlsExporter extends VideoExporterBase {
     @Override
     protected void configure(ExporterContext ctx) throws ExportException {
         root = ctx.workingDirectory().resolve(ctx.settings().getString("dir")).normalize();
-        segmentSeconds = ctx.settings().getDouble("segment_seconds");
+        segmentSeconds = ctx.settings().getDuration("segment").toMillis() / 1000.0;
         playlistSize = ctx.settings().getInt("playlist_size");
         deleteOld = ctx.settings().getBoolean("delete_segments");
         try {
@@ -42,7 +42,7 @@ final class HlsExporter extends VideoExporterBase {
         if (request.keyframeSeconds() > segmentSeconds) {
             ctx.logger()
                     .warn(
-                            "keyframe_seconds {} is longer than segment_seconds {}: segments will be longer than asked",
+                            "keyframe_interval {}s is longer than segment {}s: segments will be longer than asked",
                             request.keyframeSeconds(),
                             segmentSeconds);
         }

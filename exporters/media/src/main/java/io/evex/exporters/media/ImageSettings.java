@@ -22,7 +22,7 @@ final class ImageSettings {
                 .withRange(0, 4320)
                 .withHelp("Height in pixels; 0 = as the camera or scaled from the width"));
         all.add(Setting.checkbox("annotated", "Draw detections", false)
-                .withHelp("Draw the channel's motion regions on the images"));
+                .withHelp("Draw the channel's zones, lines and object boxes on the images"));
         return all;
     }
 }

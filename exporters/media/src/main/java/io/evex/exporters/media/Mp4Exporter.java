@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Records MP4 files, a new one every {@code segment_seconds} (at the next key frame). Fragmented
+ * Records MP4 files, a new one every {@code segment} (at the next key frame). Fragmented
  * MP4 by default: each key frame closes a fragment on disk, so a file stays playable up to its
  * last fragment even when the runtime is killed. Keeps an index of the files it wrote this run
  * (their wall-clock spans) for clips served from recordings.
@@ -46,7 +46,7 @@ final class Mp4Exporter extends VideoExporterBase {
     @Override
     protected void configure(ExporterContext ctx) {
         path = ctx.pathTemplate(ctx.settings().getString("path"));
-        segmentMicros = (long) (ctx.settings().getDouble("segment_seconds") * 1_000_000);
+        segmentMicros = ctx.settings().getDuration("segment").toMillis() * 1_000;
         fragmented = ctx.settings().getBoolean("fragmented");
     }
 

@@ -28,7 +28,7 @@ final class RtmpExporter extends VideoExporterBase {
     @Override
     protected void configure(ExporterContext ctx) {
         url = ctx.template(ctx.settings().getString("url"));
-        timeoutMs = ctx.settings().getLong("timeout_ms");
+        timeoutMs = ctx.settings().getDuration("timeout").toMillis();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.evex.exporters.media;
 
+import io.evex.api.Former;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import org.pf4j.Extension;
@@ -9,12 +10,14 @@ import org.pf4j.Extension;
 public final class RtmpExporterFactory extends MediaExporterFactory {
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(
-            2,
-            Setting.text("url", "URL", "rtmp://localhost/live/{obj.channel}")
-                    .withHelp("RTMP URL; dynamic strings allowed, e.g. rtmp://server/live/{obj.channel}"),
-            Setting.integer("timeout_ms", "Time-out", 5000)
-                    .withRange(100, 120_000)
-                    .withHelp("Longest a connect or write may block before the push is retried")));
+                    "2s",
+                    Setting.text("url", "URL", "rtmp://localhost/live/{obj.channel}")
+                            .withHelp("RTMP URL; dynamic strings allowed, e.g. rtmp://server/live/{obj.channel}"),
+                    Setting.duration("timeout", "Time-out", "5s")
+                            .withRange(100, 120_000)
+                            .withHelp("Longest a connect or write may block before the push is retried")))
+            .formerly(VideoSettings.FORMERS)
+            .formerly(Former.millis("timeout_ms", "timeout"));
 
     public RtmpExporterFactory() {
         super(

@@ -1,5 +1,6 @@
 package io.evex.exporters.media;
 
+import io.evex.api.Former;
 import io.evex.api.Setting;
 import io.evex.api.Settings;
 import io.evex.api.media.VideoRequest;
@@ -11,8 +12,11 @@ public final class VideoSettings {
 
     private VideoSettings() {}
 
-    /** The common video settings followed by the exporter's own. */
-    public static List<Setting> with(double keyframeSeconds, Setting... own) {
+    /** The former names of the common settings. */
+    public static final Former[] FORMERS = {Former.seconds("keyframe_seconds", "keyframe_interval")};
+
+    /** The common video settings followed by the exporter's own; {@code keyframeInterval} as {@code "2s"}. */
+    public static List<Setting> with(String keyframeInterval, Setting... own) {
         List<Setting> all = new ArrayList<>(List.of(own));
         all.add(
                 Setting.integer("width", "Width", 0)
@@ -26,10 +30,10 @@ public final class VideoSettings {
                 .withRange(0, 120)
                 .withHelp("Output frame rate; 0 = as the camera. Lower rates drop frames evenly"));
         all.add(Setting.checkbox("annotated", "Draw detections", false)
-                .withHelp("Draw the channel's motion regions on the video (needs a re-encode)"));
+                .withHelp("Draw the channel's zones, lines and object boxes on the video (needs a re-encode)"));
         all.add(
-                Setting.decimal("keyframe_seconds", "Key frame interval", keyframeSeconds)
-                        .withRange(0.1, 60)
+                Setting.duration("keyframe_interval", "Key frame interval", keyframeInterval)
+                        .withRange(100, 60_000)
                         .withHelp(
                                 "Longest time between key frames when re-encoding; segments and fragments start at key frames"));
         all.add(Setting.integer("bitrate_kbps", "Bitrate", 0)
@@ -44,7 +48,7 @@ public final class VideoSettings {
                 s.getInt("height"),
                 s.getDouble("fps"),
                 s.getBoolean("annotated"),
-                s.getDouble("keyframe_seconds"),
+                s.getDuration("keyframe_interval").toMillis() / 1000.0,
                 s.getInt("bitrate_kbps"));
     }
 }

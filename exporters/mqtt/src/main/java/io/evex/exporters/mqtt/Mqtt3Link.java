@@ -33,8 +33,11 @@ final class Mqtt3Link implements BrokerLink {
         o.setKeepAliveInterval(settings.keepAliveSeconds());
         o.setConnectionTimeout(Math.max(1, settings.connectTimeoutMs() / 1000));
         o.setAutomaticReconnect(false);
-        o.setMaxInflight(settings.maxInflight());
+        o.setMaxInflight(settings.maxInFlight());
         o.setSocketFactory(sockets);
+        if (settings.uris().length > 1) {
+            o.setServerURIs(settings.uris());
+        }
         o.setHttpsHostnameVerificationEnabled(settings.tlsVerify());
         if (settings.username() != null) {
             o.setUserName(settings.username());
@@ -63,7 +66,7 @@ final class Mqtt3Link implements BrokerLink {
             if (!settings.statusTopic().isEmpty()) {
                 client.publish(settings.statusTopic(), "online".getBytes(StandardCharsets.UTF_8), 1, true);
             }
-            return settings.maxInflight();
+            return settings.maxInFlight();
         } catch (MqttException e) {
             close();
             int code = e.getReasonCode();

@@ -48,6 +48,9 @@ final class Mqtt5Link implements BrokerLink {
         o.setConnectionTimeout(Math.max(1, settings.connectTimeoutMs() / 1000));
         o.setAutomaticReconnect(false);
         o.setSocketFactory(sockets);
+        if (settings.uris().length > 1) {
+            o.setServerURIs(settings.uris());
+        }
         o.setHttpsHostnameVerificationEnabled(settings.tlsVerify());
         if (settings.username() != null) {
             o.setUserName(settings.username());

@@ -103,7 +103,7 @@ final class MqttExporter implements Exporter {
             throw new PermanentExportException(e.getMessage());
         }
         topic = ctx.template(settings.topic());
-        // 250 ms doubling to reconnect_max_ms with ±20% jitter, so many runtimes do not hammer a broker that comes
+        // 250 ms doubling to reconnect_max with ±20% jitter, so many runtimes do not hammer a broker that comes
         // back.
         reconnects = new Backoff(
                         Duration.ofMillis(Math.min(250, settings.reconnectMaxMs())),
@@ -114,9 +114,7 @@ final class MqttExporter implements Exporter {
         published = ctx.counter("published");
         settings.topicsByType().forEach((type, t) -> topicByType.put(type, ctx.template(t)));
         try {
-            sockets = settings.tls()
-                    ? Sockets.tls(settings.caFile(), settings.certFile(), settings.keyFile(), settings.tlsVerify())
-                    : Sockets.tcp();
+            sockets = settings.tls().enabled() ? Sockets.tls(settings.tls()) : Sockets.tcp();
         } catch (Exception e) {
             throw new PermanentExportException("TLS set-up failed: " + e.getMessage());
         }
@@ -153,7 +151,7 @@ final class MqttExporter implements Exporter {
         try {
             int receiveMaximum = fresh.connect();
             link = fresh;
-            window = Math.max(1, Math.min(settings.maxInflight(), receiveMaximum));
+            window = Math.max(1, Math.min(settings.maxInFlight(), receiveMaximum));
             reconnects.succeeded();
             lastConnectError = "";
             state = LinkState.CONNECTED;

@@ -2,11 +2,17 @@ package io.evex.exporters.mqtt;
 
 import io.evex.api.Exporter;
 import io.evex.api.ExporterFactory;
+import io.evex.api.Former;
+import io.evex.api.Renamed;
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.DeliveryDefaults;
+import io.evex.api.tls.TlsSettings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /** The {@code mqtt} exporter kind. */
@@ -14,48 +20,82 @@ import org.pf4j.Extension;
 public final class MqttExporterFactory implements ExporterFactory {
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(
-            Setting.text("host", "Broker host", "localhost"),
-            Setting.integer("port", "Broker port", 1883)
-                    .withRange(1, 65535)
-                    .withHelp("1883 for TCP, usually 8883 for TLS"),
-            Setting.combobox("protocol", "Protocol", "5", List.of("5", "3.1.1")).withHelp("MQTT version"),
-            Setting.text("topic", "Topic", "evex/{obj.channel}/{obj.$id}")
-                    .withHelp("Topic of each event; dynamic strings allowed"),
-            Setting.text("topics", "Topics per event type", "")
-                    .withHelp(
-                            "Overrides per event type, separated by ';', e.g. event-motion=alerts/{obj.channel};track=tracks/{obj.channel}"),
-            Setting.integer("qos", "QoS", 1)
-                    .withRange(0, 2)
-                    .withHelp("0 at most once, 1 at least once, 2 exactly once (per connection)"),
-            Setting.checkbox("retain", "Retain", false),
-            Setting.text("client_id", "Client id", "").withHelp("Empty: evex-<exporter>-<pid>"),
-            Setting.checkbox("clean_start", "Clean start", true).withHelp("Start a new session on every connection"),
-            Setting.integer("session_expiry_s", "Session expiry", 0)
-                    .withRange(0, 4_294_967L)
-                    .withHelp("MQTT 5: seconds the broker keeps the session"),
-            Setting.integer("keep_alive_s", "Keep-alive", 30).withRange(0, 65535),
-            Setting.text("username", "User name", ""),
-            Setting.text("password", "Password", "").withHelp("Prefer password_env; never logged"),
-            Setting.text("username_env", "User name variable", "")
-                    .withHelp("Environment variable holding the user name"),
-            Setting.text("password_env", "Password variable", "").withHelp("Environment variable holding the password"),
-            Setting.checkbox("tls", "TLS", false),
-            Setting.text("ca_file", "CA certificates", "").withHelp("PEM file of the CAs to trust; empty: the JDK's"),
-            Setting.text("cert_file", "Client certificate", "")
-                    .withHelp("PEM, for brokers that require client certificates"),
-            Setting.text("key_file", "Client key", "").withHelp("PKCS#8 PEM key of the client certificate"),
-            Setting.checkbox("tls_verify", "Verify the broker", true)
-                    .withHelp("Check the broker's certificate and host name; off only for testing"),
-            Setting.integer("max_inflight", "Messages in flight", 1000)
-                    .withRange(1, 65535)
-                    .withHelp("Publishes awaiting acknowledgement at once (the broker's receive maximum may lower it)"),
-            Setting.integer("connect_timeout_ms", "Connect time-out", 5000).withRange(1000, 120_000),
-            Setting.integer("reconnect_max_ms", "Longest reconnect wait", 30_000)
-                    .withRange(100, 600_000)
-                    .withHelp("Reconnect waits double from 250 ms up to this, with +-20% jitter"),
-            Setting.text("status_topic", "Status topic", "")
-                    .withHelp(
-                            "If set: 'online' (retained) on connect and 'offline' as Last Will when the runtime disappears"));
+                    List.of(
+                            Setting.text("servers", "Brokers", "localhost:1883")
+                                    .withHelp(
+                                            "host:port[,host:port...]: 1883 for TCP, usually 8883 for TLS; tried in turn"),
+                            Setting.combobox("protocol", "Protocol", "5", List.of("5", "3.1.1"))
+                                    .withHelp("MQTT version"),
+                            Setting.text("topic", "Topic", "evex/{obj.channel}/{obj.$id}")
+                                    .withHelp("Topic of each event; dynamic strings allowed"),
+                            Setting.text("topics", "Topics per event type", "")
+                                    .withHelp(
+                                            "Overrides per event type, separated by ';', e.g. event-motion=alerts/{obj.channel};track=tracks/{obj.channel}"),
+                            Setting.integer("qos", "QoS", 1)
+                                    .withRange(0, 2)
+                                    .withHelp("0 at most once, 1 at least once, 2 exactly once (per connection)"),
+                            Setting.checkbox("retain", "Retain", false),
+                            Setting.text("client_id", "Client id", "").withHelp("Empty: evex-<exporter>-<pid>"),
+                            Setting.checkbox("clean_start", "Clean start", true)
+                                    .withHelp("Start a new session on every connection"),
+                            Setting.duration("session_expiry", "Session expiry", "0s")
+                                    .withRange(0, 4_294_967_295_000.0)
+                                    .withHelp("MQTT 5: how long the broker keeps the session"),
+                            Setting.duration("keep_alive", "Keep-alive", "30s").withRange(0, 65_535_000),
+                            Setting.text("username", "User name", ""),
+                            Setting.text("password", "Password", "").withHelp("Prefer password_env; never logged"),
+                            Setting.text("username_env", "User name variable", "")
+                                    .withHelp("Environment variable holding the user name"),
+                            Setting.text("password_env", "Password variable", "")
+                                    .withHelp("Environment variable holding the password"),
+                            Setting.integer("max_in_flight", "Messages in flight", 1000)
+                                    .withRange(1, 65535)
+                                    .withHelp(
+                                            "Publishes awaiting acknowledgement at once (the broker's receive maximum may lower it)"),
+                            Setting.duration("connect_timeout", "Connect time-out", "5s")
+                                    .withRange(1000, 120_000),
+                            Setting.duration("reconnect_max", "Longest reconnect wait", "30s")
+                                    .withRange(100, 600_000)
+                                    .withHelp("Reconnect waits double from 250 ms up to this, with +-20% jitter"),
+                            Setting.text("status_topic", "Status topic", "")
+                                    .withHelp(
+                                            "If set: 'online' (retained) on connect and 'offline' as Last Will when the runtime disappears")),
+                    TlsSettings.SETTINGS)
+            .formerly(
+                    MqttExporterFactory::hostAndPort,
+                    Former.seconds("session_expiry_s", "session_expiry"),
+                    Former.seconds("keep_alive_s", "keep_alive"),
+                    Former.tlsBlock(
+                            "ca_file",
+                            "ca_file",
+                            "cert_file",
+                            "cert_file",
+                            "key_file",
+                            "key_file",
+                            "tls_verify",
+                            "verify_host"),
+                    Former.renamed("max_inflight", "max_in_flight"),
+                    Former.millis("connect_timeout_ms", "connect_timeout"),
+                    Former.millis("reconnect_max_ms", "reconnect_max"));
+
+    /** The former {@code host} and {@code port}: one {@code servers} entry. */
+    private static Optional<Renamed> hostAndPort(Map<String, ?> raw) {
+        if (!raw.containsKey("host") && !raw.containsKey("port")) {
+            return Optional.empty();
+        }
+        List<String> keys = new ArrayList<>();
+        String host = "localhost";
+        String port = "1883";
+        if (raw.containsKey("host")) {
+            keys.add("host");
+            host = String.valueOf(raw.get("host"));
+        }
+        if (raw.containsKey("port")) {
+            keys.add("port");
+            port = String.valueOf(raw.get("port"));
+        }
+        return Optional.of(new Renamed(keys, "servers", host + ":" + port));
+    }
 
     @Override
     public String name() {

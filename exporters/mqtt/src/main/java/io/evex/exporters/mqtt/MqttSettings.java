@@ -2,6 +2,7 @@ package io.evex.exporters.mqtt;
 
 import io.evex.api.Settings;
 import io.evex.api.SettingsException;
+import io.evex.api.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.Map;
  * they are never logged.
  */
 record MqttSettings(
-        String host,
-        int port,
+        List<String> servers,
         boolean mqtt5,
         String topic,
         Map<String, String> topicsByType,
@@ -26,12 +26,8 @@ record MqttSettings(
         int keepAliveSeconds,
         String username,
         char[] password,
-        boolean tls,
-        Path caFile,
-        Path certFile,
-        Path keyFile,
-        boolean tlsVerify,
-        int maxInflight,
+        TlsSettings tls,
+        int maxInFlight,
         int connectTimeoutMs,
         long reconnectMaxMs,
         String statusTopic) {
@@ -62,8 +58,7 @@ record MqttSettings(
             clientId = "evex-" + exporterName + "-" + ProcessHandle.current().pid();
         }
         return new MqttSettings(
-                s.getString("host"),
-                s.getInt("port"),
+                servers(s.getString("servers")),
                 !"3.1.1".equals(s.getString("protocol")),
                 s.getString("topic"),
                 overrides,
@@ -71,18 +66,14 @@ record MqttSettings(
                 s.getBoolean("retain"),
                 clientId,
                 s.getBoolean("clean_start"),
-                s.getLong("session_expiry_s"),
-                s.getInt("keep_alive_s"),
+                s.getDuration("session_expiry").toSeconds(),
+                Math.toIntExact(s.getDuration("keep_alive").toSeconds()),
                 username.isEmpty() ? null : username,
                 password.isEmpty() ? null : password.toCharArray(),
-                s.getBoolean("tls"),
-                file(s, "ca_file", workDir),
-                file(s, "cert_file", workDir),
-                file(s, "key_file", workDir),
-                s.getBoolean("tls_verify"),
-                s.getInt("max_inflight"),
-                s.getInt("connect_timeout_ms"),
-                s.getLong("reconnect_max_ms"),
+                TlsSettings.from(s, workDir),
+                s.getInt("max_in_flight"),
+                Math.toIntExact(s.getDuration("connect_timeout").toMillis()),
+                s.getDuration("reconnect_max").toMillis(),
                 s.getString("status_topic"));
     }
 
@@ -95,21 +86,49 @@ record MqttSettings(
         return value;
     }
 
-    private static Path file(Settings s, String key, Path workDir) throws SettingsException {
-        String value = s.getString(key);
-        if (value.isEmpty()) {
-            return null;
+    /** {@code host:port} entries (a bare host gets 1883, or 8883 with TLS at connect time). */
+    private static List<String> servers(String list) throws SettingsException {
+        List<String> servers = new java.util.ArrayList<>();
+        for (String entry : list.split(",")) {
+            String server = entry.trim().replaceFirst("^(tcp|ssl|mqtt|mqtts)://", "");
+            if (server.isEmpty()) {
+                continue;
+            }
+            int colon = server.lastIndexOf(':');
+            if (colon > 0) {
+                try {
+                    int port = Integer.parseInt(server.substring(colon + 1));
+                    if (port < 1 || port > 65535) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new SettingsException(List.of("setting 'servers': '" + entry.trim() + "' must be host:port"));
+                }
+            }
+            servers.add(server);
         }
-        Path p = workDir.resolve(value);
-        if (!java.nio.file.Files.isReadable(p)) {
-            throw new SettingsException(List.of("setting '" + key + "': cannot read " + p));
+        if (servers.isEmpty()) {
+            throw new SettingsException(List.of("setting 'servers': name at least one broker as host:port"));
         }
-        return p;
+        return List.copyOf(servers);
     }
 
-    /** The broker's URI for Paho. */
+    /** The first broker's URI for Paho. */
     String uri() {
-        return (tls ? "ssl://" : "tcp://") + host + ":" + port;
+        return uris()[0];
+    }
+
+    /** Every broker's URI: Paho tries them in turn when one is down. */
+    String[] uris() {
+        return servers.stream()
+                .map(server -> (tls.enabled() ? "ssl://" : "tcp://")
+                        + server
+                        + (server.lastIndexOf(':') > 0 ? "" : tls.enabled() ? ":8883" : ":1883"))
+                .toArray(String[]::new);
+    }
+
+    boolean tlsVerify() {
+        return tls.verifyHost();
     }
 
     @Override

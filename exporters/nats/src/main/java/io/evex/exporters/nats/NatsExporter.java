@@ -7,7 +7,9 @@ import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.RetriableExportException;
 import io.evex.api.Settings;
+import io.evex.api.SettingsException;
 import io.evex.api.Template;
+import io.evex.api.tls.TlsSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -59,7 +61,7 @@ final class NatsExporter implements Exporter {
         this.context = ctx;
         this.settings = ctx.settings();
         this.subject = ctx.template(settings.getString("subject"));
-        this.window = settings.getInt("max_inflight");
+        this.window = settings.getInt("max_in_flight");
         this.published = ctx.counter("published");
         this.duplicates = ctx.counter("duplicates");
         try {
@@ -72,7 +74,7 @@ final class NatsExporter implements Exporter {
     private Options options() throws ExportException {
         Options.Builder b = new Options.Builder()
                 .servers(settings.getString("servers").split(","))
-                .connectionTimeout(Duration.ofMillis(settings.getLong("connect_timeout_ms")))
+                .connectionTimeout(settings.getDuration("connect_timeout"))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionName("evex-" + context.name());
@@ -88,11 +90,14 @@ final class NatsExporter implements Exporter {
         if (!settings.getString("creds_file").isEmpty()) {
             b.credentialPath(settings.getString("creds_file"));
         }
-        if (settings.getBoolean("tls")) {
+        if (settings.getBoolean("tls.enabled")) {
             try {
-                b.secure();
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new PermanentExportException("TLS is not available in this JVM: " + e.getMessage());
+                b.sslContext(
+                        TlsSettings.from(settings, context.workingDirectory()).context());
+            } catch (SettingsException e) {
+                throw new PermanentExportException(e.getMessage());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new PermanentExportException("TLS set-up failed: " + e.getMessage());
             }
         }
         return b.build();
@@ -204,7 +209,9 @@ final class NatsExporter implements Exporter {
             ack = CompletableFuture.failedFuture(e);
         }
         inflight.add(new Pending(
-                p.event(), p.subject(), ack.orTimeout(settings.getLong("ack_timeout_ms"), TimeUnit.MILLISECONDS)));
+                p.event(),
+                p.subject(),
+                ack.orTimeout(settings.getDuration("ack_timeout").toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     /** Acknowledged messages leave; one that failed goes back in front with all after it. */
@@ -257,7 +264,7 @@ final class NatsExporter implements Exporter {
         Pending p = inflight.peek();
         if (p != null) {
             try {
-                p.ack().get(settings.getLong("ack_timeout_ms") + 100, TimeUnit.MILLISECONDS);
+                p.ack().get(settings.getDuration("ack_timeout").toMillis() + 100, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // reaped below as failed
             }

@@ -1,7 +1,10 @@
 package io.evex.runtime.bus.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.api.Durations;
+import io.evex.api.Former;
 import io.evex.api.delivery.Backoff;
+import io.evex.runtime.vocabulary.DurationKeys;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,14 +14,17 @@ import java.util.List;
  */
 public record RetrySettings(Backoff backoff, int maxAttempts) {
 
-    public static final String INITIAL_BACKOFF_MS = "initial_backoff_ms";
-    public static final String MAX_BACKOFF_MS = "max_backoff_ms";
+    public static final String INITIAL_BACKOFF = "initial_backoff";
+    public static final String MAX_BACKOFF = "max_backoff";
     public static final String MULTIPLIER = "multiplier";
     public static final String JITTER = "jitter";
     public static final String MAX_ATTEMPTS = "max_attempts";
     /** Every key of a {@code retry} object. */
-    public static final List<String> KEYS =
-            List.of(INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, MULTIPLIER, JITTER, MAX_ATTEMPTS);
+    public static final List<String> KEYS = List.of(INITIAL_BACKOFF, MAX_BACKOFF, MULTIPLIER, JITTER, MAX_ATTEMPTS);
+
+    /** The former names of the back-off keys, in milliseconds. */
+    public static final List<Former> FORMERS =
+            List.of(Former.millis("initial_backoff_ms", INITIAL_BACKOFF), Former.millis("max_backoff_ms", MAX_BACKOFF));
 
     public static final RetrySettings DEFAULT = new RetrySettings(Backoff.DEFAULT, 0);
 
@@ -32,7 +38,7 @@ public record RetrySettings(Backoff backoff, int maxAttempts) {
     }
 
     /**
-     * Reads a {@code retry} object over {@code defaults}. A larger {@code initial_backoff_ms} than the
+     * Reads a {@code retry} object over {@code defaults}. A larger {@code initial_backoff} than the
      * default maximum raises the maximum with it, so setting only the first wait is never an error.
      *
      * @throws IllegalArgumentException naming the key and the problem
@@ -44,11 +50,13 @@ public record RetrySettings(Backoff backoff, int maxAttempts) {
 
     /** Reads the back-off keys of {@code node} over {@code defaults}. */
     public static Backoff readBackoff(JsonNode node, Backoff defaults) {
-        long initial = node.path(INITIAL_BACKOFF_MS).asLong(defaults.initial().toMillis());
-        long max = node.path(MAX_BACKOFF_MS).asLong(Math.max(defaults.max().toMillis(), initial));
+        long initial = DurationKeys.millis(
+                node, INITIAL_BACKOFF, "initial_backoff_ms", defaults.initial().toMillis());
+        long max = DurationKeys.millis(
+                node, MAX_BACKOFF, "max_backoff_ms", Math.max(defaults.max().toMillis(), initial));
         if (initial > max) {
-            throw new IllegalArgumentException(
-                    INITIAL_BACKOFF_MS + " (" + initial + ") is larger than " + MAX_BACKOFF_MS + " (" + max + ")");
+            throw new IllegalArgumentException(INITIAL_BACKOFF + " (" + Durations.ofMillis(initial)
+                    + ") is longer than " + MAX_BACKOFF + " (" + Durations.ofMillis(max) + ")");
         }
         return new Backoff(
                 Duration.ofMillis(initial),

@@ -11,18 +11,19 @@ import org.pf4j.Extension;
 public final class RtspExporterFactory extends MediaExporterFactory {
 
     static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(
-            1,
-            Setting.integer("port", "Port", 8554)
-                    .withRange(0, 65535)
-                    .withHelp("TCP port of the RTSP server; exporters with the same port share one server"),
-            Setting.text("bind", "Address", "0.0.0.0").withHelp("Interface to listen on; 0.0.0.0 = all"),
-            Setting.text("topic", "Topic", "{obj.channel}")
-                    .withHelp("Path of the stream: rtsp://host:port/<topic>; dynamic strings allowed"),
-            Setting.text("users", "Users", "")
-                    .withHelp(
-                            "name:password;name:password — when set, clients must log in (Digest or Basic). Never logged"),
-            Setting.text("users_env", "Users variable", "")
-                    .withHelp("Environment variable holding the users, so they need not sit in a file")));
+                    "1s",
+                    Setting.integer("port", "Port", 8554)
+                            .withRange(0, 65535)
+                            .withHelp("TCP port of the RTSP server; exporters with the same port share one server"),
+                    Setting.text("bind", "Address", "0.0.0.0").withHelp("Interface to listen on; 0.0.0.0 = all"),
+                    Setting.text("topic", "Topic", "{obj.channel}")
+                            .withHelp("Path of the stream: rtsp://host:port/<topic>; dynamic strings allowed"),
+                    Setting.text("users", "Users", "")
+                            .withHelp(
+                                    "name:password;name:password — when set, clients must log in (Digest or Basic). Never logged"),
+                    Setting.text("users_env", "Users variable", "")
+                            .withHelp("Environment variable holding the users, so they need not sit in a file")))
+            .formerly(VideoSettings.FORMERS);
 
     public RtspExporterFactory() {
         super(
