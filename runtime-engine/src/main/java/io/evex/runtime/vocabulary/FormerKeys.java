@@ -124,7 +124,9 @@ public final class FormerKeys {
             if (r == null) {
                 continue;
             }
-            int line = JsonDocuments.lineOf(node.get(r.formerKeys().get(0)));
+            List<Integer> lines = new ArrayList<>();
+            r.formerKeys().forEach(k -> lines.add(JsonDocuments.lineOf(node.get(k))));
+            int line = lines.get(0);
             JsonNode given = node.get(r.key());
             if (given != null && !(given.isObject() && r.value() instanceof Map)) {
                 problems.add(new Problem(
@@ -134,7 +136,7 @@ public final class FormerKeys {
                         "given as '" + r.key() + "' and as its former name: keep '" + r.key() + "'"));
                 continue;
             }
-            changes.add(new Change(pointer, r, line));
+            changes.add(new Change(pointer, r, lines));
             r.formerKeys().forEach(node::remove);
             JsonNode value = MAPPER.valueToTree(r.value());
             if (given instanceof ObjectNode block) {
@@ -147,17 +149,26 @@ public final class FormerKeys {
     }
 
     /**
-     * One rename: in the object at {@code pointer}, read from {@code line}.
+     * One rename in the object at {@code pointer}.
      *
      * @param pointer the JSON pointer of the object that held the former keys
      * @param renamed the former keys and what they are now
-     * @param line the line of the first former key (0 when unknown)
+     * @param lines the line of each former key (0 when unknown)
      */
-    public record Change(String pointer, Renamed renamed, int line) {
+    public record Change(String pointer, Renamed renamed, List<Integer> lines) {
+
+        public Change {
+            lines = List.copyOf(lines);
+        }
+
+        /** The line of the first former key. */
+        public int line() {
+            return lines.isEmpty() ? 0 : lines.get(0);
+        }
 
         /** The warning a user reads, naming the file, line and key. */
         public String warning(String source) {
-            return source + (line > 0 ? ":" + line : "") + ": " + (pointer.isEmpty() ? "/" : pointer) + ": "
+            return source + (line() > 0 ? ":" + line() : "") + ": " + (pointer.isEmpty() ? "/" : pointer) + ": "
                     + renamed.advice();
         }
     }

@@ -124,8 +124,13 @@ class DescriptorLoaderTest {
                 p);
         p = problems("{\"name\":\"x\",\"events\":[\"track\"],\"command\":\"cat\"}");
         assertTrue(p.contains("/events"), p);
+        p = problems("{" + ok + ",\"restart\":{\"initial_backoff\":\"5s\",\"max_backoff\":\"100ms\"}}");
+        assertTrue(p.contains("/restart: initial_backoff (5s) is longer than max_backoff (100ms)"), p);
+        // the former names in milliseconds mean the same
         p = problems("{" + ok + ",\"restart\":{\"initial_backoff_ms\":5000,\"max_backoff_ms\":100}}");
-        assertTrue(p.contains("/restart: initial_backoff_ms (5000) is larger than max_backoff_ms (100)"), p);
+        assertTrue(p.contains("/restart: initial_backoff (5s) is longer than max_backoff (100ms)"), p);
+        p = problems("{" + ok + ",\"shutdown_grace\":5000}");
+        assertTrue(p.contains("/shutdown_grace: "), p);
         p = problems("{\"name\":\"x\",\"events\":[\"track:2\"],\"command\":\"python3 'unclosed\"}");
         assertTrue(p.contains("/command: unclosed single quote"), p);
         p = problems("{" + ok + ",\"queue\":{\"overflow\":\"spill\"}}");

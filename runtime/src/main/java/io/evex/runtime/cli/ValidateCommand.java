@@ -3,6 +3,7 @@ package io.evex.runtime.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.api.delivery.Ticker;
+import io.evex.runtime.config.ConfigFix;
 import io.evex.runtime.config.ConfigLoader;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.exporter.ExporterAssembler;
@@ -75,6 +76,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Treat every file as this kind: ${COMPLETION-CANDIDATES}.")
     Kind forcedKind;
 
+    @Option(
+            names = "--fix",
+            description =
+                    "Rewrite configuration files that use former key names (cooldown_ms, bootstrap, flat TLS keys) to the current ones, comments kept; then check them.")
+    boolean fix;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +94,9 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 if (kind == null) {
                     kind = guess(file);
+                }
+                if (fix && kind == Kind.config) {
+                    fix(file, catalog, out);
                 }
                 problems = check(file, kind, catalog);
             } catch (ProblemException e) {
@@ -106,6 +116,26 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return allValid ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    }
+
+    /** Rewrites former names; the kinds installed by default and in the file's plugin folders know their settings'. */
+    private static void fix(Path file, EventCatalog catalog, PrintWriter out) throws ProblemException {
+        JsonNode doc = JsonDocuments.read(file);
+        Path base = file.toAbsolutePath().getParent();
+        List<Path> dirs = new ArrayList<>(Installation.defaultPluginDirs());
+        doc.path("plugins").forEach(d -> dirs.add(base.resolve(d.asText())));
+        List<Path> descriptorDirs = new ArrayList<>(Installation.defaultExporterDirs());
+        doc.path("exporter_dirs").forEach(d -> descriptorDirs.add(base.resolve(d.asText())));
+        List<String> changed;
+        try (ExporterKinds kinds = ExporterKinds.discover(dirs, descriptorDirs, catalog, new ProcessHost())) {
+            changed = ConfigFix.fix(
+                    file,
+                    type -> java.util.Optional.ofNullable(kinds.kinds().get(type))
+                            .map(k -> k.factory().settings()));
+        }
+        changed.forEach(c -> out.println("fixed: "
+                + c.replace(" is deprecated: write ", " rewritten as ")
+                        .replace(" are deprecated: write ", " rewritten as ")));
     }
 
     private static Kind guess(Path file) throws ProblemException {
