@@ -23,6 +23,7 @@ import io.evex.runtime.exporter.ExporterKind;
 import io.evex.runtime.exporter.ExporterKinds;
 import io.evex.runtime.extension.ExtensionClient;
 import io.evex.runtime.http.HttpService;
+import io.evex.runtime.http.PortTakenException;
 import io.evex.runtime.media.CropEncoder;
 import io.evex.runtime.media.MediaHub;
 import io.evex.runtime.negotiation.Negotiator;
@@ -91,7 +92,8 @@ public class Evex implements ApiHost, AutoCloseable {
      * starts every configured exporter, opens the bus, starts the preprocess filters and the
      * channels, then the synthetic source and the cluster membership when configured.
      *
-     * @throws IllegalStateException when the cluster cannot be joined (the runtime is closed then)
+     * @throws IllegalStateException when the HTTP server cannot start (a port the user gave is taken)
+     *     or the cluster cannot be joined; the runtime is closed then
      */
     public Evex start() {
         catalog = createCatalog();
@@ -135,11 +137,12 @@ public class Evex implements ApiHost, AutoCloseable {
             api.baseUri(http::baseUri);
             http.status(() -> StatusReport.bytes(this, http.baseUri()));
         } catch (IOException | RuntimeException e) {
-            LOG.error(
-                    "HTTP server not started on {}:{}: {}; the API, HLS and the status are unavailable",
-                    config.http().bind(),
-                    config.http().port(),
-                    e.getMessage());
+            // The user asked for the API, HLS and the console: a run without them is a failed run.
+            close();
+            throw e instanceof PortTakenException taken
+                    ? taken
+                    : new IllegalStateException("HTTP server not started on "
+                            + config.http().bind() + ":" + config.http().port() + ": " + e.getMessage());
         }
     }
 

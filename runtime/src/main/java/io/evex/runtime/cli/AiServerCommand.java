@@ -58,7 +58,7 @@ final class AiServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(model)) {
-            err.println("evex: model " + model + " does not exist");
+            err.println("error: model " + model + " does not exist");
             return ExitCodes.INVALID_INPUT;
         }
         DetectorSettings d = DetectorSettings.of(model);
@@ -77,7 +77,7 @@ final class AiServerCommand implements Callable<Integer> {
         try {
             detector = new YoloxDetector(settings);
         } catch (DetectorException e) {
-            err.println("evex: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -89,7 +89,7 @@ final class AiServerCommand implements Callable<Integer> {
             stop.await();
             out.println("evex: AI server stopped after " + server.pictures() + " pictures");
         } catch (IllegalArgumentException e) {
-            err.println("evex: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         return ExitCodes.OK;

@@ -86,13 +86,13 @@ final class ChannelsCommand implements Runnable {
                 o.put("name", name).put("url", url);
                 entry = o;
             } else {
-                err.println("evex: give --file FILE, or --name NAME and --url URL");
-                return ExitCodes.USAGE;
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "give --file FILE, or --name NAME and --url URL");
             }
             try {
                 new ConfigLoader(new SchemaValidator()).channel(entry, file != null ? file.toString() : "--name/--url");
             } catch (ProblemException e) {
-                err.println("evex: " + e.getMessage());
+                e.problems().forEach(p -> err.println("error: " + p));
                 return ExitCodes.INVALID_INPUT;
             }
             registry().put(entry);

@@ -33,8 +33,8 @@ final class ClusterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (!what.equals("status")) {
-            spec.commandLine().getErr().println("evex: cluster knows 'status', not '" + what + "'");
-            return ExitCodes.USAGE;
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "cluster knows 'status', not '" + what + "'");
         }
         Map<String, JsonNode> nodes = ClusterStatus.read(ClusterSettings.parse(cluster));
         long now = System.currentTimeMillis();

@@ -1,32 +1,24 @@
 package io.evex.runtime.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
-/** Parses 30s, 5m, 1h, 250ms or a plain number of seconds. */
+/** A duration option ({@code --duration 30s}); a bare number, as before, is seconds. */
 final class Durations {
     private Durations() {}
 
-    static Duration parse(String text) {
-        String t = text.trim().toLowerCase();
+    /** @throws ParameterException (a usage error, exit 2) naming the option */
+    static Duration option(CommandSpec spec, String name, String text) {
         try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            String t = text.trim();
+            Duration d = io.evex.api.Durations.parse(t.matches("[0-9]+(\\.[0-9]+)?") ? t + "s" : t);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("'" + text + "' is no time at all");
             }
-            char unit = t.charAt(t.length() - 1);
-            double n = Character.isDigit(unit)
-                    ? Double.parseDouble(t)
-                    : Double.parseDouble(t.substring(0, t.length() - 1));
-            long ms = switch (unit) {
-                case 'h' -> (long) (n * 3_600_000);
-                case 'm' -> (long) (n * 60_000);
-                default -> (long) (n * 1000);
-            };
-            if (ms <= 0 || (!Character.isDigit(unit) && "hms".indexOf(unit) < 0)) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(ms);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("--duration '" + text + "' is not a duration such as 30s, 5m or 1h");
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), name + ": " + e.getMessage());
         }
     }
 }

@@ -24,18 +24,42 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 run-time failure.",
-            "Logging: --log-format=json or EVEX_LOG_FORMAT=json for JSON logs; EVEX_LOG_LEVEL=DEBUG for more."
+            "Logging: --log-format=json (or EVEX_LOG_FORMAT=json) for JSON logs; --log-level=DEBUG (or EVEX_LOG_LEVEL) for more. Both go before or after the command name."
         })
 public final class EvexCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The log formats of stderr. */
+    enum LogFormat {
+        text,
+        json
+    }
+
+    /** The log levels, most to least detailed. */
+    enum LogLevel {
+        TRACE,
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
+
+    // Inherited: every command takes them too, before or after its name (read early by configureLogging).
     @CommandLine.Option(
             names = "--log-format",
             paramLabel = "text|json",
-            description = "Log format on stderr (default text).")
-    String logFormat;
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Log format on stderr: ${COMPLETION-CANDIDATES} (default text, or EVEX_LOG_FORMAT).")
+    LogFormat logFormat;
+
+    @CommandLine.Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Least level logged: ${COMPLETION-CANDIDATES} (default INFO, or EVEX_LOG_LEVEL).")
+    LogLevel logLevel;
 
     @Override
     public void run() {
@@ -45,6 +69,13 @@ public final class EvexCommand implements Runnable {
     /** Runs the command line and returns the exit code; errors become messages, not stack traces. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new EvexCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, parsed) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            c.getErr().println("evex: see '" + c.getCommandSpec().qualifiedName() + " --help'");
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ProblemException p) {
                 p.problems().forEach(problem -> commandLine.getErr().println("error: " + problem));
@@ -60,17 +91,29 @@ public final class EvexCommand implements Runnable {
         return cli.execute(args);
     }
 
-    /** Reads logging choices before anything logs (logback configures itself on first use). */
+    /**
+     * Reads logging choices before anything logs (logback configures itself on first use), wherever
+     * they stand on the command line; picocli checks their values afterwards.
+     */
     public static void configureLogging(String[] args) {
-        String format = System.getenv().getOrDefault("EVEX_LOG_FORMAT", "text");
+        String format = option(args, "--log-format", System.getenv().getOrDefault("EVEX_LOG_FORMAT", "text"));
+        String level = option(args, "--log-level", System.getenv().getOrDefault("EVEX_LOG_LEVEL", "INFO"));
+        System.setProperty("evex.log.format", format.equalsIgnoreCase("json") ? "json" : "text");
+        System.setProperty("evex.log.level", level.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String option(String[] args, String name, String otherwise) {
+        String value = otherwise;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--log-format=")) {
-                format = args[i].substring("--log-format=".length());
-            } else if (args[i].equals("--log-format") && i + 1 < args.length) {
-                format = args[i + 1];
+            if (args[i].equals("--")) {
+                break;
+            }
+            if (args[i].startsWith(name + "=")) {
+                value = args[i].substring(name.length() + 1);
+            } else if (args[i].equals(name) && i + 1 < args.length) {
+                value = args[i + 1];
             }
         }
-        System.setProperty("evex.log.format", format.equals("json") ? "json" : "text");
-        System.setProperty("evex.log.level", System.getenv().getOrDefault("EVEX_LOG_LEVEL", "INFO"));
+        return value;
     }
 }

@@ -158,7 +158,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return false;
             }
             if (skipped < MAX_REPORTED) {
-                problems.forEach(p -> err.println("skipped: " + p));
+                problems.forEach(p -> err.println("warning: skipped " + p));
             }
             skipped++;
             return true;

@@ -128,14 +128,15 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RuntimeConfig config = configure();
-        long stopAfterMs =
-                duration == null ? Long.MAX_VALUE : Durations.parse(duration).toMillis();
+        long stopAfterMs = duration == null
+                ? Long.MAX_VALUE
+                : Durations.option(spec, "--duration", duration).toMillis();
 
         Evex evex;
         try {
             evex = PipelineOptions.startOrExplain(config, false, err);
         } catch (IllegalStateException e) {
-            err.println("evex: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
         if (evex == null) {
@@ -194,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (noHttp || httpPort != null) {
             HttpSettings h = config.http();
-            config = config.withHttp(h.with(!noHttp && h.enabled(), httpPort != null ? httpPort : h.port()));
+            boolean on = !noHttp && h.enabled();
+            config = config.withHttp(httpPort != null ? h.with(on, httpPort) : h.with(on));
         }
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));
@@ -229,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
         config = config.plusChannels(added);
         if (rate != null) {
             if (rate <= 0) {
-                throw new IllegalArgumentException("--rate must be > 0");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0, not " + rate);
             }
             config = config.withSynthetic(new SyntheticSettings(
                     config.synthetic() != null ? config.synthetic().channels() : SyntheticSettings.DEFAULT.channels(),

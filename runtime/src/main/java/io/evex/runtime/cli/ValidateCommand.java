@@ -108,7 +108,7 @@ final class ValidateCommand implements Callable<Integer> {
                 allValid = false;
                 problems.forEach(p -> err.println("error: " + p));
                 if (forcedKind == null && kind != null) {
-                    err.println("note: " + file + " was checked as " + kind.description
+                    err.println("evex: " + file + " was checked as " + kind.description
                             + " (a guess from its name and content); " + "to check it as something else, give --as "
                             + otherKinds(kind));
                 }

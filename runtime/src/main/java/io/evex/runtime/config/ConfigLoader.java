@@ -256,7 +256,8 @@ public final class ConfigLoader {
                 h.path("bind").asText(HttpSettings.DEFAULT.bind()),
                 h.path("port").asInt(HttpSettings.DEFAULT.port()),
                 h.hasNonNull("admin_token") ? h.get("admin_token").asText() : null,
-                HttpSettings.DEFAULT.stateDir());
+                HttpSettings.DEFAULT.stateDir(),
+                !h.has("port"));
     }
 
     /** The {@code cluster} block (its shape checked by the schema), or null when there is none. */

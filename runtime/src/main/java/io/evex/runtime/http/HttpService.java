@@ -58,8 +58,8 @@ public final class HttpService implements AutoCloseable {
     }
 
     /**
-     * Starts listening with {@code api}'s routes; when the configured port is taken, on a free port
-     * instead (logged).
+     * Starts listening with {@code api}'s routes. When the port is taken: on a free port instead
+     * (logged) if the settings allow it, else {@link PortTakenException} naming what holds it.
      */
     public static HttpService start(HttpSettings settings, Auth auth, Consumer<RoutesConfig> api) throws IOException {
         InetAddress address = InetAddress.getByName(settings.bind());
@@ -68,6 +68,9 @@ public final class HttpService implements AutoCloseable {
         try {
             service.app = service.create(api).start(settings.bind(), settings.port());
         } catch (JavalinBindException e) {
+            if (!settings.movable()) {
+                throw new PortTakenException(settings.port(), PortHolder.of(settings.port()));
+            }
             service.app = service.create(api).start(settings.bind(), 0);
             LOG.warn("HTTP port {} is in use; serving on port {} instead", settings.port(), service.app.port());
         }

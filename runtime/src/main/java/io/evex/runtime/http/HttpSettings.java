@@ -5,19 +5,26 @@ import java.nio.file.Path;
 /**
  * @param enabled whether the runtime serves HTTP
  * @param bind the address to listen on
- * @param port the port; 0 = any free port. When the configured port is taken, a free one is
- *     used instead (and logged), so a second run on one machine still starts
+ * @param port the port; 0 = any free port
  * @param adminToken the API's admin token as configured (else {@code EVEX_ADMIN_TOKEN}, else one
  *     generated once and kept, hashed, in the state folder); null when not configured
  * @param stateDir where tokens and groups are kept across restarts
+ * @param movable whether a taken port may be swapped for a free one (logged): only the embedded
+ *     default's 8080, so that a second run on one machine still starts; a port the user gave is
+ *     theirs, and a taken one stops the run
  */
-public record HttpSettings(boolean enabled, String bind, int port, String adminToken, Path stateDir) {
+public record HttpSettings(boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable) {
 
-    public static final HttpSettings DEFAULT = new HttpSettings(true, "0.0.0.0", 8080);
+    public static final HttpSettings DEFAULT = new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true);
 
     /** Settings with no configured admin token, keeping state in {@code .evex} of the working directory. */
     public HttpSettings(boolean enabled, String bind, int port) {
-        this(enabled, bind, port, null, Path.of(".evex"));
+        this(enabled, bind, port, null, Path.of(".evex"), false);
+    }
+
+    /** Settings with a port the user chose (not movable). */
+    public HttpSettings(boolean enabled, String bind, int port, String adminToken, Path stateDir) {
+        this(enabled, bind, port, adminToken, stateDir, false);
     }
 
     public HttpSettings {
@@ -29,13 +36,18 @@ public record HttpSettings(boolean enabled, String bind, int port, String adminT
         }
     }
 
-    /** The same, switched on or off and on another port. */
+    /** The same, switched on or off and on another port, chosen by the user (not movable). */
     public HttpSettings with(boolean on, int newPort) {
-        return new HttpSettings(on, bind, newPort, adminToken, stateDir);
+        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false);
+    }
+
+    /** The same, switched on or off. */
+    public HttpSettings with(boolean on) {
+        return new HttpSettings(on, bind, port, adminToken, stateDir, movable);
     }
 
     /** The same, keeping its state in {@code dir}. */
     public HttpSettings inState(Path dir) {
-        return new HttpSettings(enabled, bind, port, adminToken, dir);
+        return new HttpSettings(enabled, bind, port, adminToken, dir, movable);
     }
 }
