@@ -88,7 +88,9 @@ public final class FormerKeys {
             return;
         }
         if (!parts[i].equals("*")) {
-            JsonNode child = node.get(parts[i]);
+            JsonNode child = node.isArray() && parts[i].matches("[0-9]+")
+                    ? node.get(Integer.parseInt(parts[i]))
+                    : node.get(parts[i]);
             if (child != null) {
                 visit(child, parts, i + 1, pointer + "/" + parts[i], visitor);
             }
@@ -113,6 +115,9 @@ public final class FormerKeys {
             List<Change> changes,
             List<Problem> problems) {
         Map<String, Object> raw = MAPPER.convertValue(node, Map.class);
+        // Lines as read, before any former key is removed (two formers may read the same key).
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> lineOf.put(f.getKey(), JsonDocuments.lineOf(f.getValue())));
         for (Former former : formers) {
             Renamed r;
             try {
@@ -125,9 +130,9 @@ public final class FormerKeys {
                 continue;
             }
             List<Integer> lines = new ArrayList<>();
-            r.formerKeys().forEach(k -> lines.add(JsonDocuments.lineOf(node.get(k))));
+            r.formerKeys().forEach(k -> lines.add(lineOf.getOrDefault(k, 0)));
             int line = lines.get(0);
-            JsonNode given = node.get(r.key());
+            JsonNode given = r.formerKeys().contains(r.key()) ? null : node.get(r.key());
             if (given != null && !(given.isObject() && r.value() instanceof Map)) {
                 problems.add(new Problem(
                         source,

@@ -128,5 +128,19 @@ public record ObjectSettings(
         public LineRule rule() {
             return new LineRule(name, points[0], points[1], points[2], points[3], direction, filter);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LineSpec l
+                    && name.equals(l.name)
+                    && java.util.Arrays.equals(points, l.points)
+                    && direction == l.direction
+                    && java.util.Objects.equals(filter, l.filter);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, java.util.Arrays.hashCode(points), direction, filter);
+        }
     }
 }

@@ -23,6 +23,22 @@ public record Polygon(double[] xs, double[] ys) {
         return new Polygon(xs, ys);
     }
 
+    /** Equal corners: a value, as two zones read from equal configurations are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Polygon p && java.util.Arrays.equals(xs, p.xs) && java.util.Arrays.equals(ys, p.ys);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(xs) + java.util.Arrays.hashCode(ys);
+    }
+
+    @Override
+    public String toString() {
+        return "Polygon" + java.util.Arrays.toString(xs) + java.util.Arrays.toString(ys);
+    }
+
     /** Even-odd ray casting. */
     public boolean contains(double x, double y) {
         boolean inside = false;
