@@ -61,11 +61,10 @@ class ConfigLoaderTest {
         String e = error("bad-backoff.yaml", """
                 preprocess:
                   - command: "cat"
-                    restart: {initial_backoff_ms: 5000, max_backoff_ms: 100}
+                    restart: {initial_backoff: 5s, max_backoff: 100ms}
                 """);
         assertTrue(
-                e.contains(
-                        "bad-backoff.yaml:2: /preprocess/0/restart: initial_backoff_ms (5000) is larger than max_backoff_ms (100)"),
+                e.contains("bad-backoff.yaml:2: /preprocess/0/restart: initial_backoff (5s) is longer than max_backoff (100ms)"),
                 e);
     }
 
