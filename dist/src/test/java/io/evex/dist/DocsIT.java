@@ -129,7 +129,8 @@ class DocsIT {
             root = (ObjectNode) doc;
         }
         ConfigLoader.migrate(root, b.where())
-                .forEach(c -> wrong.add(b.where() + ": a former name: " + c.renamed().advice()));
+                .forEach(c ->
+                        wrong.add(b.where() + ": a former name: " + c.renamed().advice()));
         for (Problem p : catalog.validator().validate("config.schema.json", root, b.where(), 0)) {
             wrong.add(b.where() + " (+" + p.line() + "): " + p.pointer() + ": " + p.message());
         }
@@ -141,10 +142,14 @@ class DocsIT {
             }
             Map<String, Object> settings = JSON.convertValue(e.path("settings"), Map.class);
             try {
-                List<Renamed> renamed = kind.factory().settings().resolve(settings == null ? Map.of() : settings).renamed();
+                List<Renamed> renamed = kind.factory()
+                        .settings()
+                        .resolve(settings == null ? Map.of() : settings)
+                        .renamed();
                 renamed.forEach(r -> wrong.add(b.where() + ": a former setting name: " + r.advice()));
             } catch (SettingsException ex) {
-                boolean onlyRequired = ex.getMessage().contains("is required") && !ex.getMessage().contains("unknown");
+                boolean onlyRequired = ex.getMessage().contains("is required")
+                        && !ex.getMessage().contains("unknown");
                 if (!onlyRequired) {
                     wrong.add(b.where() + ": " + e.path("type").asText() + ": " + ex.getMessage());
                 }
@@ -184,16 +189,32 @@ class DocsIT {
 
     @Test
     void theConfigurationReferenceIsTheSchema() throws Exception {
-        JsonNode schema = JSON.readTree(ROOT.resolve("schemas/config.schema.json").toFile());
+        JsonNode schema =
+                JSON.readTree(ROOT.resolve("schemas/config.schema.json").toFile());
         generated(ROOT.resolve("docs/configuration.md"), "configuration", ReferenceTables.configuration(schema));
+    }
+
+    @Test
+    void theEventTypesPageListsEveryTypeAndVersion() throws Exception {
+        JsonNode catalogFile =
+                JSON.readTree(ROOT.resolve("schemas/catalog.json").toFile());
+        generated(ROOT.resolve("docs/events.md"), "events", ReferenceTables.events(catalogFile, name -> {
+            try {
+                return JSON.readTree(
+                        ROOT.resolve("schemas/" + name + ".schema.json").toFile());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
     }
 
     @Test
     void everyExporterKindHasItsPageWithItsSettings() throws Exception {
         List<String> missing = new ArrayList<>();
+        int checked = 0;
         for (ExporterKind kind : kinds.kinds().values()) {
-            if (!kind.origin().contains("builtin-plugins")) {
-                continue;
+            if (!kind.factory().getClass().getPackageName().startsWith("io.evex.exporters.")) {
+                continue; // program exporters and third-party plugins have their own READMEs
             }
             Path page = ROOT.resolve("docs/exporters/" + kind.factory().name() + ".md");
             if (!Files.exists(page)) {
@@ -201,8 +222,10 @@ class DocsIT {
                 continue;
             }
             generated(page, "settings", ReferenceTables.settings(kind.factory().settings()));
+            checked++;
         }
         assertEquals(List.of(), missing, "every built-in kind has docs/exporters/<kind>.md");
+        assertTrue(checked >= 13, "the built-in kinds were found: " + checked);
     }
 
     @Test
@@ -229,12 +252,13 @@ class DocsIT {
     /** The page's text between {@code <!-- generated:NAME -->} and {@code <!-- /generated -->} is {@code table}. */
     private static void generated(Path page, String name, String table) throws IOException {
         String text = Files.readString(page);
-        String open = "<!-- generated:" + name + " -->\n";
-        String close = "\n<!-- /generated -->";
+        String open = "<!-- generated:" + name + " -->";
+        String close = "<!-- /generated -->";
         int from = text.indexOf(open);
         int to = text.indexOf(close, Math.max(from, 0));
-        assertTrue(from >= 0 && to > from, page + " needs a section " + open.trim() + " ... " + close.trim());
+        assertTrue(from >= 0 && to > from, page + " needs a section " + open + " ... " + close);
         String now = text.substring(from + open.length(), to);
+        table = "\n" + table + "\n";
         if (WRITE && !now.equals(table)) {
             Files.writeString(page, text.substring(0, from + open.length()) + table + text.substring(to));
             return;

@@ -33,7 +33,8 @@ final class ReferenceTables {
             Map.Entry<String, JsonNode> e = it.next();
             String path = prefix + e.getKey();
             JsonNode p = resolve(root, e.getValue());
-            rows.add("| `" + path + "` | " + type(root, p) + " | " + value(p.path("default")) + " | "
+            JsonNode given = e.getValue().has("default") ? e.getValue().path("default") : p.path("default");
+            rows.add("| `" + path + "` | " + type(root, p) + " | " + value(given) + " | "
                     + cell(description(root, e.getValue())) + " |");
             if (p.has("properties")) {
                 properties(root, p, path + ".", rows);
@@ -92,6 +93,28 @@ final class ReferenceTables {
         return v.isMissingNode() ? "" : "`" + (v.isTextual() ? v.asText() : v.toString()) + "`";
     }
 
+    /** One row per event type: its versions and what each version's schema says it is. */
+    static String events(JsonNode catalog, java.util.function.Function<String, JsonNode> schema) {
+        List<String> rows = new ArrayList<>();
+        rows.add("| type | versions | what each version is |");
+        rows.add("|---|---|---|");
+        for (Iterator<Map.Entry<String, JsonNode>> it = catalog.path("types").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> versions = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
+            for (JsonNode v : e.getValue()) {
+                versions.add(v.asText());
+                titles.add("v" + v.asText() + ": "
+                        + schema.apply(e.getKey() + "/v" + v.asText())
+                                .path("title")
+                                .asText());
+            }
+            rows.add("| `" + e.getKey() + "` | " + String.join(", ", versions) + " | " + cell(String.join("; ", titles))
+                    + " |");
+        }
+        return String.join("\n", rows);
+    }
+
     /** One row per setting of a kind: key, type, default, range or options, help. */
     static String settings(SettingsSpec spec) {
         List<String> rows = new ArrayList<>();
@@ -99,8 +122,11 @@ final class ReferenceTables {
         rows.add("|---|---|---|---|---|");
         for (Setting s : spec.settings()) {
             rows.add("| `" + s.key() + "` | " + s.type().jsonName() + " | "
-                    + (s.defaultValue() == null ? "*required*" : s.defaultValue().toString().isEmpty() ? "" : "`" + s.defaultValue() + "`")
-                    + " | " + allowed(s) + " | " + cell(s.label() + (s.help().isEmpty() ? "" : ": " + s.help())) + " |");
+                    + (s.defaultValue() == null
+                            ? "*required*"
+                            : s.defaultValue().toString().isEmpty() ? "" : "`" + s.defaultValue() + "`")
+                    + " | " + allowed(s) + " | " + cell(s.label() + (s.help().isEmpty() ? "" : ": " + s.help()))
+                    + " |");
         }
         return String.join("\n", rows);
     }

@@ -270,7 +270,10 @@ public final class ConfigLoader {
         try {
             return ClusterSettings.of(kv, "cluster");
         } catch (IllegalArgumentException e) {
-            throw at.problem(c, "/cluster", e.getMessage());
+            // Its messages begin "cluster: <key> ...": point at that key when there is one.
+            String key = e.getMessage().replaceFirst("^cluster: ([a-z_]+).*$", "$1");
+            String pointer = c.has(key) ? "/cluster/" + key : "/cluster";
+            throw at.problem(c.has(key) ? c.get(key) : c, pointer, e.getMessage());
         }
     }
 

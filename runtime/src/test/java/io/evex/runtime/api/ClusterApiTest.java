@@ -111,13 +111,19 @@ class ClusterApiTest {
     @Test
     void aBadClusterBlockIsRefusedWithItsFileAndField() throws Exception {
         Path file = dir.resolve("evex.json");
-        Files.writeString(file, "{\"cluster\": {\"bootstrap\": \"kafka:9092\", \"session_timeout_ms\": 100}}");
+        Files.writeString(file, "{\"cluster\": {\"servers\": [\"kafka:9092\"], \"session_timeout\": \"100ms\"}}");
         ProblemException e = assertThrows(ProblemException.class, () -> LOADER.load(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("/cluster/session_timeout_ms"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("/cluster/session_timeout: cluster: session_timeout must be 6s to 5m"),
+                e.getMessage());
+        // the former names say the same, in the names to write now
+        Files.writeString(file, "{\"cluster\": {\"bootstrap\": \"kafka:9092\", \"session_timeout_ms\": 100}}");
+        e = assertThrows(ProblemException.class, () -> LOADER.load(file));
+        assertTrue(e.getMessage().contains("/cluster/session_timeout: "), e.getMessage());
         Files.writeString(file, "{\"cluster\": {\"group\": \"site\"}}");
         e = assertThrows(ProblemException.class, () -> LOADER.load(file));
-        assertTrue(e.getMessage().contains("bootstrap"), e.getMessage());
+        assertTrue(e.getMessage().contains("servers"), e.getMessage());
     }
 
     private static boolean running(Evex evex, String name) {

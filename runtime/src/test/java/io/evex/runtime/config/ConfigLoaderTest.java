@@ -64,7 +64,8 @@ class ConfigLoaderTest {
                     restart: {initial_backoff: 5s, max_backoff: 100ms}
                 """);
         assertTrue(
-                e.contains("bad-backoff.yaml:2: /preprocess/0/restart: initial_backoff (5s) is longer than max_backoff (100ms)"),
+                e.contains(
+                        "bad-backoff.yaml:2: /preprocess/0/restart: initial_backoff (5s) is longer than max_backoff (100ms)"),
                 e);
     }
 
