@@ -37,7 +37,7 @@ class CliDeliveryIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String export = "mqtt:port=" + port + ",qos=1,queue.size=100,reconnect_max_ms=500";
+        String export = "mqtt:servers=127.0.0.1:" + port + ",qos=1,queue.size=100,reconnect_max=500ms";
         List<String> waiting = spooledByAKilledRun(export);
 
         try (Mosquitto broker = new Mosquitto(dir.resolve("broker"), List.of()).start()) {
@@ -137,7 +137,7 @@ class CliDeliveryIT {
                 "replay",
                 events.toString(),
                 "--export",
-                "mqtt:port=" + closedPort + ",qos=1,reconnect_max_ms=500,queue.spool_dir=spool-down");
+                "mqtt:servers=127.0.0.1:" + closedPort + ",qos=1,reconnect_max=500ms,queue.spool_dir=spool-down");
         assertEquals(3, r.exit(), r.toString());
         assertTrue(r.out().contains("replayed 40 events"), r.toString());
         assertTrue(

@@ -158,7 +158,7 @@ class CliVideoIT {
 
     @Test
     void anMp4RecordingSurvivesARuntimeKilledWithSigkill() throws Exception {
-        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment_seconds=0");
+        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment=0s");
         Path file = dir.resolve("rec.mp4");
         io.evex.runtime.testing.Waits.value(
                 "150 kB recorded", java.time.Duration.ofSeconds(60), () -> Files.size(file) >= 150_000 ? file : null);

@@ -120,8 +120,8 @@ class ClusterIT {
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
-            String cluster = "kafka:bootstrap=" + kafka.bootstrapServers()
-                    + ",group=site,partitions=24,session_timeout_ms=" + SESSION_MS;
+            String cluster = "kafka:servers=" + kafka.bootstrapServers() + ",group=site,partitions=24,session_timeout="
+                    + SESSION_MS + "ms";
             twelveChannelsArePut(cluster);
 
             List<String> names = List.of("node-a", "node-b", "node-c");
@@ -200,8 +200,8 @@ class ClusterIT {
         if (node.equals("node-c")) { // this one from a configuration file's cluster block
             Path config = home.resolve("evex.json");
             Files.writeString(config, """
-                    {"cluster": {"bootstrap": "%s", "group": "site", "node": "%s", "partitions": 24,
-                                 "session_timeout_ms": %d}}
+                    {"cluster": {"servers": ["%s"], "group": "site", "node": "%s", "partitions": 24,
+                                 "session_timeout": "%dms"}}
                     """.formatted(bootstrap, node, SESSION_MS));
             return EvexProcess.start(
                     home,
@@ -210,7 +210,7 @@ class ClusterIT {
                     config.toString(),
                     "--no-http",
                     "--export",
-                    "kafka:bootstrap=" + bootstrap + ",linger_ms=0");
+                    "kafka:servers=" + bootstrap + ",linger=0ms");
         }
         return EvexProcess.start(
                 home,
@@ -219,6 +219,6 @@ class ClusterIT {
                 cluster + ",node=" + node,
                 "--no-http",
                 "--export",
-                "kafka:bootstrap=" + bootstrap + ",linger_ms=0");
+                "kafka:servers=" + bootstrap + ",linger=0ms");
     }
 }

@@ -39,7 +39,7 @@ class ClusterApiTest {
         try (KafkaCluster kafka = new KafkaCluster(dir.resolve("kafka"))) {
             Path file = dir.resolve("evex.json");
             Files.writeString(file, """
-                    {"cluster": {"bootstrap": "%s", "group": "site", "node": "web-1", "partitions": 6},
+                    {"cluster": {"servers": ["%s"], "group": "site", "node": "web-1", "partitions": 6},
                      "http": {"bind": "127.0.0.1", "port": 0, "admin_token": "%s"}}
                     """.formatted(kafka.bootstrap(), ADMIN));
             RuntimeConfig config = LOADER.load(file).withWorkingDirectory(dir);
