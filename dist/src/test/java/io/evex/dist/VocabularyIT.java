@@ -234,6 +234,36 @@ class VocabularyIT {
     }
 
     @Test
+    void valuesArrivingOverTheApiAreNeverSubstituted() throws Exception {
+        String admin = "vocabulary-admin-token-0123456789";
+        Process evex = EvexProcess.start(
+                dir, Map.of("EVEX_ADMIN_TOKEN", admin, "EVEX_IT_SECRET", "s3cret"), "run", "--http-port", "0");
+        try {
+            java.net.URI base = EvexProcess.httpBase(dir, evex);
+            java.net.http.HttpResponse<String> checked = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(base.resolve("api/v1/config/exporters/envy"))
+                                    .header("Authorization", "Bearer " + admin)
+                                    .header("Content-Type", "application/json")
+                                    .PUT(
+                                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                    "{\"type\": \"json\", \"settings\": {\"path\": \"out/${env:EVEX_IT_SECRET}.jsonl\"}}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            // Taken literally, "{env:EVEX_IT_SECRET}" is a dynamic-string tag that does not exist:
+            // substituted, the path would have been a plain, valid "out/$s3cret.jsonl".
+            assertEquals(400, checked.statusCode(), checked.body());
+            assertTrue(
+                    checked.body().contains("unknown tag '{env:EVEX_IT_SECRET}'")
+                            && !checked.body().contains("s3cret"),
+                    checked.body());
+        } finally {
+            evex.destroy();
+            evex.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aPortTheUserGaveThatIsTakenStopsTheRunNamingWhatHoldsIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
             EvexProcess.Result r = EvexProcess.run(
