@@ -79,6 +79,8 @@ public final class Api implements AutoCloseable {
 
     /** Adds every route of the API. */
     public void routes(RoutesConfig routes) {
+        // A newcomer who opens /api/v1/ learns where to go and what to send, without a token.
+        routes.get(BASE, ctx -> Json.send(ctx, 200, new Index()));
         routes.get(
                 BASE + "/openapi.json",
                 ctx -> ctx.contentType("application/json").result(openApi));
@@ -105,6 +107,24 @@ public final class Api implements AutoCloseable {
             auth.admin(ctx);
             ctx.contentType(metrics.contentType()).result(metrics.scrape());
         });
+    }
+
+    /** The body of {@code GET /}: the API's entry points. */
+    record Index(String openapi, String token, Map<String, String> links) {
+        Index() {
+            this(
+                    BASE + "/openapi.json",
+                    "Authorization: Bearer <token>, or ?token=: the admin token is printed once by the first evex run",
+                    linksOf("channels", "groups", "events", "events/stream", "exporters", "exporter-kinds", "metrics"));
+        }
+
+        private static Map<String, String> linksOf(String... names) {
+            Map<String, String> links = new LinkedHashMap<>();
+            for (String n : names) {
+                links.put(n, BASE + "/" + n);
+            }
+            return links;
+        }
     }
 
     /** The body of {@code GET /exporters}. */
