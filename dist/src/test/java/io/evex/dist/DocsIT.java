@@ -49,6 +49,9 @@ class DocsIT {
             Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
     private static final boolean WRITE = Boolean.getBoolean("evex.docs.write");
     private static final Pattern FENCE = Pattern.compile("^```(\\S*)\\s*(.*)$");
+    /** {@code ./evex run ...}, {@code ../evex run ...}, {@code ExecStart=/opt/evex/evex run ...}. */
+    private static final Pattern COMMAND = Pattern.compile("(?:^|[\\s=(])(?:\\S*/)?evex (.*)$");
+
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -162,16 +165,16 @@ class DocsIT {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Block b : blocks()) {
-            if (!b.language().equals("bash")) {
+            if (!b.language().equals("bash") && !b.language().equals("text")) {
                 continue;
             }
             for (String command : b.text().replace("\\\n", " ").split("\n")) {
                 String line = command.replaceAll("\\s+#.*$", "").trim();
-                int at = line.indexOf("./evex ");
-                if (at < 0 || line.startsWith("#")) {
+                Matcher evex = COMMAND.matcher(line);
+                if (!evex.find() || line.startsWith("#")) {
                     continue;
                 }
-                String words = line.substring(at + "./evex ".length()).split("\\s*(;|&&|\\||&\\)|\\))\\s*")[0];
+                String words = evex.group(1).split("\\s*(;|&&|\\||&\\)|\\))\\s*")[0];
                 List<String> args = ShellWords.split(words.replace("$", "X"));
                 try {
                     CommandLine cli = new CommandLine(new EvexCommand());
