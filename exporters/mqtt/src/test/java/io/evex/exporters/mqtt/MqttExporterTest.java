@@ -177,11 +177,14 @@ class MqttExporterTest {
                                 "keyfile " + pki.resolve("server.key")))
                 .start()) {
             try (MqttPipeline p = new MqttPipeline(
-                    dir, "mqtt:name=secure,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("ca.crt"))) {
+                    dir,
+                    "mqtt:name=secure,servers=127.0.0.1:" + broker.port() + ",tls.enabled=true,tls.ca_file="
+                            + pki.resolve("ca.crt"))) {
                 assertEquals(List.of(), p.refusals());
                 assertEquals(
                         "connected", p.evex().bus().stats().get(0).details().get("state"));
             }
+            // written the former way (flat TLS keys): read the same, refused for the same reason
             try (MqttPipeline p = new MqttPipeline(
                     dir,
                     "mqtt:name=distrust,port=" + broker.port() + ",tls=true,ca_file=" + pki.resolve("other.crt"))) {
