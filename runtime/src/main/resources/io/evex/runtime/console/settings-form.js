@@ -1,6 +1,14 @@
 // A form made from an exporter kind's settings spec; each field shows the runtime's own message.
 import { h } from './dom.js';
 
+// A duration setting's range comes in milliseconds: shown as the settings write it (100ms, 2m).
+function duration(ms) {
+  for (const [size, unit] of [[86400000, 'd'], [3600000, 'h'], [60000, 'm'], [1000, 's']]) {
+    if (ms !== 0 && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
 export function settingsForm(kind, entry, onChange) {
   const fields = new Map(); // JSON pointer -> {input, error}
   const values = () => {
@@ -35,7 +43,8 @@ export function settingsForm(kind, entry, onChange) {
     } else if (s.type === 'int' || s.type === 'float') {
       input = h('input', { type: 'number', name: s.key, value: current ?? '', min: s.min, max: s.max, step: s.type === 'int' ? 1 : 'any' });
     } else input = h('input', { type: 'text', name: s.key, value: current ?? '', required: s.required });
-    const range = s.min !== undefined || s.max !== undefined ? ` (${s.min ?? ''}–${s.max ?? ''})` : '';
+    const shown = (n) => (n === undefined || n === null ? '' : s.type === 'duration' ? duration(n) : n);
+    const range = s.min !== undefined || s.max !== undefined ? ` (${shown(s.min)}–${shown(s.max)})` : '';
     return row(`/settings/${s.key}`, `${s.label}${range}`, input, s.help);
   });
   return {
