@@ -147,21 +147,27 @@ public final class DescriptorLoader {
         return files;
     }
 
-    /** Loads and checks one descriptor file. */
-    public ExporterDescriptor load(Path file) throws ProblemException {
+    /** The file's document in the current key names, known keys only, valid against its schema. */
+    private JsonNode checked(Path file, String source) throws ProblemException {
         JsonNode doc = JsonDocuments.read(file);
-        String source = file.toString();
         for (FormerKeys.Change change : FORMERS.apply(doc, source)) {
             LOG.warn("{}", change.warning(source));
         }
         List<Problem> problems = new ArrayList<>(unknownKeys(doc, source));
+        if (problems.isEmpty()) {
+            problems.addAll(validator.validate("exporter-descriptor.schema.json", doc, source, 0));
+        }
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
         }
-        problems.addAll(validator.validate("exporter-descriptor.schema.json", doc, source, 0));
-        if (!problems.isEmpty()) {
-            throw new ProblemException(problems);
-        }
+        return doc;
+    }
+
+    /** Loads and checks one descriptor file. */
+    public ExporterDescriptor load(Path file) throws ProblemException {
+        String source = file.toString();
+        JsonNode doc = checked(file, source);
+        List<Problem> problems = new ArrayList<>();
         String displayName = doc.get("name").asText();
         String name = kindId(doc, file);
         SettingsSpec settings = settings(doc.path("settings"), source, problems);
