@@ -139,7 +139,7 @@ class CliIT {
                 err);
         assertTrue(err.contains(noCommand + ":1: (document): ") && err.contains("command"), err);
         assertTrue(
-                err.contains("note: " + badEvent + " was checked as one event (a guess from its name and content); "
+                err.contains("evex: " + badEvent + " was checked as one event (a guess from its name and content); "
                         + "to check it as something else, give --as config|descriptor|events"),
                 err);
         assertFalse(err.contains("Exception"), err);
