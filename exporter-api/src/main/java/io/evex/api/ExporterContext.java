@@ -42,6 +42,8 @@ public interface ExporterContext {
     /**
      * Serves the files of {@code directory} over the runtime's HTTP server under
      * {@code /<urlPath>/} (HLS playlists and segments, for instance), read fresh on every request.
+     * Its sub-folders are per channel ({@code /<urlPath>/<channel>/...}): a request needs a token
+     * that reaches that channel; files directly in {@code directory} are the admin's.
      *
      * @param urlPath slash-separated path without leading slash, such as {@code hls/lobby}
      * @return the URL of the directory (ending in {@code /}), or empty when HTTP is disabled

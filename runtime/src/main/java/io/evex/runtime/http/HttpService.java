@@ -49,6 +49,9 @@ public final class HttpService implements AutoCloseable {
     private final Map<String, Path> published = new ConcurrentHashMap<>();
     private final Auth auth;
     private final String host;
+    /** Only {@link #files}: a plain file server for tests and tools, without the API's tokens. */
+    private boolean open;
+
     private Javalin app;
     private volatile Supplier<byte[]> status = () -> "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -77,9 +80,12 @@ public final class HttpService implements AutoCloseable {
         return service;
     }
 
-    /** A server of published folders and status only, open to all (no API, no tokens). */
+    /** A server of published folders only, open to all (no API, no tokens): never the runtime's. */
     public static HttpService files(HttpSettings settings) throws IOException {
-        return start(settings, new Auth(TokenStore.inMemory(), group -> java.util.Set.of()), routes -> {});
+        HttpService service =
+                start(settings, new Auth(TokenStore.inMemory(), group -> java.util.Set.of()), routes -> {});
+        service.open = true;
+        return service;
     }
 
     private Javalin create(Consumer<RoutesConfig> api) {
@@ -110,10 +116,12 @@ public final class HttpService implements AutoCloseable {
                 }
             });
             api.accept(config.routes);
+            // For load balancers and supervisors: no token, and nothing but that it answers.
+            config.routes.get(
+                    "/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            // Exporters' details (push targets, paths) are the admin's, whether the token was given or generated.
             config.routes.get("/api/status", ctx -> {
-                if (auth.tokens().adminConfigured()) {
-                    auth.require(ctx);
-                }
+                auth.admin(ctx);
                 ctx.contentType("application/json").result(status.get());
             });
             config.routes.get("/<path>", this::file);
@@ -180,14 +188,24 @@ public final class HttpService implements AutoCloseable {
 
     private void file(Context ctx) throws IOException {
         String path = ctx.path();
+        if (!open) {
+            // The same 401 whether the file exists or not: nothing is told before the token.
+            auth.require(ctx);
+        }
         Map.Entry<String, Path> folder = folder(path);
+        if (folder != null && !open) {
+            // <url_path>/<channel>/...: the first folder under the published one names the channel;
+            // a file directly in it belongs to no channel, so only the admin reads it.
+            String rest = path.replaceAll("^/+", "").substring(folder.getKey().length() + 1);
+            if (rest.contains("/")) {
+                auth.channel(ctx, rest.substring(0, rest.indexOf('/')));
+            } else {
+                auth.admin(ctx);
+            }
+        }
         Path file = folder == null ? null : resolve(folder, path);
         if (file == null) {
             throw ApiException.notFound("nothing at " + path);
-        }
-        if (auth.tokens().adminConfigured()) {
-            String[] parts = folder.getKey().split("/");
-            auth.channel(ctx, parts[parts.length - 1]); // hls/<channel>: the channel's folder
         }
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);

@@ -30,6 +30,8 @@ class HlsExporterTest {
     @TempDir
     Path dir;
 
+    private static final String ADMIN = "evx-hls-test-admin-0123456789";
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(URI uri) throws Exception {
@@ -41,9 +43,10 @@ class HlsExporterTest {
         ChannelSettings live = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
         try (MediaPipeline p = new MediaPipeline(
                 dir,
+                ADMIN,
                 List.of(live),
-                "hls:dir=hls,segment_seconds=1,playlist_size=3,annotated=true,keyframe_seconds=1")) {
-            URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
+                "hls:dir=hls,segment=1s,playlist_size=3,annotated=true,keyframe_interval=1s")) {
+            URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8?token=" + ADMIN);
             assertEquals(
                     p.evex().http().baseUri() + "hls/<channel>/index.m3u8",
                     p.stats("hls").details().get("url"));
@@ -65,10 +68,12 @@ class HlsExporterTest {
             assertFalse(Files.exists(dir.resolve("hls/lobby/segment-000000.ts")));
             assertEquals(
                     404,
-                    get(p.evex().http().baseUri().resolve("hls/lobby/segment-000000.ts"))
+                    get(p.evex().http().baseUri().resolve("hls/lobby/segment-000000.ts?token=" + ADMIN))
                             .statusCode());
-            String listedSegment =
-                    text.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+            String listedSegment = text.lines()
+                    .filter(l -> l.contains(".ts?token="))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(200, get(playlist.resolve(listedSegment)).statusCode());
 
             // A live playlist never ends: read its first 2 s of video.
@@ -84,6 +89,76 @@ class HlsExporterTest {
             assertTrue(outside.statusCode() == 400 || outside.statusCode() == 404, outside.toString());
             assertFalse(outside.body().contains("root:"), outside.body());
         }
+    }
+
+    /**
+     * Published files and the status always need a token, generated or configured; a channel's
+     * token reads that channel's HLS and no other's, whatever the channels are called.
+     */
+    @Test
+    void hlsAndTheStatusNeedATokenThatReachesTheChannel() throws Exception {
+        try (MediaPipeline p = new MediaPipeline(
+                dir,
+                List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE), ChannelSettings.of("hls", SourceUrl.SAMPLE)),
+                "hls:dir=hls,segment=1s")) {
+            URI base = p.evex().http().baseUri();
+            Waits.until(
+                    "the playlists",
+                    Duration.ofSeconds(20),
+                    () -> Files.exists(dir.resolve("hls/lobby/index.m3u8"))
+                            && Files.exists(dir.resolve("hls/hls/index.m3u8")));
+            String admin = p.evex().api().auth().tokens().takeGeneratedAdmin();
+            assertTrue(admin != null, "no token configured: one is generated");
+            assertEquals(401, get(base.resolve("hls/lobby/index.m3u8")).statusCode(), "no token, no video");
+            assertEquals(
+                    401, get(base.resolve("hls/nothing/here.ts")).statusCode(), "the same 401 for what does not exist");
+            assertEquals(401, get(base.resolve("api/status")).statusCode());
+            assertEquals(200, get(base.resolve("healthz")).statusCode(), "the health check needs none");
+            assertEquals("{\"status\":\"ok\"}", get(base.resolve("healthz")).body());
+
+            String lobby = channelToken(base, admin, "lobby");
+            String named = channelToken(base, admin, "hls");
+            assertEquals(
+                    200,
+                    get(base.resolve("hls/lobby/index.m3u8?token=" + lobby)).statusCode(),
+                    "its own channel");
+            assertEquals(
+                    403, get(base.resolve("hls/hls/index.m3u8?token=" + lobby)).statusCode(), "not another's");
+            assertEquals(
+                    403,
+                    get(base.resolve("hls/lobby/index.m3u8?token=" + named)).statusCode(),
+                    "a channel named like the folder reaches only itself");
+            assertEquals(403, get(base.resolve("api/status?token=" + lobby)).statusCode(), "status is the admin's");
+            assertEquals(200, get(base.resolve("api/status?token=" + admin)).statusCode());
+        }
+    }
+
+    /** The channel token of a one-channel group, made over the API. */
+    private String channelToken(URI base, String admin, String channel) throws Exception {
+        HttpResponse<String> made = http.send(
+                HttpRequest.newBuilder(base.resolve("api/v1/groups"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\": \"g-" + channel + "\", \"channels\": [\"" + channel + "\"]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, made.statusCode(), made.body());
+        String id = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(made.body())
+                .path("id")
+                .asText();
+        HttpResponse<String> listed = http.send(
+                HttpRequest.newBuilder(base.resolve("api/v1/groups/" + id + "/channels"))
+                        .header("Authorization", "Bearer " + admin)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(listed.body())
+                .path("channels")
+                .path(0)
+                .path("token")
+                .asText();
     }
 
     private static void aSlidingLiveListOfThreeOneSecondSegments(String text) {
@@ -106,7 +181,7 @@ class HlsExporterTest {
     void withAnAdminTokenHlsNeedsATokenAndAPlaylistHandsItToItsSegments() throws Exception {
         String admin = "evx-hls-test-admin-0123456789";
         try (MediaPipeline p = new MediaPipeline(
-                dir, admin, List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)), "hls:dir=hls,segment_seconds=1")) {
+                dir, admin, List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)), "hls:dir=hls,segment=1s")) {
             URI playlist = p.evex().http().baseUri().resolve("hls/lobby/index.m3u8");
             Waits.until(
                     "the playlist", Duration.ofSeconds(15), () -> Files.exists(dir.resolve("hls/lobby/index.m3u8")));
