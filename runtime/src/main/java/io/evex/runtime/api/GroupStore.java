@@ -115,7 +115,7 @@ public final class GroupStore {
             g.channels().forEach(channels::add);
         }
         try {
-            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
+            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -27,8 +27,7 @@ final class StatusFile {
                     MAPPER.writerWithDefaultPrettyPrinter()
                             .writeValueAsBytes(StatusReport.snapshot(
                                     evex,
-                                    evex.http() == null ? null : evex.http().baseUri())),
-                    false);
+                                    evex.http() == null ? null : evex.http().baseUri())));
         } catch (IOException e) {
             // status is a convenience; the run goes on
         }

@@ -60,6 +60,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Map<String, String> definitions = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Records of the channel topic that are not a channel: skipped, counted, said once each. */
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param running the node's running channels, which this node starts and stops as Kafka
@@ -127,7 +129,12 @@ public final class ClusterNode implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-                    apply(r);
+                    try {
+                        apply(r);
+                    } catch (RuntimeException e) {
+                        // Whoever can write the topic must not be able to take this node out of the group.
+                        skip(r, e.getMessage());
+                    }
                 }
                 if (System.currentTimeMillis() >= nextHeartbeat) {
                     heartbeat(false);
@@ -153,7 +160,16 @@ public final class ClusterNode implements AutoCloseable {
         return parts.stream().map(TopicPartition::partition).sorted().toList();
     }
 
+    private void skip(ConsumerRecord<byte[], byte[]> r, String why) {
+        skipped.incrementAndGet();
+        LOG.error("{} partition {} offset {} is not a channel, skipped: {}", r.topic(), r.partition(), r.offset(), why);
+    }
+
     private void apply(ConsumerRecord<byte[], byte[]> r) {
+        if (r.key() == null) {
+            skip(r, "it has no key (the key is the channel's name)");
+            return;
+        }
         String name = new String(r.key(), StandardCharsets.UTF_8);
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         if (r.value() == null) {
@@ -170,12 +186,14 @@ public final class ClusterNode implements AutoCloseable {
             JsonNode entry = JSON.readTree(r.value());
             channel = loader.channel(entry, settings.channelsTopic() + "[" + name + "]");
         } catch (ProblemException e) {
-            LOG.error(
-                    "channel '{}' in {} is not valid, not started: {}", name, settings.channelsTopic(), e.getMessage());
+            skip(r, "channel '" + name + "' is not valid: " + e.getMessage());
             return;
         } catch (java.io.IOException e) {
-            LOG.error(
-                    "channel '{}' in {} is not JSON, not started: {}", name, settings.channelsTopic(), e.getMessage());
+            skip(r, "channel '" + name + "' is not JSON: " + e.getMessage());
+            return;
+        }
+        if (!channel.name().equals(name)) {
+            skip(r, "its key '" + name + "' names channel '" + channel.name() + "'");
             return;
         }
         stop(name);
@@ -213,7 +231,8 @@ public final class ClusterNode implements AutoCloseable {
         ObjectNode s = JSON.createObjectNode();
         s.put("node", settings.node())
                 .put("updated_ms", System.currentTimeMillis())
-                .put("state", leaving ? "left" : "up");
+                .put("state", leaving ? "left" : "up")
+                .put("skipped_records", skipped.get());
         var list = s.putArray("channels");
         channels().stream().sorted().forEach(list::add);
         java.lang.management.OperatingSystemMXBean os =

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Subscriptions;
-import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.motion.MotionSettings;
 import io.evex.runtime.bus.delivery.RetrySettings;
 import io.evex.runtime.bus.queue.QueueSettings;
@@ -14,7 +13,6 @@ import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.http.HttpSettings;
-import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.vocabulary.DurationKeys;
@@ -29,7 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,21 +54,21 @@ public final class ConfigLoader {
     public RuntimeConfig load(Path file) throws ProblemException {
         JsonNode root = JsonDocuments.read(file);
         Section section = new Section(file.toString(), file.toAbsolutePath().getParent());
-        EnvSubstitution.apply(root, section.source, System::getenv);
-        for (FormerKeys.Change change : migrate(root, section.source)) {
-            LOG.warn("{} (evex validate --fix {} rewrites the file)", change.warning(section.source), file);
+        EnvSubstitution.apply(root, section.source(), System::getenv);
+        for (FormerKeys.Change change : migrate(root, section.source())) {
+            LOG.warn("{} (evex validate --fix {} rewrites the file)", change.warning(section.source()), file);
         }
-        List<Problem> problems = validator.validate("config.schema.json", root, section.source, 0);
+        List<Problem> problems = validator.validate("config.schema.json", root, section.source(), 0);
         if (!problems.isEmpty()) {
             throw new ProblemException(problems);
         }
         return new RuntimeConfig(
-                dirs(root.path("plugins"), section.base),
-                dirs(root.path("exporter_dirs"), section.base),
+                dirs(root.path("plugins"), section.base()),
+                dirs(root.path("exporter_dirs"), section.base()),
                 channels(root.path("channels"), section),
                 synthetic(root.path("source")),
                 exporters(root.path("exporters"), section),
-                filters(root, section),
+                FiltersReader.read(root, section),
                 http(root.path("http")),
                 cluster(root.path("cluster"), section),
                 Path.of("").toAbsolutePath());
@@ -101,6 +98,7 @@ public final class ConfigLoader {
         document.putArray("channels").add(entry);
         migrateEntry(document, source);
         checkInside(document, "/channels/0", source);
+        notFromTheEnvironment(entry.path("http_extension"), "/http_extension", "headers_env", source);
         List<ChannelSettings> parsed = channels(
                 document.path("channels"), new Section(source, Path.of("").toAbsolutePath()));
         if (parsed.isEmpty()) {
@@ -118,6 +116,12 @@ public final class ConfigLoader {
         document.putArray("exporters").add(entry);
         migrateEntry(document, source);
         checkInside(document, "/exporters/0", source);
+        for (java.util.Iterator<String> keys = entry.path("settings").fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (key.endsWith("_env")) {
+                notFromTheEnvironment(entry.path("settings"), "/settings", key, source);
+            }
+        }
         try {
             return exporter(entry, "", source);
         } catch (IllegalArgumentException e) {
@@ -145,6 +149,23 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * An entry that arrives over the API or the cluster topic cannot name environment variables to
+     * read: whoever may write it would read the runtime's secrets (they would travel in a header or
+     * to a broker of the writer's choosing). Only a configuration file on disk may.
+     */
+    private static void notFromTheEnvironment(JsonNode block, String at, String key, String source)
+            throws ProblemException {
+        if (block.has(key)) {
+            throw new ProblemException(new Problem(
+                    source,
+                    0,
+                    at + "/" + key,
+                    key + " reads the runtime's environment: it is honoured only in a configuration file on disk,"
+                            + " not over the API or the cluster topic"));
+        }
+    }
+
     /** Schema problems of one entry wrapped in a document, with pointers into the entry itself. */
     private void checkInside(ObjectNode document, String at, String source) throws ProblemException {
         List<Problem> problems = validator.validate("config.schema.json", document, source, 0);
@@ -158,13 +179,6 @@ public final class ConfigLoader {
         }
     }
 
-    /** Where a section was read from: problems name the file, the line and the pointer. */
-    private record Section(String source, Path base) {
-        ProblemException problem(JsonNode node, String pointer, String message) {
-            return new ProblemException(new Problem(source, JsonDocuments.lineOf(node), pointer, message));
-        }
-    }
-
     private static List<ExporterSettings> exporters(JsonNode list, Section at) throws ProblemException {
         List<ExporterSettings> exporters = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -173,7 +187,7 @@ public final class ConfigLoader {
             String pointer = "/exporters/" + i;
             ExporterSettings config;
             try {
-                config = exporter(e, pointer, at.source + ":" + JsonDocuments.lineOf(e));
+                config = exporter(e, pointer, at.source() + ":" + JsonDocuments.lineOf(e));
             } catch (IllegalArgumentException ex) {
                 throw at.problem(e, pointer, ex.getMessage());
             }
@@ -210,7 +224,7 @@ public final class ConfigLoader {
             String pointer = "/channels/" + i;
             ChannelSettings settings;
             try {
-                settings = channel(c, at.base);
+                settings = channel(c, at.base());
             } catch (IllegalArgumentException e) {
                 throw at.problem(c, pointer, e.getMessage());
             }
@@ -220,31 +234,6 @@ public final class ConfigLoader {
             channels.add(settings);
         }
         return List.copyOf(channels);
-    }
-
-    /**
-     * CVEDIA-RT's {@code "Output": {"preprocess_cmd": "..."}}, an alias of a {@code preprocess} entry
-     * for this file's channels (all channels when the file names none), run in the file's folder.
-     */
-    private static Optional<FilterSettings> cvediaOutput(JsonNode root, Section at) throws ProblemException {
-        JsonNode output = root.path("Output");
-        output.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("preprocess_cmd")) {
-                LOG.warn("{}: Output.{} is a CVEDIA-RT setting Evex does not use; ignored", at.source, key);
-            }
-        });
-        if (!output.has("preprocess_cmd")) {
-            return Optional.empty();
-        }
-        List<String> command;
-        try {
-            command = FilterSettings.splitCommand(output.get("preprocess_cmd").asText());
-        } catch (IllegalArgumentException e) {
-            throw at.problem(output, "/Output/preprocess_cmd", e.getMessage());
-        }
-        List<String> channels = new ArrayList<>();
-        root.path("channels").forEach(c -> channels.add(c.path("name").asText()));
-        return Optional.of(new FilterSettings(command, at.base, channels, true));
     }
 
     private static HttpSettings http(JsonNode h) {
@@ -275,41 +264,6 @@ public final class ConfigLoader {
             String pointer = c.has(key) ? "/cluster/" + key : "/cluster";
             throw at.problem(c.has(key) ? c.get(key) : c, pointer, e.getMessage());
         }
-    }
-
-    private static List<FilterSettings> filters(JsonNode root, Section at) throws ProblemException {
-        JsonNode list = root.path("preprocess");
-        List<FilterSettings> filters = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode f = list.get(i);
-            List<String> command = new ArrayList<>();
-            Backoff restart;
-            try {
-                if (f.get("command").isArray()) {
-                    f.get("command").forEach(a -> command.add(a.asText()));
-                } else {
-                    command.addAll(FilterSettings.splitCommand(f.get("command").asText()));
-                }
-            } catch (IllegalArgumentException e) {
-                throw at.problem(f, "/preprocess/" + i + "/command", e.getMessage());
-            }
-            try {
-                restart = RetrySettings.readBackoff(f.path("restart"), FilterSettings.DEFAULT_RESTART);
-            } catch (IllegalArgumentException e) {
-                throw at.problem(f, "/preprocess/" + i + "/restart", e.getMessage());
-            }
-            List<String> covered = new ArrayList<>();
-            f.path("channels").forEach(c -> covered.add(c.asText()));
-            filters.add(new FilterSettings(
-                    command,
-                    at.base.resolve(f.path("directory").asText(".")).normalize(),
-                    covered,
-                    !"drop".equals(f.path("on_error").asText("pass")),
-                    DurationKeys.millis(f, "timeout", FilterSettings.DEFAULT_TIMEOUT_MS),
-                    restart));
-        }
-        cvediaOutput(root, at).ifPresent(filters::add);
-        return filters;
     }
 
     /** A channel entry; relative file URLs are resolved against the configuration's folder. */

@@ -132,7 +132,7 @@ public final class Overrides {
 
     private void save() {
         try {
-            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
+            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

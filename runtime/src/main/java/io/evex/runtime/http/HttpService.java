@@ -97,10 +97,16 @@ public final class HttpService implements AutoCloseable {
             config.http.maxRequestSize = 4 * 1024 * 1024;
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.warn("HTTP {} {} failed: {}", ctx.method(), ctx.path(), String.valueOf(e));
+                // The reason goes to the log, under a number the answer gives: never to the client.
+                String incident = Long.toHexString(System.nanoTime());
+                LOG.warn("HTTP {} {} failed (incident {}): {}", ctx.method(), ctx.path(), incident, String.valueOf(e));
                 error(
                         ctx,
-                        new ApiException(500, "internal", "the request failed inside Evex: " + e.getMessage(), null));
+                        new ApiException(
+                                500,
+                                "internal",
+                                "the request failed inside Evex (incident " + incident + " in its log)",
+                                null));
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {

@@ -231,7 +231,7 @@ public final class TokenStore {
         ObjectNode gens = root.putObject("channel_generations");
         generations.forEach(gens::put);
         try {
-            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }

@@ -41,6 +41,33 @@ class RtspProtocolTest {
     }
 
     @Test
+    void onlyTheConnectionThatMadeASessionControlsIt() throws Exception {
+        ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,port=0")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
+            try (RawRtspClient owner = new RawRtspClient(port, "lobby", 0);
+                    java.net.Socket other = new java.net.Socket("127.0.0.1", port)) {
+                assertEquals(200, owner.play().status());
+                assertTrue(owner.session().matches("[0-9a-f]{32}"), "128 random bits: " + owner.session());
+                other.setSoTimeout(10_000);
+                other.getOutputStream()
+                        .write(("TEARDOWN " + owner.url() + "/ RTSP/1.0\r\nCSeq: 1\r\nSession: " + owner.session()
+                                        + "\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                other.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .readLine();
+                assertEquals("RTSP/1.0 454 Session Not Found", answer);
+                // the owner's session still plays
+                RawRtspClient.Frame next = owner.readFrame();
+                assertTrue(next.data().length > 0);
+                assertEquals(200, owner.request("TEARDOWN", owner.url() + "/").status());
+            }
+        }
+    }
+
+    @Test
     void wrongCredentialsGet401AndRightOnesPlay() throws Exception {
         ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
         try (MediaPipeline p =

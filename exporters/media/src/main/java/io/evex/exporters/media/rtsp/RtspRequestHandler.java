@@ -76,6 +76,12 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         RtspSession session = server.session(sessionId(request));
+        if (session != null && !mine.contains(session)) {
+            // Only the connection that made a session controls it: another one cannot tear it down,
+            // pause it or keep it alive, whatever it knows of its id.
+            reply(ctx, request, RtspResponseStatuses.SESSION_NOT_FOUND, "unknown session");
+            return;
+        }
         if (session != null) {
             session.seen();
         }

@@ -212,11 +212,13 @@ public final class RtspServer {
         }
     }
 
+    private static final java.security.SecureRandom IDS = new java.security.SecureRandom();
+
     RtspSession newSession(RtspStream stream, String remote) {
         String id;
         do {
-            id = Long.toHexString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            // 128 unguessable bits: a session id is what PLAY and TEARDOWN name.
+            id = String.format("%016x%016x", IDS.nextLong(), IDS.nextLong());
         } while (sessions.containsKey(id));
         RtspSession s = new RtspSession(id, stream, remote);
         sessions.put(id, s);

@@ -1,0 +1,48 @@
+package io.evex.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.schemas.ProblemException;
+import io.evex.schemas.SchemaValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Entries that arrive over the API or the cluster topic may not read the runtime's environment
+ * (a writer would receive its secrets); the same keys in a file on disk are honoured.
+ */
+class EntriesFromOutsideTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConfigLoader loader = new ConfigLoader(new SchemaValidator());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void environmentKeysAreRefusedFromOutsideAndHonouredInAFile() throws Exception {
+        ProblemException exporter = assertThrows(
+                ProblemException.class,
+                () -> loader.exporter(
+                        JSON.readTree("{\"type\": \"mqtt\", \"settings\": {\"password_env\": \"EVEX_ADMIN_TOKEN\"}}"),
+                        "PUT"));
+        assertEquals("/settings/password_env", exporter.problems().get(0).pointer());
+        assertTrue(
+                exporter.getMessage().contains("honoured only in a configuration file on disk"), exporter.getMessage());
+
+        String channel = "{\"name\": \"door\", \"url\": \"lavfi:testsrc2\", \"http_extension\":"
+                + " {\"url\": \"http://127.0.0.1:9/score\", \"headers_env\": {\"X-Key\": \"EVEX_ADMIN_TOKEN\"}}}";
+        ProblemException header =
+                assertThrows(ProblemException.class, () -> loader.channel(JSON.readTree(channel), "topic"));
+        assertEquals("/http_extension/headers_env", header.problems().get(0).pointer());
+
+        Path file = Files.writeString(
+                dir.resolve("evex.json"), "{\"channels\": [" + channel.replace("EVEX_ADMIN_TOKEN", "PATH") + "]}");
+        assertEquals(1, loader.load(file).channels().size(), "a file on disk may name variables");
+    }
+}
