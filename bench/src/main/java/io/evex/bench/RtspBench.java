@@ -153,7 +153,7 @@ final class RtspBench {
                 config,
                 "channels:\n  - name: bench\n    url: udp://127.0.0.1:" + sourcePort
                         + "\n    motion: {enabled: false}\nhttp: {enabled: false}\nexporters:\n  - type: rtsp\n"
-                        + "    settings: {bind: 127.0.0.1, port: " + rtspPort + "}\n");
+                        + "    settings: {bind: 127.0.0.1, users: none, port: " + rtspPort + "}\n");
         ProcessBuilder evex = new ProcessBuilder(
                 root.resolve("evex").toString(), "run", "--config", config.toString(), "--progress", "0");
         evex.environment().put("EVEX_NO_BUILD", "1"); // bench/run has just built it

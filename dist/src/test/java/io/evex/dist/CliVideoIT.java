@@ -176,7 +176,7 @@ class CliVideoIT {
 
     @Test
     void runPrintsTheRtspUrlOfEachChannelAndPlayersCanOpenIt() throws Exception {
-        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "rtsp:bind=127.0.0.1,port=0");
+        Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "rtsp:bind=127.0.0.1,port=0,users=none");
         try {
             Pattern url = Pattern.compile("evex:   lobby: (rtsp://127\\.0\\.0\\.1:\\d+/lobby)");
             // The URL is printed when the server starts; the stream is there once the channel's first

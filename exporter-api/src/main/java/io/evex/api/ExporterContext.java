@@ -53,4 +53,14 @@ public interface ExporterContext {
     default java.util.Optional<java.net.URI> publish(String urlPath, Path directory) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The runtime's API tokens, to check credentials against; empty when the runtime serves no API
+     * (HTTP off). A server an exporter runs accepts them as passwords with their scopes.
+     *
+     * @since 0.6
+     */
+    default java.util.Optional<TokenCheck> apiTokens() {
+        return java.util.Optional.empty();
+    }
 }

@@ -101,6 +101,9 @@ public class Evex implements ApiHost, AutoCloseable {
         startHttp();
         assembler = createAssembler(kinds.kinds(), new Negotiator(catalog))
                 .publishingWith((path, dir) -> http == null ? Optional.empty() : Optional.of(http.publish(path, dir)))
+                .checkingTokensWith(() -> api == null
+                        ? Optional.empty()
+                        : Optional.of((token, channel) -> api.auth().reaches(token, channel)))
                 .feeding(ChannelFeeds.of(config));
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());

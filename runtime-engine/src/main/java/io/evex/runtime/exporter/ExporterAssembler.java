@@ -37,6 +37,7 @@ public final class ExporterAssembler {
     private final Ticker ticker;
     private final Clock clock;
     private BiFunction<String, Path, Optional<URI>> directoryPublisher = (path, dir) -> Optional.empty();
+    private java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> tokenCheck = Optional::empty;
     private Map<String, List<String>> channelFeeds = Map.of();
 
     public ExporterAssembler(
@@ -46,6 +47,12 @@ public final class ExporterAssembler {
         this.workingDirectory = workingDirectory;
         this.ticker = ticker;
         this.clock = clock;
+    }
+
+    /** What exporters' {@link io.evex.api.ExporterContext#apiTokens} answer: the runtime's API. */
+    public ExporterAssembler checkingTokensWith(java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> check) {
+        this.tokenCheck = check;
+        return this;
     }
 
     /** Where exporters' {@link io.evex.api.ExporterContext#publish} goes: the runtime's HTTP server. */
@@ -127,7 +134,8 @@ public final class ExporterAssembler {
             throw refused(config, e.getMessage());
         }
         RuntimeExporterContext context = new RuntimeExporterContext(
-                config.name(), plan.settings(), plan.negotiated(), workingDirectory, clock, directoryPublisher);
+                        config.name(), plan.settings(), plan.negotiated(), workingDirectory, clock, directoryPublisher)
+                .checkingTokensWith(tokenCheck);
         Exporter exporter = null;
         try (LoaderSwap swap = LoaderSwap.use(plan.kind().loader())) {
             exporter = plan.kind().factory().create();

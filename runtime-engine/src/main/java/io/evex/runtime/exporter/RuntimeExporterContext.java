@@ -30,6 +30,7 @@ public final class RuntimeExporterContext implements ExporterContext {
     private final DynamicString.Counters templateCounters = new DynamicString.Counters();
     private final Map<String, SimpleCounter> counters = new ConcurrentHashMap<>();
     private final BiFunction<String, Path, Optional<URI>> publisher;
+    private java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> tokens = Optional::empty;
 
     public RuntimeExporterContext(
             String name, Settings settings, Map<String, Integer> negotiated, Path workingDirectory, Clock clock) {
@@ -98,6 +99,17 @@ public final class RuntimeExporterContext implements ExporterContext {
     @Override
     public Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** The API's tokens, as the runtime has them when the exporter asks. */
+    RuntimeExporterContext checkingTokensWith(java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> check) {
+        this.tokens = check;
+        return this;
+    }
+
+    @Override
+    public Optional<io.evex.api.TokenCheck> apiTokens() {
+        return tokens.get();
     }
 
     @Override

@@ -60,6 +60,12 @@ public final class Auth {
         return access;
     }
 
+    /** Whether {@code token} is valid and reaches {@code channel} now (RTSP logins). */
+    public boolean reaches(String token, String channel) {
+        Access access = token == null ? null : tokens.authenticate(token);
+        return access != null && reaches(access, channel);
+    }
+
     /** Whether {@code access} reaches {@code channel} now. */
     public boolean reaches(Access access, String channel) {
         return access.reaches(channel, members);

@@ -40,8 +40,8 @@ class RtspExporterTest {
         try (MediaPipeline p = new MediaPipeline(
                 dir,
                 List.of(lobby),
-                "rtsp:bind=127.0.0.1,port=" + port,
-                "rtsp:bind=127.0.0.1,port=" + port + ",topic=small/{obj.channel},width=320,fps=10")) {
+                "rtsp:bind=127.0.0.1,users=none,port=" + port,
+                "rtsp:bind=127.0.0.1,users=none,port=" + port + ",topic=small/{obj.channel},width=320,fps=10")) {
             String url = "rtsp://127.0.0.1:" + port + "/lobby";
             await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
             assertEquals(url, p.stats("rtsp").details().get("url.lobby"));
@@ -72,7 +72,9 @@ class RtspExporterTest {
         // Noise keeps the encoder at its bitrate, so the stalled client's buffers fill in seconds.
         ChannelSettings busy = ChannelSettings.of("busy", "lavfi:testsrc2=size=640x360:rate=25,noise=alls=30:allf=t");
         try (MediaPipeline p = new MediaPipeline(
-                dir, List.of(busy), "rtsp:bind=127.0.0.1,port=0,width=640,bitrate_kbps=4000,keyframe_seconds=1")) {
+                dir,
+                List.of(busy),
+                "rtsp:bind=127.0.0.1,users=none,port=0,width=640,bitrate_kbps=4000,keyframe_interval=1s")) {
             int port = port(p);
             String url = "rtsp://127.0.0.1:" + port + "/busy";
             await(() -> p.stats("rtsp").details().get("url.busy") != null, "the stream to be served");
@@ -103,7 +105,7 @@ class RtspExporterTest {
         Process source = serveOverTcp(clip, sourcePort);
         ChannelSettings cam =
                 ChannelSettings.of("cam", "tcp://127.0.0.1:" + sourcePort).withReconnect(300, 600, 5_000);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,port=0")) {
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,users=none,port=0")) {
             int port = port(p);
             await(() -> p.stats("rtsp").details().get("url.cam") != null, "the stream to be served");
             Path log = dir.resolve("client.log");
@@ -148,7 +150,7 @@ class RtspExporterTest {
     void anH265CameraIsServedAsItIsOverRfc7798() throws Exception {
         Path hevc = clip("hevc.mp4", "-c:v", "libx265", "-x265-params", "log-level=none:keyint=25", "-tag:v", "hvc1");
         ChannelSettings cam = ChannelSettings.of("h", hevc.toString());
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,port=0")) {
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(cam), "rtsp:bind=127.0.0.1,users=none,port=0")) {
             int port = port(p);
             await(() -> p.stats("rtsp").details().get("url.h") != null, "the stream to be served");
             String url = "rtsp://127.0.0.1:" + port + "/h";

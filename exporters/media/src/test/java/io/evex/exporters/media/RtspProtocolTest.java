@@ -27,7 +27,7 @@ class RtspProtocolTest {
     @Test
     void theProtocolAsOnTheWire() throws Exception {
         ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,port=0")) {
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,users=none,port=0")) {
             int port = port(p);
             await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
             Thread.sleep(1_500); // mid-GOP: the joiner must still start at a key frame
@@ -43,7 +43,7 @@ class RtspProtocolTest {
     @Test
     void onlyTheConnectionThatMadeASessionControlsIt() throws Exception {
         ChannelSettings lobby = ChannelSettings.of("lobby", SourceUrl.SAMPLE);
-        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,port=0")) {
+        try (MediaPipeline p = new MediaPipeline(dir, List.of(lobby), "rtsp:bind=127.0.0.1,users=none,port=0")) {
             int port = port(p);
             await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
             try (RawRtspClient owner = new RawRtspClient(port, "lobby", 0);
@@ -64,6 +64,25 @@ class RtspProtocolTest {
                 assertTrue(next.data().length > 0);
                 assertEquals(200, owner.request("TEARDOWN", owner.url() + "/").status());
             }
+        }
+    }
+
+    /** Without users, a login is still needed: an API token that reaches the channel is the password. */
+    @Test
+    void byDefaultApiTokensLogInToTheirChannelsOnly() throws Exception {
+        String admin = "evx-rtsp-test-admin-0123456789";
+        try (MediaPipeline p = new MediaPipeline(
+                dir, admin, List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)), "rtsp:bind=127.0.0.1,port=0")) {
+            int port = port(p);
+            await(() -> p.stats("rtsp").details().get("url.lobby") != null, "the stream to be served");
+            String none = runFailing("ffprobe", "-v", "error", "rtsp://127.0.0.1:" + port + "/lobby");
+            assertTrue(none.contains("401"), none);
+            String other = runFailing("ffprobe", "-v", "error", "rtsp://evex:not-a-token@127.0.0.1:" + port + "/lobby");
+            assertTrue(other.contains("401"), other);
+            JsonNode plays = MediaPipeline.probe(
+                    "rtsp://viewer:" + admin + "@127.0.0.1:" + port + "/lobby",
+                    List.of("-rtsp_transport", "tcp", "-read_intervals", "%+1"));
+            assertEquals("h264", plays.get("codec").asText(), plays.toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.evex.exporters.media.rtsp;
 
+import io.evex.api.TokenCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +16,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Basic and Digest (MD5, RFC 2617) authentication against the users of a stream's configuration.
- * Nonces are signed time stamps, so none need remembering and a stale one is recognised. Digest is
- * offered first: it never sends the password, and FFmpeg, GStreamer and VLC all speak it.
- * Passwords and Authorization headers are never logged or echoed.
+ * Basic and Digest (MD5, RFC 2617) authentication against the users of a stream's configuration,
+ * and Basic with an API token as the password (any user name): the token must reach the stream's
+ * channel. Nonces are signed time stamps, so none need remembering and a stale one is recognised.
+ * Digest is offered first when there are users: it never sends the password, and FFmpeg, GStreamer
+ * and VLC all speak it; a token can only be checked in Basic, as the runtime keeps only its hash.
+ * Serving without a login is said explicitly ({@code users: none}). Passwords and Authorization
+ * headers are never logged or echoed.
  */
 final class RtspAuth {
 
@@ -28,12 +32,39 @@ final class RtspAuth {
     private static final byte[] KEY = key();
 
     private final Map<String, String> users;
+    private final TokenCheck tokens;
+    private final boolean open;
 
-    /** No users: every request is let in. */
-    static final RtspAuth NONE = new RtspAuth(Map.of());
+    /** {@code users: none}: every request is let in. */
+    static final RtspAuth NONE = new RtspAuth(Map.of(), null, true);
 
     RtspAuth(Map<String, String> users) {
+        this(users, null, false);
+    }
+
+    private RtspAuth(Map<String, String> users, TokenCheck tokens, boolean open) {
         this.users = Map.copyOf(users);
+        this.tokens = tokens;
+        this.open = open;
+    }
+
+    /**
+     * {@code none}: no login; else {@code name:password;...} and, when the runtime serves its API,
+     * its tokens.
+     *
+     * @throws IllegalArgumentException when nobody could ever log in (no users, no API)
+     */
+    static RtspAuth of(String spec, TokenCheck tokens) {
+        if (spec.trim().equals("none")) {
+            return NONE;
+        }
+        RtspAuth users = parse(spec);
+        if (users.users.isEmpty() && tokens == null) {
+            throw new IllegalArgumentException(
+                    "users: nobody could log in: give users (name:password;...), turn the HTTP"
+                            + " API on (its tokens are accepted as passwords), or set users to none to serve without a login");
+        }
+        return new RtspAuth(users.users, tokens, false);
     }
 
     /**
@@ -55,11 +86,16 @@ final class RtspAuth {
             }
             users.put(e.substring(0, colon), e.substring(colon + 1));
         }
-        return users.isEmpty() ? NONE : new RtspAuth(users);
+        return new RtspAuth(users);
     }
 
     boolean required() {
-        return !users.isEmpty();
+        return !open;
+    }
+
+    /** Whether API tokens are accepted as passwords. */
+    boolean takesTokens() {
+        return tokens != null;
     }
 
     int userCount() {
@@ -74,8 +110,8 @@ final class RtspAuth {
         STALE
     }
 
-    /** Checks a request's {@code Authorization} header (null when absent). */
-    Result check(String method, String authorization) {
+    /** Checks a request's {@code Authorization} header (null when absent) for a stream of {@code channel}. */
+    Result check(String method, String authorization, String channel) {
         if (!required()) {
             return Result.OK;
         }
@@ -87,7 +123,7 @@ final class RtspAuth {
         String scheme = space < 0 ? header : header.substring(0, space);
         String rest = space < 0 ? "" : header.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Basic")) {
-            return basic(rest);
+            return basic(rest, channel);
         }
         if (scheme.equalsIgnoreCase("Digest")) {
             return digest(method, rest);
@@ -95,7 +131,7 @@ final class RtspAuth {
         return Result.WRONG;
     }
 
-    private Result basic(String token) {
+    private Result basic(String token, String channel) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
@@ -106,8 +142,12 @@ final class RtspAuth {
         if (colon < 0) {
             return Result.WRONG;
         }
+        String password = decoded.substring(colon + 1);
         String expected = users.get(decoded.substring(0, colon));
-        return expected != null && same(expected, decoded.substring(colon + 1)) ? Result.OK : Result.WRONG;
+        if (expected != null && same(expected, password)) {
+            return Result.OK;
+        }
+        return tokens != null && tokens.reaches(password, channel) ? Result.OK : Result.WRONG;
     }
 
     private Result digest(String method, String params) {
@@ -136,8 +176,11 @@ final class RtspAuth {
         return nonceAge(nonce) <= NONCE_LIFETIME_MS ? Result.OK : Result.STALE;
     }
 
-    /** The challenges of a 401 answer: Digest first, then Basic. */
+    /** The challenges of a 401 answer: Digest first (when there are users), then Basic. */
     List<String> challenges(boolean stale) {
+        if (users.isEmpty()) {
+            return List.of("Basic realm=\"" + REALM + "\"");
+        }
         return List.of(
                 "Digest realm=\"" + REALM + "\", nonce=\"" + nonce() + "\", algorithm=MD5"
                         + (stale ? ", stale=TRUE" : ""),

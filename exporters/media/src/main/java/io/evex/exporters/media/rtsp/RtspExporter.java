@@ -59,7 +59,7 @@ final class RtspExporter implements Exporter, VideoExporter {
         this.topic = ctx.template(s.getString("topic"));
         this.bind = s.getString("bind");
         try {
-            this.auth = RtspAuth.parse(users(s));
+            this.auth = RtspAuth.of(users(s), ctx.apiTokens().orElse(null));
         } catch (IllegalArgumentException e) {
             throw new PermanentExportException(e.getMessage());
         }
@@ -73,8 +73,18 @@ final class RtspExporter implements Exporter, VideoExporter {
             t.setDaemon(true);
             return t;
         });
-        if (auth.required()) {
-            ctx.logger().info("RTSP clients must log in ({} user(s))", auth.userCount());
+        if (!auth.required()) {
+            ctx.logger()
+                    .warn(
+                            "RTSP streams on port {} are served without a login (users: none): anyone who reaches it"
+                                    + " watches them",
+                            s.getInt("port"));
+        } else {
+            ctx.logger()
+                    .info(
+                            "RTSP clients must log in ({} user(s){})",
+                            auth.userCount(),
+                            auth.takesTokens() ? ", or any user name with an API token that reaches the channel" : "");
         }
     }
 
@@ -111,7 +121,7 @@ final class RtspExporter implements Exporter, VideoExporter {
         stopSlate(track.channel());
         RtspStream stream = streams.get(track.channel());
         if (stream == null) {
-            stream = new RtspStream(topicOf(track.channel()), auth);
+            stream = new RtspStream(topicOf(track.channel()), track.channel(), auth);
             try {
                 server.mount(stream);
             } catch (IllegalStateException e) {

@@ -20,7 +20,7 @@ public final class RtspExporterFactory extends MediaExporterFactory {
                             .withHelp("Path of the stream: rtsp://host:port/<topic>; dynamic strings allowed"),
                     Setting.text("users", "Users", "")
                             .withHelp(
-                                    "name:password;name:password — when set, clients must log in (Digest or Basic). Never logged"),
+                                    "name:password;name:password: clients log in (Digest or Basic); any API token that reaches the channel is a password too (Basic, any user name); none: no login at all (warned at every start). Never logged"),
                     Setting.text("users_env", "Users variable", "")
                             .withHelp("Environment variable holding the users, so they need not sit in a file")))
             .formerly(VideoSettings.FORMERS);

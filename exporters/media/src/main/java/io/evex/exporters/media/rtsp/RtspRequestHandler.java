@@ -139,8 +139,8 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private boolean authorized(ChannelHandlerContext ctx, FullHttpRequest request, RtspStream stream) {
-        RtspAuth.Result result =
-                stream.auth.check(request.method().name(), request.headers().get(RtspHeaderNames.AUTHORIZATION));
+        RtspAuth.Result result = stream.auth.check(
+                request.method().name(), request.headers().get(RtspHeaderNames.AUTHORIZATION), stream.channel);
         if (result == RtspAuth.Result.OK) {
             return true;
         }

@@ -30,6 +30,9 @@ final class RtspStream {
 
     final String topic;
     final RtspAuth auth;
+    /** The channel whose video this is: a token must reach it. */
+    final String channel;
+
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final long sdpSession = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
@@ -55,8 +58,9 @@ final class RtspStream {
     private long retiredDropped;
     private long retiredOctets;
 
-    RtspStream(String topic, RtspAuth auth) {
+    RtspStream(String topic, String channel, RtspAuth auth) {
         this.topic = topic;
+        this.channel = channel;
         this.auth = auth;
     }
 

@@ -16,19 +16,35 @@ class RtspAuthTest {
     private final RtspAuth auth = RtspAuth.parse("alice:s3cret; bob:pa:ss");
 
     @Test
-    void withoutUsersEveryoneIsLetIn() {
-        assertFalse(RtspAuth.parse("").required());
-        assertEquals(RtspAuth.Result.OK, RtspAuth.parse(" ; ").check("DESCRIBE", null));
+    void aLoginIsNeededUnlessUsersIsNone() {
+        assertFalse(RtspAuth.of("none", null).required());
+        assertEquals(RtspAuth.Result.OK, RtspAuth.of("none", null).check("DESCRIBE", null, "lobby"));
+        IllegalArgumentException nobody = assertThrows(IllegalArgumentException.class, () -> RtspAuth.of("", null));
+        assertTrue(nobody.getMessage().contains("set users to none"), nobody.getMessage());
+        RtspAuth tokensOnly = RtspAuth.of("", (token, channel) -> false);
+        assertEquals(RtspAuth.Result.MISSING, tokensOnly.check("DESCRIBE", null, "lobby"));
+        assertEquals(List.of("Basic realm=\"Evex\""), tokensOnly.challenges(false), "a token is checked in Basic only");
+    }
+
+    @Test
+    void anApiTokenIsAPasswordForTheChannelsItReaches() {
+        RtspAuth withTokens =
+                RtspAuth.of("alice:s3cret", (token, channel) -> token.equals("evx_c_lobby") && channel.equals("lobby"));
+        assertEquals(RtspAuth.Result.OK, withTokens.check("DESCRIBE", basic("anyone", "evx_c_lobby"), "lobby"));
+        assertEquals(RtspAuth.Result.WRONG, withTokens.check("DESCRIBE", basic("anyone", "evx_c_lobby"), "yard"));
+        assertEquals(RtspAuth.Result.OK, withTokens.check("DESCRIBE", basic("alice", "s3cret"), "yard"));
+        assertEquals(2, withTokens.challenges(false).size(), "Digest for the users, Basic for tokens");
     }
 
     @Test
     void basicCredentialsAreChecked() {
-        assertEquals(RtspAuth.Result.MISSING, auth.check("DESCRIBE", null));
-        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", basic("alice", "s3cret")));
-        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", basic("bob", "pa:ss")), "a colon in a password");
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("alice", "wrong")));
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("mallory", "s3cret")));
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", "Basic !!notbase64"));
+        assertEquals(RtspAuth.Result.MISSING, auth.check("DESCRIBE", null, "lobby"));
+        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", basic("alice", "s3cret"), "lobby"));
+        assertEquals(
+                RtspAuth.Result.OK, auth.check("DESCRIBE", basic("bob", "pa:ss"), "lobby"), "a colon in a password");
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("alice", "wrong"), "lobby"));
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("mallory", "s3cret"), "lobby"));
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", "Basic !!notbase64", "lobby"));
     }
 
     @Test
@@ -36,14 +52,17 @@ class RtspAuthTest {
         String nonce = nonceFromChallenge();
         String uri = "rtsp://127.0.0.1:8554/lobby";
         assertEquals(
-                RtspAuth.Result.OK, auth.check("DESCRIBE", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null)));
+                RtspAuth.Result.OK,
+                auth.check("DESCRIBE", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby"));
         assertEquals(
-                RtspAuth.Result.OK, auth.check("SETUP", digest("alice", "s3cret", nonce, "SETUP", uri, "0a4f113b")));
-        assertEquals(
-                RtspAuth.Result.WRONG, auth.check("DESCRIBE", digest("alice", "nope", nonce, "DESCRIBE", uri, null)));
+                RtspAuth.Result.OK,
+                auth.check("SETUP", digest("alice", "s3cret", nonce, "SETUP", uri, "0a4f113b"), "lobby"));
         assertEquals(
                 RtspAuth.Result.WRONG,
-                auth.check("PLAY", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null)),
+                auth.check("DESCRIBE", digest("alice", "nope", nonce, "DESCRIBE", uri, null), "lobby"));
+        assertEquals(
+                RtspAuth.Result.WRONG,
+                auth.check("PLAY", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby"),
                 "a response for another method");
     }
 
@@ -53,7 +72,7 @@ class RtspAuthTest {
         assertEquals(Long.MAX_VALUE, RtspAuth.nonceAge(forged));
         assertEquals(
                 RtspAuth.Result.STALE,
-                auth.check("DESCRIBE", digest("alice", "s3cret", forged, "DESCRIBE", "rtsp://h/x", null)),
+                auth.check("DESCRIBE", digest("alice", "s3cret", forged, "DESCRIBE", "rtsp://h/x", null), "lobby"),
                 "right password, unknown nonce: the client is asked again with a fresh one");
         assertTrue(RtspAuth.nonceAge(RtspAuth.nonce()) < 5_000);
     }

@@ -15,6 +15,6 @@ class RtspExporterContractTest extends ExporterContractTest {
 
     @Override
     protected Map<String, Object> settings(Path dir) {
-        return Map.of("port", 0, "bind", "127.0.0.1");
+        return Map.of("port", 0, "bind", "127.0.0.1", "users", "tester:pw");
     }
 }
