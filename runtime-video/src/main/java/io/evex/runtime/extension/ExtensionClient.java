@@ -78,7 +78,9 @@ public final class ExtensionClient implements ObjectSource {
         this.channel = channel;
         this.settings = settings;
         this.target = withQuery(settings.url(), settings.query());
-        this.shownUrl = settings.url().getScheme() + "://" + settings.url().getAuthority()
+        // What events and logs show: no user information, no query (either may hold a secret).
+        this.shownUrl = settings.url().getScheme() + "://" + settings.url().getHost()
+                + (settings.url().getPort() < 0 ? "" : ":" + settings.url().getPort())
                 + settings.url().getPath();
         this.moving = moving;
         this.rate = new RateFilter(settings.fps());

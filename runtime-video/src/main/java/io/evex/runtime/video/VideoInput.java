@@ -310,7 +310,12 @@ public final class VideoInput implements AutoCloseable {
 
     /** A URL with any {@code user:password@} removed, for logs and events. */
     public static String redact(String url) {
-        return url.replaceFirst("(?<=://)[^/@]*@", "***@");
+        // The user information runs to the last '@' before the path (a password may hold '@'), and
+        // credentials may also ride in the query.
+        return url.replaceFirst("(?<=://)[^/?#]*@", "***@")
+                .replaceAll(
+                        "(?i)([?&;](?:password|passwd|pass|pwd|token|secret|key|apikey|api_key|auth)=)[^&;#]*",
+                        "$1***");
     }
 
     @Override

@@ -41,6 +41,9 @@ final class CsvExporter extends FileExporter {
     private char separator;
     private boolean header;
     private boolean minify;
+    private boolean neutralizeFormulas;
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?");
     private JsonPointer rows;
 
     @Override
@@ -55,6 +58,7 @@ final class CsvExporter extends FileExporter {
         startFiles(context);
         header = context.settings().getBoolean("header");
         minify = context.settings().getBoolean("minify");
+        neutralizeFormulas = context.settings().getBoolean("neutralize_formulas");
         String rowsSetting = context.settings().getString("rows").trim();
         try {
             rows = rowsSetting.isEmpty()
@@ -173,7 +177,23 @@ final class CsvExporter extends FileExporter {
         return bytes;
     }
 
-    private void cell(String text) {
+    /**
+     * A spreadsheet runs a cell that begins with {@code = + - @} (or a tab or return) as a formula:
+     * event text (any channel token may post events) must not. Such a cell gets a leading {@code '}
+     * (OWASP's advice); numbers, negative ones included, stay numbers.
+     */
+    private String safe(String text) {
+        if (!neutralizeFormulas
+                || text.isEmpty()
+                || "=+-@\t\r".indexOf(text.charAt(0)) < 0
+                || NUMBER.matcher(text).matches()) {
+            return text;
+        }
+        return "'" + text;
+    }
+
+    private void cell(String raw) {
+        String text = safe(raw);
         boolean quote = text.indexOf(separator) >= 0
                 || text.indexOf('"') >= 0
                 || text.indexOf('\n') >= 0

@@ -26,6 +26,9 @@ public final class CsvExporterFactory implements ExporterFactory {
             Setting.text("separator", "Separator", ",").withHelp("One character; \\t for a tab"),
             Setting.checkbox("minify", "Minify", true)
                     .withHelp("Objects and arrays in a cell as one-line JSON; otherwise indented"),
+            Setting.checkbox("neutralize_formulas", "Neutralise formulas", true)
+                    .withHelp(
+                            "Prefix ' to cells that begin with = + - @ (not numbers), so a spreadsheet shows them as text"),
             Setting.checkbox("header", "Header", true)
                     .withHelp("Write the column names as the first row of a new file"),
             Setting.checkbox("append", "Append only", true)

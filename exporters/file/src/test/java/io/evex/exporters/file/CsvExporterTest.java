@@ -51,6 +51,31 @@ class CsvExporterTest {
                 "one row per region; an event without regions still gets its row");
     }
 
+    /** Event text such as an external AI's metadata must not run as a spreadsheet formula. */
+    @Test
+    void cellsThatASpreadsheetWouldRunAreNeutralisedNumbersStayNumbers() throws Exception {
+        try (Pipeline p =
+                new Pipeline(dir, "csv:path=m.csv,columns=/frame_id,/note,/delta,events=event-motion:1,header=false")) {
+            p.publish(p.envelope("event-motion", 1, "lobby", 1)
+                    .put("note", "=HYPERLINK(\"http://x\")")
+                    .put("delta", -0.5));
+            p.publish(p.envelope("event-motion", 1, "lobby", 2)
+                    .put("note", "@SUM(A1)")
+                    .put("delta", 2));
+            p.publish(p.envelope("event-motion", 1, "lobby", 3)
+                    .put("note", "plain")
+                    .put("delta", -3));
+        }
+        assertEquals(
+                List.of("1,\"'=HYPERLINK(\"\"http://x\"\")\",-0.5", "2,'@SUM(A1),2", "3,plain,-3"),
+                Files.readAllLines(dir.resolve("m.csv")));
+        try (Pipeline p = new Pipeline(
+                dir, "csv:path=raw.csv,columns=/note,events=event-motion:1,header=false,neutralize_formulas=false")) {
+            p.publish(p.envelope("event-motion", 1, "lobby", 1).put("note", "=1+1"));
+        }
+        assertEquals(List.of("=1+1"), Files.readAllLines(dir.resolve("raw.csv")), "turned off, as asked");
+    }
+
     @Test
     void withoutMinifyObjectsAreIndentedInOneQuotedCell() throws Exception {
         try (Pipeline p = new Pipeline(dir, "csv:path=pretty.csv,columns=/frame_id,/box,minify=false,header=false")) {
