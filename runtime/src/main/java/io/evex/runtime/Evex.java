@@ -138,6 +138,12 @@ public class Evex implements ApiHost, AutoCloseable {
             api = new Api(this, config.http());
             http = HttpService.start(config.http(), api.auth(), api::routes);
             api.baseUri(http::baseUri);
+            if (config.http().open()) {
+                LOG.warn(
+                        "http.auth is none: the API, the console, HLS and the status at {} answer anyone without a"
+                                + " token, as the admin; only on a network you trust",
+                        http.baseUri());
+            }
             http.status(() -> StatusReport.bytes(this, http.baseUri()));
         } catch (IOException | RuntimeException e) {
             // The user asked for the API, HLS and the console: a run without them is a failed run.

@@ -46,7 +46,7 @@ public final class Api implements AutoCloseable {
         this.evex = evex;
         String admin = settings.adminToken() != null ? settings.adminToken() : System.getenv("EVEX_ADMIN_TOKEN");
         this.groups = new GroupStore(settings.stateDir());
-        this.auth = new Auth(new TokenStore(settings.stateDir(), admin), groups::members);
+        this.auth = new Auth(new TokenStore(settings.stateDir(), admin), groups::members, settings.open());
         this.live = new LiveFrames(evex::channels);
         this.stream = new EventStream(auth);
         this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews);

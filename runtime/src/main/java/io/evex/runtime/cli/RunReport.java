@@ -74,8 +74,10 @@ final class RunReport {
             out.println("evex: status at " + evex.http().baseUri().resolve("api/status") + ", API at "
                     + evex.http().baseUri().resolve("api/v1/channels"));
             out.println("evex: web console at " + evex.http().baseUri() + " (sign in with an API token)");
-            out.println("evex: every URL above needs a token: Authorization: Bearer <token>, or ?token=<token>"
-                    + " (a player given a playlist with ?token= gets its segments with it)");
+            if (!evex.api().auth().open()) {
+                out.println("evex: every URL above needs a token: Authorization: Bearer <token>, or ?token=<token>"
+                        + " (a player given a playlist with ?token= gets its segments with it)");
+            }
             String admin = evex.api().auth().tokens().takeGeneratedAdmin();
             if (admin != null) {
                 out.println("evex: the API's admin token, shown this once (kept hashed in .evex/tokens.json;"

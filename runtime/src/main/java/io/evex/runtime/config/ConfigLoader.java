@@ -246,7 +246,8 @@ public final class ConfigLoader {
                 h.path("port").asInt(HttpSettings.DEFAULT.port()),
                 h.hasNonNull("admin_token") ? h.get("admin_token").asText() : null,
                 HttpSettings.DEFAULT.stateDir(),
-                !h.has("port"));
+                !h.has("port"),
+                h.path("auth").asText("token").equals("none"));
     }
 
     /** The {@code cluster} block (its shape checked by the schema), or null when there is none. */

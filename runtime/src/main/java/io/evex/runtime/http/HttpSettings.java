@@ -12,19 +12,28 @@ import java.nio.file.Path;
  * @param movable whether a taken port may be swapped for a free one (logged): only the embedded
  *     default's 8080, so that a second run on one machine still starts; a port the user gave is
  *     theirs, and a taken one stops the run
+ * @param open {@code http.auth: none}: every request is let in without a token, as the admin (a
+ *     trusted network only; warned at every start)
  */
-public record HttpSettings(boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable) {
+public record HttpSettings(
+        boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable, boolean open) {
 
-    public static final HttpSettings DEFAULT = new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true);
+    public static final HttpSettings DEFAULT =
+            new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true, false);
 
     /** Settings with no configured admin token, keeping state in {@code .evex} of the working directory. */
     public HttpSettings(boolean enabled, String bind, int port) {
-        this(enabled, bind, port, null, Path.of(".evex"), false);
+        this(enabled, bind, port, null, Path.of(".evex"), false, false);
+    }
+
+    /** The same, open to every request without a token ({@code http.auth: none}). */
+    public HttpSettings withoutAuth() {
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, true);
     }
 
     /** Settings with a port the user chose (not movable). */
     public HttpSettings(boolean enabled, String bind, int port, String adminToken, Path stateDir) {
-        this(enabled, bind, port, adminToken, stateDir, false);
+        this(enabled, bind, port, adminToken, stateDir, false, false);
     }
 
     public HttpSettings {
@@ -38,16 +47,16 @@ public record HttpSettings(boolean enabled, String bind, int port, String adminT
 
     /** The same, switched on or off and on another port, chosen by the user (not movable). */
     public HttpSettings with(boolean on, int newPort) {
-        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false);
+        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false, open);
     }
 
     /** The same, switched on or off. */
     public HttpSettings with(boolean on) {
-        return new HttpSettings(on, bind, port, adminToken, stateDir, movable);
+        return new HttpSettings(on, bind, port, adminToken, stateDir, movable, open);
     }
 
     /** The same, keeping its state in {@code dir}. */
     public HttpSettings inState(Path dir) {
-        return new HttpSettings(enabled, bind, port, adminToken, dir, movable);
+        return new HttpSettings(enabled, bind, port, adminToken, dir, movable, open);
     }
 }
