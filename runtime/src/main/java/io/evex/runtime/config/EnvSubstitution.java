@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,11 +64,11 @@ final class EnvSubstitution {
         }
     }
 
-    private static java.util.Optional<JsonNode> substitute(
+    private static Optional<JsonNode> substitute(
             JsonNode text, String pointer, String source, Function<String, String> env, List<Problem> problems) {
         String value = text.asText();
         if (!value.contains("${")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Matcher m = REFERENCE.matcher(value);
         StringBuilder out = new StringBuilder();
@@ -84,13 +85,13 @@ final class EnvSubstitution {
                             pointer,
                             "environment variable " + m.group(1) + " is not set (write ${env:" + m.group(1)
                                     + ":-default} for a default)"));
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 replacement = found == null ? m.group(3) : found;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return java.util.Optional.of(TextNode.valueOf(out.toString()));
+        return Optional.of(TextNode.valueOf(out.toString()));
     }
 }
