@@ -144,7 +144,7 @@ public class Evex implements ApiHost, AutoCloseable {
                                 + " token, as the admin; only on a network you trust",
                         http.baseUri());
             }
-            http.status(() -> StatusReport.bytes(this, http.baseUri()));
+            http.status(admin -> StatusReport.bytes(this, http.baseUri(), admin));
         } catch (IOException | RuntimeException e) {
             // The user asked for the API, HLS and the console: a run without them is a failed run.
             close();

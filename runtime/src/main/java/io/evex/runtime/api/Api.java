@@ -91,6 +91,7 @@ public final class Api implements AutoCloseable {
         EventSink publish = e -> evex.publisher().accept(e);
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
         new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
+        new TokenRoutes(auth).register(routes);
         new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
         stream.register(routes);
         new ConfigRoutes(auth, evex::reconfiguration, evex::kinds).register(routes);
@@ -100,11 +101,20 @@ public final class Api implements AutoCloseable {
         }
 
         routes.get(BASE + "/exporters", ctx -> {
-            auth.admin(ctx);
-            Json.send(ctx, 200, new Exporters(ExporterView.all(evex.bus().stats())));
+            boolean admin = auth.operator(ctx).admin();
+            List<ExporterView> all = ExporterView.all(evex.bus().stats());
+            Json.send(
+                    ctx,
+                    200,
+                    new Exporters(
+                            admin
+                                    ? all
+                                    : all.stream()
+                                            .map(ExporterView::withoutDetails)
+                                            .toList()));
         });
         routes.get(BASE + "/metrics", ctx -> {
-            auth.admin(ctx);
+            auth.operator(ctx);
             ctx.contentType(metrics.contentType()).result(metrics.scrape());
         });
     }
@@ -115,7 +125,15 @@ public final class Api implements AutoCloseable {
             this(
                     BASE + "/openapi.json",
                     "Authorization: Bearer <token>, or ?token=: the admin token is printed once by the first evex run",
-                    linksOf("channels", "groups", "events", "events/stream", "exporters", "exporter-kinds", "metrics"));
+                    linksOf(
+                            "channels",
+                            "groups",
+                            "tokens",
+                            "events",
+                            "events/stream",
+                            "exporters",
+                            "exporter-kinds",
+                            "metrics"));
         }
 
         private static Map<String, String> linksOf(String... names) {

@@ -26,16 +26,8 @@ final class ChannelRoutes {
 
     void register(RoutesConfig routes) {
         routes.get(Api.BASE + "/channels", this::list);
-        routes.get(Api.BASE + "/channels/{id}", ctx -> {
-            Channel c = live.channel(ctx.pathParam("id"));
-            auth.channel(ctx, c.name());
-            Json.send(ctx, 200, describe(c));
-        });
-        routes.get(Api.BASE + "/channels/{id}/probe", ctx -> {
-            Channel c = live.channel(ctx.pathParam("id"));
-            auth.channel(ctx, c.name());
-            Json.send(ctx, 200, probe(c));
-        });
+        routes.get(Api.BASE + "/channels/{id}", ctx -> Json.send(ctx, 200, describe(reachable(auth, live, ctx))));
+        routes.get(Api.BASE + "/channels/{id}/probe", ctx -> Json.send(ctx, 200, probe(reachable(auth, live, ctx))));
     }
 
     private void list(Context ctx) {
@@ -134,10 +126,19 @@ final class ChannelRoutes {
     }
 
     /** A channel the request may see, or 401/403/404. */
+    /**
+     * The channel the path names, to a token that may view it. The token is checked first, by name:
+     * 401 without one and 403 outside its reach whether the channel exists or not, so that names
+     * are told only to those who may see them.
+     */
     static Channel reachable(Auth auth, LiveFrames live, Context ctx) {
-        Channel c = live.channel(ctx.pathParam("id"));
-        auth.channel(ctx, c.name());
-        return c;
+        return reachable(auth, live, ctx, Access.Permission.VIEW);
+    }
+
+    /** The same, for a token that may do {@code what} there. */
+    static Channel reachable(Auth auth, LiveFrames live, Context ctx, Access.Permission what) {
+        auth.channel(ctx, ctx.pathParam("id"), what);
+        return live.channel(ctx.pathParam("id"));
     }
 
     static ApiException notInCache(Channel c, String what) {

@@ -52,6 +52,7 @@ final class EventRoutes {
 
     private void publish(Context ctx) {
         Access access = auth.require(ctx);
+        Auth.refuseUnless(access, Access.Permission.EVENTS);
         JsonNode body = Json.body(ctx, MAX_BYTES);
         List<JsonNode> items = new ArrayList<>();
         if (body.isArray()) {
@@ -110,7 +111,7 @@ final class EventRoutes {
             out.add(new EventProblem(index, p.pointer(), p.message()));
         }
         String channel = event.path("channel").asText();
-        if (!access.admin() && !auth.reaches(access, channel)) {
+        if (!auth.within(access, channel)) {
             out.add(new EventProblem(
                     index, "/channel", "this token does not give access to channel '" + channel + "'"));
         }

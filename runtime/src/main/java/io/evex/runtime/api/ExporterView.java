@@ -38,6 +38,12 @@ record ExporterView(
                 s.details());
     }
 
+    /** The same without its details (for a viewer: no targets, paths or keys). */
+    ExporterView withoutDetails() {
+        return new ExporterView(
+                name, kind, state, negotiated, delivered, dropped, failed, retries, queued, capacity, Map.of());
+    }
+
     static List<ExporterView> all(List<ExporterStats> stats) {
         return stats.stream().map(ExporterView::of).toList();
     }

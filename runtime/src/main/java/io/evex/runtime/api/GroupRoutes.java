@@ -1,5 +1,6 @@
 package io.evex.runtime.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,21 +63,34 @@ final class GroupRoutes {
         routes.get(g + "/{id}/live-urls", this::liveUrls);
     }
 
-    record GroupView(String id, String name, List<String> channels) {}
+    /** A group as listed: its channels, and what its current token may do and until when (null: no token, never). */
+    record GroupView(
+            String id,
+            String name,
+            List<String> channels,
+            List<String> permissions,
+            @JsonProperty("expires_at_ms") Long expiresAtMillis) {}
 
     record Groups(List<GroupView> groups) {}
 
     /** A group just made, with the token that reaches it (shown once). */
-    record NewGroup(String id, String name, List<String> channels, String token) {}
+    record NewGroup(
+            String id,
+            String name,
+            List<String> channels,
+            List<String> permissions,
+            @JsonProperty("expires_at_ms") Long expiresAtMillis,
+            String token) {}
 
-    record GroupToken(String id, String token) {}
+    record GroupToken(
+            String id,
+            List<String> permissions,
+            @JsonProperty("expires_at_ms") Long expiresAtMillis,
+            String token) {}
 
     private void list(Context ctx) {
         auth.admin(ctx);
-        Json.send(
-                ctx,
-                200,
-                new Groups(groups.all().stream().map(GroupRoutes::describe).toList()));
+        Json.send(ctx, 200, new Groups(groups.all().stream().map(this::describe).toList()));
     }
 
     private void delete(Context ctx) {
@@ -87,11 +101,17 @@ final class GroupRoutes {
         ctx.status(204);
     }
 
-    /** A new token for the group; the ones before it stop working. */
+    /**
+     * A new token for the group, with the permissions and expiry the body asks for (view only and
+     * never, without one); the token before it and every channel token derived from it stop working.
+     */
     private void newToken(Context ctx) {
         auth.admin(ctx);
         GroupStore.Group group = existing(ctx);
-        Json.send(ctx, 201, new GroupToken(group.id(), tokens.newGroupToken(group.id())));
+        JsonNode body = Json.bodyOrEmpty(ctx, 4096);
+        String token = tokens.newGroupToken(group.id(), Grants.permissions(body), Grants.expiresAt(body));
+        TokenStore.Shown grant = tokens.groupGrant(group.id());
+        Json.send(ctx, 201, new GroupToken(group.id(), grant.permissions(), grant.expiresAtMillis(), token));
     }
 
     private void revokeToken(Context ctx) {
@@ -130,12 +150,21 @@ final class GroupRoutes {
             }
             channels.add(id);
         }
+        var permissions = Grants.permissions(body);
+        long expires = Grants.expiresAt(body);
         GroupStore.Group group = groups.create(name, channels);
+        String token = tokens.newGroupToken(group.id(), permissions, expires);
+        TokenStore.Shown grant = tokens.groupGrant(group.id());
         Json.send(
                 ctx,
                 201,
                 new NewGroup(
-                        group.id(), group.name(), List.copyOf(group.channels()), tokens.newGroupToken(group.id())));
+                        group.id(),
+                        group.name(),
+                        List.copyOf(group.channels()),
+                        grant.permissions(),
+                        grant.expiresAtMillis(),
+                        token));
     }
 
     private void change(Context ctx, boolean add) {
@@ -148,6 +177,9 @@ final class GroupRoutes {
             throw ApiException.notFound("channel '" + channel + "' is not in group " + group.id());
         }
         groups.change(group.id(), channel, add);
+        if (!add) {
+            tokens.revokeChannel(group.id(), channel); // back in the group later, it gets a new token
+        }
         ctx.status(204);
     }
 
@@ -174,7 +206,12 @@ final class GroupRoutes {
         GroupStore.Group group = readable(ctx);
         ArrayNode list = Json.array();
         for (String channel : group.channels()) {
-            String token = URLEncoder.encode(tokens.channelToken(group.id(), channel), StandardCharsets.UTF_8);
+            String derived = tokens.channelToken(group.id(), channel);
+            if (derived == null) {
+                throw ApiException.conflict(
+                        "group " + group.id() + " has no token: make one with POST /groups/" + group.id() + "/token");
+            }
+            String token = URLEncoder.encode(derived, StandardCharsets.UTF_8);
             String api = base.get().resolve("api/v1/channels/" + channel + "/").toString();
             ObjectNode o = list.addObject().put("id", channel);
             o.put("mjpeg", api + "live.mjpeg?token=" + token);
@@ -212,7 +249,13 @@ final class GroupRoutes {
         return group;
     }
 
-    private static GroupView describe(GroupStore.Group g) {
-        return new GroupView(g.id(), g.name(), List.copyOf(g.channels()));
+    private GroupView describe(GroupStore.Group g) {
+        TokenStore.Shown grant = tokens.groupGrant(g.id());
+        return new GroupView(
+                g.id(),
+                g.name(),
+                List.copyOf(g.channels()),
+                grant == null ? null : grant.permissions(),
+                grant == null ? null : grant.expiresAtMillis());
     }
 }

@@ -37,6 +37,15 @@ final class Json {
 
     /** The request body as JSON, at most {@code maxBytes}; 413 when larger, 400 when not JSON. */
     static JsonNode body(Context ctx, int maxBytes) {
+        return body(ctx, maxBytes, false);
+    }
+
+    /** The same, where no body at all means an empty object (every field left to its default). */
+    static JsonNode bodyOrEmpty(Context ctx, int maxBytes) {
+        return body(ctx, maxBytes, true);
+    }
+
+    private static JsonNode body(Context ctx, int maxBytes, boolean optional) {
         byte[] bytes;
         try (var in = ctx.bodyInputStream()) {
             bytes = in.readNBytes(maxBytes + 1);
@@ -45,6 +54,9 @@ final class Json {
         }
         if (bytes.length > maxBytes) {
             throw new ApiException(413, "too_large", "the body is over " + maxBytes + " bytes", "body");
+        }
+        if (bytes.length == 0 && optional) {
+            return MAPPER.createObjectNode();
         }
         if (bytes.length == 0) {
             throw ApiException.badRequest("body", "a JSON body is needed");

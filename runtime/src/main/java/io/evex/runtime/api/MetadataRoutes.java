@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.EventSink;
+import io.evex.runtime.http.Access;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
 import io.evex.schemas.EventCatalog;
@@ -49,7 +50,7 @@ final class MetadataRoutes {
     }
 
     private void write(Context ctx) {
-        Channel c = ChannelRoutes.reachable(auth, live, ctx);
+        Channel c = ChannelRoutes.reachable(auth, live, ctx, Access.Permission.METADATA);
         JsonNode data = Json.body(ctx, MAX_BYTES);
         String source = ctx.queryParam("source") == null ? "api" : ctx.queryParam("source");
         long now = System.currentTimeMillis();

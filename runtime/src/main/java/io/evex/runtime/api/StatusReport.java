@@ -44,10 +44,18 @@ public final class StatusReport {
         return root;
     }
 
-    /** The same, as UTF-8 JSON. */
-    public static byte[] bytes(ApiHost evex, URI http) {
+    /**
+     * The same, as UTF-8 JSON; without settings unless for the admin: a viewer sees states and
+     * counters, not exporters' details (targets, paths, stream keys) nor channels' URLs.
+     */
+    public static byte[] bytes(ApiHost evex, URI http, boolean admin) {
+        ObjectNode root = snapshot(evex, http);
+        if (!admin) {
+            root.get("exporters").forEach(e -> ((ObjectNode) e).remove("details"));
+            root.get("channels").forEach(c -> ((ObjectNode) c).remove("url"));
+        }
         try {
-            return MAPPER.writeValueAsBytes(snapshot(evex, http));
+            return MAPPER.writeValueAsBytes(root);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

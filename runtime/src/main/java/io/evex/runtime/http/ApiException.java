@@ -43,6 +43,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message, field);
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "conflict", message, null);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message, null);
     }

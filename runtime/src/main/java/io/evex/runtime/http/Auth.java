@@ -36,13 +36,18 @@ public final class Auth {
         return tokens;
     }
 
-    /** The token the request carries, or null. */
+    /**
+     * The token the request carries, or null. {@code ?token=} only on GET and HEAD (players and
+     * {@code <img>} tags cannot send a header; nothing that changes state should take a token that
+     * proxies and browser histories keep).
+     */
     static String token(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        return ctx.queryParam("token");
+        String method = ctx.method().name();
+        return method.equals("GET") || method.equals("HEAD") ? ctx.queryParam("token") : null;
     }
 
     /** What the request's token gives; 401 without a valid one. */
@@ -67,23 +72,60 @@ public final class Auth {
         return access;
     }
 
-    /** A token that reaches {@code channel}, or 401/403. */
-    public Access channel(Context ctx, String channel) {
+    /** The admin or a viewer (status, metrics), or 401/403. */
+    public Access operator(Context ctx) {
         Access access = require(ctx);
-        if (!reaches(access, channel)) {
-            throw ApiException.forbidden("this token does not give access to channel '" + channel + "'");
+        if (!access.operator()) {
+            throw ApiException.forbidden("this needs the admin token or a viewer token");
         }
         return access;
     }
 
-    /** Whether {@code token} is valid and reaches {@code channel} now (RTSP logins). */
-    public boolean reaches(String token, String channel) {
-        Access access = token == null ? null : tokens.authenticate(token);
-        return access != null && reaches(access, channel);
+    /** A token that reaches {@code channel} to read it, or 401/403. */
+    public Access channel(Context ctx, String channel) {
+        return channel(ctx, channel, Access.Permission.VIEW);
     }
 
-    /** Whether {@code access} reaches {@code channel} now. */
+    /** A token that reaches {@code channel} and may do {@code what} there, or 401/403. */
+    public Access channel(Context ctx, String channel, Access.Permission what) {
+        Access access = require(ctx);
+        if (!within(access, channel)) {
+            throw ApiException.forbidden("this token does not give access to channel '" + channel + "'");
+        }
+        refuseUnless(access, what);
+        return access;
+    }
+
+    /** 403 unless {@code access} carries {@code what}. */
+    public static void refuseUnless(Access access, Access.Permission what) {
+        if (!access.may(what)) {
+            throw ApiException.forbidden("this token may not " + describe(what) + " (it may: "
+                    + TokenStore.ids(access.permissions()) + "); ask the admin for a group token made with '"
+                    + what.id() + "'");
+        }
+    }
+
+    private static String describe(Access.Permission p) {
+        return switch (p) {
+            case VIEW -> "view channels";
+            case METADATA -> "write metadata";
+            case EVENTS -> "post events";
+        };
+    }
+
+    /** Whether {@code token} is valid and may view {@code channel} now (RTSP logins). */
+    public boolean reaches(String token, String channel) {
+        Access access = token == null ? null : tokens.authenticate(token);
+        return access != null && reaches(access, channel) && access.may(Access.Permission.VIEW);
+    }
+
+    /** Whether {@code access} reaches {@code channel} now and may view it. */
     public boolean reaches(Access access, String channel) {
+        return access.may(Access.Permission.VIEW) && access.reaches(channel, members);
+    }
+
+    /** Whether {@code access} reaches {@code channel} now, to do whatever it may there. */
+    public boolean within(Access access, String channel) {
         return access.reaches(channel, members);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class HttpService implements AutoCloseable {
     private boolean open;
 
     private Javalin app;
-    private volatile Supplier<byte[]> status = () -> "{}".getBytes(StandardCharsets.UTF_8);
+    private volatile Function<Boolean, byte[]> status = admin -> "{}".getBytes(StandardCharsets.UTF_8);
 
     private HttpService(Auth auth, String host) {
         this.auth = auth;
@@ -127,8 +127,8 @@ public final class HttpService implements AutoCloseable {
                     "/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             // Exporters' details (push targets, paths) are the admin's, whether the token was given or generated.
             config.routes.get("/api/status", ctx -> {
-                auth.admin(ctx);
-                ctx.contentType("application/json").result(status.get());
+                Access access = auth.operator(ctx);
+                ctx.contentType("application/json").result(status.apply(access.admin()));
             });
             config.routes.get("/<path>", this::file);
             config.routes.head("/<path>", this::file);
@@ -169,8 +169,11 @@ public final class HttpService implements AutoCloseable {
         return auth;
     }
 
-    /** Sets what {@code /api/status} returns. */
-    public void status(Supplier<byte[]> document) {
+    /**
+     * Sets what {@code /api/status} returns: to the admin ({@code true}) with exporters' details, to
+     * a viewer without settings.
+     */
+    public void status(Function<Boolean, byte[]> document) {
         this.status = document;
     }
 

@@ -1,46 +1,58 @@
 package io.evex.runtime.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.evex.runtime.state.StateFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.evex.runtime.http.Access.Permission;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The API's tokens, kept across restarts in {@code <state>/tokens.json} (owner-only): the admin
- * token's hash (when it was generated here), each group token's hash, a secret that signs channel
- * tokens, and per (group, channel) the generation of its channel token. Only hashes and the signing
- * secret are stored, never a token. Comparisons take constant time.
+ * The API's tokens, kept across restarts in {@code <state>/tokens.json} (owner-only, see {@link
+ * TokenFile}): the admin token's hash (when it was generated here), each group token's hash with
+ * what it may do and until when, viewer tokens' hashes, a secret that signs channel tokens, and per
+ * (group, channel) the generation of its channel token. Only hashes and the signing secret are
+ * stored, never a token. Comparisons take constant time.
  *
- * <p>Token forms: admin {@code evx_a_<random>}; group {@code evx_g_<group>_<random>}; channel
- * {@code evx_c_<group>.<channel in base64url>.<generation>.<signature>} — derived, so that it can be
- * shown again ({@code GET /groups/{id}/channels}) without being stored, and revoked by raising the
- * generation.
+ * <p>Token forms: admin {@code evx_a_<random>}; viewer {@code evx_v_<id>_<random>}; group {@code
+ * evx_g_<group>_<random>}; channel {@code evx_c_<group>.<channel in base64url>.<generation>.<epoch>.<signature>}
+ * — derived, so that it can be shown again ({@code GET /groups/{id}/channels}) without being
+ * stored. A channel token carries its group token's permissions and expiry, and is revoked by
+ * raising its generation (asked for, or the channel leaving the group) or the group's epoch (a new
+ * group token, or none).
  */
 public final class TokenStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final Path file;
+    /** A group token's hash, what it and its channel tokens may do, until when (0: always), its epoch. */
+    record Grant(byte[] hash, Set<Permission> permissions, long expiresAtMillis, int epoch) {}
+
+    /** A viewer token: its name (for the list), hash and expiry (0: never). */
+    record Viewer(String name, byte[] hash, long expiresAtMillis) {}
+
+    /** What {@code GET /tokens} and {@code GET /groups/{id}} show of a token: never the token. */
+    public record Shown(String id, String name, List<String> permissions, Long expiresAtMillis) {}
+
+    private final TokenFile file;
+    private final LongSupplier clock;
     private final byte[] configuredAdmin;
-    private byte[] adminHash;
-    private byte[] secret;
-    private final Map<String, byte[]> groupHashes = new HashMap<>();
-    private final Map<String, Integer> generations = new HashMap<>();
+    byte[] adminHash;
+    byte[] secret;
+    final Map<String, Grant> groups = new LinkedHashMap<>();
+    final Map<String, Viewer> viewers = new LinkedHashMap<>();
+    final Map<String, Integer> generations = new LinkedHashMap<>();
+    final Map<String, Integer> epochs = new LinkedHashMap<>();
     private String generatedAdmin;
 
     /**
@@ -49,21 +61,28 @@ public final class TokenStore {
      * @param configuredAdmin the admin token from the configuration or the environment, or null
      */
     public TokenStore(Path stateDir, String configuredAdmin) {
-        this.file = stateDir == null ? null : stateDir.resolve("tokens.json");
+        this(stateDir, configuredAdmin, System::currentTimeMillis);
+    }
+
+    TokenStore(Path stateDir, String configuredAdmin, LongSupplier clock) {
+        this.file = stateDir == null ? null : new TokenFile(stateDir.resolve("tokens.json"));
+        this.clock = clock;
         this.configuredAdmin = configuredAdmin == null ? null : sha256(configuredAdmin);
-        load();
+        if (file != null) {
+            file.load(this);
+        }
         if (secret == null) {
             secret = new byte[32];
             RANDOM.nextBytes(secret);
         }
         if (configuredAdmin == null && adminHash == null) {
-            generatedAdmin = "evx_a_" + random();
+            generatedAdmin = "evx_a_" + random(24);
             adminHash = sha256(generatedAdmin);
         }
         save();
     }
 
-    /** Whether the admin token was configured (then status and HLS need tokens too). */
+    /** Whether the admin token was configured rather than generated here. */
     public boolean adminConfigured() {
         return configuredAdmin != null;
     }
@@ -75,9 +94,9 @@ public final class TokenStore {
         return t;
     }
 
-    /** What {@code token} gives access to, or null when it is no valid token. */
+    /** What {@code token} gives access to now, or null when it is no valid token (or has expired). */
     public synchronized Access authenticate(String token) {
-        if (token == null || token.isEmpty()) {
+        if (token == null || token.isEmpty() || token.length() > 1024) {
             return null;
         }
         byte[] hash = sha256(token);
@@ -85,43 +104,58 @@ public final class TokenStore {
         if (MessageDigest.isEqual(hash, admin)) {
             return Access.ADMIN;
         }
+        if (token.startsWith("evx_v_")) {
+            Viewer v = viewers.get(idAfter(token, 6));
+            return v != null && MessageDigest.isEqual(hash, v.hash()) && live(v.expiresAtMillis())
+                    ? Access.VIEWER
+                    : null;
+        }
         if (token.startsWith("evx_g_")) {
-            int end = token.indexOf('_', 6);
-            if (end > 6) {
-                byte[] expected = groupHashes.get(token.substring(6, end));
-                if (expected != null && MessageDigest.isEqual(hash, expected)) {
-                    return new Access(Access.Role.GROUP, token.substring(6, end), null);
-                }
-            }
-            return null;
+            String group = idAfter(token, 6);
+            Grant g = groups.get(group);
+            return g != null && MessageDigest.isEqual(hash, g.hash()) && live(g.expiresAtMillis())
+                    ? Access.of(group, null, g.permissions())
+                    : null;
         }
-        if (token.startsWith("evx_c_")) {
-            return channelAccess(token);
-        }
-        return null;
+        return token.startsWith("evx_c_") ? channelAccess(token) : null;
     }
 
-    /** A new token for {@code group}, replacing (revoking) its previous one. Shown once. */
-    public synchronized String newGroupToken(String group) {
-        String token = "evx_g_" + group + "_" + random();
-        groupHashes.put(group, sha256(token));
+    /**
+     * A new token for {@code group}, replacing (revoking) its previous one and every channel token
+     * derived from that. Shown once.
+     *
+     * @param expiresAtMillis 0 for a token that never expires
+     */
+    public synchronized String newGroupToken(String group, Set<Permission> permissions, long expiresAtMillis) {
+        String token = "evx_g_" + group + "_" + random(24);
+        groups.put(
+                group,
+                new Grant(
+                        sha256(token), Set.copyOf(permissions), expiresAtMillis, epochs.merge(group, 1, Integer::sum)));
         save();
         return token;
     }
 
-    /**
-     * Revokes the group's token. (Its channel tokens stop with the group's channels: a token reaches
-     * only channels in its group, so deleting the group ends them too.)
-     */
+    /** Revokes the group's token and the channel tokens derived from it. */
     public synchronized void revokeGroup(String group) {
-        groupHashes.remove(group);
+        groups.remove(group);
+        epochs.merge(group, 1, Integer::sum);
         save();
     }
 
-    /** The channel's current token within {@code group}. */
+    /** What the group's token may do and until when, or null when it has none. */
+    public synchronized Shown groupGrant(String group) {
+        Grant g = groups.get(group);
+        return g == null ? null : new Shown(group, null, ids(g.permissions()), expiry(g.expiresAtMillis()));
+    }
+
+    /** The channel's current token within {@code group}, or null when the group has no token to derive it from. */
     public synchronized String channelToken(String group, String channel) {
-        int generation = generations.getOrDefault(group + "/" + channel, 0);
-        String body = group + "." + B64.encodeToString(channel.getBytes(StandardCharsets.UTF_8)) + "." + generation;
+        if (!groups.containsKey(group)) {
+            return null;
+        }
+        String body = group + "." + B64.encodeToString(channel.getBytes(StandardCharsets.UTF_8)) + "."
+                + generations.getOrDefault(group + "/" + channel, 0) + "." + epochs.getOrDefault(group, 0);
         return "evx_c_" + body + "." + B64.encodeToString(sign(body)); // base64url has no '.'
     }
 
@@ -131,6 +165,33 @@ public final class TokenStore {
         save();
     }
 
+    /** A new viewer token, shown once: reads everything, changes nothing. */
+    public synchronized Map.Entry<String, String> newViewer(String name, long expiresAtMillis) {
+        String id = "v" + HexFormat.of().formatHex(randomBytes(5));
+        String token = "evx_v_" + id + "_" + random(24);
+        viewers.put(id, new Viewer(name, sha256(token), expiresAtMillis));
+        save();
+        return Map.entry(id, token);
+    }
+
+    /** The viewer tokens (never the tokens themselves). */
+    public synchronized List<Shown> viewerTokens() {
+        return viewers.entrySet().stream()
+                .map(e -> new Shown(
+                        e.getKey(),
+                        e.getValue().name(),
+                        List.of(Permission.VIEW.id()),
+                        expiry(e.getValue().expiresAtMillis())))
+                .toList();
+    }
+
+    /** Revokes a viewer token; false when there is none by that id. */
+    public synchronized boolean revokeViewer(String id) {
+        boolean gone = viewers.remove(id) != null;
+        save();
+        return gone;
+    }
+
     private Access channelAccess(String token) {
         int cut = token.lastIndexOf('.');
         if (cut <= 6) {
@@ -138,11 +199,14 @@ public final class TokenStore {
         }
         String body = token.substring(6, cut);
         String[] parts = body.split("\\.");
+        if (parts.length == 3) {
+            parts = new String[] {parts[0], parts[1], parts[2], "0"}; // made before group epochs
+        }
         byte[] given;
         String channel;
         try {
             given = Base64.getUrlDecoder().decode(token.substring(cut + 1));
-            channel = parts.length == 3
+            channel = parts.length == 4
                     ? new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                     : null;
         } catch (IllegalArgumentException e) {
@@ -151,11 +215,32 @@ public final class TokenStore {
         if (channel == null || !MessageDigest.isEqual(given, sign(body))) {
             return null;
         }
-        int current = generations.getOrDefault(parts[0] + "/" + channel, 0);
-        if (!String.valueOf(current).equals(parts[2])) {
-            return null; // revoked
+        Grant g = groups.get(parts[0]);
+        boolean current = String.valueOf(generations.getOrDefault(parts[0] + "/" + channel, 0))
+                        .equals(parts[2])
+                && String.valueOf(epochs.getOrDefault(parts[0], 0)).equals(parts[3]);
+        if (g == null || !current || !live(g.expiresAtMillis())) {
+            return null; // revoked, or its group token was replaced, revoked or has expired
         }
-        return new Access(Access.Role.CHANNEL, parts[0], channel);
+        return Access.of(parts[0], channel, g.permissions());
+    }
+
+    private boolean live(long expiresAtMillis) {
+        return expiresAtMillis == 0 || clock.getAsLong() < expiresAtMillis;
+    }
+
+    private static Long expiry(long expiresAtMillis) {
+        return expiresAtMillis == 0 ? null : expiresAtMillis;
+    }
+
+    static List<String> ids(Set<Permission> permissions) {
+        return permissions.stream().sorted().map(Permission::id).toList();
+    }
+
+    /** The id between a token's prefix and the last '_' (ids hold none; the random part may). */
+    private static String idAfter(String token, int prefix) {
+        int end = token.indexOf('_', prefix);
+        return end > prefix ? token.substring(prefix, end) : "";
     }
 
     private byte[] sign(String body) {
@@ -168,10 +253,14 @@ public final class TokenStore {
         }
     }
 
-    private static String random() {
-        byte[] b = new byte[24];
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
         RANDOM.nextBytes(b);
-        return B64.encodeToString(b);
+        return b;
+    }
+
+    private static String random(int n) {
+        return B64.encodeToString(randomBytes(n));
     }
 
     static byte[] sha256(String s) {
@@ -187,53 +276,9 @@ public final class TokenStore {
         return new TokenStore(null, null);
     }
 
-    private void load() {
-        if (file == null || !Files.isRegularFile(file)) {
-            return;
-        }
-        try {
-            ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
-            Base64.Decoder d = Base64.getDecoder();
-            if (root.hasNonNull("secret")) {
-                secret = d.decode(root.get("secret").asText());
-            }
-            if (root.hasNonNull("admin_sha256")) {
-                adminHash = d.decode(root.get("admin_sha256").asText());
-            }
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it =
-                            root.path("groups_sha256").fields();
-                    it.hasNext(); ) {
-                var e = it.next();
-                groupHashes.put(e.getKey(), d.decode(e.getValue().asText()));
-            }
-            root.path("channel_generations")
-                    .fields()
-                    .forEachRemaining(
-                            e -> generations.put(e.getKey(), e.getValue().asInt()));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(
-                    file + " cannot be read (" + e.getMessage() + "); move it away to start with new tokens");
-        }
-    }
-
     private void save() {
-        if (file == null) {
-            return;
-        }
-        ObjectNode root = JSON.createObjectNode();
-        Base64.Encoder e = Base64.getEncoder();
-        root.put("secret", e.encodeToString(secret));
-        if (adminHash != null) {
-            root.put("admin_sha256", e.encodeToString(adminHash));
-        }
-        ObjectNode groups = root.putObject("groups_sha256");
-        groupHashes.forEach((g, h) -> groups.put(g, e.encodeToString(h)));
-        ObjectNode gens = root.putObject("channel_generations");
-        generations.forEach(gens::put);
-        try {
-            StateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + file, ex);
+        if (file != null) {
+            file.save(this);
         }
     }
 }

@@ -51,7 +51,7 @@ class GroupRoutesTest extends SampleRuntimeTest {
         // the random part after evx_g_<group>_ (itself base64url, so it may hold more underscores)
         assertFalse(kept.contains(token.substring(("evx_g_" + id + "_").length())), "no token in clear");
         TokenStore reloaded = new TokenStore(dir.resolve("state"), ADMIN);
-        assertEquals(new Access(Access.Role.GROUP, id, null), reloaded.authenticate(token));
+        assertEquals(Access.of(id, null, Access.VIEW_ONLY), reloaded.authenticate(token));
 
         // Revoked tokens are refused.
         assertEquals(
