@@ -14,6 +14,8 @@ import java.util.List;
  * @param max the highest allowed number (INT and FLOAT; milliseconds for DURATION), or {@code null}
  * @param options the allowed values (COMBOBOX)
  * @param help a longer explanation, may be empty
+ * @param secret whether the value is a secret (a password, a token, users with passwords): shown as
+ *     {@value #MASK} by the runtime's API, status and logs, and kept when a client sends the mask back
  */
 public record Setting(
         String key,
@@ -23,7 +25,11 @@ public record Setting(
         Double min,
         Double max,
         List<String> options,
-        String help) {
+        String help,
+        boolean secret) {
+
+    /** What a secret setting's value is shown as. */
+    public static final String MASK = "***";
 
     public Setting {
         if (key == null || key.isBlank()) {
@@ -31,6 +37,19 @@ public record Setting(
         }
         options = options == null ? List.of() : List.copyOf(options);
         help = help == null ? "" : help;
+    }
+
+    /** A setting that is not secret (the form before {@code secret} existed). */
+    public Setting(
+            String key,
+            SettingType type,
+            String label,
+            Object defaultValue,
+            Double min,
+            Double max,
+            List<String> options,
+            String help) {
+        this(key, type, label, defaultValue, min, max, options, help, false);
     }
 
     public static Setting text(String key, String label, String defaultValue) {
@@ -60,16 +79,21 @@ public record Setting(
 
     /** The same setting with an allowed range. */
     public Setting withRange(double min, double max) {
-        return new Setting(key, type, label, defaultValue, min, max, options, help);
+        return new Setting(key, type, label, defaultValue, min, max, options, help, secret);
     }
 
     /** The same setting with a longer explanation. */
     public Setting withHelp(String help) {
-        return new Setting(key, type, label, defaultValue, min, max, options, help);
+        return new Setting(key, type, label, defaultValue, min, max, options, help, secret);
     }
 
     /** The same setting without a default: configuration must give a value. */
     public Setting required() {
-        return new Setting(key, type, label, null, min, max, options, help);
+        return new Setting(key, type, label, null, min, max, options, help, secret);
+    }
+
+    /** The same setting, marked secret: masked wherever the runtime shows settings. */
+    public Setting asSecret() {
+        return new Setting(key, type, label, defaultValue, min, max, options, help, true);
     }
 }

@@ -68,6 +68,39 @@ public final class SettingsSpec {
         return found;
     }
 
+    /** Names that hold a secret whether or not their kind marked them so (the last part of a key). */
+    private static final java.util.regex.Pattern SECRET_NAME =
+            java.util.regex.Pattern.compile("(?i)(.*[._])?(password|passwd|secret|token|users|api_key|credentials)");
+
+    /** Whether {@code key}'s value is a secret: declared {@link Setting#asSecret()}, or named like one. */
+    public boolean secret(String key) {
+        Setting s = byKey.get(key);
+        return (s != null && s.secret()) || SECRET_NAME.matcher(key).matches();
+    }
+
+    /**
+     * A copy of raw settings (as configuration writes them, nested blocks included) with every
+     * secret value that is set shown as {@link Setting#MASK}.
+     */
+    public Map<String, Object> masked(Map<String, ?> raw) {
+        return masked(raw, "");
+    }
+
+    private Map<String, Object> masked(Map<String, ?> raw, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> block) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> inner = (Map<String, ?>) block;
+                out.put(k, masked(inner, prefix + k + "."));
+            } else {
+                boolean set = v != null && !String.valueOf(v).isEmpty();
+                out.put(k, set && secret(prefix + k) ? Setting.MASK : v);
+            }
+        });
+        return out;
+    }
+
     /** The declared settings in declaration order. */
     public Collection<Setting> settings() {
         return byKey.values();
@@ -102,8 +135,10 @@ public final class SettingsSpec {
             try {
                 values.put(s.key(), SettingValues.coerce(s, value));
             } catch (IllegalArgumentException e) {
-                problems.add("setting '" + s.key() + "': " + e.getMessage());
-                bySetting.put(s.key(), e.getMessage());
+                String why =
+                        secret(s.key()) ? e.getMessage().replace(String.valueOf(value), Setting.MASK) : e.getMessage();
+                problems.add("setting '" + s.key() + "': " + why);
+                bySetting.put(s.key(), why);
             }
         }
         if (!problems.isEmpty()) {

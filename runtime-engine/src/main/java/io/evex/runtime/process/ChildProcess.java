@@ -30,7 +30,8 @@ final class ChildProcess {
     }
 
     /**
-     * Starts {@code command} in {@code dir} with {@code environment} added to the runtime's own.
+     * Starts {@code command} in {@code dir} with {@code environment} added to the runtime's own,
+     * less its secrets ({@link ChildEnvironment}).
      *
      * @throws IOException when the program cannot be started (not found, not executable)
      */
@@ -60,7 +61,7 @@ final class ChildProcess {
             int maxStdoutMessage)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().putAll(environment);
+        ChildEnvironment.prepare(builder.environment(), environment);
         ChildProcess child = new ChildProcess(builder.start());
         child.stdoutReader = pump(
                 child.process.getInputStream(),

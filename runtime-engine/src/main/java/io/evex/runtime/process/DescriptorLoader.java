@@ -302,7 +302,8 @@ public final class DescriptorLoader {
                     min,
                     max,
                     options,
-                    s.path("description").asText(""));
+                    s.path("description").asText(""),
+                    s.path("secret").asBoolean(false)); // masked in the API, status and logs
             if (defaultValue != null) {
                 try {
                     SettingsSpec.of(setting).resolve(Map.of());

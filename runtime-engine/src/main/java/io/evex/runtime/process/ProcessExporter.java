@@ -71,6 +71,18 @@ final class ProcessExporter implements Exporter {
         this.restartSchedule = descriptor.restartBackoff().schedule(Ticker.SYSTEM);
     }
 
+    /** The command as the log shows it: every secret setting filled in appears as {@value io.evex.api.Setting#MASK}. */
+    private String shownCommand() {
+        String shown = String.join(" ", command);
+        for (io.evex.api.Setting s : descriptor.settings().settings()) {
+            String value = String.valueOf(context.settings().asMap().getOrDefault(s.key(), ""));
+            if (descriptor.settings().secret(s.key()) && !value.isEmpty()) {
+                shown = shown.replace(value, io.evex.api.Setting.MASK);
+            }
+        }
+        return shown;
+    }
+
     @Override
     public void start(ExporterContext ctx) {
         this.context = ctx;
@@ -263,7 +275,7 @@ final class ProcessExporter implements Exporter {
                 restarts.increment();
                 log.info("program restarted (pid {}), restart {}", c.pid(), restarts.get());
             } else {
-                log.info("program started (pid {}): {}", c.pid(), String.join(" ", command));
+                log.info("program started (pid {}): {}", c.pid(), shownCommand());
             }
             starts.increment();
             child = c;

@@ -13,6 +13,7 @@ import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.process.ChildEnvironment;
 import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.vocabulary.DurationKeys;
@@ -54,7 +55,11 @@ public final class ConfigLoader {
     public RuntimeConfig load(Path file) throws ProblemException {
         JsonNode root = JsonDocuments.read(file);
         Section section = new Section(file.toString(), file.toAbsolutePath().getParent());
-        EnvSubstitution.apply(root, section.source(), System::getenv);
+        EnvSubstitution.apply(root, section.source(), name -> {
+            ChildEnvironment.secret(name); // read into the configuration: a child program does not inherit it
+            return System.getenv(name);
+        });
+        SecretNames.note(root);
         for (FormerKeys.Change change : migrate(root, section.source())) {
             LOG.warn("{} (evex validate --fix {} rewrites the file)", change.warning(section.source()), file);
         }

@@ -75,10 +75,17 @@ public final class Reconfiguration {
         }
     }
 
-    /** Every exporter as configured now (the disabled ones too), as configuration entries. */
+    /**
+     * Every exporter as configured now (the disabled ones too), as configuration entries, with
+     * secret settings masked.
+     */
     public synchronized List<ObjectNode> exporters() {
         List<ObjectNode> list = new ArrayList<>();
-        exporters.values().forEach(e -> list.add(e.deepCopy()));
+        for (ObjectNode e : exporters.values()) {
+            ExporterKind kind = kinds.get(e.path("type").asText());
+            list.add(MaskedSettings.masked(
+                    e, kind == null ? null : kind.factory().settings()));
+        }
         return list;
     }
 
@@ -93,6 +100,9 @@ public final class Reconfiguration {
             throw problem("", "an exporter is a JSON object, as a configuration's exporters[] entry");
         }
         ObjectNode e = ((ObjectNode) entry).deepCopy();
+        synchronized (this) {
+            MaskedSettings.unmask(e, exporters.get(name)); // a secret sent back masked stays as it was
+        }
         if (e.has("name") && !e.get("name").asText().equals(name)) {
             throw problem(
                     "/name", "the entry names exporter '" + e.get("name").asText() + "', the path '" + name + "'");
@@ -152,6 +162,7 @@ public final class Reconfiguration {
             }
         }
         ObjectNode stored = ((ObjectNode) entry).deepCopy().put("name", name);
+        MaskedSettings.unmask(stored, old);
         exporters.put(name, stored);
         overrides.putExporter(name, stored);
         LOG.info(
@@ -215,6 +226,9 @@ public final class Reconfiguration {
             throw problem("", "a channel is a JSON object, as a configuration's channels[] entry");
         }
         ObjectNode e = ((ObjectNode) entry).deepCopy();
+        synchronized (this) {
+            MaskedSettings.unmask(e, exporters.get(name)); // a secret sent back masked stays as it was
+        }
         if (e.has("name") && !e.get("name").asText().equals(name)) {
             throw problem("/name", "the entry names channel '" + e.get("name").asText() + "', the path '" + name + "'");
         }

@@ -43,15 +43,34 @@ final class RtmpExporter extends VideoExporterBase {
         try {
             PacketMuxer muxer =
                     new PacketMuxer("flv", target, track, Map.of("flvflags", "no_duration_filesize"), timeoutMs);
-            context.logger().info("pushing channel '{}' to {}", track.channel(), target);
+            context.logger().info("pushing channel '{}' to {}", track.channel(), withoutKey(target));
             schedule.succeeded();
             return muxer;
         } catch (ExportException e) {
             Duration wait = schedule.failed();
-            context.logger().warn("{}; next attempt in {} ms", e.getMessage(), wait.toMillis());
+            context.logger()
+                    .warn(
+                            "{}; next attempt in {} ms",
+                            String.valueOf(e.getMessage()).replace(target, withoutKey(target)),
+                            wait.toMillis());
             context.counter("connect_failures").increment();
             return null;
         }
+    }
+
+    @Override
+    protected String shown(String target) {
+        return withoutKey(target);
+    }
+
+    /**
+     * The target as logs and the status show it: without user information, query, and the last path segment —
+     * the stream key, for YouTube, Twitch and most RTMP services, which lets anyone stream as you.
+     */
+    static String withoutKey(String target) {
+        String s = target.replaceFirst("^(\\w+://)[^/]*@", "$1***@").replaceFirst("\\?.*$", "");
+        int slash = s.lastIndexOf('/');
+        return slash > s.indexOf("//") + 1 && slash < s.length() - 1 ? s.substring(0, slash + 1) + "***" : s;
     }
 
     private Backoff.Schedule schedule(String channel) {

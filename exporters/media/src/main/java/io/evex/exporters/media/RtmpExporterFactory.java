@@ -12,6 +12,7 @@ public final class RtmpExporterFactory extends MediaExporterFactory {
     static final SettingsSpec SETTINGS = SettingsSpec.of(VideoSettings.with(
                     "2s",
                     Setting.text("url", "URL", "rtmp://localhost/live/{obj.channel}")
+                            .asSecret()
                             .withHelp("RTMP URL; dynamic strings allowed, e.g. rtmp://server/live/{obj.channel}"),
                     Setting.duration("timeout", "Time-out", "5s")
                             .withRange(100, 120_000)

@@ -102,7 +102,12 @@ abstract class VideoExporterBase implements Exporter, VideoExporter {
     @Override
     public Map<String, Object> status() {
         Map<String, Object> status = new TreeMap<>();
-        where.forEach((channel, target) -> status.put("output." + channel, target));
+        where.forEach((channel, target) -> status.put("output." + channel, shown(target)));
         return status;
+    }
+
+    /** A target as the status shows it (an RTMP exporter hides its stream key). */
+    protected String shown(String target) {
+        return target;
     }
 }

@@ -52,11 +52,24 @@ class RtmpExporterTest {
                 assertEquals(640, info.get("width").asInt());
                 assertEquals(360, info.get("height").asInt());
                 assertTrue(info.get("frames").asInt() >= 40, "2 s of 25 fps: " + info);
+                assertEquals(
+                        "rtmp://127.0.0.1:" + port + "/live/***",
+                        p.stats("rtmp").details().get("output.lobby"),
+                        "the status never shows the stream key");
             } finally {
                 nginx.destroy();
                 nginx.waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void logsAndStatusShowTargetsWithoutStreamKeysOrCredentials() {
+        assertEquals(
+                "rtmp://a.rtmp.youtube.com/live2/***",
+                RtmpExporter.withoutKey("rtmp://a.rtmp.youtube.com/live2/abcd-1234-efgh"));
+        assertEquals("rtmps://***@host/app/***", RtmpExporter.withoutKey("rtmps://me:p@ss@host/app/key?auth=s3cret"));
+        assertEquals("rtmp://host", RtmpExporter.withoutKey("rtmp://host"));
     }
 
     /** A real nginx-rtmp server on {@code port}, its files in {@code dir}; ready when this returns. */

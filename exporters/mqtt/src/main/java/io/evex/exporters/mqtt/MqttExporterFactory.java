@@ -43,7 +43,9 @@ public final class MqttExporterFactory implements ExporterFactory {
                                     .withHelp("MQTT 5: how long the broker keeps the session"),
                             Setting.duration("keep_alive", "Keep-alive", "30s").withRange(0, 65_535_000),
                             Setting.text("username", "User name", ""),
-                            Setting.text("password", "Password", "").withHelp("Prefer password_env; never logged"),
+                            Setting.text("password", "Password", "")
+                                    .asSecret()
+                                    .withHelp("Prefer password_env; never logged"),
                             Setting.text("username_env", "User name variable", "")
                                     .withHelp("Environment variable holding the user name"),
                             Setting.text("password_env", "Password variable", "")

@@ -19,6 +19,7 @@ public final class RtspExporterFactory extends MediaExporterFactory {
                     Setting.text("topic", "Topic", "{obj.channel}")
                             .withHelp("Path of the stream: rtsp://host:port/<topic>; dynamic strings allowed"),
                     Setting.text("users", "Users", "")
+                            .asSecret()
                             .withHelp(
                                     "name:password;name:password: clients log in (Digest or Basic); any API token that reaches the channel is a password too (Basic, any user name); none: no login at all (warned at every start). Never logged"),
                     Setting.text("users_env", "Users variable", "")
