@@ -144,6 +144,12 @@ public class Evex implements ApiHost, AutoCloseable {
                                 + " token, as the admin; only on a network you trust",
                         http.baseUri());
             }
+            if (http.plainUri() != null) {
+                LOG.warn(
+                        "plain HTTP at {} as well (http.plain_port): tokens and video cross it unencrypted; only on"
+                                + " a network you trust",
+                        http.plainUri());
+            }
             http.status(admin -> StatusReport.bytes(this, http.baseUri(), admin));
         } catch (IOException | RuntimeException e) {
             // The user asked for the API, HLS and the console: a run without them is a failed run.

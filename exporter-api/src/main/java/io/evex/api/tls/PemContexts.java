@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** TLS contexts from PEM files, as Mosquitto, NATS and Kafka users keep their certificates. */
-final class PemContexts {
+public final class PemContexts {
 
     private PemContexts() {}
 
@@ -56,6 +56,19 @@ final class PemContexts {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf == null ? null : kmf.getKeyManagers(), trust, null);
         return context;
+    }
+
+    /**
+     * A key store (in memory, password {@code password}) holding the PEM certificate chain and its
+     * PKCS#8 key, for a server's TLS.
+     */
+    public static java.security.KeyStore keyStore(Path certFile, Path keyFile, char[] password)
+            throws IOException, GeneralSecurityException {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry(
+                "evex", privateKey(keyFile), password, certificates(certFile).toArray(new Certificate[0]));
+        return ks;
     }
 
     private static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {

@@ -74,6 +74,13 @@ final class RunReport {
             out.println("evex: status at " + evex.http().baseUri().resolve("api/status") + ", API at "
                     + evex.http().baseUri().resolve("api/v1/channels"));
             out.println("evex: web console at " + evex.http().baseUri() + " (sign in with an API token)");
+            var certificate = evex.http().certificate();
+            if (certificate != null) {
+                out.println("evex: HTTPS with the certificate " + certificate.getKey() + " (SHA-256 "
+                        + certificate.getValue() + "); clients that do not know its issuer: curl --cacert "
+                        + certificate.getKey() + " ...");
+            }
+
             if (!evex.api().auth().open()) {
                 out.println("evex: every URL above needs a token: Authorization: Bearer <token>, or ?token=<token>"
                         + " (a player given a playlist with ?token= gets its segments with it)");

@@ -12,7 +12,6 @@ import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.channel.ObjectSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterSettings;
-import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.ChildEnvironment;
 import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.video.SourceUrl;
@@ -74,7 +73,7 @@ public final class ConfigLoader {
                 synthetic(root.path("source")),
                 exporters(root.path("exporters"), section),
                 FiltersReader.read(root, section),
-                http(root.path("http")),
+                HttpSection.read(root.path("http"), section),
                 cluster(root.path("cluster"), section),
                 Path.of("").toAbsolutePath());
     }
@@ -239,20 +238,6 @@ public final class ConfigLoader {
             channels.add(settings);
         }
         return List.copyOf(channels);
-    }
-
-    private static HttpSettings http(JsonNode h) {
-        if (!h.isObject()) {
-            return HttpSettings.DEFAULT;
-        }
-        return new HttpSettings(
-                h.path("enabled").asBoolean(true),
-                h.path("bind").asText(HttpSettings.DEFAULT.bind()),
-                h.path("port").asInt(HttpSettings.DEFAULT.port()),
-                h.hasNonNull("admin_token") ? h.get("admin_token").asText() : null,
-                HttpSettings.DEFAULT.stateDir(),
-                !h.has("port"),
-                h.path("auth").asText("token").equals("none"));
     }
 
     /** The {@code cluster} block (its shape checked by the schema), or null when there is none. */

@@ -53,6 +53,7 @@ public final class HttpService implements AutoCloseable {
     private boolean open;
 
     private Javalin app;
+    private Listeners listeners;
     private volatile Function<Boolean, byte[]> status = admin -> "{}".getBytes(StandardCharsets.UTF_8);
 
     private HttpService(Auth auth, String host) {
@@ -68,13 +69,14 @@ public final class HttpService implements AutoCloseable {
         InetAddress address = InetAddress.getByName(settings.bind());
         String host = address.isAnyLocalAddress() ? "localhost" : settings.bind();
         HttpService service = new HttpService(auth, host);
+        service.listeners = Listeners.of(settings);
         try {
-            service.app = service.create(api).start(settings.bind(), settings.port());
+            service.app = service.create(api, settings.bind(), settings.port()).start(settings.bind(), settings.port());
         } catch (JavalinBindException e) {
             if (!settings.movable()) {
                 throw new PortTakenException(settings.port(), PortHolder.of(settings.port()));
             }
-            service.app = service.create(api).start(settings.bind(), 0);
+            service.app = service.create(api, settings.bind(), 0).start(settings.bind(), 0);
             LOG.warn("HTTP port {} is in use; serving on port {} instead", settings.port(), service.app.port());
         }
         return service;
@@ -88,8 +90,9 @@ public final class HttpService implements AutoCloseable {
         return service;
     }
 
-    private Javalin create(Consumer<RoutesConfig> api) {
+    private Javalin create(Consumer<RoutesConfig> api, String bind, int port) {
         return Javalin.create(config -> {
+            listeners.install(config.jetty, bind, port);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // Long polls and MJPEG viewers each hold a thread while they wait.
@@ -155,14 +158,25 @@ public final class HttpService implements AutoCloseable {
         ctx.status(e.status()).contentType("application/json").result(body.toString());
     }
 
-    /** The port actually listened on. */
+    /** The port actually listened on (HTTPS when TLS is on). */
     public int port() {
-        return app.port();
+        return listeners.secure() ? listeners.securePort() : app.port();
     }
 
-    /** The base URL, e.g. {@code http://localhost:8080/}. */
+    /** The base URL, e.g. {@code http://localhost:8080/} or {@code https://localhost:8443/}. */
     public URI baseUri() {
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create((listeners.secure() ? "https" : "http") + "://" + host + ":" + port() + "/");
+    }
+
+    /** The plain HTTP base URL kept beside HTTPS ({@code http.plain_port}), or null. */
+    public URI plainUri() {
+        int plain = listeners.secure() ? listeners.plainPort() : -1;
+        return plain < 0 ? null : URI.create("http://" + host + ":" + plain + "/");
+    }
+
+    /** The certificate HTTPS serves and its SHA-256 fingerprint, or null without TLS. */
+    public Map.Entry<Path, String> certificate() {
+        return listeners.secure() ? Map.entry(listeners.certFile(), listeners.fingerprint()) : null;
     }
 
     public Auth auth() {

@@ -14,12 +14,26 @@ import java.nio.file.Path;
  *     theirs, and a taken one stops the run
  * @param open {@code http.auth: none}: every request is let in without a token, as the admin (a
  *     trusted network only; warned at every start)
+ * @param tls HTTPS ({@code http.tls}), off unless configured
  */
 public record HttpSettings(
-        boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable, boolean open) {
+        boolean enabled,
+        String bind,
+        int port,
+        String adminToken,
+        Path stateDir,
+        boolean movable,
+        boolean open,
+        ServerTls tls) {
 
     public static final HttpSettings DEFAULT =
-            new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true, false);
+            new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true, false, ServerTls.OFF);
+
+    /** Settings without TLS. */
+    public HttpSettings(
+            boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable, boolean open) {
+        this(enabled, bind, port, adminToken, stateDir, movable, open, ServerTls.OFF);
+    }
 
     /** Settings with no configured admin token, keeping state in {@code .evex} of the working directory. */
     public HttpSettings(boolean enabled, String bind, int port) {
@@ -28,7 +42,7 @@ public record HttpSettings(
 
     /** The same, open to every request without a token ({@code http.auth: none}). */
     public HttpSettings withoutAuth() {
-        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, true);
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, true, tls);
     }
 
     /** Settings with a port the user chose (not movable). */
@@ -37,6 +51,7 @@ public record HttpSettings(
     }
 
     public HttpSettings {
+        tls = tls == null ? ServerTls.OFF : tls;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http port must be 0-65535, not " + port);
         }
@@ -47,16 +62,21 @@ public record HttpSettings(
 
     /** The same, switched on or off and on another port, chosen by the user (not movable). */
     public HttpSettings with(boolean on, int newPort) {
-        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false, open);
+        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false, open, tls);
     }
 
     /** The same, switched on or off. */
     public HttpSettings with(boolean on) {
-        return new HttpSettings(on, bind, port, adminToken, stateDir, movable, open);
+        return new HttpSettings(on, bind, port, adminToken, stateDir, movable, open, tls);
     }
 
     /** The same, keeping its state in {@code dir}. */
     public HttpSettings inState(Path dir) {
-        return new HttpSettings(enabled, bind, port, adminToken, dir, movable, open);
+        return new HttpSettings(enabled, bind, port, adminToken, dir, movable, open, tls);
+    }
+
+    /** The same, serving HTTPS as {@code tls} says. */
+    public HttpSettings withTls(ServerTls tls) {
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, open, tls);
     }
 }

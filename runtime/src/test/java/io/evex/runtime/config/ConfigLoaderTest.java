@@ -70,6 +70,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpsIsReadFromOneTlsBlockWithFilesRelativeToTheConfiguration() throws Exception {
+        RuntimeConfig c = loader.load(write("https.yaml", """
+                http: {port: 8443, plain_port: 8080, tls: {enabled: true, cert_file: certs/site.pem, key_file: certs/site.key}}
+                """));
+        assertEquals(
+                new io.evex.runtime.http.ServerTls(
+                        true, dir.resolve("certs/site.pem"), dir.resolve("certs/site.key"), 8080),
+                c.http().tls());
+        assertTrue(loader.load(write("self.yaml", "http: {tls: {enabled: true}}\n"))
+                .http()
+                .tls()
+                .generated());
+        String half = error("half.yaml", "http: {tls: {enabled: true, cert_file: site.pem}}\n");
+        assertTrue(half.contains("half.yaml:1: /http/tls: http.tls needs both cert_file and key_file"), half);
+        String plain = error("plain.yaml", "http: {plain_port: 8080}\n");
+        assertTrue(plain.contains("/http/plain_port: plain_port is a port beside HTTPS"), plain);
+    }
+
+    @Test
     void cvediasOutputPreprocessCmdIsAFilterForTheFilesChannels() throws Exception {
         RuntimeConfig c = loader.load(write("instance.json", """
                 {"channels": [{"name": "door", "url": "sample"}],
