@@ -21,7 +21,7 @@ public final class ChannelRegistry {
 
     public ChannelRegistry(ClusterSettings settings) {
         ClusterTopics.ensure(settings);
-        this.topic = new CompactedTopic(settings.servers(), settings.channelsTopic());
+        this.topic = new CompactedTopic(settings, settings.channelsTopic());
     }
 
     /** Writes a channel's definition (its {@code name} is the key). */

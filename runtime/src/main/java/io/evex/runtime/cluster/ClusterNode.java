@@ -72,8 +72,7 @@ public final class ClusterNode implements AutoCloseable {
         this.settings = settings;
         this.loader = loader;
         ClusterTopics.ensure(settings);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.servers());
+        Properties c = settings.client();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.node());
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(settings.sessionTimeoutMs()));
@@ -86,8 +85,7 @@ public final class ClusterNode implements AutoCloseable {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.servers());
+        Properties p = settings.client();
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         status = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         thread = new Thread(this::run, "evex-cluster");

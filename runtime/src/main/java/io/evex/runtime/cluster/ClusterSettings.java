@@ -2,7 +2,12 @@ package io.evex.runtime.cluster;
 
 import io.evex.api.Durations;
 import io.evex.api.Former;
+import io.evex.api.SettingsException;
+import io.evex.api.SettingsSpec;
+import io.evex.api.kafka.KafkaSecurity;
+import io.evex.api.tls.TlsSettings;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * ({@code group}: also the prefix of its topics), this node's stable id (static group membership: a
  * node that restarts within the session time-out gets its channels back without a rebalance), the
  * partitions of the channel topic (many more than nodes, so channels spread) and the session time-out
- * (how long a silent node keeps its channels).
+ * (how long a silent node keeps its channels), and how its clients sign in ({@code tls},
+ * {@code sasl_mechanism}, {@code username_env}, {@code password_env}: the {@code kafka} exporter's
+ * names), as Kafka client properties.
  */
-public record ClusterSettings(String servers, String group, String node, int partitions, int sessionTimeoutMs) {
+public record ClusterSettings(
+        String servers, String group, String node, int partitions, int sessionTimeoutMs, Map<String, String> security) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSettings.class);
     private static final List<String> KEYS = List.of("servers", "group", "node", "partitions", "session_timeout");
+    private static final SettingsSpec SECURITY = SettingsSpec.of(KafkaSecurity.SASL_SETTINGS, TlsSettings.SETTINGS);
 
     /** The former names: {@code bootstrap}, {@code session_timeout_ms}. */
     public static final List<Former> FORMERS = List.of(
@@ -27,7 +36,29 @@ public record ClusterSettings(String servers, String group, String node, int par
                     "bootstrap", "servers", v -> List.of(String.valueOf(v).split("\\s*,\\s*"))),
             Former.millis("session_timeout_ms", "session_timeout"));
 
+    /** A cluster without TLS or SASL. */
+    public ClusterSettings(String servers, String group, String node, int partitions, int sessionTimeoutMs) {
+        this(servers, group, node, partitions, sessionTimeoutMs, Map.of("security.protocol", "PLAINTEXT"));
+    }
+
+    /** Without the sign-in properties' values: a log or an error may show this. */
+    @Override
+    public String toString() {
+        return "ClusterSettings[servers=" + servers + ", group=" + group + ", node=" + node + ", partitions="
+                + partitions + ", session_timeout=" + Durations.ofMillis(sessionTimeoutMs) + ", security="
+                + security.getOrDefault("security.protocol", "PLAINTEXT") + "]";
+    }
+
+    /** The properties every client of the cluster starts from: the servers and how to sign in. */
+    public java.util.Properties client() {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", servers);
+        p.putAll(security);
+        return p;
+    }
+
     public ClusterSettings {
+        security = Map.copyOf(security);
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException("cluster: servers=HOST:PORT is needed");
         }
@@ -93,10 +124,13 @@ public record ClusterSettings(String servers, String group, String node, int par
      * {@code where} names that place in problems.
      */
     public static ClusterSettings of(Map<String, String> kv, String where) {
+        Map<String, String> signIn = new LinkedHashMap<>();
         for (String key : kv.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(
-                        where + ": unknown key '" + key + "' (" + String.join(", ", KEYS) + ")");
+            if (SECURITY.settings().stream().anyMatch(s -> s.key().equals(key))) {
+                signIn.put(key, kv.get(key));
+            } else if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown key '" + key + "' (" + String.join(", ", KEYS)
+                        + ", tls.*, sasl_mechanism, username_env, password_env)");
             }
         }
         int partitions;
@@ -116,7 +150,19 @@ public record ClusterSettings(String servers, String group, String node, int par
                 kv.getOrDefault("group", "evex"),
                 kv.getOrDefault("node", defaultNode()),
                 partitions,
-                (int) Math.min(Integer.MAX_VALUE, session));
+                (int) Math.min(Integer.MAX_VALUE, session),
+                security(signIn, where));
+    }
+
+    private static Map<String, String> security(Map<String, String> signIn, String where) {
+        try {
+            return KafkaSecurity.properties(
+                    SECURITY.resolve(signIn), Path.of("").toAbsolutePath(), System::getenv);
+        } catch (SettingsException e) {
+            throw new IllegalArgumentException(where + ": " + String.join("; ", e.problems()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
     }
 
     /** This host's name: stable across restarts, so the node gets its channels back. */

@@ -17,7 +17,7 @@ public final class ClusterStatus {
     public static Map<String, JsonNode> read(ClusterSettings settings) {
         ClusterTopics.ensure(settings);
         Map<String, JsonNode> nodes = new LinkedHashMap<>();
-        new CompactedTopic(settings.servers(), settings.nodesTopic()).read().forEach((node, value) -> {
+        new CompactedTopic(settings, settings.nodesTopic()).read().forEach((node, value) -> {
             try {
                 nodes.put(node, JSON.readTree(value));
             } catch (IOException e) {

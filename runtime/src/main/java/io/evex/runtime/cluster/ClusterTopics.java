@@ -18,8 +18,7 @@ final class ClusterTopics {
     private ClusterTopics() {}
 
     static void ensure(ClusterSettings s) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.servers());
+        Properties p = s.client();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(p)) {

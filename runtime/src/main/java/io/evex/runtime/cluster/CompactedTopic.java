@@ -21,18 +21,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** A compacted topic read as a table (the latest value of each key; a tombstone removes it) and written a key at a time. */
 final class CompactedTopic {
 
+    private final ClusterSettings cluster;
     private final String bootstrap;
     private final String topic;
 
-    CompactedTopic(String bootstrap, String topic) {
-        this.bootstrap = bootstrap;
+    CompactedTopic(ClusterSettings cluster, String topic) {
+        this.cluster = cluster;
+        this.bootstrap = cluster.servers();
         this.topic = topic;
     }
 
     /** Writes {@code value} under {@code key} (null: a tombstone), waiting for the cluster's acknowledgement. */
     void put(String key, byte[] value) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = cluster.client();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         try (KafkaProducer<byte[], byte[]> producer =
@@ -50,8 +51,7 @@ final class CompactedTopic {
 
     /** Every key's latest value, read from the beginning to the current end. */
     Map<String, byte[]> read() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = cluster.client();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, byte[]> table = new LinkedHashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =

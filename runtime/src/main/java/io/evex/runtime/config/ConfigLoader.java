@@ -246,7 +246,19 @@ public final class ConfigLoader {
             return null;
         }
         Map<String, String> kv = new LinkedHashMap<>();
-        c.fields().forEachRemaining(f -> kv.put(f.getKey(), text(f.getValue())));
+        c.fields().forEachRemaining(f -> {
+            if (f.getValue().isObject()) { // the tls block, as tls.enabled, tls.ca_file, ...
+                f.getValue().fields().forEachRemaining(t -> {
+                    String v = text(t.getValue());
+                    boolean file = t.getKey().endsWith("_file") && !v.isEmpty();
+                    kv.put(
+                            f.getKey() + "." + t.getKey(),
+                            file ? at.base().resolve(v).toString() : v);
+                });
+            } else {
+                kv.put(f.getKey(), text(f.getValue()));
+            }
+        });
         try {
             return ClusterSettings.of(kv, "cluster");
         } catch (IllegalArgumentException e) {

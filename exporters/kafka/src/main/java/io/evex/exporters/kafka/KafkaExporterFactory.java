@@ -8,6 +8,7 @@ import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.DeliveryDefaults;
+import io.evex.api.kafka.KafkaSecurity;
 import io.evex.api.tls.TlsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,17 +39,6 @@ public final class KafkaExporterFactory implements ExporterFactory {
                                     .withRange(0, 60_000)
                                     .withHelp("Wait this long to fill a batch"),
                             Setting.integer("batch_bytes", "Batch size", 65_536).withRange(1024, 16 * 1024 * 1024),
-                            Setting.combobox(
-                                            "sasl_mechanism",
-                                            "SASL mechanism",
-                                            "none",
-                                            List.of("none", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"))
-                                    .withHelp(
-                                            "Authenticate with SASL (user and password from username_env, password_env)"),
-                            Setting.text("username_env", "User name variable", "")
-                                    .withHelp("Environment variable holding the SASL user"),
-                            Setting.text("password_env", "Password variable", "")
-                                    .withHelp("Environment variable holding the SASL password; never logged"),
                             Setting.duration("max_block", "Longest wait for the cluster", "2s")
                                     .withRange(100, 120_000)
                                     .withHelp(
@@ -56,6 +46,7 @@ public final class KafkaExporterFactory implements ExporterFactory {
                             Setting.duration("delivery_timeout", "Delivery time-out", "30s")
                                     .withRange(1_000, 3_600_000),
                             Setting.text("client_id", "Client id", "").withHelp("Empty: evex-<exporter>")),
+                    KafkaSecurity.SASL_SETTINGS,
                     TlsSettings.SETTINGS)
             .formerly(
                     Former.renamed("bootstrap", "servers"),

@@ -3,10 +3,7 @@ package io.evex.exporters.kafka;
 import io.evex.api.ExportException;
 import io.evex.api.PermanentExportException;
 import io.evex.api.Settings;
-import io.evex.api.SettingsException;
-import io.evex.api.tls.TlsSettings;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.evex.api.kafka.KafkaSecurity;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -45,50 +42,12 @@ final class ProducerSettings {
         long request = Math.max(500, Math.min(30_000, (delivery - linger) / 2));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5"); // the most idempotence keeps in order
-        TlsSettings tls;
         try {
-            tls = TlsSettings.from(s, workDir);
-        } catch (SettingsException e) {
+            p.putAll(KafkaSecurity.properties(s, workDir, System::getenv));
+        } catch (IllegalArgumentException e) {
             throw new PermanentExportException(e.getMessage());
         }
-        String mechanism = s.getString("sasl_mechanism");
-        boolean sasl = !mechanism.equals("none");
-        p.put("security.protocol", (sasl ? "SASL_" : "") + (tls.enabled() ? "SSL" : "PLAINTEXT"));
-        if (sasl) {
-            String user = env(s.getString("username_env"), "username_env");
-            String password = env(s.getString("password_env"), "password_env");
-            String module = mechanism.equals("PLAIN")
-                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            p.put("sasl.mechanism", mechanism);
-            p.put(
-                    "sasl.jaas.config",
-                    module + " required username=\"" + quote(user) + "\" password=\"" + quote(password) + "\";");
-        }
-        if (tls.enabled()) {
-            tls(p, tls);
-        }
         return p;
-    }
-
-    /** Kafka's own PEM support: the CAs by file, the client's certificate and key by content. */
-    private static void tls(Properties p, TlsSettings tls) throws ExportException {
-        if (tls.caFile() != null) {
-            p.put("ssl.truststore.type", "PEM");
-            p.put("ssl.truststore.location", tls.caFile().toString());
-        }
-        if (tls.certFile() != null && tls.keyFile() != null) {
-            try {
-                p.put("ssl.keystore.type", "PEM");
-                p.put("ssl.keystore.certificate.chain", Files.readString(tls.certFile()));
-                p.put("ssl.keystore.key", Files.readString(tls.keyFile()));
-            } catch (IOException e) {
-                throw new PermanentExportException("cannot read the client certificate: " + e.getMessage());
-            }
-        }
-        if (!tls.verifyHost()) {
-            p.put("ssl.endpoint.identification.algorithm", "");
-        }
     }
 
     /**
@@ -104,20 +63,5 @@ final class ProducerSettings {
         } finally {
             thread.setContextClassLoader(before);
         }
-    }
-
-    private static String env(String variable, String setting) throws ExportException {
-        if (variable.isEmpty()) {
-            throw new PermanentExportException(setting + " must name the environment variable that holds it");
-        }
-        String value = System.getenv(variable);
-        if (value == null) {
-            throw new PermanentExportException(setting + ": the environment variable " + variable + " is not set");
-        }
-        return value;
-    }
-
-    private static String quote(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
