@@ -50,6 +50,34 @@ class SecretsIT {
         try (ServerSocket s = new ServerSocket(0)) {
             rtspPort = s.getLocalPort();
         }
+        Path plugin = writeConfiguration(rtspPort);
+        Process evex = EvexProcess.start(
+                dir,
+                Map.of("EVEX_ADMIN_TOKEN", ADMIN, "EVEX_TEST_KEY", KEY, "EVEX_TEST_PLAIN", "inherited"),
+                "run",
+                "--config",
+                "evex.yaml",
+                "--exporters",
+                dir.resolve("exporters").toString());
+        try {
+            URI base = EvexProcess.httpBase(dir, evex);
+            theChildInheritsNoSecret(plugin.resolve("env.txt"));
+            Waits.until("the RTSP login to work", Duration.ofSeconds(30), () -> describe(rtspPort, PASSWORD) == 200);
+            secretsAreMaskedAndAMaskSentBackKeepsThem(base, plugin.resolve("key.txt"));
+            String status = call(base, "GET", "/api/status", null).body();
+            assertFalse(status.contains(PASSWORD) || status.contains(KEY), status);
+        } finally {
+            evex.destroy();
+            evex.waitFor(30, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(dir.resolve("evex.out")) + Files.readString(dir.resolve("evex.err"));
+        assertTrue(log.contains("program started"), log);
+        assertFalse(log.contains(KEY), "the child's command is logged without the secret:\n" + log);
+        assertFalse(log.contains(PASSWORD), log);
+    }
+
+    /** A program exporter that writes its environment and its secret argument, and an RTSP server with a user. */
+    private Path writeConfiguration(int rtspPort) throws Exception {
         Path plugin = Files.createDirectories(dir.resolve("exporters/envdump"));
         Files.writeString(plugin.resolve("exporter.json"), """
                 {"name": "envdump", "events": ["*"],
@@ -67,59 +95,45 @@ class SecretsIT {
                   - type: rtsp
                     settings: {port: %d, bind: 127.0.0.1, users: "viewer:%s"}
                 """.formatted(rtspPort, PASSWORD));
-        Process evex = EvexProcess.start(
-                dir,
-                Map.of("EVEX_ADMIN_TOKEN", ADMIN, "EVEX_TEST_KEY", KEY, "EVEX_TEST_PLAIN", "inherited"),
-                "run",
-                "--config",
-                "evex.yaml",
-                "--exporters",
-                dir.resolve("exporters").toString());
-        try {
-            URI base = EvexProcess.httpBase(dir, evex);
-            Path env = plugin.resolve("env.txt");
-            Waits.until(
-                    "the child to write its environment",
-                    Duration.ofSeconds(30),
-                    () -> read(env).contains("PLAIN_SET"));
-            String childEnv = Files.readString(env);
-            assertFalse(childEnv.contains(ADMIN), "no admin token in a child's environment");
-            assertFalse(childEnv.contains("EVEX_TEST_KEY="), "a variable read into the configuration is withheld");
-            assertTrue(childEnv.contains("ASKED=" + KEY), "unless the descriptor asks for it by name");
-            assertTrue(childEnv.contains("EVEX_TEST_PLAIN=inherited"), "the rest is inherited");
-            assertTrue(childEnv.contains("PLAIN_SET=yes"));
+        return plugin;
+    }
 
-            Waits.until("the RTSP login to work", Duration.ofSeconds(30), () -> describe(rtspPort, PASSWORD) == 200);
-            String listed = call(base, "GET", "/api/v1/config/exporters", null).body();
-            assertFalse(listed.contains(PASSWORD), listed);
-            assertFalse(listed.contains(KEY), listed);
-            assertEquals("***", entry(listed, "rtsp").at("/settings/users").asText(), listed);
-            ObjectNode envdump = entry(listed, "envdump");
-            assertEquals("***", envdump.at("/settings/api_key").asText(), listed);
+    private static void theChildInheritsNoSecret(Path env) throws Exception {
+        Waits.until(
+                "the child to write its environment",
+                Duration.ofSeconds(30),
+                () -> read(env).contains("PLAIN_SET"));
+        String childEnv = Files.readString(env);
+        assertFalse(childEnv.contains(ADMIN), "no admin token in a child's environment");
+        assertFalse(childEnv.contains("EVEX_TEST_KEY="), "a variable read into the configuration is withheld");
+        assertTrue(childEnv.contains("ASKED=" + KEY), "unless the descriptor asks for it by name");
+        assertTrue(childEnv.contains("EVEX_TEST_PLAIN=inherited"), "the rest is inherited");
+        assertTrue(childEnv.contains("PLAIN_SET=yes"));
+    }
 
-            // Read, change one thing, send back: the masked secret stays what it was.
-            Path key = plugin.resolve("key.txt");
-            assertEquals(KEY, read(key).trim());
-            Files.delete(key);
-            envdump.put("enabled", true);
-            HttpResponse<String> again = call(base, "PUT", "/api/v1/config/exporters/envdump", envdump.toString());
-            assertEquals(200, again.statusCode(), again.body());
-            Waits.until(
-                    "the changed exporter to start",
-                    Duration.ofSeconds(30),
-                    () -> !read(key).isEmpty());
-            assertEquals(KEY, read(key).trim(), "the child got the secret, not the mask");
+    private void secretsAreMaskedAndAMaskSentBackKeepsThem(URI base, Path key) throws Exception {
+        String listed = call(base, "GET", "/api/v1/config/exporters", null).body();
+        assertFalse(listed.contains(PASSWORD), listed);
+        assertFalse(listed.contains(KEY), listed);
+        assertEquals("***", entry(listed, "rtsp").at("/settings/users").asText(), listed);
+        ObjectNode envdump = entry(listed, "envdump");
+        assertEquals("***", envdump.at("/settings/api_key").asText(), listed);
 
-            String status = call(base, "GET", "/api/status", null).body();
-            assertFalse(status.contains(PASSWORD) || status.contains(KEY), status);
-        } finally {
-            evex.destroy();
-            evex.waitFor(30, TimeUnit.SECONDS);
-        }
-        String log = Files.readString(dir.resolve("evex.out")) + Files.readString(dir.resolve("evex.err"));
-        assertTrue(log.contains("program started"), log);
-        assertFalse(log.contains(KEY), "the child's command is logged without the secret:\n" + log);
-        assertFalse(log.contains(PASSWORD), log);
+        // Read, change one thing, send back: the masked secret stays what it was.
+        Waits.until(
+                "the child to write its argument",
+                Duration.ofSeconds(30),
+                () -> read(key).endsWith("\n"));
+        assertEquals(KEY, read(key).trim());
+        Files.delete(key);
+        envdump.put("enabled", true);
+        HttpResponse<String> again = call(base, "PUT", "/api/v1/config/exporters/envdump", envdump.toString());
+        assertEquals(200, again.statusCode(), again.body());
+        Waits.until(
+                "the changed exporter to start",
+                Duration.ofSeconds(30),
+                () -> read(key).endsWith("\n"));
+        assertEquals(KEY, read(key).trim(), "the child got the secret, not the mask");
     }
 
     private HttpResponse<String> call(URI base, String method, String path, String body) throws Exception {
