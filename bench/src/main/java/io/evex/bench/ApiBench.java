@@ -4,7 +4,9 @@ import com.sun.management.OperatingSystemMXBean;
 import io.evex.runtime.Evex;
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.http.HttpLimits;
 import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.http.ServerTls;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The HTTP API benchmark of issue 13: latest-image requests per second and their 99th percentile
  * latency with 100 concurrent clients on one live 720p25 channel, next to the same server sending
  * a static JPEG file of the same size in the same run; then the runtime's CPU per extra MJPEG
- * viewer (viewers are curl processes, so their own CPU is not counted).
+ * viewer (viewers are curl processes, so their own CPU is not counted); then the cost of security
+ * (issue 24): the same latest-image load on a server open to all ({@code http.auth: none}), with a
+ * token, and with a token over HTTPS (the self-signed certificate), each a fresh runtime.
  */
 final class ApiBench {
 
@@ -74,18 +78,12 @@ final class ApiBench {
 
     void all() throws Exception {
         Path clip = clip();
-        RuntimeConfig config = RuntimeConfig.empty()
-                .plusChannels(List.of(ChannelSettings.of("cam", clip.toString()).withLoop(true)))
-                .withHttp(new HttpSettings(true, "127.0.0.1", 0, TOKEN, dir.resolve("api-state")))
-                .withWorkingDirectory(dir);
-        try (Evex evex = new Evex(config, false).start()) {
+        try (Evex evex = start(clip, "api-state", HttpLimits.DEFAULT, null, false)) {
             URI base = evex.http().baseUri();
-            Thread.sleep(3000);
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+            HttpClient http = client(null);
             byte[] still = http.send(
-                            request(base.resolve("api/v1/channels/cam/image")), HttpResponse.BodyHandlers.ofByteArray())
+                            request(base.resolve("api/v1/channels/cam/image"), TOKEN),
+                            HttpResponse.BodyHandlers.ofByteArray())
                     .body();
             Path statics = Files.createDirectories(dir.resolve("api-static/cam"));
             Files.write(statics.resolve("frame.jpg"), still);
@@ -93,39 +91,118 @@ final class ApiBench {
             System.out.printf(
                     "HTTP API benchmark: one 1280x720 25 fps channel, %d concurrent clients, %d s per run, %d cores, JPEG of %,d bytes%n%n",
                     100, seconds, Runtime.getRuntime().availableProcessors(), still.length);
-            load(http, base.resolve("static/cam/frame.jpg"), 2); // warm-up
-            load(http, base.resolve("api/v1/channels/cam/image"), 2);
-            double[] file = load(http, base.resolve("static/cam/frame.jpg"), seconds);
+            load(http, base.resolve("static/cam/frame.jpg"), TOKEN, 2); // warm-up
+            load(http, base.resolve("api/v1/channels/cam/image"), TOKEN, 2);
+            double[] file = load(http, base.resolve("static/cam/frame.jpg"), TOKEN, seconds);
             long encodes0 = evex.api().pictureEncodes();
-            double[] latest = load(http, base.resolve("api/v1/channels/cam/image"), seconds);
+            double[] latest = load(http, base.resolve("api/v1/channels/cam/image"), TOKEN, seconds);
             long encodes = evex.api().pictureEncodes() - encodes0;
-            System.out.printf(
-                    "%-46s %9.0f req/s   p50 %6.1f ms   p99 %6.1f ms%n",
-                    "baseline: static JPEG file, same server", file[0], file[1], file[2]);
-            System.out.printf(
-                    "%-46s %9.0f req/s   p50 %6.1f ms   p99 %6.1f ms%n",
-                    "latest image (live, encoded once per frame)", latest[0], latest[1], latest[2]);
+            line("baseline: static JPEG file, same server", file);
+            line("latest image (live, encoded once per frame)", latest);
             System.out.printf(
                     "latest / static: %.2f; %d encodes for %.0f requests (%.1f per second)%n%n",
                     latest[0] / file[0], encodes, latest[0] * seconds, encodes / (double) seconds);
-            mjpeg(base);
         }
+        // 21 viewers share one token here: more than a token may hold by default
+        try (Evex evex = start(
+                clip,
+                "api-state-mjpeg",
+                new HttpLimits(10, Duration.ofMinutes(1), 64, 256, 4, 16L << 20),
+                null,
+                false)) {
+            mjpeg(evex.http().baseUri());
+        }
+        security(clip);
     }
 
-    private static HttpRequest request(URI uri) {
-        return HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
+    /** Latest-image throughput open to all, with a token, and with a token over HTTPS. */
+    private void security(Path clip) throws Exception {
+        System.out.printf("%nSecurity (latest image, 100 clients, fresh runtime each):%n");
+        double[] open;
+        try (Evex evex = start(clip, "api-open", HttpLimits.DEFAULT, null, true)) {
+            open = measure(client(null), evex.http().baseUri(), null);
+        }
+        double[] token;
+        try (Evex evex = start(clip, "api-token", HttpLimits.DEFAULT, null, false)) {
+            token = measure(client(null), evex.http().baseUri(), TOKEN);
+        }
+        double[] tls;
+        try (Evex evex = start(clip, "api-tls", HttpLimits.DEFAULT, new ServerTls(true, null, null, -1), false)) {
+            tls = measure(
+                    client(evex.http().certificate().getKey()), evex.http().baseUri(), TOKEN);
+        }
+        line("HTTP, no token (http.auth: none)", open);
+        line("HTTP, token", token);
+        line("HTTPS (self-signed EC P-256), token", tls);
+        System.out.printf(
+                "token costs %.1f %% of requests/s; TLS costs %.1f %% over HTTP with a token (goal: at most 15 %%)%n",
+                100 * (1 - token[0] / open[0]), 100 * (1 - tls[0] / token[0]));
+    }
+
+    private double[] measure(HttpClient http, URI base, String token) throws Exception {
+        URI image = base.resolve("api/v1/channels/cam/image");
+        load(http, image, token, 2); // warm-up: connections, TLS sessions, the encoder
+        return load(http, image, token, seconds);
+    }
+
+    private Evex start(Path clip, String state, HttpLimits limits, ServerTls tls, boolean open) throws Exception {
+        HttpSettings settings = new HttpSettings(true, "127.0.0.1", 0, TOKEN, dir.resolve(state)).withLimits(limits);
+        if (tls != null) {
+            settings = settings.withTls(tls);
+        }
+        if (open) {
+            settings = settings.withoutAuth();
+        }
+        RuntimeConfig config = RuntimeConfig.empty()
+                .plusChannels(List.of(ChannelSettings.of("cam", clip.toString()).withLoop(true)))
+                .withHttp(settings)
+                .withWorkingDirectory(dir);
+        Evex evex = new Evex(config, false).start();
+        Thread.sleep(3000);
+        return evex;
+    }
+
+    /** A client that trusts {@code cert} (a PEM file) when given, as {@code curl --cacert} does. */
+    private static HttpClient client(Path cert) throws Exception {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (cert != null) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (var in = Files.newInputStream(cert)) {
+                trust.setCertificateEntry(
+                        "evex",
+                        java.security.cert.CertificateFactory.getInstance("X.509")
+                                .generateCertificate(in));
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            b.sslContext(ssl);
+        }
+        return b.build();
+    }
+
+    private static void line(String what, double[] r) {
+        System.out.printf("%-46s %9.0f req/s   p50 %6.1f ms   p99 %6.1f ms%n", what, r[0], r[1], r[2]);
+    }
+
+    private static HttpRequest request(URI uri, String token) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
     }
 
     /** 100 clients asking in a loop for {@code seconds}: {requests/s, p50 ms, p99 ms}. */
-    private static double[] load(HttpClient http, URI uri, int seconds) throws Exception {
+    private static double[] load(HttpClient http, URI uri, String token, int seconds) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<long[]> perClient = new ArrayList<>();
         List<Thread> clients = new ArrayList<>();
-        HttpRequest request = request(uri);
+        HttpRequest request = request(uri, token);
         for (int i = 0; i < 100; i++) {
             long[] latencies = new long[200_000];
             perClient.add(latencies);

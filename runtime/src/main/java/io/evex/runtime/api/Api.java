@@ -34,10 +34,10 @@ public final class Api implements AutoCloseable {
     private final GroupStore groups;
     private final LiveFrames live;
     private final PictureCache pictures = new PictureCache();
-    private final MjpegHub previews = new MjpegHub(pictures);
+    private final MjpegHub previews;
     private final RecentEvents recent = new RecentEvents(1000);
     private final EventStream stream;
-    private final MetadataStore metadata = new MetadataStore();
+    private final MetadataStore metadata;
     private final ApiMetrics metrics;
     private final byte[] openApi;
     private Supplier<URI> base = () -> URI.create("http://localhost/");
@@ -46,10 +46,13 @@ public final class Api implements AutoCloseable {
         this.evex = evex;
         String admin = settings.adminToken() != null ? settings.adminToken() : System.getenv("EVEX_ADMIN_TOKEN");
         this.groups = new GroupStore(settings.stateDir());
-        this.auth = new Auth(new TokenStore(settings.stateDir(), admin), groups::members, settings.open());
+        this.auth = new Auth(
+                new TokenStore(settings.stateDir(), admin), groups::members, settings.open(), settings.limits());
         this.live = new LiveFrames(evex::channels);
+        this.previews = new MjpegHub(pictures, settings.limits().previewForms());
+        this.metadata = new MetadataStore(settings.limits().metadataBytesPerChannel());
         this.stream = new EventStream(auth);
-        this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews);
+        this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews, auth);
         try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {

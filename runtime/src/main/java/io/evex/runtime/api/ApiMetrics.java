@@ -26,7 +26,12 @@ final class ApiMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    ApiMetrics(Supplier<EventBus> bus, Supplier<List<Channel>> channels, PictureCache pictures, MjpegHub previews) {
+    ApiMetrics(
+            Supplier<EventBus> bus,
+            Supplier<List<Channel>> channels,
+            PictureCache pictures,
+            MjpegHub previews,
+            io.evex.runtime.http.Auth auth) {
         register(
                 true,
                 "evex_events_published",
@@ -66,6 +71,47 @@ final class ApiMetrics {
                 "Viewers of live MJPEG previews",
                 new String[0],
                 s -> s.call(previews.viewers()));
+        http(auth);
+        register(
+                false,
+                "evex_exporter_counter",
+                "Each exporter's own counters (RTSP logins refused, connect failures, ...)",
+                new String[] {"exporter", "kind", "counter"},
+                s -> bus.get()
+                        .stats()
+                        .forEach(x -> x.details().forEach((k, v) -> {
+                            if (v instanceof Number n) {
+                                s.call(n.doubleValue(), x.name(), x.kind(), k);
+                            }
+                        })));
+    }
+
+    /** Sign-ins and the streams that hold threads. */
+    private void http(io.evex.runtime.http.Auth auth) {
+        register(
+                true,
+                "evex_http_login_failures",
+                "Requests with a wrong token",
+                new String[0],
+                s -> s.call(auth.throttle().failures()));
+        register(
+                true,
+                "evex_http_login_refusals",
+                "Requests refused (429) because their address sent too many wrong tokens",
+                new String[0],
+                s -> s.call(auth.throttle().refusals()));
+        register(
+                false,
+                "evex_http_streams",
+                "MJPEG previews, event streams and long polls held now",
+                new String[0],
+                s -> s.call(auth.streams().inUse()));
+        register(
+                true,
+                "evex_http_streams_refused",
+                "Streams refused for a limit (per token: 429; in all: 503)",
+                new String[0],
+                s -> s.call(auth.streams().refused()));
     }
 
     /** One sample of a metric: its value and label values. */

@@ -90,7 +90,9 @@ final class EventStream {
         }
         Viewer viewer = new Viewer(
                 access, channels, Params.list(ctx, "type"), new ArrayBlockingQueue<>(QUEUE), new AtomicLong());
-        new SseHandler(client -> serve(client, viewer)).handle(ctx);
+        try (var slot = auth.streams().take(ctx)) {
+            new SseHandler(client -> serve(client, viewer)).handle(ctx);
+        }
     }
 
     /** Runs on the request's thread until the viewer goes away. */

@@ -74,12 +74,18 @@ final class ImageRoutes {
         String at = ctx.queryParam("at");
         boolean latest = at == null || at.isEmpty() || at.equals("latest");
         long waitMs = latest ? Params.number(ctx, "wait_ms", 0, 0, 30_000) : 0;
-        Channel c = null;
         if (waitMs > 0) {
             auth.channel(ctx, ctx.pathParam("id")); // the channel itself may be between two lives (a restart)
-        } else {
-            c = ChannelRoutes.reachable(auth, live, ctx);
+            try (var slot = auth.streams().take(ctx)) { // a wait holds a thread
+                image(ctx, at, latest, waitMs, null);
+            }
+            return;
         }
+        image(ctx, at, latest, 0, ChannelRoutes.reachable(auth, live, ctx));
+    }
+
+    private void image(Context ctx, String at, boolean latest, long waitMs, Channel c)
+            throws VideoException, InterruptedException {
         PictureForm form = form(ctx);
         Picture p;
         if (latest) {
@@ -185,6 +191,12 @@ final class ImageRoutes {
 
     private void nextImage(Context ctx) throws Exception {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
+        try (var slot = auth.streams().take(ctx)) { // a long poll holds a thread while it waits
+            waitForNext(ctx, c);
+        }
+    }
+
+    private void waitForNext(Context ctx, Channel c) throws Exception {
         PictureForm form = form(ctx);
         long after = Params.number(ctx, "after", 0, 0, Long.MAX_VALUE);
         long timeout = Params.number(ctx, "timeout_ms", 10_000, 0, 60_000);

@@ -3,6 +3,7 @@ package io.evex.runtime.api;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
+import io.evex.runtime.http.StreamSlots;
 import io.evex.runtime.video.ClipWriter;
 import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.RecordingReader;
@@ -91,15 +92,22 @@ final class MediaRoutes {
 
     private void mjpeg(Context ctx) throws IOException {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
-        double fps = Params.rate(ctx, "fps", 5, 30);
+        double fps = MjpegHub.rate(Params.rate(ctx, "fps", 5, 30));
         PictureForm form = PictureForm.of(
                 "jpg",
                 Params.optional(ctx, "width", 0, Integer.MAX_VALUE),
                 Params.optional(ctx, "height", 0, Integer.MAX_VALUE),
                 Params.flag(ctx, "annotated"));
         live.live(c).release(); // 503 now rather than an empty stream, when the channel is not live
+        StreamSlots.Slot slot = auth.streams().take(ctx);
         MjpegHub.Feed feed = new MjpegHub.Feed(c.name(), form, fps);
-        MjpegHub.Viewer viewer = previews.watch(feed, c);
+        MjpegHub.Viewer viewer;
+        try {
+            viewer = previews.watch(feed, c);
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
         ctx.contentType("multipart/x-mixed-replace; boundary=" + ImageRoutes.BOUNDARY);
         ctx.header("Cache-Control", "no-cache");
         OutputStream out = ctx.outputStream();
@@ -117,6 +125,7 @@ final class MediaRoutes {
             Thread.currentThread().interrupt();
         } finally {
             previews.leave(feed, viewer);
+            slot.close();
         }
     }
 }

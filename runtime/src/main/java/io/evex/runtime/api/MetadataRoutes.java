@@ -62,7 +62,10 @@ final class MetadataRoutes {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("body", problems.get(0).toString());
         }
-        store.add(c.name(), event);
+        // the size as received (a chunked body: as written out again), and the envelope around it
+        int bytes =
+                (ctx.contentLength() > 0 ? ctx.contentLength() : data.toString().length()) + 512;
+        store.add(c.name(), event, bytes);
         publisher.accept(event);
         Json.send(ctx, 201, new Written(event.get("event_id").asText(), now));
     }

@@ -2,7 +2,9 @@ package io.evex.runtime.api;
 
 import io.evex.runtime.analysis.RateFilter;
 import io.evex.runtime.channel.Channel;
+import io.evex.runtime.http.ApiException;
 import io.evex.runtime.video.VideoFrame;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,14 +120,48 @@ final class MjpegHub implements AutoCloseable {
     private final Map<Feed, Producer> producers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    MjpegHub(PictureCache pictures) {
+    /** The rates a preview runs at: asked for ones are rounded to these, so that viewers share producers. */
+    static final double[] RATES = {0.5, 1, 2, 5, 10, 15, 20, 25, 30};
+
+    private final int formsPerChannel;
+
+    MjpegHub(PictureCache pictures, int formsPerChannel) {
         this.pictures = pictures;
+        this.formsPerChannel = formsPerChannel;
     }
 
-    /** A new viewer of {@code feed}; starts its producer when it is the first. */
+    /** The nearest of {@link #RATES} to {@code fps}. */
+    static double rate(double fps) {
+        double best = RATES[0];
+        for (double r : RATES) {
+            if (Math.abs(r - fps) < Math.abs(best - fps)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A new viewer of {@code feed}; starts its producer when it is the first. A channel runs at most
+     * {@code formsPerChannel} forms at once: one more is refused (429), naming those it may join.
+     */
     Viewer watch(Feed feed, Channel channel) {
         Viewer viewer = new Viewer();
         synchronized (producers) {
+            if (!producers.containsKey(feed)) {
+                List<Feed> running = producers.keySet().stream()
+                        .filter(f -> f.channel().equals(feed.channel()))
+                        .toList();
+                if (running.size() >= formsPerChannel) {
+                    throw ApiException.busy(
+                            429,
+                            "too_many_preview_forms",
+                            "channel '" + feed.channel() + "' runs " + formsPerChannel
+                                    + " preview forms already (http.limits.preview_forms); ask for one of them: "
+                                    + running.stream().map(MjpegHub::describe).toList(),
+                            5);
+                }
+            }
             Producer p = producers.computeIfAbsent(feed, f -> {
                 Producer made = new Producer(f, channel);
                 Thread t = new Thread(made, "evex-preview-" + f.channel());
@@ -144,6 +180,12 @@ final class MjpegHub implements AutoCloseable {
             p.viewers.remove(viewer);
         }
         viewer.end();
+    }
+
+    private static String describe(Feed f) {
+        return "fps=" + f.fps() + (f.form().width() > 0 ? "&width=" + f.form().width() : "")
+                + (f.form().height() > 0 ? "&height=" + f.form().height() : "")
+                + (f.form().annotated() ? "&annotated=true" : "");
     }
 
     /** Producers running now. */

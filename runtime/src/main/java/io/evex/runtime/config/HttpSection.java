@@ -1,6 +1,9 @@
 package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.api.Durations;
+import io.evex.api.Sizes;
+import io.evex.runtime.http.HttpLimits;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.ServerTls;
 import io.evex.schemas.ProblemException;
@@ -23,7 +26,30 @@ final class HttpSection {
                 HttpSettings.DEFAULT.stateDir(),
                 !h.has("port"),
                 h.path("auth").asText("token").equals("none"),
-                tls(h, at));
+                tls(h, at),
+                limits(h.path("limits"), at));
+    }
+
+    private static HttpLimits limits(JsonNode l, Section at) throws ProblemException {
+        HttpLimits d = HttpLimits.DEFAULT;
+        if (!l.isObject()) {
+            return d;
+        }
+        try {
+            return new HttpLimits(
+                    l.path("failed_logins").asInt(d.failedLogins()),
+                    l.has("failed_login_window")
+                            ? Durations.parse(l.get("failed_login_window").asText())
+                            : d.failedLoginWindow(),
+                    l.path("streams_per_token").asInt(d.streamsPerToken()),
+                    l.path("streams").asInt(d.streams()),
+                    l.path("preview_forms").asInt(d.previewForms()),
+                    l.has("metadata_per_channel")
+                            ? Sizes.parse(l.get("metadata_per_channel").asText())
+                            : d.metadataBytesPerChannel());
+        } catch (IllegalArgumentException e) {
+            throw at.problem(l, "/http/limits", e.getMessage());
+        }
     }
 
     private static ServerTls tls(JsonNode h, Section at) throws ProblemException {

@@ -11,18 +11,35 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String field;
     private final java.util.Map<String, String> problems;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String message, String field) {
-        this(status, code, message, field, java.util.Map.of());
+        this(status, code, message, field, java.util.Map.of(), 0);
     }
 
     private ApiException(
-            int status, String code, String message, String field, java.util.Map<String, String> problems) {
+            int status,
+            String code,
+            String message,
+            String field,
+            java.util.Map<String, String> problems,
+            long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
         this.problems = problems;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 (this client or token asks too much) or 503 (the server is full), to try again after a while. */
+    public static ApiException busy(int status, String code, String message, long retryAfterSeconds) {
+        return new ApiException(status, code, message, null, java.util.Map.of(), retryAfterSeconds);
+    }
+
+    /** The {@code Retry-After} to send, in seconds, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /**
@@ -36,7 +53,8 @@ public final class ApiException extends RuntimeException {
                 "invalid",
                 first.getValue(),
                 first.getKey().isEmpty() ? "body" : first.getKey(),
-                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byField)));
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byField)),
+                0);
     }
 
     public static ApiException badRequest(String field, String message) {

@@ -1,5 +1,6 @@
 package io.evex.runtime.http;
 
+import io.evex.api.auth.LoginThrottle;
 import io.javalin.http.Context;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,17 +15,34 @@ public final class Auth {
     private final TokenStore tokens;
     private final Function<String, Set<String>> members;
     private final boolean open;
+    private final LoginThrottle throttle;
+    private final StreamSlots streams;
 
     /** @param members a group's channels now (empty for an unknown group) */
     public Auth(TokenStore tokens, Function<String, Set<String>> members) {
-        this(tokens, members, false);
+        this(tokens, members, false, HttpLimits.DEFAULT);
     }
 
-    /** @param open {@code http.auth: none}: a request without a token is the admin's */
-    public Auth(TokenStore tokens, Function<String, Set<String>> members, boolean open) {
+    /**
+     * @param open {@code http.auth: none}: a request without a token is the admin's
+     * @param limits how many failed sign-ins an address may make before it waits
+     */
+    public Auth(TokenStore tokens, Function<String, Set<String>> members, boolean open, HttpLimits limits) {
         this.tokens = tokens;
         this.members = members;
         this.open = open;
+        this.throttle = new LoginThrottle(limits.failedLogins(), limits.failedLoginWindow());
+        this.streams = new StreamSlots(limits);
+    }
+
+    /** The places of long requests (previews, event streams, long polls), per token and in all. */
+    public StreamSlots streams() {
+        return streams;
+    }
+
+    /** Failed sign-ins and the attempts refused for them (for metrics). */
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     /** Whether every request is let in without a token ({@code http.auth: none}). */
@@ -50,14 +68,29 @@ public final class Auth {
         return method.equals("GET") || method.equals("HEAD") ? ctx.queryParam("token") : null;
     }
 
-    /** What the request's token gives; 401 without a valid one. */
+    /**
+     * What the request's token gives; 401 without a valid one, 429 (with {@code Retry-After}) while
+     * the client's address has failed too often.
+     */
     public Access require(Context ctx) {
         String token = token(ctx);
         if (open && token == null) {
             return Access.ADMIN;
         }
+        if (token == null) {
+            throw ApiException.unauthorized(); // no guess made: nothing to count
+        }
+        long wait = throttle.retryAfterSeconds(ctx.ip());
+        if (wait > 0) {
+            throw ApiException.busy(
+                    429,
+                    "too_many_failed_logins",
+                    "too many wrong tokens from this address; try again in " + wait + " s",
+                    wait);
+        }
         Access access = tokens.authenticate(token);
         if (access == null) {
+            throttle.failed(ctx.ip());
             throw ApiException.unauthorized();
         }
         return access;

@@ -155,6 +155,9 @@ public final class HttpService implements AutoCloseable {
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"evex\"");
         }
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         ctx.status(e.status()).contentType("application/json").result(body.toString());
     }
 

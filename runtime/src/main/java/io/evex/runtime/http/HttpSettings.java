@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param open {@code http.auth: none}: every request is let in without a token, as the admin (a
  *     trusted network only; warned at every start)
  * @param tls HTTPS ({@code http.tls}), off unless configured
+ * @param limits what one client may take ({@code http.limits})
  */
 public record HttpSettings(
         boolean enabled,
@@ -24,15 +25,16 @@ public record HttpSettings(
         Path stateDir,
         boolean movable,
         boolean open,
-        ServerTls tls) {
+        ServerTls tls,
+        HttpLimits limits) {
 
-    public static final HttpSettings DEFAULT =
-            new HttpSettings(true, "0.0.0.0", 8080, null, Path.of(".evex"), true, false, ServerTls.OFF);
+    public static final HttpSettings DEFAULT = new HttpSettings(
+            true, "0.0.0.0", 8080, null, Path.of(".evex"), true, false, ServerTls.OFF, HttpLimits.DEFAULT);
 
-    /** Settings without TLS. */
+    /** Settings without TLS, with the default limits. */
     public HttpSettings(
             boolean enabled, String bind, int port, String adminToken, Path stateDir, boolean movable, boolean open) {
-        this(enabled, bind, port, adminToken, stateDir, movable, open, ServerTls.OFF);
+        this(enabled, bind, port, adminToken, stateDir, movable, open, ServerTls.OFF, HttpLimits.DEFAULT);
     }
 
     /** Settings with no configured admin token, keeping state in {@code .evex} of the working directory. */
@@ -42,7 +44,7 @@ public record HttpSettings(
 
     /** The same, open to every request without a token ({@code http.auth: none}). */
     public HttpSettings withoutAuth() {
-        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, true, tls);
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, true, tls, limits);
     }
 
     /** Settings with a port the user chose (not movable). */
@@ -52,6 +54,7 @@ public record HttpSettings(
 
     public HttpSettings {
         tls = tls == null ? ServerTls.OFF : tls;
+        limits = limits == null ? HttpLimits.DEFAULT : limits;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http port must be 0-65535, not " + port);
         }
@@ -62,21 +65,26 @@ public record HttpSettings(
 
     /** The same, switched on or off and on another port, chosen by the user (not movable). */
     public HttpSettings with(boolean on, int newPort) {
-        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false, open, tls);
+        return new HttpSettings(on, bind, newPort, adminToken, stateDir, false, open, tls, limits);
     }
 
     /** The same, switched on or off. */
     public HttpSettings with(boolean on) {
-        return new HttpSettings(on, bind, port, adminToken, stateDir, movable, open, tls);
+        return new HttpSettings(on, bind, port, adminToken, stateDir, movable, open, tls, limits);
     }
 
     /** The same, keeping its state in {@code dir}. */
     public HttpSettings inState(Path dir) {
-        return new HttpSettings(enabled, bind, port, adminToken, dir, movable, open, tls);
+        return new HttpSettings(enabled, bind, port, adminToken, dir, movable, open, tls, limits);
+    }
+
+    /** The same, with these limits. */
+    public HttpSettings withLimits(HttpLimits limits) {
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, open, tls, limits);
     }
 
     /** The same, serving HTTPS as {@code tls} says. */
     public HttpSettings withTls(ServerTls tls) {
-        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, open, tls);
+        return new HttpSettings(enabled, bind, port, adminToken, stateDir, movable, open, tls, limits);
     }
 }

@@ -9,6 +9,7 @@ import io.evex.runtime.Evex;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.config.RuntimeConfig;
+import io.evex.runtime.http.HttpLimits;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.SourceUrl;
@@ -47,7 +48,9 @@ abstract class SampleRuntimeTest {
         }
         RuntimeConfig config = RuntimeConfig.empty()
                 .plusChannels(channels)
-                .withHttp(new HttpSettings(true, "127.0.0.1", 0, ADMIN, dir.resolve("state")))
+                // fifty viewers and fifty pollers share the admin token in ImageRoutesTest
+                .withHttp(new HttpSettings(true, "127.0.0.1", 0, ADMIN, dir.resolve("state"))
+                        .withLimits(new HttpLimits(10, Duration.ofMinutes(1), 200, 256, 4, 16L << 20)))
                 .withWorkingDirectory(dir);
         evex = new Evex(config, false).start();
         api = new ApiClient(evex.http().baseUri());
