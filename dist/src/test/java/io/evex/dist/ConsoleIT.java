@@ -203,6 +203,12 @@ class ConsoleIT {
                 .until(b -> b.findElements(By.cssSelector("#live-events li[data-type=event-area-enter]")).stream()
                         .anyMatch(li -> li.getText().contains("zone drawn")));
         shot("zone-drawn");
+        // Live events came over the event stream: the token went in a header, never in a URL.
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>)
+                browser.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertTrue(urls.stream().anyMatch(u -> u.contains("/api/v1/events/stream")), String.valueOf(urls));
+        assertTrue(urls.stream().noneMatch(u -> u.contains("token=")), "no token in a URL: " + urls);
         String rules = Files.readString(dir.resolve(".evex/overrides.json"), StandardCharsets.UTF_8);
         assertTrue(rules.contains("\"drawn\""), "kept for the next start: " + rules);
         assertEquals(List.of(), consoleErrors());

@@ -85,6 +85,10 @@ final class Listeners {
             ssl.setKeyStore(keys);
             ssl.setKeyStorePassword(new String(password));
             ssl.setSniRequired(false);
+            // AES-128-GCM first among what the client offers: as safe as AES-256 here, and fewer
+            // rounds per byte of video and pictures.
+            ssl.setCipherComparator(java.util.Comparator.comparing(suite -> !suite.contains("AES_128_GCM")));
+            ssl.setUseCipherSuitesOrder(true);
             HttpConfiguration https = new HttpConfiguration(http);
             SecureRequestCustomizer customizer = new SecureRequestCustomizer();
             customizer.setSniHostCheck(false); // clients reach it by IP address too

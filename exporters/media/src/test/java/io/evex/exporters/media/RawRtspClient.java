@@ -55,6 +55,22 @@ final class RawRtspClient implements AutoCloseable {
         return session;
     }
 
+    /** Sends no Session header from now on: the next SETUP asks for a session of its own. */
+    void forgetSession() {
+        session = null;
+    }
+
+    /** Whether the server closed the connection (reads end of stream within the socket's time-out). */
+    boolean closedByServer() {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false; // still open
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
     Response request(String method, String uri, String... headers) throws IOException {
         StringBuilder r = new StringBuilder(method + " " + uri + " RTSP/1.0\r\nCSeq: " + (++cseq) + "\r\n");
         if (session != null) {

@@ -18,7 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Basic and Digest (MD5, RFC 2617) authentication against the users of a stream's configuration,
  * and Basic with an API token as the password (any user name): the token must reach the stream's
- * channel. Nonces are signed time stamps, so none need remembering and a stale one is recognised.
+ * channel. Nonces are time stamps signed together with the client's address, so none need
+ * remembering, a stale one is recognised, and a captured header cannot be replayed from elsewhere;
+ * Digest's {@code uri} must name the resource asked for, and with {@code qop=auth} each nonce count
+ * ({@code nc}) is taken once, increasing.
  * Digest is offered first when there are users: it never sends the password, and FFmpeg, GStreamer
  * and VLC all speak it; a token can only be checked in Basic, as the runtime keeps only its hash.
  * Serving without a login is said explicitly ({@code users: none}). Passwords and Authorization
@@ -27,13 +30,21 @@ import javax.crypto.spec.SecretKeySpec;
 final class RtspAuth {
 
     static final String REALM = "Evex";
-    private static final long NONCE_LIFETIME_MS = 3_600_000;
+    private static final long NONCE_LIFETIME_MS = 600_000;
+    private static final int COUNTED_NONCES = 10_000;
     private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^\\s,]+))");
     private static final byte[] KEY = key();
 
     private final Map<String, String> users;
     private final TokenCheck tokens;
     private final boolean open;
+    /** The highest {@code nc} taken per nonce (qop=auth), the oldest nonces forgotten first. */
+    private final Map<String, Long> counts = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > COUNTED_NONCES;
+        }
+    };
 
     /** {@code users: none}: every request is let in. */
     static final RtspAuth NONE = new RtspAuth(Map.of(), null, true);
@@ -110,8 +121,11 @@ final class RtspAuth {
         STALE
     }
 
-    /** Checks a request's {@code Authorization} header (null when absent) for a stream of {@code channel}. */
-    Result check(String method, String authorization, String channel) {
+    /**
+     * Checks a request's {@code Authorization} header (null when absent) for a stream of {@code
+     * channel}, asked for as {@code uri} by a client at {@code address}.
+     */
+    Result check(String method, String uri, String authorization, String channel, String address) {
         if (!required()) {
             return Result.OK;
         }
@@ -126,7 +140,7 @@ final class RtspAuth {
             return basic(rest, channel);
         }
         if (scheme.equalsIgnoreCase("Digest")) {
-            return digest(method, rest);
+            return digest(method, uri, rest, address);
         }
         return Result.WRONG;
     }
@@ -150,7 +164,7 @@ final class RtspAuth {
         return tokens != null && tokens.reaches(password, channel) ? Result.OK : Result.WRONG;
     }
 
-    private Result digest(String method, String params) {
+    private Result digest(String method, String requestUri, String params, String address) {
         Map<String, String> p = new LinkedHashMap<>();
         Matcher m = PARAM.matcher(params);
         while (m.find()) {
@@ -161,7 +175,7 @@ final class RtspAuth {
         String uri = p.get("uri");
         String response = p.get("response");
         String password = user == null ? null : users.get(user);
-        if (password == null || nonce == null || uri == null || response == null) {
+        if (password == null || nonce == null || uri == null || response == null || !sameResource(uri, requestUri)) {
             return Result.WRONG;
         }
         String ha1 = md5(user + ":" + p.getOrDefault("realm", REALM) + ":" + password);
@@ -173,16 +187,45 @@ final class RtspAuth {
         if (!same(expected, response.toLowerCase(java.util.Locale.ROOT))) {
             return Result.WRONG;
         }
-        return nonceAge(nonce) <= NONCE_LIFETIME_MS ? Result.OK : Result.STALE;
+        if (nonceAge(nonce, address) > NONCE_LIFETIME_MS) {
+            return Result.STALE; // old, not ours (a restart) or made for another address: ask again
+        }
+        return qop == null || taken(nonce, p.get("nc")) ? Result.OK : Result.WRONG;
     }
 
-    /** The challenges of a 401 answer: Digest first (when there are users), then Basic. */
-    List<String> challenges(boolean stale) {
+    /** Takes nonce count {@code nc} of {@code nonce}: false for one taken before (a replay). */
+    private synchronized boolean taken(String nonce, String nc) {
+        long count;
+        try {
+            count = Long.parseLong(nc == null ? "" : nc, 16);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Long last = counts.get(nonce);
+        if (last != null && count <= last) {
+            return false;
+        }
+        counts.put(nonce, count);
+        return true;
+    }
+
+    /** Whether Digest's {@code uri} names what the request line asks for (whole URL or path alike). */
+    static boolean sameResource(String digestUri, String requestUri) {
+        return digestUri.equals(requestUri) || path(digestUri).equals(path(requestUri));
+    }
+
+    private static String path(String uri) {
+        String rest = uri.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "");
+        return rest.isEmpty() ? "/" : rest;
+    }
+
+    /** The challenges of a 401 answer to {@code address}: Digest first (when there are users), then Basic. */
+    List<String> challenges(boolean stale, String address) {
         if (users.isEmpty()) {
             return List.of("Basic realm=\"" + REALM + "\"");
         }
         return List.of(
-                "Digest realm=\"" + REALM + "\", nonce=\"" + nonce() + "\", algorithm=MD5"
+                "Digest realm=\"" + REALM + "\", nonce=\"" + nonce(address) + "\", algorithm=MD5, qop=\"auth\""
                         + (stale ? ", stale=TRUE" : ""),
                 "Basic realm=\"" + REALM + "\"");
     }
@@ -193,18 +236,22 @@ final class RtspAuth {
         return key;
     }
 
-    static String nonce() {
+    /** A nonce for {@code address}: the time, signed with the address. */
+    static String nonce(String address) {
         String time = Long.toHexString(System.currentTimeMillis());
-        return time + sign(time);
+        return time + sign(time + "|" + address);
     }
 
-    /** Milliseconds since a nonce of ours was made; {@code Long.MAX_VALUE} for one we did not make. */
-    static long nonceAge(String nonce) {
+    /**
+     * Milliseconds since a nonce of ours was made for {@code address}; {@code Long.MAX_VALUE} for one
+     * we did not make, or made for another address.
+     */
+    static long nonceAge(String nonce, String address) {
         if (nonce.length() <= 16) {
             return Long.MAX_VALUE;
         }
         String time = nonce.substring(0, nonce.length() - 16);
-        if (!same(sign(time), nonce.substring(nonce.length() - 16))) {
+        if (!same(sign(time + "|" + address), nonce.substring(nonce.length() - 16))) {
             return Long.MAX_VALUE;
         }
         try {

@@ -64,7 +64,7 @@ final class RtspExporter implements Exporter, VideoExporter {
             throw new PermanentExportException(e.getMessage());
         }
         try {
-            this.server = RtspServer.acquire(bind, s.getInt("port"));
+            this.server = RtspServer.acquire(bind, s.getInt("port"), RtspLimits.of(s));
         } catch (IOException e) {
             throw new PermanentExportException(e.getMessage());
         }
@@ -262,6 +262,9 @@ final class RtspExporter implements Exporter, VideoExporter {
         }
         status.put("port", server.port());
         status.put("auth_failures", server.authFailures());
+        status.put("login_refusals", server.throttle().refusals());
+        status.put("connections", server.connections());
+        status.put("connections_refused", server.connectionsRefused());
         streams.forEach((channel, s) -> {
             status.put("url." + channel, url(s));
             s.status().forEach((k, v) -> status.put(k + "." + channel, v));

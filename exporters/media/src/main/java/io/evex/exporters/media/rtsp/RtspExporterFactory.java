@@ -23,7 +23,22 @@ public final class RtspExporterFactory extends MediaExporterFactory {
                             .withHelp(
                                     "name:password;name:password: clients log in (Digest or Basic); any API token that reaches the channel is a password too (Basic, any user name); none: no login at all (warned at every start). Never logged"),
                     Setting.text("users_env", "Users variable", "")
-                            .withHelp("Environment variable holding the users, so they need not sit in a file")))
+                            .withHelp("Environment variable holding the users, so they need not sit in a file"),
+                    Setting.integer("max_connections", "Most connections", 64)
+                            .withRange(1, 10_000)
+                            .withHelp("Connections the server takes at once; one more is answered 503 and closed"),
+                    Setting.integer("max_sessions_per_connection", "Most sessions per connection", 4)
+                            .withRange(1, 64)
+                            .withHelp("SETUPs one connection may hold; one more is answered 503"),
+                    Setting.duration("idle_timeout", "Idle time-out", "60s")
+                            .withRange(1_000, 3_600_000)
+                            .withHelp("A connection with no session that sends nothing this long is closed"),
+                    Setting.integer("failed_logins", "Failed logins", 10)
+                            .withRange(1, 1_000_000)
+                            .withHelp(
+                                    "Wrong logins per client address within failed_login_window; then 503 with Retry-After"),
+                    Setting.duration("failed_login_window", "Failed login window", "1m")
+                            .withRange(1_000, 86_400_000)))
             .formerly(VideoSettings.FORMERS);
 
     public RtspExporterFactory() {

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +40,23 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
 
     private final RtspServer server;
     private final List<RtspSession> mine = new ArrayList<>();
+    /** Over {@code max_connections}: every request is answered 503 and the connection closed. */
+    private final boolean over;
 
-    RtspRequestHandler(RtspServer server) {
+    RtspRequestHandler(RtspServer server, boolean over) {
         this.server = server;
+        this.over = over;
+    }
+
+    /** A connection that holds no session and says nothing for {@code idle_timeout} is closed. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof io.netty.handler.timeout.IdleStateEvent && mine.isEmpty()) {
+            LOG.debug("RTSP connection from {} idle: closed", remote(ctx));
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
@@ -57,6 +70,12 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
         }
         if (request.decoderResult().isFailure()) {
             reply(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        if (over) {
+            FullHttpResponse busy = response(request, HttpResponseStatus.SERVICE_UNAVAILABLE);
+            busy.headers().set(io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, "5");
+            ctx.writeAndFlush(busy).addListener(ChannelFutureListener.CLOSE); // max_connections reached
             return;
         }
         try {
@@ -139,17 +158,29 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private boolean authorized(ChannelHandlerContext ctx, FullHttpRequest request, RtspStream stream) {
-        RtspAuth.Result result = stream.auth.check(
-                request.method().name(), request.headers().get(RtspHeaderNames.AUTHORIZATION), stream.channel);
+        String authorization = request.headers().get(RtspHeaderNames.AUTHORIZATION);
+        String address = address(ctx);
+        long wait = authorization == null || !stream.auth.required()
+                ? 0
+                : server.throttle().retryAfterSeconds(address);
+        if (wait > 0) { // too many wrong logins from this address: no guess is checked until it waits
+            FullHttpResponse busy = response(request, HttpResponseStatus.SERVICE_UNAVAILABLE);
+            busy.headers().set(io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, Long.toString(wait));
+            send(ctx, busy);
+            return false;
+        }
+        RtspAuth.Result result =
+                stream.auth.check(request.method().name(), request.uri(), authorization, stream.channel, address);
         if (result == RtspAuth.Result.OK) {
             return true;
         }
-        if (result != RtspAuth.Result.MISSING) {
+        if (result == RtspAuth.Result.WRONG) {
             server.authFailed();
+            server.throttle().failed(address);
             LOG.info("RTSP {} of '{}' from {}: wrong credentials", request.method(), stream.topic, remote(ctx));
         }
         FullHttpResponse r = response(request, HttpResponseStatus.UNAUTHORIZED);
-        for (String challenge : stream.auth.challenges(result == RtspAuth.Result.STALE)) {
+        for (String challenge : stream.auth.challenges(result == RtspAuth.Result.STALE, address)) {
             r.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, challenge);
         }
         send(ctx, r);
@@ -198,6 +229,10 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (session == null) {
+            if (mine.size() >= server.limits().sessionsPerConnection()) {
+                reply(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "max_sessions_per_connection reached");
+                return;
+            }
             session = server.newSession(stream, remote(ctx));
             mine.add(session);
         }
@@ -321,68 +356,10 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
         return String.valueOf(ctx.channel().remoteAddress());
     }
 
-    /** A chosen entry of a SETUP's Transport header. */
-    record TransportSpec(boolean tcp, int first, int second) {
-
-        /**
-         * Picks the first unicast RTP/AVP entry a client offers (entries are comma-separated, in its
-         * order of preference). Tolerates {@code RTP/AVP/UDP}, missing {@code unicast}, a single
-         * client port, and TCP without {@code interleaved} (channels 0-1 then).
-         */
-        static TransportSpec choose(String header) {
-            if (header == null) {
-                return null;
-            }
-            for (String entry : header.split(",")) {
-                TransportSpec spec = parse(entry.trim());
-                if (spec != null) {
-                    return spec;
-                }
-            }
-            return null;
-        }
-
-        private static TransportSpec parse(String entry) {
-            String[] parts = entry.split(";");
-            String protocol = parts[0].trim().toUpperCase(Locale.ROOT);
-            boolean tcp = protocol.equals("RTP/AVP/TCP");
-            if (!tcp && !protocol.equals("RTP/AVP") && !protocol.equals("RTP/AVP/UDP")) {
-                return null;
-            }
-            int[] ports = null;
-            int[] channels = null;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].trim();
-                String lower = p.toLowerCase(Locale.ROOT);
-                if (lower.equals("multicast")) {
-                    return null;
-                }
-                if (lower.startsWith("client_port=")) {
-                    ports = range(p.substring("client_port=".length()));
-                } else if (lower.startsWith("interleaved=")) {
-                    channels = range(p.substring("interleaved=".length()));
-                }
-            }
-            if (tcp) {
-                int[] c = channels == null ? new int[] {0, 1} : channels;
-                return c[0] >= 0 && c[0] <= 255 && c[1] >= 0 && c[1] <= 255
-                        ? new TransportSpec(true, c[0], c[1])
-                        : null;
-            }
-            return ports == null || ports[0] <= 0 || ports[0] > 65535
-                    ? null
-                    : new TransportSpec(false, ports[0], ports[1]);
-        }
-
-        private static int[] range(String value) {
-            try {
-                String[] ab = value.trim().split("-");
-                int a = Integer.parseInt(ab[0].trim());
-                int b = ab.length > 1 ? Integer.parseInt(ab[1].trim()) : a + 1;
-                return new int[] {a, Math.min(b, 65535)};
-            } catch (NumberFormatException e) {
-                return new int[] {-1, -1};
-            }
-        }
+    /** The client's IP address, without its port. */
+    private static String address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress()
+                : String.valueOf(ctx.channel().remoteAddress());
     }
 }

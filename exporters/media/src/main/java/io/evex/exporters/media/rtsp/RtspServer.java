@@ -57,15 +57,28 @@ public final class RtspServer {
     private final Map<InetSocketAddress, RtspSession> byRtcpAddress = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> housekeeping;
     private final AtomicLong authFailures = new AtomicLong();
+    private final RtspLimits limits;
+    private final io.evex.api.auth.LoginThrottle throttle;
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong connectionsRefused = new AtomicLong();
     private int users;
     private long lastReport;
 
-    /** The server on {@code bind:port}, started if none runs there yet; {@link #release()} it when done. */
-    public static synchronized RtspServer acquire(String bind, int port) throws IOException {
+    /** The server on {@code bind:port} with the default limits. */
+    public static RtspServer acquire(String bind, int port) throws IOException {
+        return acquire(bind, port, RtspLimits.DEFAULT);
+    }
+
+    /**
+     * The server on {@code bind:port}, started with {@code limits} if none runs there yet (else it
+     * keeps those it started with); {@link #release()} it when done.
+     */
+    static synchronized RtspServer acquire(String bind, int port, RtspLimits limits) throws IOException {
         String key = bind + ":" + port;
         RtspServer server = RUNNING.get(key);
         if (server == null) {
-            server = new RtspServer(key, bind, port);
+            server = new RtspServer(key, bind, port, limits);
             if (port != 0) {
                 RUNNING.put(key, server);
             }
@@ -74,8 +87,10 @@ public final class RtspServer {
         return server;
     }
 
-    private RtspServer(String key, String bind, int port) throws IOException {
+    private RtspServer(String key, String bind, int port, RtspLimits limits) throws IOException {
         this.key = key;
+        this.limits = limits;
+        this.throttle = limits.throttle();
         this.group = new MultiThreadIoEventLoopGroup(
                 2, new DefaultThreadFactory("evex-rtsp", true), NioIoHandler.newFactory());
         try {
@@ -92,12 +107,19 @@ public final class RtspServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            boolean over = connections.incrementAndGet() > limits.maxConnections();
+                            ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                            if (over) {
+                                connectionsRefused.incrementAndGet();
+                            }
                             ch.pipeline()
+                                    .addLast(new io.netty.handler.timeout.IdleStateHandler(
+                                            limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                     .addLast(new InterleavedSplitter())
                                     .addLast(new RtspDecoder())
                                     .addLast(new HttpObjectAggregator(64 << 10))
                                     .addLast(new RtspEncoder())
-                                    .addLast(new RtspRequestHandler(RtspServer.this));
+                                    .addLast(new RtspRequestHandler(RtspServer.this, over));
                         }
                     });
             this.listener = bindTcp(tcp, bind, port);
@@ -249,6 +271,23 @@ public final class RtspServer {
 
     long authFailures() {
         return authFailures.get();
+    }
+
+    RtspLimits limits() {
+        return limits;
+    }
+
+    /** Failed logins per client address. */
+    io.evex.api.auth.LoginThrottle throttle() {
+        return throttle;
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    long connectionsRefused() {
+        return connectionsRefused.get();
     }
 
     private void housekeeping() {

@@ -13,76 +13,115 @@ import org.junit.jupiter.api.Test;
 /** Basic and Digest checks computed the way a client computes them (RFC 2617). */
 class RtspAuthTest {
 
+    private static final String URI = "rtsp://127.0.0.1:8554/lobby";
+    private static final String HERE = "127.0.0.1";
+
     private final RtspAuth auth = RtspAuth.parse("alice:s3cret; bob:pa:ss");
 
     @Test
     void aLoginIsNeededUnlessUsersIsNone() {
         assertFalse(RtspAuth.of("none", null).required());
-        assertEquals(RtspAuth.Result.OK, RtspAuth.of("none", null).check("DESCRIBE", null, "lobby"));
+        assertEquals(RtspAuth.Result.OK, RtspAuth.of("none", null).check("DESCRIBE", URI, null, "lobby", HERE));
         IllegalArgumentException nobody = assertThrows(IllegalArgumentException.class, () -> RtspAuth.of("", null));
         assertTrue(nobody.getMessage().contains("set users to none"), nobody.getMessage());
         RtspAuth tokensOnly = RtspAuth.of("", (token, channel) -> false);
-        assertEquals(RtspAuth.Result.MISSING, tokensOnly.check("DESCRIBE", null, "lobby"));
-        assertEquals(List.of("Basic realm=\"Evex\""), tokensOnly.challenges(false), "a token is checked in Basic only");
+        assertEquals(RtspAuth.Result.MISSING, tokensOnly.check("DESCRIBE", URI, null, "lobby", HERE));
+        assertEquals(
+                List.of("Basic realm=\"Evex\""),
+                tokensOnly.challenges(false, HERE),
+                "a token is checked in Basic only");
     }
 
     @Test
     void anApiTokenIsAPasswordForTheChannelsItReaches() {
         RtspAuth withTokens =
                 RtspAuth.of("alice:s3cret", (token, channel) -> token.equals("evx_c_lobby") && channel.equals("lobby"));
-        assertEquals(RtspAuth.Result.OK, withTokens.check("DESCRIBE", basic("anyone", "evx_c_lobby"), "lobby"));
-        assertEquals(RtspAuth.Result.WRONG, withTokens.check("DESCRIBE", basic("anyone", "evx_c_lobby"), "yard"));
-        assertEquals(RtspAuth.Result.OK, withTokens.check("DESCRIBE", basic("alice", "s3cret"), "yard"));
-        assertEquals(2, withTokens.challenges(false).size(), "Digest for the users, Basic for tokens");
+        assertEquals(
+                RtspAuth.Result.OK, withTokens.check("DESCRIBE", URI, basic("anyone", "evx_c_lobby"), "lobby", HERE));
+        assertEquals(
+                RtspAuth.Result.WRONG, withTokens.check("DESCRIBE", URI, basic("anyone", "evx_c_lobby"), "yard", HERE));
+        assertEquals(RtspAuth.Result.OK, withTokens.check("DESCRIBE", URI, basic("alice", "s3cret"), "yard", HERE));
+        assertEquals(2, withTokens.challenges(false, HERE).size(), "Digest for the users, Basic for tokens");
     }
 
     @Test
     void basicCredentialsAreChecked() {
-        assertEquals(RtspAuth.Result.MISSING, auth.check("DESCRIBE", null, "lobby"));
-        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", basic("alice", "s3cret"), "lobby"));
+        assertEquals(RtspAuth.Result.MISSING, auth.check("DESCRIBE", URI, null, "lobby", HERE));
+        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", URI, basic("alice", "s3cret"), "lobby", HERE));
         assertEquals(
-                RtspAuth.Result.OK, auth.check("DESCRIBE", basic("bob", "pa:ss"), "lobby"), "a colon in a password");
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("alice", "wrong"), "lobby"));
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", basic("mallory", "s3cret"), "lobby"));
-        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", "Basic !!notbase64", "lobby"));
+                RtspAuth.Result.OK,
+                auth.check("DESCRIBE", URI, basic("bob", "pa:ss"), "lobby", HERE),
+                "a colon in a password");
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", URI, basic("alice", "wrong"), "lobby", HERE));
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", URI, basic("mallory", "s3cret"), "lobby", HERE));
+        assertEquals(RtspAuth.Result.WRONG, auth.check("DESCRIBE", URI, "Basic !!notbase64", "lobby", HERE));
     }
 
     @Test
     void digestResponsesWithAndWithoutQopAreChecked() {
         String nonce = nonceFromChallenge();
-        String uri = "rtsp://127.0.0.1:8554/lobby";
+        String uri = URI;
         assertEquals(
                 RtspAuth.Result.OK,
-                auth.check("DESCRIBE", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby"));
+                auth.check("DESCRIBE", URI, digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby", HERE));
         assertEquals(
                 RtspAuth.Result.OK,
-                auth.check("SETUP", digest("alice", "s3cret", nonce, "SETUP", uri, "0a4f113b"), "lobby"));
+                auth.check("SETUP", URI, digest("alice", "s3cret", nonce, "SETUP", uri, "0a4f113b"), "lobby", HERE));
         assertEquals(
                 RtspAuth.Result.WRONG,
-                auth.check("DESCRIBE", digest("alice", "nope", nonce, "DESCRIBE", uri, null), "lobby"));
+                auth.check("DESCRIBE", URI, digest("alice", "nope", nonce, "DESCRIBE", uri, null), "lobby", HERE));
         assertEquals(
                 RtspAuth.Result.WRONG,
-                auth.check("PLAY", digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby"),
+                auth.check("PLAY", URI, digest("alice", "s3cret", nonce, "DESCRIBE", uri, null), "lobby", HERE),
                 "a response for another method");
     }
 
     @Test
     void aNonceWeDidNotIssueIsRefused() {
         String forged = Long.toHexString(System.currentTimeMillis()) + "0123456789abcdef";
-        assertEquals(Long.MAX_VALUE, RtspAuth.nonceAge(forged));
+        assertEquals(Long.MAX_VALUE, RtspAuth.nonceAge(forged, HERE));
         assertEquals(
                 RtspAuth.Result.STALE,
-                auth.check("DESCRIBE", digest("alice", "s3cret", forged, "DESCRIBE", "rtsp://h/x", null), "lobby"),
+                auth.check("DESCRIBE", URI, digest("alice", "s3cret", forged, "DESCRIBE", URI, null), "lobby", HERE),
                 "right password, unknown nonce: the client is asked again with a fresh one");
-        assertTrue(RtspAuth.nonceAge(RtspAuth.nonce()) < 5_000);
+        assertTrue(RtspAuth.nonceAge(RtspAuth.nonce(HERE), HERE) < 5_000);
+    }
+
+    @Test
+    void digestNamesTheResourceAskedForAndANonceCountIsTakenOnce() {
+        String nonce = nonceFromChallenge();
+        assertEquals(
+                RtspAuth.Result.WRONG,
+                auth.check(
+                        "DESCRIBE",
+                        URI,
+                        digest("alice", "s3cret", nonce, "DESCRIBE", "rtsp://127.0.0.1:8554/yard", null),
+                        "lobby",
+                        HERE),
+                "a response computed for another stream");
+        assertEquals(
+                RtspAuth.Result.OK,
+                auth.check(
+                        "DESCRIBE", "/lobby", digest("alice", "s3cret", nonce, "DESCRIBE", URI, null), "lobby", HERE),
+                "the same path, written with or without scheme and host");
+        String once = digest("alice", "s3cret", nonce, "DESCRIBE", URI, "c0ffee");
+        assertEquals(RtspAuth.Result.OK, auth.check("DESCRIBE", URI, once, "lobby", HERE));
+        assertEquals(
+                RtspAuth.Result.WRONG, auth.check("DESCRIBE", URI, once, "lobby", HERE), "the same nc again: a replay");
+        assertEquals(
+                RtspAuth.Result.STALE,
+                auth.check(
+                        "DESCRIBE", URI, digest("alice", "s3cret", nonce, "DESCRIBE", URI, null), "lobby", "10.0.0.9"),
+                "a nonce made for another address is no good there");
+        assertTrue(auth.challenges(false, HERE).get(0).contains("qop=\"auth\""));
     }
 
     @Test
     void challengesOfferDigestThenBasic() {
-        List<String> c = auth.challenges(false);
+        List<String> c = auth.challenges(false, HERE);
         assertTrue(c.get(0).startsWith("Digest realm=\"Evex\", nonce=\""), c.get(0));
         assertTrue(c.get(1).startsWith("Basic realm="));
-        assertTrue(auth.challenges(true).get(0).contains("stale=TRUE"));
+        assertTrue(auth.challenges(true, HERE).get(0).contains("stale=TRUE"));
     }
 
     @Test
@@ -94,7 +133,7 @@ class RtspAuthTest {
     }
 
     private static String nonceFromChallenge() {
-        String digest = RtspAuth.parse("a:b").challenges(false).get(0);
+        String digest = RtspAuth.parse("a:b").challenges(false, HERE).get(0);
         int at = digest.indexOf("nonce=\"") + 7;
         return digest.substring(at, digest.indexOf('"', at));
     }

@@ -3,7 +3,6 @@ package io.evex.exporters.media.rtsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.evex.exporters.media.rtsp.RtspRequestHandler.TransportSpec;
 import org.junit.jupiter.api.Test;
 
 /** The Transport header variants real clients send in SETUP. */
