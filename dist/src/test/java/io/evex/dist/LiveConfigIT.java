@@ -104,6 +104,14 @@ class LiveConfigIT {
         assertEquals(
                 "/settings/nope",
                 JSON.readTree(refused.body()).path("error").path("field").asText());
+        HttpResponse<String> outside = call(
+                base,
+                "PUT",
+                "/api/v1/config/exporters/areas",
+                "{\"type\": \"json\", \"settings\": {\"path\": \"/etc/areas.jsonl\"}}");
+        assertEquals(400, outside.statusCode(), outside.body());
+        assertTrue(
+                outside.body().contains("remote_config.output_roots"), "the admin writes under the output roots only");
         HttpResponse<String> added = call(base, "PUT", "/api/v1/config/exporters/areas", areas);
         assertEquals(201, added.statusCode(), added.body());
     }

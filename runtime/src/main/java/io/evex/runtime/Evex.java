@@ -218,7 +218,7 @@ public class Evex implements ApiHost, AutoCloseable {
                     assembler,
                     bus,
                     channels,
-                    new ConfigLoader(new SchemaValidator()),
+                    new ConfigLoader(new SchemaValidator()).bounded(config.remote(), config.workingDirectory()),
                     Overrides.in(config.workingDirectory()));
         }
         return reconfiguration;
@@ -231,7 +231,7 @@ public class Evex implements ApiHost, AutoCloseable {
 
     @Override
     public ClusterNode.Definitions channelDefinitions() {
-        return new ConfigLoader(new SchemaValidator())::channel;
+        return new ConfigLoader(new SchemaValidator()).bounded(config.remote(), config.workingDirectory())::channel;
     }
 
     /** The owner of the running channels: start, stop and restart them through it. */

@@ -41,10 +41,26 @@ public final class ConfigLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
+    private final RemoteBounds bounds;
+    private final Path workDir;
     private final SchemaValidator validator;
 
     public ConfigLoader(SchemaValidator validator) {
+        this(validator, RemoteBounds.DEFAULT, Path.of("").toAbsolutePath());
+    }
+
+    private ConfigLoader(SchemaValidator validator, RemoteBounds bounds, Path workDir) {
         this.validator = validator;
+        this.bounds = bounds;
+        this.workDir = workDir;
+    }
+
+    /**
+     * A loader whose single entries ({@link #channel(JsonNode, String)}, {@link #exporter(JsonNode,
+     * String)}: the API's and the cluster topic's) are held to {@code remote} too.
+     */
+    public ConfigLoader bounded(RemoteBounds remote, Path workingDirectory) {
+        return new ConfigLoader(validator, remote, workingDirectory);
     }
 
     /**
@@ -75,7 +91,8 @@ public final class ConfigLoader {
                 FiltersReader.read(root, section),
                 HttpSection.read(root.path("http"), section),
                 cluster(root.path("cluster"), section),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(),
+                RemoteBounds.read(root.path("remote_config"), section));
     }
 
     /**
@@ -103,6 +120,7 @@ public final class ConfigLoader {
         migrateEntry(document, source);
         checkInside(document, "/channels/0", source);
         notFromTheEnvironment(entry.path("http_extension"), "/http_extension", "headers_env", source);
+        bounds.checkChannel(entry, source);
         List<ChannelSettings> parsed = channels(
                 document.path("channels"), new Section(source, Path.of("").toAbsolutePath()));
         if (parsed.isEmpty()) {
@@ -120,6 +138,7 @@ public final class ConfigLoader {
         document.putArray("exporters").add(entry);
         migrateEntry(document, source);
         checkInside(document, "/exporters/0", source);
+        bounds.checkExporter(entry, workDir, source);
         for (java.util.Iterator<String> keys = entry.path("settings").fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (key.endsWith("_env")) {

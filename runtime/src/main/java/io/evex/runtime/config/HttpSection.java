@@ -27,7 +27,14 @@ final class HttpSection {
                 !h.has("port"),
                 h.path("auth").asText("token").equals("none"),
                 tls(h, at),
-                limits(h.path("limits"), at));
+                limits(h.path("limits"), at),
+                origins(h.path("allowed_origins")));
+    }
+
+    private static java.util.List<String> origins(JsonNode list) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        list.forEach(o -> out.add(o.asText()));
+        return out;
     }
 
     private static HttpLimits limits(JsonNode l, Section at) throws ProblemException {

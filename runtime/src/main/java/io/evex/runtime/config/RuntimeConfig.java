@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
  * @param http the HTTP server
  * @param cluster the cluster this runtime is a node of, or null when it runs alone
  * @param workingDirectory what relative output paths of exporters are resolved against
+ * @param remote what channels and exporters from the API and the cluster topic may name
  */
 public record RuntimeConfig(
         List<Path> pluginDirs,
@@ -35,7 +36,8 @@ public record RuntimeConfig(
         List<FilterSettings> filters,
         HttpSettings http,
         ClusterSettings cluster,
-        Path workingDirectory) {
+        Path workingDirectory,
+        RemoteBounds remote) {
 
     public static RuntimeConfig empty() {
         return new RuntimeConfig(
@@ -47,13 +49,23 @@ public record RuntimeConfig(
                 List.of(),
                 HttpSettings.DEFAULT,
                 null,
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(),
+                RemoteBounds.DEFAULT);
     }
 
     /** This configuration with outputs relative to {@code dir} (the process's working directory by default). */
     public RuntimeConfig withWorkingDirectory(Path dir) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, cluster, dir.toAbsolutePath());
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                filters,
+                http,
+                cluster,
+                dir.toAbsolutePath(),
+                remote);
     }
 
     /** This configuration with more filters appended. */
@@ -67,7 +79,8 @@ public record RuntimeConfig(
                 concat(filters, more),
                 http,
                 cluster,
-                workingDirectory);
+                workingDirectory,
+                remote);
     }
 
     /** This configuration with more plugin directories, exporter directories and exporters appended. */
@@ -82,7 +95,8 @@ public record RuntimeConfig(
                 filters,
                 http,
                 cluster,
-                workingDirectory);
+                workingDirectory,
+                remote);
     }
 
     /** This configuration with more channels; a name used twice is refused. */
@@ -95,7 +109,7 @@ public record RuntimeConfig(
             }
         }
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, cluster, workingDirectory);
+                pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, cluster, workingDirectory, remote);
     }
 
     /** This configuration without the channel {@code name} (the same when there is none). */
@@ -109,7 +123,8 @@ public record RuntimeConfig(
                 filters,
                 http,
                 cluster,
-                workingDirectory);
+                workingDirectory,
+                remote);
     }
 
     /** This configuration with every channel replaced by {@code change(channel)}. */
@@ -123,18 +138,37 @@ public record RuntimeConfig(
                 filters,
                 http,
                 cluster,
-                workingDirectory);
+                workingDirectory,
+                remote);
     }
 
     /** This configuration with a synthetic source (null for none). */
     public RuntimeConfig withSynthetic(SyntheticSettings source) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, source, exporters, filters, http, cluster, workingDirectory);
+                pluginDirs,
+                exporterDirs,
+                channels,
+                source,
+                exporters,
+                filters,
+                http,
+                cluster,
+                workingDirectory,
+                remote);
     }
 
     public RuntimeConfig withHttp(HttpSettings settings) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, settings, cluster, workingDirectory);
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                filters,
+                settings,
+                cluster,
+                workingDirectory,
+                remote);
     }
 
     /** This configuration with {@code list} as its exporters. */
@@ -148,13 +182,38 @@ public record RuntimeConfig(
                 filters,
                 http,
                 cluster,
-                workingDirectory);
+                workingDirectory,
+                remote);
+    }
+
+    /** This configuration with what entries from the API and the cluster topic may name. */
+    public RuntimeConfig withRemote(RemoteBounds bounds) {
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                filters,
+                http,
+                cluster,
+                workingDirectory,
+                bounds);
     }
 
     /** This configuration as a node of {@code settings}' cluster (null: a single node). */
     public RuntimeConfig withCluster(ClusterSettings settings) {
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, channels, synthetic, exporters, filters, http, settings, workingDirectory);
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                filters,
+                http,
+                settings,
+                workingDirectory,
+                remote);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

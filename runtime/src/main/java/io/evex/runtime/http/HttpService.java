@@ -54,6 +54,7 @@ public final class HttpService implements AutoCloseable {
 
     private Javalin app;
     private Listeners listeners;
+    private java.util.List<String> origins = java.util.List.of();
     private volatile Function<Boolean, byte[]> status = admin -> "{}".getBytes(StandardCharsets.UTF_8);
 
     private HttpService(Auth auth, String host) {
@@ -70,6 +71,7 @@ public final class HttpService implements AutoCloseable {
         String host = address.isAnyLocalAddress() ? "localhost" : settings.bind();
         HttpService service = new HttpService(auth, host);
         service.listeners = Listeners.of(settings);
+        service.origins = settings.allowedOrigins();
         try {
             service.app = service.create(api, settings.bind(), settings.port()).start(settings.bind(), settings.port());
         } catch (JavalinBindException e) {
@@ -236,7 +238,11 @@ public final class HttpService implements AutoCloseable {
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String type = TYPES.getOrDefault(ext, "application/octet-stream");
-        ctx.header("Access-Control-Allow-Origin", "*");
+        String origin = ctx.header("Origin");
+        if (origin != null && (origins.contains(origin) || origins.contains("*"))) {
+            // a player on one of these sites may read it (with a token it was given): no cookies here
+            ctx.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
+        }
         try {
             if (ext.equals("m3u8")) {
                 byte[] body = Files.readAllBytes(file);

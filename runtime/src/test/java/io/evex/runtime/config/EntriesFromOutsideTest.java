@@ -45,4 +45,45 @@ class EntriesFromOutsideTest {
                 dir.resolve("evex.json"), "{\"channels\": [" + channel.replace("EVEX_ADMIN_TOKEN", "PATH") + "]}");
         assertEquals(1, loader.load(file).channels().size(), "a file on disk may name variables");
     }
+
+    @Test
+    void entriesFromOutsideWriteUnderTheOutputRootsAndReadAllowedSchemesOnly() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ConfigLoader remote = loader.bounded(RemoteBounds.DEFAULT, work);
+        remote.exporter(
+                JSON.readTree("{\"type\": \"json\", \"settings\": {\"path\": \"out/{obj.channel}.jsonl\"}}"), "PUT");
+        for (String path : new String[] {"/etc/cron.d/x", "../outside.jsonl", "out/{obj.channel}/../../../x"}) {
+            ProblemException e = assertThrows(
+                    ProblemException.class,
+                    () -> remote.exporter(
+                            JSON.readTree("{\"type\": \"json\", \"settings\": {\"path\": \"" + path + "\"}}"), "PUT"),
+                    path);
+            assertEquals("/settings/path", e.problems().get(0).pointer());
+            assertTrue(e.getMessage().contains("remote_config.output_roots"), e.getMessage());
+        }
+        remote.channel(JSON.readTree("{\"name\": \"door\", \"url\": \"rtsp://10.0.0.7/live\"}"), "topic");
+        remote.channel(JSON.readTree("{\"name\": \"test\", \"url\": \"lavfi:testsrc2\"}"), "topic");
+        for (String url :
+                new String[] {"/etc/passwd", "file:///etc/passwd", "concat:/etc/passwd", "lavfi:movie=/etc/passwd"}) {
+            ProblemException e = assertThrows(
+                    ProblemException.class,
+                    () -> remote.channel(JSON.readTree("{\"name\": \"x\", \"url\": \"" + url + "\"}"), "topic"),
+                    url);
+            assertEquals("/url", e.problems().get(0).pointer(), url);
+        }
+
+        Path file = Files.writeString(dir.resolve("bounds.yaml"), """
+                remote_config: {output_roots: [/srv/evex], source_schemes: [rtsp, file]}
+                """);
+        RemoteBounds configured = loader.load(file).remote();
+        assertEquals(java.util.List.of(Path.of("/srv/evex")), configured.outputRoots());
+        ConfigLoader wide = loader.bounded(configured, work);
+        wide.channel(JSON.readTree("{\"name\": \"clip\", \"url\": \"/srv/clips/a.mp4\"}"), "PUT");
+        wide.exporter(JSON.readTree("{\"type\": \"json\", \"settings\": {\"path\": \"/srv/evex/a.jsonl\"}}"), "PUT");
+        assertThrows(
+                ProblemException.class,
+                () -> wide.exporter(
+                        JSON.readTree("{\"type\": \"json\", \"settings\": {\"path\": \"a.jsonl\"}}"), "PUT"),
+                "the working directory is a root only when none is configured");
+    }
 }
