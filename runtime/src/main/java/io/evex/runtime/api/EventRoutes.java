@@ -26,6 +26,8 @@ final class EventRoutes {
 
     static final int MAX_BYTES = 4 * 1024 * 1024;
     static final int MAX_ITEMS = 1000;
+    /** The largest event taken: the newest 1000 are kept for GET /events, so this bounds that memory too. */
+    static final int MAX_EVENT_BYTES = 64 * 1024;
 
     private final Auth auth;
     private final EventCatalog catalog;
@@ -65,7 +67,13 @@ final class EventRoutes {
         }
         List<EventProblem> problems = new ArrayList<>();
         List<ObjectNode> events = new ArrayList<>();
+        boolean mayHoldLarge = ctx.contentLength() < 0 || ctx.contentLength() > MAX_EVENT_BYTES;
         for (int i = 0; i < items.size(); i++) {
+            if (mayHoldLarge && items.get(i).toString().length() > MAX_EVENT_BYTES) {
+                problems.add(
+                        new EventProblem(i, "", "an event is at most 64 KiB; put large payloads in files or metadata"));
+                continue;
+            }
             ObjectNode event = check(access, i, items.get(i), problems);
             if (event != null) {
                 events.add(event);

@@ -38,5 +38,8 @@ class EventRoutesTest extends FakeHostTest {
         assertTrue(
                 json(unknown).toString().contains("unknown event type"),
                 json(unknown).toString());
+        String huge = track.replaceFirst("\\{", "{\"blob\": \"" + "x".repeat(70_000) + "\", ");
+        JsonNode tooLarge = ok("post", "/events", "/events", 400, api.send("POST", "/api/v1/events", ADMIN, huge));
+        assertTrue(tooLarge.toString().contains("at most 64 KiB"), "the newest events kept stay bounded in memory");
     }
 }
