@@ -57,6 +57,22 @@ final class EvexProcess {
         });
     }
 
+    /** An API call of {@code method} to {@code path} (with its leading '/') under {@code base}, JSON {@code body} or none. */
+    static java.net.http.HttpResponse<String> call(
+            java.net.http.HttpClient http, java.net.URI base, String token, String method, String path, String body)
+            throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(base.resolve(path.substring(1)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        b.method(
+                method,
+                body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         Path root =
                 Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.testing.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +40,7 @@ class LiveConfigIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> call(URI base, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + ADMIN)
-                .header("Content-Type", "application/json");
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return EvexProcess.call(http, base, ADMIN, method, path, body);
     }
 
     @Test

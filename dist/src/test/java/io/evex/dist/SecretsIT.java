@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,13 +136,7 @@ class SecretsIT {
     }
 
     private HttpResponse<String> call(URI base, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + ADMIN)
-                .header("Content-Type", "application/json");
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return EvexProcess.call(http, base, ADMIN, method, path, body);
     }
 
     private static ObjectNode entry(String listed, String name) throws Exception {

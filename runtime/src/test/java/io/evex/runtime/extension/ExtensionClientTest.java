@@ -114,7 +114,10 @@ class ExtensionClientTest {
     @Test
     void theExampleServersBlobsBecomeTracksThatEnterTheZone() throws Exception {
         try (PythonServer ai = new PythonServer(EXAMPLE, "--port", "0")) {
-            ExtensionSettings bmp = server(ai.url, "bmp", 320, 0, "preserve", 5);
+            // user information and a query in the URL: neither may reach an event (review L1)
+            java.net.URI secretUrl = java.net.URI.create(
+                    ai.url.toString().replaceFirst("^http://", "http://scorer:s3cret@") + "?key=k3y");
+            ExtensionSettings bmp = server(secretUrl, "bmp", 320, 0, "preserve", 5);
             ObjectSettings.ZoneSpec right = new ObjectSettings.ZoneSpec(
                     "right",
                     Polygon.of(List.of(
@@ -147,6 +150,7 @@ class ExtensionClientTest {
             assertEquals(2, first.get("$version").asInt());
             assertEquals("red", first.at("/inferences/0/entity/tag/value").asText(), first.toString());
             assertEquals("bmp", first.at("/extension/format").asText());
+            assertTrue(!first.toString().contains("s3cret") && !first.toString().contains("k3y"), first.toString());
             assertEquals(320, first.at("/extension/width").asInt());
             assertEquals(180, first.at("/extension/height").asInt());
             List<ObjectNode> tracks = of(events, "track", "lobby");

@@ -106,6 +106,11 @@ class RtspProtocolTest {
                 String basic = Base64.getEncoder().encodeToString("alice:s3cret".getBytes());
                 assertEquals(401, c.request("DESCRIBE", c.url()).status());
                 assertEquals(
+                        401,
+                        c.request("DESCRIBE", "rtsp://127.0.0.1:" + port + "/no-such-camera")
+                                .status(),
+                        "without a login a path that does not exist looks like one that does");
+                assertEquals(
                         200,
                         c.request("DESCRIBE", c.url(), "Authorization: Basic " + basic)
                                 .status());

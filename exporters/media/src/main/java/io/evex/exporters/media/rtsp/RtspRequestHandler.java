@@ -119,6 +119,10 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
         String path = path(request.uri());
         RtspStream stream = session != null ? session.stream : server.find(path);
         if (stream == null) {
+            RtspStream any = server.anyGuarded();
+            if (any != null && !authorized(ctx, request, any)) {
+                return; // without a login, no path is told apart from another: 401 whether it exists or not
+            }
             reply(ctx, request, HttpResponseStatus.NOT_FOUND, "no stream at '" + path + "'");
             return;
         }

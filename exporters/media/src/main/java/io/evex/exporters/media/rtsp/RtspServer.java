@@ -273,6 +273,14 @@ public final class RtspServer {
         return authFailures.get();
     }
 
+    /** A stream of this server that needs a login, or null when none does. */
+    RtspStream anyGuarded() {
+        return streams.values().stream()
+                .filter(s -> s.auth.required())
+                .findFirst()
+                .orElse(null);
+    }
+
     RtspLimits limits() {
         return limits;
     }
