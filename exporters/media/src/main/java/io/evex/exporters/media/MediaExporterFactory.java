@@ -37,8 +37,9 @@ public abstract class MediaExporterFactory implements ExporterFactory {
         return settings;
     }
 
+    /** Media only by default; a kind that reads events too (mp4, for retention) says so. */
     @Override
-    public final Subscriptions subscriptions() {
+    public Subscriptions subscriptions() {
         return Subscriptions.NONE;
     }
 

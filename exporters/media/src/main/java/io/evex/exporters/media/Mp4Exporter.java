@@ -1,5 +1,6 @@
 package io.evex.exporters.media;
 
+import io.evex.api.Event;
 import io.evex.api.ExportException;
 import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
@@ -7,84 +8,163 @@ import io.evex.api.Template;
 import io.evex.api.media.Recording;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoTrack;
+import io.evex.exporters.media.recording.Recordings;
+import io.evex.exporters.media.recording.RetentionSettings;
+import io.evex.exporters.media.recording.Segment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Records MP4 files, a new one every {@code segment} (at the next key frame). Fragmented
- * MP4 by default: each key frame closes a fragment on disk, so a file stays playable up to its
- * last fragment even when the runtime is killed. Keeps an index of the files it wrote this run
- * (their wall-clock spans) for clips served from recordings.
+ * Records MP4 files, a new one every {@code segment} (at the next key frame). Fragmented MP4 by
+ * default: each key frame closes a fragment on disk, so a file stays playable up to its last
+ * fragment even when the runtime is killed. Every segment is indexed on disk with its wall-clock
+ * span ({@link Recordings}), events mark the segments they fall in, and a sweep applies retention and
+ * the storage budget. A full disk never stops the runtime: the recorder says so once, counts what it
+ * could not write and starts again at a key frame once there is room.
  */
 final class Mp4Exporter extends VideoExporterBase {
+
+    /** Below this much free space a failed write is taken for a full disk. */
+    private static final long FULL_BYTES = 16L << 20;
 
     private Template path;
     private long segmentMicros;
     private boolean fragmented;
-    private final Map<String, Deque<Span>> files = new ConcurrentHashMap<>();
+    private Recordings recordings;
+    private ScheduledExecutorService sweeper;
+    private volatile boolean diskFull;
+    private volatile long nextTryMillis;
 
-    /** A file written this run: when its first and last packets were written. */
-    private static final class Span {
-        final Path file;
-        final long startMillis;
-        volatile long endMillis;
+    @Override
+    protected void configure(ExporterContext ctx) throws ExportException {
+        String template = ctx.settings().getString("path");
+        path = ctx.pathTemplate(template);
+        segmentMicros = ctx.settings().getDuration("segment").toMillis() * 1_000;
+        fragmented = ctx.settings().getBoolean("fragmented");
+        RetentionSettings retention;
+        try {
+            retention = RetentionSettings.of(ctx.settings());
+            recordings = Recordings.open(root(ctx.workingDirectory(), template), retention, ctx.logger());
+        } catch (IllegalArgumentException | IOException e) {
+            throw new PermanentExportException("recordings: " + e.getMessage());
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "evex-retention-" + ctx.name());
+            t.setDaemon(true);
+            return t;
+        });
+        long every = retention.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
 
-        Span(Path file, long startMillis) {
-            this.file = file;
-            this.startMillis = startMillis;
-            this.endMillis = startMillis;
+    /** The folder of the path's fixed part: {@code out/} for {@code out/{obj.channel}/video/...}. */
+    static Path root(Path workDir, String template) {
+        String fixed = template.contains("{") ? template.substring(0, template.indexOf('{')) : template;
+        Path p = workDir.resolve(fixed.isEmpty() ? "." : fixed).normalize();
+        return fixed.isEmpty() || fixed.endsWith("/") ? p : p.getParent();
+    }
+
+    private void sweep() {
+        try {
+            int gone = recordings.sweep(System.currentTimeMillis());
+            if (gone > 0) {
+                context.counter("segments_deleted").add(gone);
+            }
+        } catch (RuntimeException e) {
+            context.logger().warn("retention sweep failed: {}", e.toString());
         }
     }
 
     @Override
-    protected void configure(ExporterContext ctx) {
-        path = ctx.pathTemplate(ctx.settings().getString("path"));
-        segmentMicros = ctx.settings().getDuration("segment").toMillis() * 1_000;
-        fragmented = ctx.settings().getBoolean("fragmented");
+    public void deliver(Event event) {
+        recordings.seen(event);
     }
 
     @Override
     protected PacketMuxer openMuxer(VideoTrack track, VideoPacket first) throws ExportException {
+        long now = System.currentTimeMillis();
+        if (diskFull && now < nextTryMillis) {
+            return null;
+        }
         Path file = context.workingDirectory()
                 .resolve(path.render(new MediaEvent(
-                        track.channel(),
-                        0,
-                        first.ptsMicros() / 1e6,
-                        System.currentTimeMillis(),
-                        track.width(),
-                        track.height())));
+                        track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height())));
+        PacketMuxer muxer;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new PermanentExportException("cannot create the folder of " + file + ": " + e.getMessage());
+            Map<String, String> options = fragmented
+                    ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
+                    : Map.of("movflags", "+faststart");
+            muxer = new PacketMuxer("mp4", file.toString(), track, options, 10_000);
+        } catch (IOException | ExportException e) {
+            if (full(e)) {
+                return null;
+            }
+            throw e instanceof ExportException x
+                    ? x
+                    : new PermanentExportException("cannot create the folder of " + file + ": " + e.getMessage());
         }
-        Map<String, String> options = fragmented
-                ? Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof")
-                : Map.of("movflags", "+faststart");
+        if (diskFull) {
+            diskFull = false;
+            context.logger().info("recording again: the disk has room");
+        }
         context.logger().info("recording channel '{}' to {}", track.channel(), file);
         context.counter("files").increment();
-        PacketMuxer muxer = new PacketMuxer("mp4", file.toString(), track, options, 10_000);
-        Deque<Span> spans = files.computeIfAbsent(track.channel(), c -> new ConcurrentLinkedDeque<>());
-        spans.addLast(new Span(file.toAbsolutePath(), System.currentTimeMillis()));
-        while (spans.size() > 10_000) {
-            spans.pollFirst(); // an index, not a retention policy: the oldest entries go first
-        }
+        recordings.opened(track.channel(), file, now);
         return muxer;
+    }
+
+    @Override
+    public void write(VideoPacket packet) throws ExportException {
+        try {
+            super.write(packet);
+        } catch (ExportException e) {
+            if (!full(e)) {
+                throw e;
+            }
+        }
+        if (diskFull) {
+            context.counter("unwritten_packets").increment();
+        }
+    }
+
+    /** Whether {@code e} comes from a full disk: then said once, and writing stops until there is room. */
+    private boolean full(Exception e) {
+        if (recordings.free() >= FULL_BYTES && !String.valueOf(e.getMessage()).contains("No space")) {
+            return false;
+        }
+        if (!diskFull) {
+            diskFull = true;
+            context.logger()
+                    .warn(
+                            "the disk of {} is full: recording pauses until there is room ({})",
+                            recordings.root(),
+                            e.getMessage());
+            sweep(); // the budget's min_free may make room at once
+        }
+        nextTryMillis = System.currentTimeMillis() + 1_000;
+        return true;
+    }
+
+    @Override
+    protected void closeMuxer(String channel) {
+        super.closeMuxer(channel);
+        recordings.closed(channel);
     }
 
     @Override
     public List<Recording> recordings(String channel) {
         List<Recording> out = new ArrayList<>();
-        for (Span s : files.getOrDefault(channel, new ConcurrentLinkedDeque<>())) {
-            if (Files.isRegularFile(s.file)) {
-                out.add(new Recording(channel, s.file, s.startMillis, s.endMillis));
+        for (Segment s : recordings.segments(channel)) {
+            if (Files.isRegularFile(s.file())) {
+                out.add(new Recording(channel, s.file(), s.startMillis(), s.endMillis()));
             }
         }
         return out;
@@ -92,15 +172,31 @@ final class Mp4Exporter extends VideoExporterBase {
 
     @Override
     protected void beforeWrite(PacketMuxer muxer, VideoPacket packet) throws ExportException {
-        Deque<Span> spans = files.get(packet.channel());
-        if (spans != null && !spans.isEmpty()) {
-            spans.peekLast().endMillis = System.currentTimeMillis();
-        }
+        recordings.progressed(packet.channel(), System.currentTimeMillis());
         if (segmentMicros > 0 && packet.keyframe() && muxer.durationMicros() >= segmentMicros) {
             closeMuxer(packet.channel());
             PacketMuxer next = openMuxer(tracks.get(packet.channel()), packet);
+            if (next == null) {
+                return; // a full disk: the packet is counted, the next key frame tries again
+            }
             muxers.put(packet.channel(), next);
             where.put(packet.channel(), next.target());
+        }
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> status = super.status();
+        status.putAll(recordings.status());
+        status.put("disk_full", diskFull);
+        return status;
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
         }
     }
 }

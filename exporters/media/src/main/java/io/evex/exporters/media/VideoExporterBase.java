@@ -69,8 +69,12 @@ abstract class VideoExporterBase implements Exporter, VideoExporter {
             where.put(packet.channel(), muxer.target());
         }
         beforeWrite(muxer, packet);
+        PacketMuxer current = muxers.get(packet.channel());
+        if (current == null) {
+            return; // the hook closed it and could not open the next (MP4 on a full disk)
+        }
         try {
-            muxers.get(packet.channel()).write(packet);
+            current.write(packet);
             context.counter("packets").increment();
         } catch (ExportException e) {
             closeMuxer(packet.channel());
