@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordingRetentionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "recordings-test-admin-0123456789";
 
     @TempDir
     Path dir;
@@ -53,6 +54,7 @@ class RecordingRetentionTest {
     void continuousSegmentsGoAfterTheirTimeAndEventSegmentsStay() throws Exception {
         try (MediaPipeline p = new MediaPipeline(
                 dir,
+                ADMIN,
                 List.of(lobby()),
                 "mp4:path=rec/{obj.channel}/{sys.count}.mp4,segment=1s,retain.continuous=3s,retain.events=60s,"
                         + "retain.event_types=metadata,sweep_interval=300ms")) {
@@ -79,6 +81,26 @@ class RecordingRetentionTest {
             }
             assertTrue(((Number) p.stats("mp4").details().get("recordings.lobby.deleted")).longValue() >= 2);
             assertEquals(recordings(p).size(), left.size(), "the index and the folder agree");
+
+            // By time: the kept segment, a gap where the continuous ones went, then the recent ones.
+            var answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(p.evex()
+                                            .http()
+                                            .baseUri()
+                                            .resolve("api/v1/channels/lobby/recordings?from="
+                                                    + (System.currentTimeMillis() - 3_600_000)))
+                                    .header("Authorization", "Bearer " + ADMIN)
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            var spans = JSON.readTree(answer.body());
+            assertTrue(spans.get("spans").size() >= 2, answer.body());
+            long firstEnd = spans.at("/spans/0/to").asLong();
+            long secondStart = spans.at("/spans/1/from").asLong();
+            assertTrue(
+                    spans.get("gaps").toString().contains("\"from\":" + firstEnd + ",\"to\":" + secondStart),
+                    answer.body());
         }
     }
 
