@@ -93,9 +93,9 @@ final class Mp4Exporter extends VideoExporterBase {
         if (diskFull && now < nextTryMillis) {
             return null;
         }
-        Path file = context.workingDirectory()
+        Path file = unused(context.workingDirectory()
                 .resolve(path.render(new MediaEvent(
-                        track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height())));
+                        track.channel(), 0, first.ptsMicros() / 1e6, now, track.width(), track.height()))));
         PacketMuxer muxer;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -119,6 +119,26 @@ final class Mp4Exporter extends VideoExporterBase {
         context.counter("files").increment();
         recordings.opened(track.channel(), file, now);
         return muxer;
+    }
+
+    /**
+     * {@code file}, or {@code name-2.mp4}, {@code name-3.mp4}... when a recording is there already: a
+     * name made again after a restart ({@code {sys.count}}) never overwrites what was kept.
+     */
+    static Path unused(Path file) {
+        if (!Files.exists(file)) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int i = 2; ; i++) {
+            Path other = file.resolveSibling(stem + "-" + i + ext);
+            if (!Files.exists(other)) {
+                return other;
+            }
+        }
     }
 
     @Override

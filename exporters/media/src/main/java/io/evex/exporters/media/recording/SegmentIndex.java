@@ -113,7 +113,9 @@ final class SegmentIndex {
     synchronized Segment opened(String channel, Path file, long startMillis) {
         Segment s = new Segment(channel, file.toAbsolutePath().normalize(), startMillis);
         s.open = true;
-        byChannel.computeIfAbsent(channel, c -> new ArrayDeque<>()).addLast(s);
+        Deque<Segment> list = byChannel.computeIfAbsent(channel, c -> new ArrayDeque<>());
+        list.removeIf(old -> old.file.equals(s.file)); // a file written anew is that file no more
+        list.addLast(s);
         append(channel, JSON.createObjectNode().put("open", relative(s.file)).put("start", startMillis));
         return s;
     }
