@@ -78,38 +78,53 @@ class RecordingKillIT {
             assertTrue(
                     cut.path("to").asLong() - cut.path("from").asLong() >= 3_000, "the cut segment's span: " + spans);
             long from = cut.path("from").asLong();
-            long to = Math.min(cut.path("to").asLong(), from + 3_000);
-            HttpResponse<Path> clip = http.send(
-                    HttpRequest.newBuilder(base.resolve("api/v1/channels/lobby/clip.mp4?from=" + from + "&to=" + to))
-                            .header("Authorization", "Bearer " + ADMIN)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofFile(dir.resolve("clip.mp4")));
-            assertEquals(200, clip.statusCode(), () -> {
-                try {
-                    return Files.readString(dir.resolve("clip.mp4")) + " spans " + spans;
-                } catch (java.io.IOException e) {
-                    return e.toString();
-                }
-            });
-            assertEquals(
-                    "recordings", clip.headers().firstValue("X-Clip-Source").orElse(""));
-            Process probe = new ProcessBuilder(
-                            "ffprobe",
-                            "-v",
-                            "error",
-                            "-show_entries",
-                            "format=duration",
-                            "-of",
-                            "csv=p=0",
-                            dir.resolve("clip.mp4").toString())
-                    .redirectErrorStream(true)
-                    .start();
-            double seconds =
-                    Double.parseDouble(new String(probe.getInputStream().readAllBytes()).trim());
+            double seconds = clipSeconds(base, from, Math.min(cut.path("to").asLong(), from + 3_000));
             assertTrue(seconds >= 2 && seconds <= 5, "about 3 s read back from the cut file: " + seconds);
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The duration ffprobe reads in the clip of [from, to] the runtime makes from its recordings. */
+    private double clipSeconds(URI base, long from, long to) throws Exception {
+        HttpResponse<Path> clip = http.send(
+                HttpRequest.newBuilder(base.resolve("api/v1/channels/lobby/clip.mp4?from=" + from + "&to=" + to))
+                        .header("Authorization", "Bearer " + ADMIN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofFile(dir.resolve("clip.mp4")));
+        assertEquals(200, clip.statusCode(), () -> read(dir.resolve("clip.mp4")));
+        assertEquals("recordings", clip.headers().firstValue("X-Clip-Source").orElse(""));
+        Process probe = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "format=duration",
+                        "-of",
+                        "csv=p=0",
+                        dir.resolve("clip.mp4").toString())
+                .redirectErrorStream(true)
+                .start();
+        return Double.parseDouble(new String(probe.getInputStream().readAllBytes()).trim());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private boolean online(URI base) {
+        try {
+            return JSON.readTree(EvexProcess.call(http, base, ADMIN, "GET", "/api/v1/channels/lobby", null)
+                            .body())
+                    .path("online")
+                    .asBoolean();
+        } catch (Exception e) {
+            return false;
         }
     }
 

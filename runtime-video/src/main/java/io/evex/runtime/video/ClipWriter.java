@@ -47,6 +47,17 @@ public final class ClipWriter {
 
     /** Writes {@code span} of a {@code width x height} stream at {@code fps} to {@code file}; returns the packets written. */
     public static int write(FrameCache.Span span, int width, int height, double fps, Path file) throws VideoException {
+        return write(span, width, height, fps, file, "mp4", 0);
+    }
+
+    /**
+     * The same in {@code format} ({@code mp4}, or {@code mpegts} for HLS, where FFmpeg turns the
+     * packets into Annex B on its own), its time stamps starting at {@code offsetMicros} (a playlist's
+     * segments follow one another).
+     */
+    public static int write(
+            FrameCache.Span span, int width, int height, double fps, Path file, String format, long offsetMicros)
+            throws VideoException {
         Ffmpeg.init();
         AVCodec codec = avcodec_find_decoder_by_name(span.codec());
         if (codec == null) {
@@ -54,9 +65,9 @@ public final class ClipWriter {
         }
         AVFormatContext context = new AVFormatContext(null);
         String target = file.toString();
-        int rc = avformat_alloc_output_context2(context, null, "mp4", target);
+        int rc = avformat_alloc_output_context2(context, null, format, target);
         if (rc < 0 || context.isNull()) {
-            throw new VideoException("cannot create an MP4 output: " + Ffmpeg.error(rc));
+            throw new VideoException("cannot create an " + format + " output: " + Ffmpeg.error(rc));
         }
         AVPacket packet = av_packet_alloc();
         boolean opened = false;
@@ -75,13 +86,15 @@ public final class ClipWriter {
             context.pb(pb);
             opened = true;
             AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "movflags", "+faststart", 0);
+            if (format.equals("mp4")) {
+                av_dict_set(options, "movflags", "+faststart", 0);
+            }
             rc = avformat_write_header(context, options);
             av_dict_free(options);
             if (rc < 0) {
                 throw new VideoException("cannot start the MP4: " + Ffmpeg.error(rc));
             }
-            writePackets(context, stream, packet, span, fps);
+            writePackets(context, stream, packet, span, fps, offsetMicros);
             rc = av_write_trailer(context);
             if (rc < 0) {
                 throw new VideoException("finishing the MP4 failed: " + Ffmpeg.error(rc));
@@ -98,11 +111,11 @@ public final class ClipWriter {
 
     /** Every packet of the span, time stamps rebased so the first frame shown is at 0 and made to grow. */
     private static void writePackets(
-            AVFormatContext context, AVStream stream, AVPacket packet, FrameCache.Span span, double fps)
+            AVFormatContext context, AVStream stream, AVPacket packet, FrameCache.Span span, double fps, long offset)
             throws VideoException {
         long frameMicros = (long) (1_000_000 / (fps > 0 ? fps : 25));
         // The first frame shown starts the clip at 0 (its B-frames make the first dts negative, as in the source)
-        long origin = span.packets().get(0).ptsMicros();
+        long origin = span.packets().get(0).ptsMicros() - offset;
         long last = Long.MIN_VALUE;
         AVRational tb = stream.time_base();
         for (FrameCache.SpanPacket p : span.packets()) {

@@ -263,7 +263,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     /** A playlist whose every URI carries {@code token}, for players that only know the playlist's URL. */
-    static String withToken(String playlist, String token) {
+    public static String withToken(String playlist, String token) {
         String query = "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(playlist.length() + 64);
         for (String line : playlist.split("\n", -1)) {

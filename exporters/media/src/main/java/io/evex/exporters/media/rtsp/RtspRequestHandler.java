@@ -119,11 +119,7 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
         String path = path(request.uri());
         RtspStream stream = session != null ? session.stream : server.find(path);
         if (stream == null) {
-            RtspStream any = server.anyGuarded();
-            if (any != null && !authorized(ctx, request, any)) {
-                return; // without a login, no path is told apart from another: 401 whether it exists or not
-            }
-            reply(ctx, request, HttpResponseStatus.NOT_FOUND, "no stream at '" + path + "'");
+            noStream(ctx, request, path);
             return;
         }
         if (!authorized(ctx, request, stream)) {
@@ -146,6 +142,14 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
             FullHttpResponse r = response(request, HttpResponseStatus.METHOD_NOT_ALLOWED);
             r.headers().set(RtspHeaderNames.ALLOW, PUBLIC);
             send(ctx, r);
+        }
+    }
+
+    /** Without a login, no path is told apart from another: 401 whether it exists or not; else 404. */
+    private void noStream(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        RtspStream any = server.anyGuarded();
+        if (any == null || authorized(ctx, request, any)) {
+            reply(ctx, request, HttpResponseStatus.NOT_FOUND, "no stream at '" + path + "'");
         }
     }
 
