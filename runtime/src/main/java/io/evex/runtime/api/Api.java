@@ -91,7 +91,6 @@ public final class Api implements AutoCloseable {
         new ImageRoutes(auth, live, pictures).register(routes);
         new MediaRoutes(auth, live, previews, this::recordings).register(routes);
         new RecordingRoutes(auth, live, this::recordings).register(routes);
-        new PlaybackRoutes(auth, live, this::recordings).register(routes);
         // The bus starts after the server: publish through the runtime's publisher as it is then.
         EventSink publish = e -> evex.publisher().accept(e);
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
