@@ -40,6 +40,37 @@ public final class RecordingReader {
 
     private RecordingReader() {}
 
+    /** A recorded video stream's size and rate, as its file says. */
+    public record Shape(int width, int height, double fps) {}
+
+    /**
+     * The size and rate of the video in {@code file}: what a clip or a playback segment of it is
+     * written with, whatever the camera sends now (it may be offline, or send another size).
+     */
+    public static Shape shape(Path file) throws VideoException {
+        Ffmpeg.init();
+        AVFormatContext in = new AVFormatContext(null);
+        int rc = avformat_open_input(in, file.toString(), null, (AVDictionary) null);
+        if (rc < 0) {
+            throw new VideoException("cannot open the recording " + file + ": " + Ffmpeg.error(rc));
+        }
+        try {
+            Ffmpeg.check(
+                    avformat_find_stream_info(in, (org.bytedeco.javacpp.PointerPointer<?>) null), "reading " + file);
+            int video =
+                    av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, (org.bytedeco.ffmpeg.avcodec.AVCodec) null, 0);
+            if (video < 0) {
+                throw new VideoException(file + " holds no video");
+            }
+            AVStream stream = in.streams(video);
+            AVRational rate = stream.avg_frame_rate();
+            double fps = rate.den() > 0 && rate.num() > 0 ? rate.num() / (double) rate.den() : 0;
+            return new Shape(stream.codecpar().width(), stream.codecpar().height(), fps);
+        } finally {
+            avformat_close_input(in);
+        }
+    }
+
     /** The packets of {@code sources} (oldest first) between two wall-clock times, or null when none holds any. */
     public static FrameCache.Span read(List<Source> sources, long fromMillis, long toMillis, int maxPackets)
             throws VideoException {

@@ -60,22 +60,28 @@ final class MediaRoutes {
         if (packets && oldest > 0 && oldest <= range[0]) {
             span = c.cache().span(range[0], range[1]);
         }
+        RecordingReader.Shape shape =
+                info == null ? null : new RecordingReader.Shape(info.width(), info.height(), info.fps());
         if (span == null) {
-            span = RecordingReader.read(recordings.apply(c.name()), range[0], range[1], MAX_PACKETS);
+            List<RecordingReader.Source> files = recordings.apply(c.name());
+            span = RecordingReader.read(files, range[0], range[1], MAX_PACKETS);
             source = "recordings";
+            if (span != null) { // written as recorded: the camera may be offline now, or send another size
+                shape = RecordingReader.shape(first(files, range[0]).file());
+            }
         }
         if (span == null && packets && oldest > 0) {
             span = c.cache().span(range[0], range[1]); // what the cache has of it, at least
             source = "cache";
         }
-        if (span == null || info == null) {
+        if (span == null || shape == null) {
             throw ApiException.notFound("channel '" + c.name() + "' keeps no video from " + range[0] + " to "
                     + range[1] + " (cache " + (oldest > 0 ? "from " + oldest : "empty") + ", "
                     + recordings.apply(c.name()).size() + " recordings)");
         }
         Path file = Files.createTempFile("evex-clip-", ".mp4");
         try {
-            ClipWriter.write(span, info.width(), info.height(), info.fps(), file);
+            ClipWriter.write(span, shape.width(), shape.height(), shape.fps(), file);
             ctx.contentType("video/mp4");
             ctx.header("Content-Disposition", "inline; filename=\"" + c.name() + "-" + range[0] + ".mp4\"");
             ctx.header("X-Clip-Start", Long.toString(span.packets().get(0).epochMillis()));
@@ -88,6 +94,11 @@ final class MediaRoutes {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** The first recording that holds video at or after {@code from}. */
+    private static RecordingReader.Source first(List<RecordingReader.Source> files, long from) {
+        return files.stream().filter(f -> f.endMillis() >= from).findFirst().orElse(files.get(files.size() - 1));
     }
 
     private void mjpeg(Context ctx) throws IOException {

@@ -8,7 +8,6 @@ import io.evex.runtime.http.HttpService;
 import io.evex.runtime.video.ClipWriter;
 import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.RecordingReader;
-import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -164,15 +163,15 @@ final class RecordingRoutes {
                 .findFirst()
                 .orElseThrow(() ->
                         ApiException.notFound("channel '" + c.name() + "' has no recording starting at " + start));
-        StreamInfo info = c.info();
         FrameCache.Span span =
                 RecordingReader.read(List.of(file), file.startMillis(), file.endMillis(), MediaRoutes.MAX_PACKETS);
-        if (span == null || info == null) {
-            throw ApiException.notFound("the recording starting at " + start + " holds no video that plays now");
+        if (span == null) {
+            throw ApiException.notFound("the recording starting at " + start + " holds no video that plays");
         }
+        RecordingReader.Shape shape = RecordingReader.shape(file.file()); // the camera may be offline now
         Path ts = Files.createTempFile("evex-segment-", ".ts");
         try {
-            ClipWriter.write(span, info.width(), info.height(), info.fps(), ts, "mpegts", offset * 1000);
+            ClipWriter.write(span, shape.width(), shape.height(), shape.fps(), ts, "mpegts", offset * 1000);
             ctx.contentType("video/mp2t");
             ctx.res().setContentLengthLong(Files.size(ts));
             try (OutputStream out = ctx.outputStream()) {
