@@ -24,6 +24,9 @@ public final class LoginThrottle {
     private final LongSupplier clock;
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Whether any address has failed: most requests then skip the lock. */
+    private volatile boolean tracking;
+
     private final Map<String, Record> byAddress = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Record> eldest) {
@@ -46,7 +49,11 @@ public final class LoginThrottle {
     }
 
     /** Seconds {@code address} must wait before it may try again, or 0 when it may try now (counted when not). */
-    public synchronized long retryAfterSeconds(String address) {
+    public long retryAfterSeconds(String address) {
+        return tracking ? check(address) : 0;
+    }
+
+    private synchronized long check(String address) {
         Record r = current(address);
         if (r == null || r.failures() < maxFailures) {
             return 0;
@@ -58,6 +65,7 @@ public final class LoginThrottle {
     /** Counts a failed sign-in from {@code address}. */
     public synchronized void failed(String address) {
         failed.incrementAndGet();
+        tracking = true;
         Record r = current(address);
         byAddress.put(
                 address, r == null ? new Record(clock.getAsLong(), 1) : new Record(r.firstMillis(), r.failures() + 1));

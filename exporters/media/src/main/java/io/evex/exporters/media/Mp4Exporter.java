@@ -5,6 +5,8 @@ import io.evex.api.ExportException;
 import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.Template;
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import io.evex.api.media.Recording;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoTrack;
@@ -40,7 +42,8 @@ final class Mp4Exporter extends VideoExporterBase {
     private Recordings recordings;
     private ScheduledExecutorService sweeper;
     private volatile boolean diskFull;
-    private volatile long nextTryMillis;
+    /** When to try a full disk again: 1 s, growing to 10 s while it stays full. */
+    private final Backoff.Schedule retry = Backoff.ofMillis(1_000, 10_000).schedule(Ticker.SYSTEM);
 
     @Override
     protected void configure(ExporterContext ctx) throws ExportException {
@@ -90,7 +93,7 @@ final class Mp4Exporter extends VideoExporterBase {
     @Override
     protected PacketMuxer openMuxer(VideoTrack track, VideoPacket first) throws ExportException {
         long now = System.currentTimeMillis();
-        if (diskFull && now < nextTryMillis) {
+        if (diskFull && !retry.due()) {
             return null;
         }
         Path file = unused(context.workingDirectory()
@@ -113,6 +116,7 @@ final class Mp4Exporter extends VideoExporterBase {
         }
         if (diskFull) {
             diskFull = false;
+            retry.succeeded();
             context.logger().info("recording again: the disk has room");
         }
         context.logger().info("recording channel '{}' to {}", track.channel(), file);
@@ -169,7 +173,7 @@ final class Mp4Exporter extends VideoExporterBase {
                             e.getMessage());
             sweep(); // the budget's min_free may make room at once
         }
-        nextTryMillis = System.currentTimeMillis() + 1_000;
+        retry.failed();
         return true;
     }
 

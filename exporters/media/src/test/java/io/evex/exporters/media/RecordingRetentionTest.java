@@ -50,6 +50,18 @@ class RecordingRetentionTest {
         }
     }
 
+    private static long deleted(MediaPipeline p) {
+        return ((Number) p.stats("mp4").details().getOrDefault("recordings.lobby.deleted", 0)).longValue();
+    }
+
+    private static List<Path> filesQuietly(Path folder) {
+        try {
+            return files(folder);
+        } catch (Exception e) {
+            return List.of(); // a file deleted while listed: the next sample sees the folder again
+        }
+    }
+
     @Test
     void continuousSegmentsGoAfterTheirTimeAndEventSegmentsStay() throws Exception {
         try (MediaPipeline p = new MediaPipeline(
@@ -71,7 +83,18 @@ class RecordingRetentionTest {
             mark.putObject("data").put("note", "keep this one");
             p.evex().bus().publish(mark);
             Path kept = recordings(p).get(recordings(p).size() - 1).file();
-            Thread.sleep(9_000); // several segments come and go around it
+            // Several segments come and go around it: wait until the one after it is past its time too.
+            Waits.until("the segments after the kept one to pass their time", Duration.ofSeconds(30), () -> {
+                List<Recording> now = recordings(p);
+                int at = -1;
+                for (int i = 0; i < now.size(); i++) {
+                    at = now.get(i).file().equals(kept) ? i : at;
+                }
+                return at >= 0
+                        && deleted(p) >= 2
+                        && now.size() > at + 1
+                        && now.get(at + 1).startMillis() - now.get(at).endMillis() > 1_500; // a gap after it
+            });
             List<Path> left = files(dir.resolve("rec/lobby"));
             assertTrue(left.contains(kept), "the segment with the event stays: " + left + " / " + kept);
             long now = System.currentTimeMillis();
@@ -79,7 +102,7 @@ class RecordingRetentionTest {
                 boolean old = now - r.endMillis() > 3_000 + 1_500; // its time and a sweep or two
                 assertFalse(old && !r.file().equals(kept), "a continuous segment past its time: " + r);
             }
-            assertTrue(((Number) p.stats("mp4").details().get("recordings.lobby.deleted")).longValue() >= 2);
+            assertTrue(deleted(p) >= 2);
             assertEquals(recordings(p).size(), left.size(), "the index and the folder agree");
 
             // By time: the kept segment, a gap where the continuous ones went, then the recent ones.
@@ -111,23 +134,24 @@ class RecordingRetentionTest {
                 dir,
                 List.of(lobby()),
                 "mp4:path=small/{sys.count}.mp4,segment=1s,max_size=12KB,sweep_interval=200ms")) {
-            long largest = 0;
-            long worst = 0;
+            long[] largest = {0};
+            long[] worst = {0};
             long end = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < end) {
+            // sampled every 100 ms for 10 s, whatever the condition says
+            Waits.until("10 s of sampling", Duration.ofSeconds(15), Duration.ofMillis(100), () -> {
                 long total = 0;
-                for (Path f : files(dir.resolve("small"))) {
-                    long size = Files.exists(f) ? Files.size(f) : 0;
+                for (Path f : filesQuietly(dir.resolve("small"))) {
+                    long size = f.toFile().length();
                     total += size;
-                    largest = Math.max(largest, size);
+                    largest[0] = Math.max(largest[0], size);
                 }
-                worst = Math.max(worst, total);
-                Thread.sleep(100);
-            }
-            assertTrue(worst > budget / 2, "enough was recorded to test the budget: " + worst);
+                worst[0] = Math.max(worst[0], total);
+                return System.currentTimeMillis() >= end;
+            });
+            assertTrue(worst[0] > budget / 2, "enough was recorded to test the budget: " + worst[0]);
             assertTrue(
-                    worst <= budget + largest,
-                    "at most one segment over " + budget + ": " + worst + " (largest " + largest + ")");
+                    worst[0] <= budget + largest[0],
+                    "at most one segment over " + budget + ": " + worst[0] + " (largest " + largest[0] + ")");
             assertTrue(((Number) p.stats("mp4").details().get("recordings.deleted_for_budget")).longValue() > 0);
         }
     }

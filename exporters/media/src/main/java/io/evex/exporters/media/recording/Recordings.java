@@ -81,18 +81,15 @@ public final class Recordings {
             return;
         }
         long at = e.path("system_timestamp").asLong(System.currentTimeMillis());
-        List<Segment> list = index.segments(e.path("channel").asText());
-        for (int i = list.size() - 1; i >= 0; i--) {
-            Segment s = list.get(i);
-            if (s.covers(at)) {
-                boolean changed = (keeps && !s.events) || (motion && !s.motion);
-                s.events |= keeps;
-                s.motion |= motion;
-                if (changed && !s.open) {
-                    index.closed(s); // written again with its mark; the last line wins
-                }
-                return;
-            }
+        Segment s = index.covering(e.path("channel").asText(), at);
+        if (s == null) {
+            return;
+        }
+        boolean changed = (keeps && !s.events) || (motion && !s.motion);
+        s.events |= keeps;
+        s.motion |= motion;
+        if (changed && !s.open) {
+            index.closed(s); // written again with its mark; the last line wins
         }
     }
 

@@ -150,6 +150,24 @@ final class SegmentIndex {
         return true;
     }
 
+    /** The channel's segment that holds {@code millis}, newest first (events come for recent ones), or null. */
+    synchronized Segment covering(String channel, long millis) {
+        Deque<Segment> list = byChannel.get(channel);
+        if (list == null) {
+            return null;
+        }
+        for (var it = list.descendingIterator(); it.hasNext(); ) {
+            Segment s = it.next();
+            if (s.covers(millis)) {
+                return s;
+            }
+            if (s.endMillis < millis - 60_000) {
+                return null; // older ones end earlier still
+            }
+        }
+        return null;
+    }
+
     /** The channel's segments, oldest first. */
     synchronized List<Segment> segments(String channel) {
         return new ArrayList<>(byChannel.getOrDefault(channel, new ArrayDeque<>()));
