@@ -54,6 +54,16 @@ class RecordingRetentionTest {
         return ((Number) p.stats("mp4").details().getOrDefault("recordings.lobby.deleted", 0)).longValue();
     }
 
+    /** Whether {@code kept} is listed and a gap follows it (the continuous segments after it went). */
+    private static boolean gapAfter(List<Recording> now, Path kept) {
+        for (int i = 0; i + 1 < now.size(); i++) {
+            if (now.get(i).file().equals(kept)) {
+                return now.get(i + 1).startMillis() - now.get(i).endMillis() > 1_500;
+            }
+        }
+        return false;
+    }
+
     private static List<Path> filesQuietly(Path folder) {
         try {
             return files(folder);
@@ -84,17 +94,10 @@ class RecordingRetentionTest {
             p.evex().bus().publish(mark);
             Path kept = recordings(p).get(recordings(p).size() - 1).file();
             // Several segments come and go around it: wait until the one after it is past its time too.
-            Waits.until("the segments after the kept one to pass their time", Duration.ofSeconds(30), () -> {
-                List<Recording> now = recordings(p);
-                int at = -1;
-                for (int i = 0; i < now.size(); i++) {
-                    at = now.get(i).file().equals(kept) ? i : at;
-                }
-                return at >= 0
-                        && deleted(p) >= 2
-                        && now.size() > at + 1
-                        && now.get(at + 1).startMillis() - now.get(at).endMillis() > 1_500; // a gap after it
-            });
+            Waits.until(
+                    "the segments after the kept one to pass their time",
+                    Duration.ofSeconds(30),
+                    () -> deleted(p) >= 2 && gapAfter(recordings(p), kept));
             List<Path> left = files(dir.resolve("rec/lobby"));
             assertTrue(left.contains(kept), "the segment with the event stays: " + left + " / " + kept);
             long now = System.currentTimeMillis();
