@@ -11,6 +11,7 @@ import io.evex.runtime.channel.Channel;
 import io.evex.runtime.channel.ChannelAnalysis;
 import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.channel.RunningChannels;
+import io.evex.runtime.clips.ClipMaker;
 import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.config.ConfigLoader;
@@ -26,6 +27,7 @@ import io.evex.runtime.http.HttpService;
 import io.evex.runtime.http.PortTakenException;
 import io.evex.runtime.media.CropEncoder;
 import io.evex.runtime.media.MediaHub;
+import io.evex.runtime.media.Recorded;
 import io.evex.runtime.negotiation.Negotiator;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.process.PreprocessFilters;
@@ -75,6 +77,7 @@ public class Evex implements ApiHost, AutoCloseable {
     private HttpService http;
     private Api api;
     private SyntheticSource synthetic;
+    private ClipMaker clips;
     private ClusterNode clusterNode;
     private boolean alwaysHttp;
 
@@ -110,12 +113,18 @@ public class Evex implements ApiHost, AutoCloseable {
         refusals.forEach(LOG::error);
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
-        if (api != null) {
-            bus.tap(api::seen);
-        }
         filters = new PreprocessFilters(config.filters(), catalog, bus::publish, processes);
+        clips = new ClipMaker(
+                this::channels, channel -> Recorded.files(bus, channel), publisher(), catalog.latest("clip"));
+        bus.tap(
+                api == null
+                        ? clips::seen
+                        : event -> {
+                            api.seen(event);
+                            clips.seen(event);
+                        });
         media = new MediaHub(result.workers().stream()
-                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader()))
+                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader(), w.scope()))
                 .toList());
         channels = new RunningChannels(publisher(), media::channel, this::createAnalysis);
         config.channels().forEach(channels::start);
@@ -245,6 +254,11 @@ public class Evex implements ApiHost, AutoCloseable {
     }
 
     @Override
+    public ClipMaker clips() {
+        return clips;
+    }
+
+    @Override
     public MediaHub media() {
         return media;
     }
@@ -339,6 +353,9 @@ public class Evex implements ApiHost, AutoCloseable {
         }
         if (api != null) {
             api.close(); // ends previews and long polls before the channels go
+        }
+        if (clips != null) {
+            clips.close(); // writes the clips still gathering while the frame caches hold them
         }
         if (channels != null) {
             channels.stopAll(drainTimeoutMs);

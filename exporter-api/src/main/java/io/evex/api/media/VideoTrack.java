@@ -1,6 +1,7 @@
 package io.evex.api.media;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * What a muxer needs to know before the first packet of a channel's video.
@@ -15,6 +16,9 @@ import java.nio.ByteBuffer;
  *     {@code annexB} tells; read-only
  * @param annexB packets and extradata use start codes (Annex B) rather than length prefixes (avcC/hvcC)
  * @param passThrough the packets are the camera's own, not re-encoded
+ * @param recording what the channel's configuration says of its recordings ({@code recordings:}),
+ *     as setting keys of a recorder ({@code retain.continuous} → {@code 3d}); empty when it says
+ *     nothing, and the recorder's own settings hold
  */
 public record VideoTrack(
         String channel,
@@ -24,4 +28,23 @@ public record VideoTrack(
         double fps,
         ByteBuffer extradata,
         boolean annexB,
-        boolean passThrough) {}
+        boolean passThrough,
+        Map<String, String> recording) {
+
+    public VideoTrack {
+        recording = recording == null ? Map.of() : Map.copyOf(recording);
+    }
+
+    /** A track whose channel says nothing of its recordings. */
+    public VideoTrack(
+            String channel,
+            String codec,
+            int width,
+            int height,
+            double fps,
+            ByteBuffer extradata,
+            boolean annexB,
+            boolean passThrough) {
+        this(channel, codec, width, height, fps, extradata, annexB, passThrough, Map.of());
+    }
+}

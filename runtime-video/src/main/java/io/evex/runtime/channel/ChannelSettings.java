@@ -4,6 +4,7 @@ import io.evex.api.delivery.Backoff;
 import io.evex.runtime.analysis.motion.MotionSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,10 @@ import java.util.function.Consumer;
  * @param timeoutMs a camera that sends nothing this long is considered gone
  * @param exporters the exporters this channel's events go to (instance names); empty = all
  * @param statisticsMs time between two {@code statistics} events (0 = none)
+ * @param objects object detection, tracking, zones and lines
+ * @param recording the channel's own recording settings ({@code recordings.retain}), as a
+ *     recorder's setting keys ({@code retain.continuous}); empty = the recorder's
+ * @param clips the event clips made of this channel ({@link ClipSettings#NONE}: none)
  */
 public record ChannelSettings(
         String name,
@@ -37,7 +42,9 @@ public record ChannelSettings(
         long timeoutMs,
         long statisticsMs,
         List<String> exporters,
-        ObjectSettings objects) {
+        ObjectSettings objects,
+        Map<String, String> recording,
+        ClipSettings clips) {
 
     /** Chrysalis keeps the last 500 frames; so do we, within 256 MiB (about 180 frames of 1080p). */
     public static final int DEFAULT_CACHE_FRAMES = 500;
@@ -47,6 +54,8 @@ public record ChannelSettings(
     public ChannelSettings {
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
         objects = objects == null ? ObjectSettings.NONE : objects;
+        recording = recording == null ? Map.of() : Map.copyOf(recording);
+        clips = clips == null ? ClipSettings.NONE : clips;
         if (objects.enabled() && objects.detector().equals("motion") && !motion.enabled()) {
             throw new IllegalArgumentException(
                     "channel '" + name + "': detector type motion follows the motion detector: enable motion");
@@ -94,7 +103,9 @@ public record ChannelSettings(
                 10_000,
                 10_000,
                 List.of(),
-                ObjectSettings.NONE);
+                ObjectSettings.NONE,
+                Map.of(),
+                ClipSettings.NONE);
     }
 
     /** Parses {@code NAME=URL} from the command line. */
@@ -114,6 +125,13 @@ public record ChannelSettings(
 
     public ChannelSettings withObjects(ObjectSettings value) {
         return with(c -> c.objects = value);
+    }
+
+    public ChannelSettings withRecording(Map<String, String> value, ClipSettings clipSettings) {
+        return with(c -> {
+            c.recording = value;
+            c.clips = clipSettings;
+        });
     }
 
     public ChannelSettings withRealtime(boolean value) {
@@ -171,6 +189,8 @@ public record ChannelSettings(
         long statisticsMs;
         List<String> exporters;
         ObjectSettings objects;
+        Map<String, String> recording;
+        ClipSettings clips;
 
         Copy(ChannelSettings s) {
             name = s.name;
@@ -187,6 +207,8 @@ public record ChannelSettings(
             statisticsMs = s.statisticsMs;
             exporters = s.exporters;
             objects = s.objects;
+            recording = s.recording;
+            clips = s.clips;
         }
 
         ChannelSettings build() {
@@ -204,7 +226,9 @@ public record ChannelSettings(
                     timeoutMs,
                     statisticsMs,
                     exporters,
-                    objects);
+                    objects,
+                    recording,
+                    clips);
         }
     }
 }

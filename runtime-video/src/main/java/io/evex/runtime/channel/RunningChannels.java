@@ -27,15 +27,16 @@ public final class RunningChannels {
     private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final EventSink sink;
     private final EventEnvelope envelope = new EventEnvelope();
-    private final Function<String, ChannelListener> outputs;
+    private final Function<ChannelSettings, ChannelListener> outputs;
     private final AnalysisFactory analysis;
 
     /**
      * @param sink where every channel's events go
-     * @param outputs the media outputs a channel's frames and packets go to, by channel name
+     * @param outputs the media outputs a channel's frames and packets go to
      * @param analysis the analysis stages of each channel
      */
-    public RunningChannels(EventSink sink, Function<String, ChannelListener> outputs, AnalysisFactory analysis) {
+    public RunningChannels(
+            EventSink sink, Function<ChannelSettings, ChannelListener> outputs, AnalysisFactory analysis) {
         this.sink = sink;
         this.outputs = outputs;
         this.analysis = analysis;
@@ -51,7 +52,7 @@ public final class RunningChannels {
             throw new IllegalArgumentException("channel '" + c.name() + "' runs already");
         }
         Channel channel = new Channel(
-                        c, sink, envelope, outputs.apply(c.name()), cache -> analysis.create(c, sink, envelope, cache))
+                        c, sink, envelope, outputs.apply(c), cache -> analysis.create(c, sink, envelope, cache))
                 .start();
         channels.add(channel);
         return channel;

@@ -26,6 +26,7 @@ final class ChannelMedia implements ChannelListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelMedia.class);
 
     private final String channel;
+    private final Map<String, String> recording;
     private final List<VideoOutlet> videoOutlets;
     private final List<ImageOutlet> imageOutlets;
     private final List<VideoOutlet> passThrough = new ArrayList<>();
@@ -34,8 +35,13 @@ final class ChannelMedia implements ChannelListener {
     private volatile List<Rendition> active = List.of();
     private long retiredDrops;
 
-    ChannelMedia(String channel, List<VideoOutlet> videoOutlets, List<ImageOutlet> imageOutlets) {
+    ChannelMedia(
+            String channel,
+            Map<String, String> recording,
+            List<VideoOutlet> videoOutlets,
+            List<ImageOutlet> imageOutlets) {
         this.channel = channel;
+        this.recording = recording;
         this.videoOutlets = videoOutlets;
         this.imageOutlets = imageOutlets;
     }
@@ -70,10 +76,11 @@ final class ChannelMedia implements ChannelListener {
                     info.fps(),
                     info.extradata(),
                     info.annexB(),
-                    true);
+                    true,
+                    recording);
             passThrough.forEach(o -> o.open(track));
         }
-        byRequest.forEach((r, outlets) -> renditions.add(new VideoRendition(info, r, outlets).start()));
+        byRequest.forEach((r, outlets) -> renditions.add(new VideoRendition(info, r, outlets, recording).start()));
         byImage.forEach((r, outlets) -> renditions.add(new ImageRendition(info, r, outlets).start()));
         active = List.copyOf(renditions);
         LOG.info(

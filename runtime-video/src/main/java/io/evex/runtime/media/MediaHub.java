@@ -3,9 +3,12 @@ package io.evex.runtime.media;
 import io.evex.api.Exporter;
 import io.evex.api.media.ImageExporter;
 import io.evex.api.media.VideoExporter;
+import io.evex.runtime.bus.delivery.ChannelScope;
+import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.exporter.LoaderSwap;
 import io.evex.runtime.video.ChannelListener;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +23,35 @@ public final class MediaHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaHub.class);
 
-    /** A started exporter, with the class loader of its plugin; those that are video or image exporters get media. */
-    public record Member(String name, Exporter exporter, ClassLoader loader) {}
+    /**
+     * A started exporter, with the class loader of its plugin and the channels it takes; those that
+     * are video or image exporters get media of those channels.
+     */
+    public record Member(String name, Exporter exporter, ClassLoader loader, ChannelScope scope) {
+
+        public Member(String name, Exporter exporter, ClassLoader loader) {
+            this(name, exporter, loader, ChannelScope.ALL);
+        }
+    }
 
     private final List<VideoOutlet> video = new ArrayList<>();
     private final List<ImageOutlet> images = new ArrayList<>();
     private final List<ChannelMedia> channels = new ArrayList<>();
+    private final Map<Outlet, ChannelScope> scopes = new HashMap<>();
 
     /** Opens an outlet for each member that implements {@link VideoExporter} or {@link ImageExporter}. */
     public MediaHub(List<Member> members) {
         for (Member m : members) {
             try (LoaderSwap swap = LoaderSwap.use(m.loader())) {
                 if (m.exporter() instanceof VideoExporter v) {
-                    video.add(new VideoOutlet(m.name(), v, v.videoRequest(), m.loader()));
+                    VideoOutlet o = new VideoOutlet(m.name(), v, v.videoRequest(), m.loader());
+                    video.add(o);
+                    scopes.put(o, m.scope());
                 }
                 if (m.exporter() instanceof ImageExporter i) {
-                    images.add(new ImageOutlet(m.name(), i, i.imageRequest(), m.loader()));
+                    ImageOutlet o = new ImageOutlet(m.name(), i, i.imageRequest(), m.loader());
+                    images.add(o);
+                    scopes.put(o, m.scope());
                 }
             } catch (RuntimeException e) {
                 LOG.error("media exporter '{}' gets no media: its request is invalid: {}", m.name(), e.getMessage());
@@ -48,12 +64,20 @@ public final class MediaHub implements AutoCloseable {
         return video.isEmpty() && images.isEmpty();
     }
 
-    /** The listener for one channel's video. */
-    public synchronized ChannelListener channel(String name) {
-        if (isEmpty()) {
+    /**
+     * The listener for one channel's video: it feeds the media exporters that take the channel (an
+     * exporter's {@code channels}, a channel's {@code exporters}), as events are routed.
+     */
+    public synchronized ChannelListener channel(ChannelSettings settings) {
+        String name = settings.name();
+        List<VideoOutlet> v =
+                video.stream().filter(o -> scopes.get(o).allows(name)).toList();
+        List<ImageOutlet> i =
+                images.stream().filter(o -> scopes.get(o).allows(name)).toList();
+        if (v.isEmpty() && i.isEmpty()) {
             return ChannelListener.NONE;
         }
-        ChannelMedia media = new ChannelMedia(name, video, images);
+        ChannelMedia media = new ChannelMedia(name, settings.recording(), v, i);
         channels.add(media);
         return media;
     }

@@ -9,6 +9,7 @@ import io.evex.runtime.analysis.RateFilter;
 import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoFrame;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -25,6 +26,7 @@ final class VideoRendition extends Rendition {
 
     private final VideoRequest request;
     private final List<VideoOutlet> outlets;
+    private final Map<String, String> recording;
     private final RateFilter rate;
     private final double fps;
     private final int width;
@@ -35,8 +37,9 @@ final class VideoRendition extends Rendition {
     private final long gridMicros;
     private long gridOrigin = Long.MIN_VALUE;
 
-    VideoRendition(StreamInfo source, VideoRequest request, List<VideoOutlet> outlets) {
+    VideoRendition(StreamInfo source, VideoRequest request, List<VideoOutlet> outlets, Map<String, String> recording) {
         super(source, "h264-" + describe(request), 50);
+        this.recording = recording;
         this.request = request;
         this.outlets = outlets;
         this.fps = request.fps() > 0 ? Math.min(request.fps(), source.fps()) : source.fps();
@@ -118,8 +121,8 @@ final class VideoRendition extends Rendition {
             c.gop_size(gop).max_b_frames(0).bit_rate(bitrate).thread_count(1);
             c.flags(c.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
         });
-        VideoTrack track =
-                new VideoTrack(source.channel(), "h264", width, height, fps, encoder.extradata(), true, false);
+        VideoTrack track = new VideoTrack(
+                source.channel(), "h264", width, height, fps, encoder.extradata(), true, false, recording);
         outlets.forEach(o -> o.open(track));
     }
 

@@ -2,20 +2,19 @@ package io.evex.runtime.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Exporter;
-import io.evex.api.media.Recording;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
+import io.evex.runtime.media.Recorded;
 import io.evex.runtime.video.RecordingReader;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +90,7 @@ public final class Api implements AutoCloseable {
         new ImageRoutes(auth, live, pictures).register(routes);
         new MediaRoutes(auth, live, previews, this::recordings).register(routes);
         new RecordingRoutes(auth, live, this::recordings).register(routes);
+        new ClipRoutes(auth, live, evex::clips).register(routes);
         // The bus starts after the server: publish through the runtime's publisher as it is then.
         EventSink publish = e -> evex.publisher().accept(e);
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
@@ -166,16 +166,7 @@ public final class Api implements AutoCloseable {
 
     /** Every file a video exporter recorded for {@code channel}, oldest first. */
     private List<RecordingReader.Source> recordings(String channel) {
-        List<RecordingReader.Source> files = new ArrayList<>();
-        for (ExporterStats s : evex.bus().stats()) {
-            if (evex.bus().exporter(s.name()) instanceof VideoExporter video) {
-                for (Recording r : video.recordings(channel)) {
-                    files.add(new RecordingReader.Source(r.file(), r.startMillis(), r.endMillis()));
-                }
-            }
-        }
-        files.sort(java.util.Comparator.comparingLong(RecordingReader.Source::startMillis));
-        return files;
+        return Recorded.files(evex.bus(), channel);
     }
 
     @Override

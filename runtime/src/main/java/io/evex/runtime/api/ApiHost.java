@@ -2,6 +2,7 @@ package io.evex.runtime.api;
 
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.channel.Channel;
+import io.evex.runtime.clips.ClipMaker;
 import io.evex.runtime.cluster.ClusterNode;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.event.EventSink;
@@ -49,4 +50,9 @@ public interface ApiHost {
 
     /** The media outputs, or null before they are made (for the status). */
     MediaHub media();
+
+    /** The event clips made, or null when this host makes none. */
+    default ClipMaker clips() {
+        return null;
+    }
 }

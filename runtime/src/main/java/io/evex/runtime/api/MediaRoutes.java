@@ -1,13 +1,13 @@
 package io.evex.runtime.api;
 
 import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.ChannelVideo;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.http.StreamSlots;
 import io.evex.runtime.video.ClipWriter;
 import io.evex.runtime.video.FrameCache;
 import io.evex.runtime.video.RecordingReader;
-import io.evex.runtime.video.StreamInfo;
 import io.evex.runtime.video.VideoException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -52,33 +52,17 @@ final class MediaRoutes {
         Channel c = ChannelRoutes.reachable(auth, live, ctx);
         long now = System.currentTimeMillis();
         long[] range = Params.range(ctx, now - 10_000, now, 600_000);
-        StreamInfo info = c.info();
-        long oldest = c.cache().oldestMillis();
-        boolean packets = info != null && !"wrapped_avframe".equals(info.codec());
-        FrameCache.Span span = null;
-        String source = "cache";
-        if (packets && oldest > 0 && oldest <= range[0]) {
-            span = c.cache().span(range[0], range[1]);
-        }
-        RecordingReader.Shape shape =
-                info == null ? null : new RecordingReader.Shape(info.width(), info.height(), info.fps());
-        if (span == null) {
-            List<RecordingReader.Source> files = recordings.apply(c.name());
-            span = RecordingReader.read(files, range[0], range[1], MAX_PACKETS);
-            source = "recordings";
-            if (span != null) { // written as recorded: the camera may be offline now, or send another size
-                shape = RecordingReader.shape(first(files, range[0]).file());
-            }
-        }
-        if (span == null && packets && oldest > 0) {
-            span = c.cache().span(range[0], range[1]); // what the cache has of it, at least
-            source = "cache";
-        }
-        if (span == null || shape == null) {
+        List<RecordingReader.Source> files = recordings.apply(c.name());
+        ChannelVideo.Found found = ChannelVideo.find(c, files, range[0], range[1], MAX_PACKETS);
+        if (found == null || found.shape() == null) {
+            long oldest = c.cache().oldestMillis();
             throw ApiException.notFound("channel '" + c.name() + "' keeps no video from " + range[0] + " to "
                     + range[1] + " (cache " + (oldest > 0 ? "from " + oldest : "empty") + ", "
-                    + recordings.apply(c.name()).size() + " recordings)");
+                    + files.size() + " recordings)");
         }
+        FrameCache.Span span = found.span();
+        RecordingReader.Shape shape = found.shape();
+        String source = found.source();
         Path file = Files.createTempFile("evex-clip-", ".mp4");
         try {
             ClipWriter.write(span, shape.width(), shape.height(), shape.fps(), file);
@@ -94,11 +78,6 @@ final class MediaRoutes {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    /** The first recording that holds video at or after {@code from}. */
-    private static RecordingReader.Source first(List<RecordingReader.Source> files, long from) {
-        return files.stream().filter(f -> f.endMillis() >= from).findFirst().orElse(files.get(files.size() - 1));
     }
 
     private void mjpeg(Context ctx) throws IOException {

@@ -320,7 +320,9 @@ public final class ConfigLoader {
                 DurationKeys.millis(c, "timeout", d.timeoutMs()),
                 DurationKeys.millis(c, "statistics_interval", d.statisticsMs()),
                 texts(c.path("exporters")),
-                ObjectsReader.read(c, base));
+                ObjectsReader.read(c, base),
+                ClipsReader.retention(c),
+                ClipsReader.clips(c, base));
     }
 
     /** A value as text; a list (servers) joined with commas. */

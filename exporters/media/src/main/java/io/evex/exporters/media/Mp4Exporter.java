@@ -85,6 +85,21 @@ final class Mp4Exporter extends VideoExporterBase {
         }
     }
 
+    /** A channel's track opens: its own retention (its {@code recordings:} block) applies from now. */
+    @Override
+    public void open(VideoTrack track) {
+        super.open(track);
+        try {
+            recordings.retain(track.channel(), track.recording());
+        } catch (IllegalArgumentException e) {
+            context.logger()
+                    .warn(
+                            "channel '{}': recordings.{}; the recorder's retention applies",
+                            track.channel(),
+                            e.getMessage());
+        }
+    }
+
     @Override
     public void deliver(Event event) {
         recordings.seen(event);

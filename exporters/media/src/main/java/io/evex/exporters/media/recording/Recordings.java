@@ -28,6 +28,7 @@ public final class Recordings {
     private final SegmentIndex index;
     private final RetentionSettings policy;
     private final Logger log;
+    private final Map<String, RetentionSettings> channels = new ConcurrentHashMap<>();
     private final Map<String, Segment> current = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deleted = new ConcurrentHashMap<>();
     private final AtomicLong forBudget = new AtomicLong();
@@ -48,6 +49,25 @@ public final class Recordings {
     /** The folder the recordings live in. */
     public Path root() {
         return index.root();
+    }
+
+    /**
+     * The channel's own retention (its {@code recordings:} block over the folder's settings); a
+     * channel that sets none keeps the folder's.
+     *
+     * @throws IllegalArgumentException naming the setting that is not valid
+     */
+    public void retain(String channel, Map<String, String> own) {
+        if (own.isEmpty()) {
+            channels.remove(channel);
+        } else {
+            channels.put(channel, policy.with(own));
+        }
+    }
+
+    /** The retention that applies to {@code channel}'s segments. */
+    public RetentionSettings policy(String channel) {
+        return channels.getOrDefault(channel, policy);
     }
 
     /** A new segment of {@code channel} starts in {@code file}. */
@@ -76,12 +96,18 @@ public final class Recordings {
         ObjectNode e = event.json();
         String type = e.path("$id").asText();
         boolean motion = type.equals("event-motion");
-        boolean keeps = policy.keeps(type, e.path("object").path("class").asText(null));
+        String channel = e.path("channel").asText();
+        boolean keeps = policy(channel)
+                .keeps(
+                        type,
+                        e.path("object")
+                                .path("class")
+                                .asText(e.path("object_class").asText(null)));
         if (!motion && !keeps) {
             return;
         }
         long at = e.path("system_timestamp").asLong(System.currentTimeMillis());
-        Segment s = index.covering(e.path("channel").asText(), at);
+        Segment s = index.covering(channel, at);
         if (s == null) {
             return;
         }
@@ -107,13 +133,14 @@ public final class Recordings {
     }
 
     private boolean expired(Segment s, long now) {
+        RetentionSettings p = policy(s.channel);
         long age = now - s.endMillis;
-        if (!s.events && policy.mode() != RetentionSettings.Mode.ALL && age > GRACE_MS) {
-            if (policy.mode() == RetentionSettings.Mode.EVENTS || !s.motion) {
+        if (!s.events && p.mode() != RetentionSettings.Mode.ALL && age > GRACE_MS) {
+            if (p.mode() == RetentionSettings.Mode.EVENTS || !s.motion) {
                 return true;
             }
         }
-        long keep = (s.events ? policy.events() : policy.continuous()).toMillis();
+        long keep = (s.events ? p.events() : p.continuous()).toMillis();
         return keep > 0 && age > keep;
     }
 

@@ -1,11 +1,14 @@
 package io.evex.exporters.media.recording;
 
+import io.evex.api.Durations;
 import io.evex.api.Setting;
 import io.evex.api.Settings;
 import io.evex.api.Sizes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -59,14 +62,49 @@ public record RetentionSettings(
         return new RetentionSettings(
                 s.getDuration("retain.continuous"),
                 s.getDuration("retain.events"),
-                Mode.valueOf(s.getString("retain.mode").toUpperCase(java.util.Locale.ROOT)),
-                Arrays.stream(s.getString("retain.event_types").split(","))
-                        .map(String::trim)
-                        .filter(t -> !t.isEmpty())
-                        .collect(Collectors.toUnmodifiableSet()),
+                Mode.valueOf(s.getString("retain.mode").toUpperCase(Locale.ROOT)),
+                types(s.getString("retain.event_types")),
                 size(s, "max_size"),
                 size(s, "min_free"),
                 s.getDuration("sweep_interval"));
+    }
+
+    /**
+     * These settings with a channel's own ({@code retain.continuous → 3d}, as its {@code recordings:}
+     * block says); the budget stays the folder's.
+     *
+     * @throws IllegalArgumentException naming the key whose value is not valid
+     */
+    public RetentionSettings with(Map<String, String> channel) {
+        if (channel.isEmpty()) {
+            return this;
+        }
+        Duration c = continuous;
+        Duration e = events;
+        Mode m = mode;
+        Set<String> types = eventTypes;
+        for (Map.Entry<String, String> kv : channel.entrySet()) {
+            String v = kv.getValue();
+            try {
+                switch (kv.getKey()) {
+                    case "retain.continuous" -> c = Durations.parse(v);
+                    case "retain.events" -> e = Durations.parse(v);
+                    case "retain.mode" -> m = Mode.valueOf(v.toUpperCase(Locale.ROOT));
+                    case "retain.event_types" -> types = types(v);
+                    default -> throw new IllegalArgumentException("is no retention setting");
+                }
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException(kv.getKey() + " '" + v + "': " + x.getMessage());
+            }
+        }
+        return new RetentionSettings(c, e, m, types, maxBytes, minFreeBytes, sweepInterval);
+    }
+
+    private static Set<String> types(String list) {
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static long size(Settings s, String key) {
