@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,14 @@ class ConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        evex = EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), "run", "--http-port", "0");
+        evex = EvexProcess.start(
+                dir,
+                Map.of("EVEX_ADMIN_TOKEN", ADMIN),
+                "run",
+                "--http-port",
+                "0",
+                "--export",
+                "mp4:path=rec/{obj.channel}/{sys.count}.mp4,segment=2s");
         base = EvexProcess.httpBase(dir, evex);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -321,5 +329,59 @@ class ConsoleIT {
         wait.until(b -> ((Number) browser.executeScript("return arguments[0].naturalWidth", live)).intValue() > 0);
         shot("phone-channel");
         assertEquals(List.of(), consoleErrors());
+    }
+
+    /**
+     * Issue 25 point 6: the channel's clips set through the API, then on its page the day's recorded
+     * span clicked plays in the page ({@code currentTime} advances), and an event clip plays too.
+     */
+    @Test
+    @Order(9)
+    void theTimelinePlaysARecordingFromAClickAndAnEventClip() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        var http = java.net.http.HttpClient.newHttpClient();
+        String lobby = "{\"url\":\"sample\",\"recordings\":{\"retain\":{\"continuous\":\"1h\"}},"
+                + "\"clips\":{\"event_types\":[\"event-motion\"],\"pre\":\"1s\",\"post\":\"1s\"}}";
+        var put = EvexProcess.call(http, base, ADMIN, "PUT", "/api/v1/config/channels/lobby", lobby);
+        assertEquals(200, put.statusCode(), put.body());
+        io.evex.runtime.testing.Waits.until(
+                "a clip and 6 s recorded", Duration.ofSeconds(60), () -> recordedAndClipped(http, 6_000));
+        browser.get(base + "#/channel/lobby");
+        new Select(wait.until(b -> b.findElement(By.id("timeline-range")))).selectByValue("10m");
+        WebElement span = wait.until(b -> b.findElement(By.cssSelector("#timeline-bar rect.span")));
+        WebElement video = browser.findElement(By.id("playback"));
+        new Actions(browser).moveToElement(span).click().perform();
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].currentTime", video)).doubleValue() > 0.5);
+        shot("timeline-playing");
+        WebElement clip = wait.until(b -> b.findElement(By.cssSelector("#clips figure[data-clip]")));
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].querySelector('img').naturalWidth", clip))
+                        .intValue()
+                > 0);
+        clip.findElement(By.xpath(".//button[text()='Play']")).click();
+        wait.until(b -> browser.findElement(By.id("playback-status")).getText().startsWith("Playing"));
+        wait.until(b -> ((Number) browser.executeScript("return arguments[0].currentTime", video)).doubleValue() > 0.2);
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    /** Whether the sample has a clip and {@code millis} recorded, as the API says. */
+    private static boolean recordedAndClipped(java.net.http.HttpClient http, long millis) {
+        try {
+            String clips = EvexProcess.call(http, base, ADMIN, "GET", "/api/v1/channels/lobby/clips", null)
+                    .body();
+            String spans = EvexProcess.call(http, base, ADMIN, "GET", "/api/v1/channels/lobby/recordings", null)
+                    .body();
+            var m = java.util.regex.Pattern.compile("\"from\":(\\d+),\"to\":(\\d+)")
+                    .matcher(spans);
+            long recorded = 0;
+            while (m.find()) {
+                recorded += Long.parseLong(m.group(2)) - Long.parseLong(m.group(1));
+            }
+            return clips.contains("clip_id") && recorded >= millis;
+        } catch (IOException e) {
+            return false; // asked again at the next sample
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -22,8 +22,9 @@ final class ConsoleRoutes {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
-            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
+                    + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 

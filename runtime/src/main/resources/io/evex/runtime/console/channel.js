@@ -4,6 +4,7 @@ import { api, events } from './api.js';
 import { livePicture } from './live-picture.js';
 import { h, clear, clock } from './dom.js';
 import { RulesEditor } from './rules.js';
+import { recordingsSection } from './recordings.js';
 
 const QUIET = new Set(['track', 'statistics']);
 
@@ -44,6 +45,7 @@ export async function channelPage(main, id) {
   const list = h('ul', { class: 'events', id: 'live-events', 'aria-live': 'polite' });
   const timeline = h('div', { class: 'timeline', id: 'timeline' });
   past.events.slice().reverse().forEach((e) => addToTimeline(timeline, e, true));
+  const recordings = recordingsSection(id, past.events.filter((e) => !QUIET.has(e.$id) && e.$id !== 'channel-status'));
 
   clear(main,
     h('h1', {}, `Channel ${id} `, h('span', { class: 'state' }, info.state), ' ',
@@ -51,6 +53,7 @@ export async function channelPage(main, id) {
     h('div', { class: 'channel' },
       h('section', {}, h('div', { class: 'view' }, img, canvas), tools, status, options),
       h('section', { class: 'panel' }, h('h2', {}, 'Live events'), list)),
+    recordings.section,
     h('section', {}, h('h2', {}, 'Timeline'), timeline));
 
   const tracks = new Map();
@@ -95,6 +98,7 @@ export async function channelPage(main, id) {
     cancelAnimationFrame(frame);
     stop();
     stopPicture();
+    recordings.stop();
   };
 }
 
