@@ -126,7 +126,7 @@ public class Evex implements ApiHost, AutoCloseable {
         media = new MediaHub(result.workers().stream()
                 .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader(), w.scope()))
                 .toList());
-        channels = new RunningChannels(publisher(), media::channel, this::createAnalysis);
+        channels = new RunningChannels(publisher(), c -> media.channel(c.name(), c.recording()), this::createAnalysis);
         config.channels().forEach(channels::start);
         if (config.synthetic() != null) {
             synthetic = new SyntheticSource(config.synthetic(), catalog, publisher());

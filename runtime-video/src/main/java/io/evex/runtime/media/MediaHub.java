@@ -4,7 +4,6 @@ import io.evex.api.Exporter;
 import io.evex.api.media.ImageExporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.bus.delivery.ChannelScope;
-import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.exporter.LoaderSwap;
 import io.evex.runtime.video.ChannelListener;
 import java.util.ArrayList;
@@ -66,10 +65,10 @@ public final class MediaHub implements AutoCloseable {
 
     /**
      * The listener for one channel's video: it feeds the media exporters that take the channel (an
-     * exporter's {@code channels}, a channel's {@code exporters}), as events are routed.
+     * exporter's {@code channels}, a channel's {@code exporters}), as events are routed; its tracks
+     * carry what the channel says of its {@code recording}.
      */
-    public synchronized ChannelListener channel(ChannelSettings settings) {
-        String name = settings.name();
+    public synchronized ChannelListener channel(String name, Map<String, String> recording) {
         List<VideoOutlet> v =
                 video.stream().filter(o -> scopes.get(o).allows(name)).toList();
         List<ImageOutlet> i =
@@ -77,7 +76,7 @@ public final class MediaHub implements AutoCloseable {
         if (v.isEmpty() && i.isEmpty()) {
             return ChannelListener.NONE;
         }
-        ChannelMedia media = new ChannelMedia(name, settings.recording(), v, i);
+        ChannelMedia media = new ChannelMedia(name, recording, v, i);
         channels.add(media);
         return media;
     }

@@ -122,27 +122,7 @@ class EventClipsTest {
             assertTrue(end >= second + 2_000 - 100, "to post after the last: " + clip);
             assertTrue(end <= second + 2_000 + 200, "and no further: " + clip);
 
-            HttpResponse<byte[]> video = get(p, clip.at("/video/url").asText(), null);
-            assertEquals(200, video.statusCode());
-            Path file = dir.resolve("got.mp4");
-            Files.write(file, video.body());
-            JsonNode probe = MediaPipeline.probe(file.toString());
-            double asked = (second - first + 4_000) / 1000.0;
-            assertTrue(probe.get("duration").asDouble() >= asked - 0.1, "pre + span + post: " + probe + " " + asked);
-            assertEquals((end - start) / 1000.0, probe.get("duration").asDouble(), 0.2, probe.toString());
-            HttpResponse<byte[]> part = get(p, clip.at("/video/url").asText(), "bytes=0-99");
-            assertEquals(206, part.statusCode(), "a <video> seeks with ranges");
-            String range = part.headers().firstValue("Content-Range").orElse("");
-            assertTrue(range.matches("bytes 0-[0-9]+/" + video.body().length), range);
-            assertEquals(Long.parseLong(range.replaceAll("bytes 0-([0-9]+)/.*", "$1")) + 1, part.body().length, range);
-
-            HttpResponse<byte[]> jpg = get(p, clip.at("/snapshot/url").asText(), null);
-            assertEquals(200, jpg.statusCode());
-            assertNotNull(ImageIO.read(new ByteArrayInputStream(jpg.body())), "a JPEG");
-            assertEquals(
-                    404,
-                    get(p, "/api/v1/channels/lobby/clips/..%2F..%2Fsecret.mp4", null)
-                            .statusCode());
+            servedWithRangesAndASnapshot(p, clip, (second - first + 4_000) / 1000.0);
 
             JsonNode recent =
                     JSON.readTree(get(p, "/api/v1/events?limit=1000", null).body());
@@ -158,5 +138,31 @@ class EventClipsTest {
                     () -> ((Number) p.stats("mp4").details().getOrDefault("recordings.lobby.deleted", 0)).longValue()
                             > 0);
         }
+    }
+
+    /** The clip's video reads back (ffprobe) as long as asked, in byte ranges too, and its snapshot is a JPEG. */
+    private void servedWithRangesAndASnapshot(MediaPipeline p, JsonNode clip, double asked) throws Exception {
+        long start = clip.path("start_ms").asLong();
+        long end = clip.path("end_ms").asLong();
+        HttpResponse<byte[]> video = get(p, clip.at("/video/url").asText(), null);
+        assertEquals(200, video.statusCode());
+        Path file = dir.resolve("got.mp4");
+        Files.write(file, video.body());
+        JsonNode probe = MediaPipeline.probe(file.toString());
+        assertTrue(probe.get("duration").asDouble() >= asked - 0.1, "pre + span + post: " + probe + " " + asked);
+        assertEquals((end - start) / 1000.0, probe.get("duration").asDouble(), 0.2, probe.toString());
+        HttpResponse<byte[]> part = get(p, clip.at("/video/url").asText(), "bytes=0-99");
+        assertEquals(206, part.statusCode(), "a <video> seeks with ranges");
+        String range = part.headers().firstValue("Content-Range").orElse("");
+        assertTrue(range.matches("bytes 0-[0-9]+/" + video.body().length), range);
+        assertEquals(Long.parseLong(range.replaceAll("bytes 0-([0-9]+)/.*", "$1")) + 1, part.body().length, range);
+
+        HttpResponse<byte[]> jpg = get(p, clip.at("/snapshot/url").asText(), null);
+        assertEquals(200, jpg.statusCode());
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(jpg.body())), "a JPEG");
+        assertEquals(
+                404,
+                get(p, "/api/v1/channels/lobby/clips/..%2F..%2Fsecret.mp4", null)
+                        .statusCode());
     }
 }
