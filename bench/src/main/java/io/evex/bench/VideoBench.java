@@ -41,8 +41,11 @@ final class VideoBench {
     }
 
     /** The 720p25 H.264 input, made once (x264 Main from the Debian CLI if present). */
-    private Path input() throws Exception {
-        Path input = dir.resolve("bench-720p25.mp4");
+    Path input() throws Exception {
+        if (input != null) {
+            return input;
+        }
+        input = dir.resolve("bench-720p25.mp4");
         if (!Files.exists(input)) {
             System.out.println("making a " + (int) SECONDS
                     + " s 720p25 H.264 input (x264 Main from the Debian CLI if present) ...");
@@ -65,7 +68,7 @@ final class VideoBench {
     }
 
     void all() throws Exception {
-        input = input();
+        input();
         System.out.printf(
                 "Evex video benchmark: %s, %d cores, median of %d runs, CPU seconds per second of video%n%n",
                 input.getFileName(), Runtime.getRuntime().availableProcessors(), runs);
@@ -171,20 +174,20 @@ final class VideoBench {
     }
 
     /** The benchmark input as a channel read once, as fast as it decodes, without statistics events. */
-    private ChannelSettings fileOnce() {
+    ChannelSettings fileOnce() {
         return ChannelSettings.of("bench", input.toString())
                 .withLoop(false)
                 .withRealtime(false)
                 .withStatistics(0);
     }
 
-    private static MotionSettings off() {
+    static MotionSettings off() {
         MotionSettings d = MotionSettings.DEFAULT;
         return new MotionSettings(false, d.sensitivity(), d.minArea(), d.cooldownMs(), d.fps(), d.width());
     }
 
     /** Process CPU time of one Evex run of the channel to its end (JIT and GC included). */
-    private double evexCpu(ChannelSettings channel, String... exports) throws Exception {
+    double evexCpu(ChannelSettings channel, String... exports) throws Exception {
         RuntimeConfig config = RuntimeConfig.empty()
                 .plusChannels(List.of(channel))
                 .plus(List.of(), List.of(), ExportOption.parseAll(List.of(exports), List.of()))
@@ -208,7 +211,7 @@ final class VideoBench {
     }
 
     /** Runs the bundled ffmpeg and returns its user + system CPU seconds (from the shell's {@code times}). */
-    private double cliCpu(String... args) throws Exception {
+    double cliCpu(String... args) throws Exception {
         StringBuilder command = new StringBuilder("'" + ffmpeg + "' -nostdin -v error -y");
         for (String a : args) {
             command.append(" '").append(a).append("'");

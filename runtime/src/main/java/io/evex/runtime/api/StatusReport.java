@@ -38,6 +38,9 @@ public final class StatusReport {
         if (evex.media() != null) {
             root.set("media", MAPPER.valueToTree(evex.media().stats()));
         }
+        if (evex.clips() != null) {
+            root.set("clips", MAPPER.valueToTree(evex.clips().stats()));
+        }
         if (http != null) {
             root.put("http", http.toString());
         }

@@ -44,8 +44,9 @@ export async function channelPage(main, id) {
     h('button', { type: 'button', class: 'primary', id: 'save-rules', onclick: save }, 'Save rules'));
   const list = h('ul', { class: 'events', id: 'live-events', 'aria-live': 'polite' });
   const timeline = h('div', { class: 'timeline', id: 'timeline' });
-  past.events.slice().reverse().forEach((e) => addToTimeline(timeline, e, true));
   const recordings = recordingsSection(id, past.events.filter((e) => !QUIET.has(e.$id) && e.$id !== 'channel-status'));
+  const playAt = recordings.playAt;
+  past.events.slice().reverse().forEach((e) => addToTimeline(timeline, e, true, playAt));
 
   clear(main,
     h('h1', {}, `Channel ${id} `, h('span', { class: 'state' }, info.state), ' ',
@@ -67,7 +68,7 @@ export async function channelPage(main, id) {
     list.prepend(h('li', { dataset: { type: e.$id } }, h('strong', {}, e.$id), ' ', describe(e), ' ',
       h('span', { class: 'muted' }, clock(e.system_timestamp || Date.now()))));
     while (list.children.length > 100) list.lastChild.remove();
-    addToTimeline(timeline, e, false);
+    addToTimeline(timeline, e, false, playAt);
   });
 
   let frame = 0;
@@ -111,10 +112,10 @@ function describe(e) {
   return parts.join(', ');
 }
 
-function addToTimeline(timeline, e, old) {
+function addToTimeline(timeline, e, old, playAt) {
   if (QUIET.has(e.$id) || e.$id === 'channel-status') return;
   const picture = e.image && e.image.data ? h('img', { src: `data:image/jpeg;base64,${e.image.data}`, alt: `${e.object_class || ''} ${e.ref_tracking_id || ''}` }) : null;
-  const item = h('figure', { dataset: { type: e.$id } }, picture,
+  const item = h('figure', { dataset: { type: e.$id }, title: 'Click to play the recording of this moment', onclick: () => playAt(e.system_timestamp || Date.now()) }, picture,
     h('figcaption', {}, h('strong', {}, e.$id), h('br'), clock(e.system_timestamp || Date.now())));
   if (old) timeline.append(item);
   else timeline.prepend(item);

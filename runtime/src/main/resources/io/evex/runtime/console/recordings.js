@@ -70,13 +70,19 @@ export function recordingsSection(id, pastEvents) {
   const timer = setInterval(() => load().catch(() => {}), 15000);
   const section = h('section', { id: 'recordings' }, h('h2', {}, 'Recordings'),
     h('div', { class: 'tools' }, h('label', {}, 'Day ', day), h('label', {}, 'Show ', range)), bar, summary, video, playing, h('h2', {}, 'Event clips'), clips);
-  return { section, stop: () => { clearInterval(timer); if (shownUrl) URL.revokeObjectURL(shownUrl); } };
+  // An event's moment (a marker, or a picture of the event timeline): from 2 s before it.
+  const playAt = (t) => play(t - 2000, t + PLAY_MS - 2000);
+  bar.addEventListener('click', (ev) => {
+    const at = ev.target?.dataset?.at;
+    if (at) { ev.stopPropagation(); playAt(Number(at)); }
+  }, true);
+  return { section, playAt, stop: () => { clearInterval(timer); if (shownUrl) URL.revokeObjectURL(shownUrl); } };
 }
 
 function drawBar(bar, start, length, rec, events, clips) {
   while (bar.firstChild) bar.firstChild.remove();
   const x = (t) => Math.min(1000, Math.max(0, ((t - start) / length) * 1000));
-  const rect = (from, to, y, height, fill, title, cls) => {
+  const rect = (from, to, y, height, fill, title, cls, at) => {
     const r = document.createElementNS(SVG, 'rect');
     r.setAttribute('x', x(from));
     r.setAttribute('width', Math.max(0.6, x(to) - x(from)));
@@ -84,6 +90,7 @@ function drawBar(bar, start, length, rec, events, clips) {
     r.setAttribute('height', height);
     r.setAttribute('fill', fill);
     r.setAttribute('class', cls);
+    if (at) r.dataset.at = at;
     const t = document.createElementNS(SVG, 'title');
     t.textContent = title;
     r.append(t);
@@ -91,7 +98,7 @@ function drawBar(bar, start, length, rec, events, clips) {
   };
   rect(start, start + length, 10, 20, '#eceff3', 'not recorded', 'gap');
   rec.spans.forEach((s) => rect(s.from, s.to, 10, 20, '#2e7d32', `recorded ${clock(s.from)}–${clock(s.to)}`, 'span'));
-  events.forEach((e) => rect(e.system_timestamp, e.system_timestamp, 0, 10, COLORS[e.$id] || '#5d6676', `${e.$id} ${clock(e.system_timestamp)}`, 'marker'));
+  events.forEach((e) => rect(e.system_timestamp, e.system_timestamp, 0, 10, COLORS[e.$id] || '#5d6676', `${e.$id} ${clock(e.system_timestamp)}: click to play`, 'marker', e.system_timestamp));
   clips.forEach((c) => rect(c.start_ms, c.end_ms, 30, 10, COLORS.clip, `clip ${clock(c.start_ms)} (${c.events.length} event(s))`, 'clip'));
   for (let i = 0; i <= 4; i++) {
     const t = document.createElementNS(SVG, 'text');
