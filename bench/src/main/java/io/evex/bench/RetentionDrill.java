@@ -98,9 +98,15 @@ final class RetentionDrill {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(root)) {
-            files = s.filter(f -> f.toString().endsWith(".mp4")).sorted().toList();
+            files = s.filter(f -> f.toString().endsWith(".mp4"))
+                    .map(f -> f.toAbsolutePath().normalize())
+                    .sorted()
+                    .toList();
         }
-        List<Path> listed = kept.stream().map(Recording::file).sorted().toList();
+        List<Path> listed = kept.stream()
+                .map(r -> r.file().toAbsolutePath().normalize())
+                .sorted()
+                .toList();
         if (!files.equals(listed)) {
             wrong.add("the folder " + files + " and the index " + listed + " differ");
         }
