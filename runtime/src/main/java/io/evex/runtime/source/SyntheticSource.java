@@ -18,7 +18,7 @@ import java.util.Random;
  * pipeline would — {@code track} per object and frame, {@code event-line-crossing} when an object
  * crosses the middle line, {@code event-area-enter}/{@code -exit}, intrusion, loitering and occupancy
  * events for the right half, {@code crop} and {@code attribute} when an object enters it and
- * {@code best-crop} when it leaves,
+ * {@code best-crop} and a {@code clip} when it leaves,
  * {@code event-motion} while anything moves, {@code statistics} every 5 s and
  * {@code channel-status} at start and stop. Deterministic for a given seed.
  */
@@ -159,6 +159,7 @@ public final class SyntheticSource implements AutoCloseable {
                     budget -= emit(loitering("event-loitering-end", o, frame, t, now));
                     budget -= occupancy(-1, frame, t, now);
                     budget -= emit(picture(CropEvents.BEST_CROP, o, frame, t, now));
+                    budget -= emit(clip(o, frame, t, now));
                     objects.remove(i);
                 }
             }
@@ -222,6 +223,28 @@ public final class SyntheticSource implements AutoCloseable {
 
         private FrameStamp stamp(long frame, double t, long now) {
             return new FrameStamp(channel, frame, (long) (t * 1e6), now, 320, 180);
+        }
+
+        /**
+         * A clip of the object's walk through the right half, as a channel's {@code clips} block
+         * would announce it (no file behind it: the source makes events, not video).
+         */
+        ObjectNode clip(double[] o, long frame, double t, long now) {
+            ObjectNode e = envelope.start("clip", catalog.latest("clip"), channel, frame, t, now);
+            long start = now - Math.round(0.4 / Math.max(o[2], 1e-9) * 1000);
+            String id = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+                    .withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.ofEpochMilli(start));
+            e.put("clip_id", id).put("start_ms", start).put("end_ms", now).put("duration", (now - start) / 1000.0);
+            e.putArray("events")
+                    .addObject()
+                    .put("event_id", channel + "-enter-" + (long) o[3])
+                    .put("type", "event-area-enter")
+                    .put("class", classes[(int) o[4]])
+                    .put("system_timestamp", start);
+            String base = "/api/v1/channels/" + channel + "/clips/" + id;
+            e.putObject("video").put("url", base + ".mp4").put("file", "synthetic/" + id + ".mp4");
+            return e;
         }
 
         /** A note a client could have written into the channel. */
