@@ -1,0 +1,138 @@
+package io.evex.exporters.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.Event;
+import io.evex.api.history.EventColumns;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inserts events in transactions of up to {@code batch} rows, committed when full and whenever the
+ * exporter's queue runs empty. An event already stored (a re-delivery) is skipped. Until their
+ * transaction commits, the events are kept: a failed commit (a full disk) rolls back and writes them
+ * again at the next attempt, so nothing accepted is lost.
+ */
+final class EventWriter {
+
+    private static final String INSERT = "INSERT OR IGNORE INTO events (event_id, ts, channel, type, version, zone,"
+            + " line, class, tracking_id, occupancy, picture, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Connection db;
+    private final PreparedStatement insert;
+    private final Pictures pictures;
+    private final int batch;
+    private final List<Event> uncommitted = new ArrayList<>();
+    private boolean replay;
+    private long stored;
+
+    EventWriter(Connection db, Pictures pictures, int batch) throws SQLException {
+        this.db = db;
+        this.pictures = pictures;
+        this.batch = batch;
+        db.setAutoCommit(false);
+        this.insert = db.prepareStatement(INSERT);
+    }
+
+    /** Adds an event to the open transaction; commits when it holds {@code batch}. */
+    void add(Event e) throws SQLException, IOException {
+        if (replay) {
+            replay();
+        }
+        try {
+            insert(e);
+        } catch (SQLException | IOException x) {
+            fail(); // the runtime delivers this event again; the others of the transaction are kept
+            throw x;
+        }
+        uncommitted.add(e);
+        if (uncommitted.size() >= batch) {
+            commit();
+        }
+    }
+
+    /** Commits what was added. */
+    void commit() throws SQLException, IOException {
+        if (replay) {
+            replay();
+        }
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        try {
+            db.commit();
+        } catch (SQLException x) {
+            fail();
+            throw x;
+        }
+        stored += uncommitted.size();
+        uncommitted.clear();
+    }
+
+    /** The events of a transaction that did not commit, for the runtime's spool at a stop. */
+    List<Event> uncommitted() {
+        return List.copyOf(uncommitted);
+    }
+
+    /** Events committed so far (a re-delivered one counts, though stored once). */
+    long stored() {
+        return stored;
+    }
+
+    private void fail() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone: the replay finds out
+        }
+        replay = true;
+    }
+
+    /** Writes the events of a rolled-back transaction again. */
+    private void replay() throws SQLException, IOException {
+        for (Event e : uncommitted) {
+            insert(e);
+        }
+        replay = false;
+    }
+
+    private void insert(Event e) throws SQLException, IOException {
+        ObjectNode json = e.json();
+        EventColumns c = EventColumns.of(json);
+        String picture = null;
+        String body;
+        JsonNode data = json.path("image").path("data");
+        if (data.isTextual()) {
+            picture = pictures.write(c.channel(), c.eventId(), data.asText());
+            ObjectNode copy = json.deepCopy();
+            ((ObjectNode) copy.get("image")).remove("data");
+            ((ObjectNode) copy.get("image")).put("file", picture);
+            body = copy.toString();
+        } else {
+            body = new String(e.bytes(), StandardCharsets.UTF_8);
+        }
+        insert.setString(1, c.eventId());
+        insert.setLong(2, c.timestamp());
+        insert.setString(3, c.channel());
+        insert.setString(4, c.type());
+        insert.setInt(5, c.version());
+        insert.setString(6, c.zone());
+        insert.setString(7, c.line());
+        insert.setString(8, c.className());
+        insert.setString(9, c.trackingId());
+        if (c.occupancy() == null) {
+            insert.setNull(10, Types.REAL);
+        } else {
+            insert.setDouble(10, c.occupancy());
+        }
+        insert.setString(11, picture);
+        insert.setString(12, body);
+        insert.executeUpdate();
+    }
+}
