@@ -58,51 +58,54 @@ final class PlaybackBench {
                 .withHttp(new HttpSettings(true, "127.0.0.1", 0, ADMIN, dir.resolve(".evex-playback")));
         Evex evex = new Evex(config, false).start();
         try {
-            URI base = evex.http().baseUri().resolve("api/v1/channels/bench/");
-            double[] start = new double[runs];
-            double[] spans = new double[runs];
-            double[] clip = new double[runs];
-            for (int run = -1; run < runs; run++) { // the first is a warm-up
-                long at = dayAgo + (run + 2) * 3_600_000L + 700; // another hour of that day each time
-                long t0 = System.nanoTime();
-                String playlist = text(base.resolve("recordings/playback.m3u8?from=" + at + "&to=" + (at + 60_000)));
-                String first = playlist.lines()
-                        .filter(l -> !l.startsWith("#") && !l.isBlank())
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no segment in\n" + playlist));
-                byte[] segment = bytes(base.resolve("recordings/playback.m3u8").resolve(first));
-                double ms = (System.nanoTime() - t0) / 1e6;
-                if (segment.length < 1000) {
-                    throw new IllegalStateException("a segment of " + segment.length + " bytes");
-                }
-                t0 = System.nanoTime();
-                String listed = text(base.resolve("recordings?from=" + dayAgo + "&to=" + System.currentTimeMillis()));
-                double listMs = (System.nanoTime() - t0) / 1e6;
-                t0 = System.nanoTime();
-                byte[] mp4 = bytes(base.resolve("clip.mp4?from=" + at + "&to=" + (at + 10_000)));
-                double clipMs = (System.nanoTime() - t0) / 1e6;
-                if (run >= 0) {
-                    start[run] = ms;
-                    spans[run] = listMs;
-                    clip[run] = clipMs;
-                }
-                if (run == runs - 1) {
-                    System.out.printf(
-                            "(the day's listing: %,d bytes; the clip: %,d bytes)%n", listed.length(), mp4.length);
-                }
-            }
-            System.out.printf(
-                    "playback start one day back (playlist + first segment)              %8.1f ms (goal < 300)%n",
-                    RecordingBench.median(start));
-            System.out.printf(
-                    "spans and gaps of that day (43 200 segments)                         %8.1f ms%n",
-                    RecordingBench.median(spans));
-            System.out.printf(
-                    "clip.mp4 of 10 s one day back                                        %8.1f ms%n",
-                    RecordingBench.median(clip));
+            measure(evex.http().baseUri().resolve("api/v1/channels/bench/"), dayAgo);
         } finally {
             evex.close(10_000);
         }
+    }
+
+    /** Playback start, the day's spans and a clip, each at another hour of that day. */
+    private void measure(URI base, long dayAgo) throws Exception {
+        double[] start = new double[runs];
+        double[] spans = new double[runs];
+        double[] clip = new double[runs];
+        for (int run = -1; run < runs; run++) { // the first is a warm-up
+            long at = dayAgo + (run + 2) * 3_600_000L + 700; // another hour of that day each time
+            long t0 = System.nanoTime();
+            String playlist = text(base.resolve("recordings/playback.m3u8?from=" + at + "&to=" + (at + 60_000)));
+            String first = playlist.lines()
+                    .filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no segment in\n" + playlist));
+            byte[] segment = bytes(base.resolve("recordings/playback.m3u8").resolve(first));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (segment.length < 1000) {
+                throw new IllegalStateException("a segment of " + segment.length + " bytes");
+            }
+            t0 = System.nanoTime();
+            String listed = text(base.resolve("recordings?from=" + dayAgo + "&to=" + System.currentTimeMillis()));
+            double listMs = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            byte[] mp4 = bytes(base.resolve("clip.mp4?from=" + at + "&to=" + (at + 10_000)));
+            double clipMs = (System.nanoTime() - t0) / 1e6;
+            if (run >= 0) {
+                start[run] = ms;
+                spans[run] = listMs;
+                clip[run] = clipMs;
+            }
+            if (run == runs - 1) {
+                System.out.printf("(the day's listing: %,d bytes; the clip: %,d bytes)%n", listed.length(), mp4.length);
+            }
+        }
+        System.out.printf(
+                "playback start one day back (playlist + first segment)              %8.1f ms (goal < 300)%n",
+                RecordingBench.median(start));
+        System.out.printf(
+                "spans and gaps of that day (43 200 segments)                         %8.1f ms%n",
+                RecordingBench.median(spans));
+        System.out.printf(
+                "clip.mp4 of 10 s one day back                                        %8.1f ms%n",
+                RecordingBench.median(clip));
     }
 
     /** A day of 2 s segments: one real recorded segment, hard-linked 43 200 times, and their index. */

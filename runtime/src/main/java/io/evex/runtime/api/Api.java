@@ -2,6 +2,7 @@ package io.evex.runtime.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Exporter;
+import io.evex.api.history.EventHistory;
 import io.evex.api.media.VideoExporter;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.event.EventSink;
@@ -96,8 +97,11 @@ public final class Api implements AutoCloseable {
         new MetadataRoutes(auth, live, metadata, evex.catalog(), publish).register(routes);
         new GroupRoutes(auth, groups, live, () -> base.get(), this::viewUrls).register(routes);
         new TokenRoutes(auth).register(routes);
-        new EventRoutes(auth, evex.catalog(), publish, recent).register(routes);
-        stream.register(routes);
+        HistoryRoutes history = new HistoryRoutes(auth, this::store);
+        new EventRoutes(auth, evex.catalog(), publish, recent, history).register(routes);
+        history.registerStats(routes);
+        stream.register(routes); // /events/stream and /events/stats before /events/{id}
+        history.registerById(routes);
         new ConfigRoutes(auth, evex::reconfiguration, evex::kinds).register(routes);
         new ConsoleRoutes().register(routes);
         if (evex.cluster() != null) {
@@ -162,6 +166,17 @@ public final class Api implements AutoCloseable {
             }
         }
         return urls;
+    }
+
+    /** The first exporter that keeps the event history, with the types it keeps. */
+    private java.util.Optional<HistoryRoutes.Store> store() {
+        for (ExporterStats s : evex.bus().stats()) {
+            if (evex.bus().exporter(s.name()) instanceof EventHistory h) {
+                return java.util.Optional.of(
+                        new HistoryRoutes.Store(h, s.negotiated().keySet()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Every file a video exporter recorded for {@code channel}, oldest first. */

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Events in and out over HTTP: {@code POST /events} (one event or a list, each checked against its
  * schema; all are published or none, with every problem named by item and field) so that an
- * external AI can push its results, and {@code GET /events} (the newest, by type and channel).
+ * external AI can push its results, and {@code GET /events}: from the event store when one runs
+ * ({@link HistoryRoutes}), else the newest in memory, by type and channel.
  */
 final class EventRoutes {
 
@@ -33,11 +34,13 @@ final class EventRoutes {
     private final EventCatalog catalog;
     private final EventSink publisher;
     private final RecentEvents recent;
+    private final HistoryRoutes history;
 
-    EventRoutes(Auth auth, EventCatalog catalog, EventSink publisher, RecentEvents recent) {
+    EventRoutes(Auth auth, EventCatalog catalog, EventSink publisher, RecentEvents recent, HistoryRoutes history) {
         this.auth = auth;
         this.catalog = catalog;
         this.publisher = publisher;
+        this.history = history;
         this.recent = recent;
     }
 
@@ -142,7 +145,12 @@ final class EventRoutes {
         }
     }
 
+    /** From the store when one keeps the type asked for; else the newest in memory. */
     private void newest(Context ctx) {
+        if (history.answers(ctx)) {
+            history.page(ctx);
+            return;
+        }
         Access access = auth.require(ctx);
         int limit = (int) Params.number(ctx, "limit", 100, 1, 1000);
         String type = ctx.queryParam("type");

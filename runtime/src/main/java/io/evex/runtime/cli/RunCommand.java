@@ -201,6 +201,13 @@ final class RunCommand implements Callable<Integer> {
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));
         }
+        if (config.exporters().stream().noneMatch(e -> e.type().equals("store"))) {
+            // The event history is on unless the configuration names a store (enabled: false turns it off).
+            config = config.plus(
+                    List.of(),
+                    List.of(),
+                    List.of(ExportOption.parse("store", List.of()).whenInstalled()));
+        }
         // What the API or console changed in an earlier run, laid over all of the above.
         Overrides overrides = Overrides.in(config.workingDirectory());
         if (!overrides.isEmpty()) {

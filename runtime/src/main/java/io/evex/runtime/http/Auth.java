@@ -161,4 +161,22 @@ public final class Auth {
     public boolean within(Access access, String channel) {
         return access.reaches(channel, members);
     }
+
+    /**
+     * The channels {@code access} may view now: null for every channel (admin, viewer), else its
+     * group's (a channel token's one), empty without the view permission.
+     */
+    public java.util.Set<String> channels(Access access) {
+        if (!access.may(Access.Permission.VIEW)) {
+            return java.util.Set.of();
+        }
+        return switch (access.role()) {
+            case ADMIN, VIEWER -> null;
+            case GROUP -> java.util.Set.copyOf(members.apply(access.group()));
+            case CHANNEL ->
+                members.apply(access.group()).contains(access.channel())
+                        ? java.util.Set.of(access.channel())
+                        : java.util.Set.of();
+        };
+    }
 }
