@@ -128,7 +128,7 @@ class CliIT {
         assertTrue(err.contains(badConfig + ":3: /exporters/0/queue/size: "), err);
         assertTrue(
                 err.contains(
-                        "there is no exporter kind 'jsno' (available: csv, gstreamer, hls, jpg, json, kafka, mp4, mqtt, nats, node-webhook, png, python-jsonl, rtmp, rtsp, shell-ndjson, store, txt)"),
+                        "there is no exporter kind 'jsno' (available: csv, gstreamer, hls, jpg, json, kafka, mp4, mqtt, nats, node-webhook, png, postgres, python-jsonl, rtmp, rtsp, shell-ndjson, store, txt)"),
                 err);
         assertTrue(err.contains("setting 'header': expected true or false, got 'sometimes'"), err);
         assertTrue(err.contains(badEvent + ":1: /location/x: must have a maximum value of 1"), err);
@@ -212,6 +212,7 @@ class CliIT {
                         "nats",
                         "node-webhook",
                         "png",
+                        "postgres",
                         "python-jsonl",
                         "rtmp",
                         "rtsp",
