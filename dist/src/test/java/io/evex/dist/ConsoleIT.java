@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +27,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,13 +42,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleIT {
 
     private static final String ADMIN = "console-test-admin-token";
-    private static final Path SHOTS = Path.of("target", "console-screenshots");
 
     @TempDir
     static Path dir;
 
     private static Process evex;
     private static URI base;
+    private static ConsoleBrowser session;
     private static ChromeDriver browser;
     private static WebDriverWait wait;
 
@@ -68,45 +63,15 @@ class ConsoleIT {
                 "--export",
                 "mp4:path=rec/{obj.channel}/{sys.count}.mp4,segment=2s");
         base = EvexProcess.httpBase(dir, evex);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox", // as root
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30)) {
-            @Override
-            protected RuntimeException timeoutException(String message, Throwable lastException) {
-                // Says what the page showed and what the browser logged, not only that time ran out.
-                String body = String.valueOf(browser.executeScript("return document.body.innerText"));
-                return new org.openqa.selenium.TimeoutException(
-                        message + "\npage: " + body.substring(0, Math.min(body.length(), 600)) + "\nconsole: "
-                                + consoleErrors(),
-                        lastException);
-            }
-        };
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // rows are refreshed live
-        Files.createDirectories(SHOTS);
+        session = new ConsoleBrowser(dir);
+        browser = session.driver;
+        wait = session.wait;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (session != null) {
+            session.quit();
         }
         if (evex != null) {
             evex.destroy();
@@ -115,15 +80,11 @@ class ConsoleIT {
     }
 
     private static void shot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        session.shot(name);
     }
 
-    /** Console messages at level SEVERE since the last call. */
     private static List<String> consoleErrors() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
+        return session.consoleErrors();
     }
 
     private static void signIn(String token) {
@@ -315,7 +276,7 @@ class ConsoleIT {
     @Order(8)
     void everyPageFitsAPhone() throws Exception {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-        for (String page : List.of("#/", "#/channel/lobby", "#/exporters")) {
+        for (String page : List.of("#/", "#/channel/lobby", "#/events", "#/exporters")) {
             browser.get(base + page);
             wait.until(b -> b.findElement(By.tagName("h1")));
             Thread.sleep(500);
@@ -360,6 +321,36 @@ class ConsoleIT {
         clip.findElement(By.xpath(".//button[text()='Play']")).click();
         wait.until(b -> browser.findElement(By.id("playback-status")).getText().startsWith("Playing"));
         wait.until(b -> ((Number) browser.executeScript("return arguments[0].currentTime", video)).doubleValue() > 0.2);
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    /**
+     * Issue 26 point 3: the event browser lists the stored history (the store runs by default) with
+     * the pictures best crops carried, filters by type, counts per hour as SVG bars, and an event's
+     * link plays the recording of its moment.
+     */
+    @Test
+    @Order(10)
+    void theEventBrowserFiltersShowsPicturesCountsAndLinksToTheRecording() throws Exception {
+        browser.get(base + "#/events");
+        wait.until(b ->
+                !b.findElements(By.cssSelector("#history-list article.event")).isEmpty());
+        new Select(browser.findElement(By.id("history-type"))).selectByValue("best-crop");
+        browser.findElement(By.id("history-search")).click();
+        wait.until(b -> b.findElements(By.cssSelector("#history-list article.event")).stream()
+                .allMatch(e -> "best-crop".equals(e.getAttribute("data-type"))));
+        WebElement picture = wait.until(b -> b.findElement(By.cssSelector("#history-list article.event img")));
+        wait.until(b -> session.number("return arguments[0].naturalWidth", picture) > 0);
+        wait.until(b -> b.findElements(By.cssSelector("#history-chart rect.bar")).stream()
+                .anyMatch(r -> Integer.parseInt(r.getAttribute("data-count")) > 0));
+        assertEquals(
+                24,
+                browser.findElements(By.cssSelector("#history-chart rect.bar")).size(),
+                "an hour a bar");
+        shot("events");
+        browser.findElement(By.cssSelector("#history-list article.event a.play"))
+                .click();
+        wait.until(b -> b.findElement(By.id("playback-status")).getText().startsWith("Playing"));
         assertEquals(List.of(), consoleErrors());
     }
 

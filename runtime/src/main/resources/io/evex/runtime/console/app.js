@@ -4,6 +4,7 @@ import { h, clear } from './dom.js';
 import { channelsPage } from './channels.js';
 import { channelPage } from './channel.js';
 import { exportersPage } from './exporters.js';
+import { historyPage } from './history.js';
 
 const main = document.getElementById('main');
 const signOut = document.getElementById('sign-out');
@@ -20,11 +21,14 @@ async function route() {
     return;
   }
   const hash = location.hash || '#/';
-  const channel = hash.match(/^#\/channel\/(.+)$/);
+  const channel = hash.match(/^#\/channel\/([^?]+)(?:\?at=([0-9]+))?$/);
   document.querySelectorAll('[data-nav]').forEach((a) => a.removeAttribute('aria-current'));
   try {
     if (channel) {
-      leave = await channelPage(main, decodeURIComponent(channel[1]));
+      leave = await channelPage(main, decodeURIComponent(channel[1]), channel[2] ? Number(channel[2]) : null);
+    } else if (hash === '#/events') {
+      document.querySelector('[data-nav=events]').setAttribute('aria-current', 'page');
+      leave = await historyPage(main);
     } else if (hash === '#/exporters') {
       document.querySelector('[data-nav=exporters]').setAttribute('aria-current', 'page');
       leave = await exportersPage(main);

@@ -8,7 +8,7 @@ import { recordingsSection } from './recordings.js';
 
 const QUIET = new Set(['track', 'statistics']);
 
-export async function channelPage(main, id) {
+export async function channelPage(main, id, at) {
   const enc = encodeURIComponent(id);
   const [info, rules, past] = await Promise.all([
     api(`/channels/${enc}`),
@@ -95,6 +95,10 @@ export async function channelPage(main, id) {
   };
   frame = requestAnimationFrame(paint);
   showOptions(editor, options);
+  if (at) {
+    recordings.section.scrollIntoView();
+    recordings.playAt(at); // from the event browser: the recording of that moment
+  }
   return () => {
     cancelAnimationFrame(frame);
     stop();
