@@ -37,7 +37,7 @@ class CliIT {
     void helpListsTheCommandsAndAnUnknownOptionIsAUsageError() throws Exception {
         EvexProcess.Result help = EvexProcess.run(dir, "--help");
         assertEquals(0, help.exit(), help.toString());
-        for (String command : List.of("run", "replay", "validate", "schemas", "exporters")) {
+        for (String command : List.of("run", "replay", "validate", "schemas", "exporters", "events")) {
             assertTrue(help.out().contains("  " + command + " "), help.toString());
         }
         EvexProcess.Result bad = EvexProcess.run(dir, "run", "--no-such-option");
@@ -64,6 +64,28 @@ class CliIT {
                     "a clean stop ends with the channel going offline, fully written");
         }
         assertFalse(r.err().contains("Exception"), r.toString());
+        storedHistoryMatchesTheJsonFiles();
+    }
+
+    /** The store ran by default: evex events finds every area event the JSON files hold (issue 26 point 5). */
+    private void storedHistoryMatchesTheJsonFiles() throws Exception {
+        long inFiles = 0;
+        for (String channel : List.of("lobby", "dock")) {
+            inFiles += Files.readAllLines(dir.resolve("out/" + channel + "/events.jsonl")).stream()
+                    .filter(l -> l.contains("\"$id\":\"event-area-enter\""))
+                    .count();
+        }
+        EvexProcess.Result all = EvexProcess.run(dir, "events", "--type", "event-area-enter", "--limit", "100000");
+        assertEquals(0, all.exit(), all.toString());
+        assertEquals(inFiles, all.out().lines().filter(l -> l.startsWith("{")).count(), all.toString());
+        EvexProcess.Result table = EvexProcess.run(
+                dir, "events", "--channel", "lobby", "--from", "1h", "--format", "table", "--limit", "3");
+        List<String> rows = table.out().lines().toList();
+        assertEquals(4, rows.size(), table.toString());
+        assertTrue(rows.get(0).startsWith("time") && rows.get(3).contains("lobby"), table.toString());
+        EvexProcess.Result bad = EvexProcess.run(dir, "events", "--from", "yesterday");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--from 'yesterday': a time ago (2h, 3d)"), bad.toString());
     }
 
     @Test

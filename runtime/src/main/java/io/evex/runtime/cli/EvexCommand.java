@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             SchemasCommand.class,
             ExportersCommand.class,
+            EventsCommand.class,
             AiServerCommand.class,
             ChannelsCommand.class,
             ClusterCommand.class,

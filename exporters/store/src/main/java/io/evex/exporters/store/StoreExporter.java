@@ -58,6 +58,18 @@ final class StoreExporter implements Exporter, EventHistory {
         } catch (IllegalArgumentException e) {
             throw new PermanentExportException("max_size: " + e.getMessage());
         }
+        if (ctx.settings().getBoolean("read_only")) {
+            if (!Files.isRegularFile(file)) {
+                throw new PermanentExportException("no event store at " + file);
+            }
+            try {
+                reads = open(true);
+                reader = new EventReader(reads, pictures);
+            } catch (SQLException e) {
+                throw new PermanentExportException("event store " + file + ": " + e.getMessage());
+            }
+            return;
+        }
         try {
             Files.createDirectories(file.getParent());
             writes = open(false);
@@ -89,6 +101,9 @@ final class StoreExporter implements Exporter, EventHistory {
 
     @Override
     public void deliver(Event event) throws ExportException {
+        if (writer == null) {
+            throw new PermanentExportException("event store " + file + " is open read-only");
+        }
         try {
             writer.add(event);
         } catch (SQLException | IOException e) {
@@ -98,6 +113,9 @@ final class StoreExporter implements Exporter, EventHistory {
 
     @Override
     public void flush() throws ExportException {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.commit();
         } catch (SQLException | IOException e) {

@@ -26,7 +26,10 @@ public final class StoreExporterFactory implements ExporterFactory {
             Setting.integer("batch", "Events per transaction", 500)
                     .withRange(1, 100_000)
                     .withHelp("Committed when full, and whenever the queue runs empty"),
-            Setting.duration("sweep_interval", "Retention check every", "1m").withRange(1_000, 86_400_000)));
+            Setting.duration("sweep_interval", "Retention check every", "1m").withRange(1_000, 86_400_000),
+            Setting.checkbox("read_only", "Read only", false)
+                    .withHelp(
+                            "Only answer queries, store nothing and delete nothing (what evex events opens it with)")));
 
     @Override
     public String name() {
