@@ -11,6 +11,7 @@ import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.config.ExportOption;
 import io.evex.runtime.config.RuntimeConfig;
 import io.evex.runtime.testing.Waits;
+import io.evex.testkit.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -146,7 +147,7 @@ class PostgresExporterTest {
             long start = System.currentTimeMillis();
             boolean stopped = false;
             boolean restarted = false;
-            for (int n = 0; System.currentTimeMillis() - start < 20_000; n++) {
+            for (int n = 0; System.currentTimeMillis() - start < 15_000; n++) {
                 long due = start + n * 2L; // 500 events a second
                 while (System.currentTimeMillis() < due) {
                     java.util.concurrent.locks.LockSupport.parkNanos(200_000);
@@ -155,10 +156,10 @@ class PostgresExporterTest {
                 evex.publisher().accept(event(channel, n));
                 sent.computeIfAbsent(channel, c -> new ArrayList<>()).add(n);
                 long t = System.currentTimeMillis() - start;
-                if (!stopped && t >= 5_000) {
+                if (!stopped && t >= 2_000) {
                     pg.stop();
                     stopped = true;
-                } else if (stopped && !restarted && t >= 15_000) {
+                } else if (stopped && !restarted && t >= 12_000) {
                     pg.start();
                     restarted = true;
                 }

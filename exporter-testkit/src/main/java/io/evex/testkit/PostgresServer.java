@@ -1,4 +1,4 @@
-package io.evex.exporters.postgres;
+package io.evex.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,11 +20,12 @@ import java.util.stream.Stream;
  * folder, password authentication, on a free port of 127.0.0.1 — never a server that runs already.
  * As root it runs as the {@code postgres} user (PostgreSQL refuses root). The superuser is the
  * user the test runs as and the password the value of {@code $HOME}: the exporter reads it with
- * {@code password_env: HOME}, as it would read its own variable.
+ * {@code password_env: HOME}, as it would read its own variable. Needs the PostgreSQL JDBC driver
+ * on the class path.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
-    static final String PASSWORD_ENV = "HOME";
+    public static final String PASSWORD_ENV = "HOME";
 
     private final Path bin;
     private final Path dir;
@@ -55,7 +56,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Debian's PostgreSQL binaries, when installed. */
-    static Optional<Path> binaries() {
+    public static Optional<Path> binaries() {
         Path base = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(base)) {
             return Optional.empty();
@@ -69,11 +70,11 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    static PostgresServer create() throws Exception {
+    public static PostgresServer create() throws Exception {
         return new PostgresServer(binaries().orElseThrow());
     }
 
-    PostgresServer start() throws Exception {
+    public PostgresServer start() throws Exception {
         if (port == 0) {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -99,15 +100,15 @@ final class PostgresServer implements AutoCloseable {
         return this;
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
     }
 
-    String servers() {
+    public String servers() {
         return "127.0.0.1:" + port;
     }
 
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", System.getProperty("user.name"));
         p.setProperty("password", System.getenv(PASSWORD_ENV));
