@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -25,14 +24,14 @@ import java.util.function.LongSupplier;
 final class HistoryBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String COLUMNS = "event_id, ts, channel, type, version, zone, line, class, tracking_id, occupancy";
+    static final String COLUMNS = EventColumns.NAMES;
 
     private final Path dir;
     private final int count;
     private final int runs;
 
     HistoryBench(Path dir, int count, int runs) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath(); // the runtime resolves relative paths against it again
         this.count = count;
         this.runs = runs;
     }
@@ -78,11 +77,16 @@ final class HistoryBench {
                 "Evex event history benchmark: %,d events of ~%d bytes per run, median of %d runs%n%n",
                 count, JSON.writeValueAsBytes(events(1, 0)[0]).length, runs);
         double bus = median(() -> throughBus(
-                "store:path=" + fresh("bus.db") + ",pictures=" + dir.resolve("pics") + ",max_size=,events=*", "store"));
+                "store:path=" + fresh("bus.db") + ",pictures=" + dir.resolve("pics")
+                        + ",max_size=,events=*,queue.size=250000",
+                "store"));
         double bare = median(() -> bareSqlite(fresh("bare.db")));
         System.out.printf(
                 "store through the bus  %,10.0f events/s | bare SQLite JDBC loop %,10.0f | ratio %.2f (goal >= 0.8)%n",
                 bus, bare, bus / bare);
+        if (Boolean.getBoolean("evex.bench.store-only")) {
+            return;
+        }
         if (PostgresServer.binaries().isPresent()) {
             try (PostgresServer pg = PostgresServer.create().start()) {
                 double pgBus = median(() -> {
@@ -129,7 +133,14 @@ final class HistoryBench {
             while (done.getAsLong() < count) {
                 Thread.sleep(2);
             }
-            return count / ((System.nanoTime() - t0) / 1e9);
+            double rate = count / ((System.nanoTime() - t0) / 1e9);
+            System.out.println("  (" + name + ": "
+                    + evex.bus().stats().stream()
+                            .filter(s -> s.name().equals(name))
+                            .findFirst()
+                            .orElseThrow()
+                            .details() + ")");
+            return rate;
         } finally {
             evex.close(30_000);
         }
@@ -139,7 +150,7 @@ final class HistoryBench {
         ObjectNode[] events = events(count, System.currentTimeMillis());
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
+                s.executeQuery("PRAGMA journal_mode=WAL").close();
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute(
                         "CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL,"
@@ -201,17 +212,7 @@ final class HistoryBench {
 
     /** The columns and the event, bound as the exporters bind them (its JSON written here, once). */
     static void bind(PreparedStatement s, ObjectNode e) throws Exception {
-        EventColumns c = EventColumns.of(e);
-        s.setString(1, c.eventId());
-        s.setLong(2, c.timestamp());
-        s.setString(3, c.channel());
-        s.setString(4, c.type());
-        s.setInt(5, c.version());
-        s.setString(6, c.zone());
-        s.setString(7, c.line());
-        s.setString(8, c.className());
-        s.setString(9, c.trackingId());
-        s.setNull(10, Types.DOUBLE);
+        EventColumns.of(e).bind(s);
         s.setString(11, JSON.writeValueAsString(e));
     }
 

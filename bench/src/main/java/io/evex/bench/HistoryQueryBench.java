@@ -34,7 +34,7 @@ final class HistoryQueryBench {
     private final Path dir;
 
     HistoryQueryBench(Path dir) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath();
     }
 
     void all() throws Exception {
@@ -121,8 +121,10 @@ final class HistoryQueryBench {
         System.out.println("loading 10 M events into " + file + " (once; about two minutes) ...");
         int chunk = 100_000;
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            db.createStatement().execute("PRAGMA journal_mode=WAL");
-            db.createStatement().execute("PRAGMA synchronous=OFF");
+            try (var s = db.createStatement()) {
+                s.executeQuery("PRAGMA journal_mode=WAL").close();
+                s.execute("PRAGMA synchronous=OFF");
+            }
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO events (" + HistoryBench.COLUMNS
                     + ", picture, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
@@ -139,11 +141,15 @@ final class HistoryQueryBench {
                     db.commit();
                 }
             }
-            try (ResultSet r = db.createStatement().executeQuery("SELECT count(*) FROM events")) {
+            db.setAutoCommit(true);
+            try (var s = db.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*) FROM events")) {
                 r.next();
                 System.out.printf("loaded %,d rows%n", r.getLong(1));
             }
-            db.createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            try (var s = db.createStatement()) {
+                s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)").close();
+            }
         }
         Files.writeString(done, Long.toString(end));
         return end;

@@ -40,6 +40,28 @@ public record EventColumns(
                         : null);
     }
 
+    /** The column names in the order {@link #bind} sets them. */
+    public static final String NAMES =
+            "event_id, ts, channel, type, version, zone, line, class, tracking_id, occupancy";
+
+    /** Sets parameters 1 to 10 of {@code s} to these columns, in the order of {@link #NAMES}. */
+    public void bind(java.sql.PreparedStatement s) throws java.sql.SQLException {
+        s.setString(1, eventId);
+        s.setLong(2, timestamp);
+        s.setString(3, channel);
+        s.setString(4, type);
+        s.setInt(5, version);
+        s.setString(6, zone);
+        s.setString(7, line);
+        s.setString(8, className);
+        s.setString(9, trackingId);
+        if (occupancy == null) {
+            s.setNull(10, java.sql.Types.DOUBLE);
+        } else {
+            s.setDouble(10, occupancy);
+        }
+    }
+
     private static String first(String a, String b) {
         return a != null ? a : b;
     }

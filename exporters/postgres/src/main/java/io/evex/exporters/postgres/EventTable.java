@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.regex.Pattern;
 
 /** The events table: created when asked, and the batched insert that skips an event stored already. */
@@ -55,28 +54,13 @@ final class EventTable {
     }
 
     PreparedStatement insert(Connection db) throws SQLException {
-        return db.prepareStatement("INSERT INTO " + table + " (event_id, ts, channel, type, version, zone, line,"
-                + " class, tracking_id, occupancy, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-                + " ON CONFLICT (event_id) DO NOTHING");
+        return db.prepareStatement("INSERT INTO " + table + " (" + EventColumns.NAMES
+                + ", event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING");
     }
 
     /** Adds {@code e} to the batch of {@code insert}. */
     static void add(PreparedStatement insert, Event e) throws SQLException {
-        EventColumns c = EventColumns.of(e.json());
-        insert.setString(1, c.eventId());
-        insert.setLong(2, c.timestamp());
-        insert.setString(3, c.channel());
-        insert.setString(4, c.type());
-        insert.setInt(5, c.version());
-        insert.setString(6, c.zone());
-        insert.setString(7, c.line());
-        insert.setString(8, c.className());
-        insert.setString(9, c.trackingId());
-        if (c.occupancy() == null) {
-            insert.setNull(10, Types.DOUBLE);
-        } else {
-            insert.setDouble(10, c.occupancy());
-        }
+        EventColumns.of(e.json()).bind(insert);
         insert.setString(11, new String(e.bytes(), StandardCharsets.UTF_8));
         insert.addBatch();
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,8 @@ import java.util.List;
  */
 final class EventWriter {
 
-    private static final String INSERT = "INSERT OR IGNORE INTO events (event_id, ts, channel, type, version, zone,"
-            + " line, class, tracking_id, occupancy, picture, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT OR IGNORE INTO events (" + EventColumns.NAMES
+            + ", picture, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Connection db;
     private final PreparedStatement insert;
@@ -31,6 +30,7 @@ final class EventWriter {
     private final List<Event> uncommitted = new ArrayList<>();
     private boolean replay;
     private long stored;
+    private long commits;
 
     EventWriter(Connection db, Pictures pictures, int batch) throws SQLException {
         this.db = db;
@@ -72,12 +72,18 @@ final class EventWriter {
             throw x;
         }
         stored += uncommitted.size();
+        commits++;
         uncommitted.clear();
     }
 
     /** The events of a transaction that did not commit, for the runtime's spool at a stop. */
     List<Event> uncommitted() {
         return List.copyOf(uncommitted);
+    }
+
+    /** Transactions committed so far. */
+    long commits() {
+        return commits;
     }
 
     /** Events committed so far (a re-delivered one counts, though stored once). */
@@ -117,20 +123,7 @@ final class EventWriter {
         } else {
             body = new String(e.bytes(), StandardCharsets.UTF_8);
         }
-        insert.setString(1, c.eventId());
-        insert.setLong(2, c.timestamp());
-        insert.setString(3, c.channel());
-        insert.setString(4, c.type());
-        insert.setInt(5, c.version());
-        insert.setString(6, c.zone());
-        insert.setString(7, c.line());
-        insert.setString(8, c.className());
-        insert.setString(9, c.trackingId());
-        if (c.occupancy() == null) {
-            insert.setNull(10, Types.REAL);
-        } else {
-            insert.setDouble(10, c.occupancy());
-        }
+        c.bind(insert);
         insert.setString(11, picture);
         insert.setString(12, body);
         insert.executeUpdate();

@@ -146,35 +146,32 @@ final class StoreExporter implements Exporter, EventHistory {
 
     @Override
     public EventPage query(EventQuery query) {
-        try {
-            return reader.query(query);
-        } catch (SQLException e) {
-            throw new IllegalStateException("event store: " + e.getMessage(), e);
-        }
+        return read(() -> reader.query(query));
     }
 
     @Override
     public Optional<String> find(String eventId) {
-        try {
-            return reader.find(eventId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("event store: " + e.getMessage(), e);
-        }
+        return read(() -> reader.find(eventId));
     }
 
     @Override
     public List<Bucket> stats(StatsQuery query) {
-        try {
-            return reader.stats(query);
-        } catch (SQLException e) {
-            throw new IllegalStateException("event store: " + e.getMessage(), e);
-        }
+        return read(() -> reader.stats(query));
     }
 
     @Override
     public Optional<Path> picture(String eventId) {
+        return read(() -> reader.picture(eventId));
+    }
+
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /** A query from the API's threads: a database error is the API's 500, with the store's message. */
+    private static <T> T read(Read<T> query) {
         try {
-            return reader.picture(eventId);
+            return query.run();
         } catch (SQLException e) {
             throw new IllegalStateException("event store: " + e.getMessage(), e);
         }
@@ -191,6 +188,7 @@ final class StoreExporter implements Exporter, EventHistory {
         Map<String, Object> s = new TreeMap<>();
         s.put("path", String.valueOf(file));
         s.put("stored", writer == null ? 0 : writer.stored());
+        s.put("transactions", writer == null ? 0 : writer.commits());
         s.put("bytes", bytes);
         s.put("oldest_ms", oldest);
         if (retention != null) {

@@ -134,9 +134,16 @@ class EventHistoryApiTest {
                             "POST",
                             "/api/v1/groups",
                             StoreRuntime.ADMIN,
-                            "{\"name\": \"front\", \"channels\": [\"lobby\"]}")
+                            "{\"name\": \"front\", \"channels\": [\"lobby\", \"dock\"]}")
                     .body());
-            String token = group.path("token").asText();
+            Set<String> both = new HashSet<>();
+            r.json("/api/v1/events?limit=1000&from=" + t0, group.path("token").asText())
+                    .path("events")
+                    .forEach(e -> both.add(e.path("channel").asText()));
+            assertEquals(Set.of("lobby", "dock"), both, "the group's token: its two channels");
+            String token = r.json("/api/v1/groups/" + group.path("id").asText() + "/channels", StoreRuntime.ADMIN)
+                    .at("/channels/0/token")
+                    .asText(); // lobby's own token
             JsonNode seen = r.json("/api/v1/events?limit=1000&from=" + t0, token);
             assertEquals(1000, seen.path("events").size());
             seen.path("events")
