@@ -93,7 +93,7 @@ final class HistoryBench {
                     reset(pg);
                     return throughBus(
                             "postgres:servers=" + pg.servers() + ",database=evex,password_env="
-                                    + PostgresServer.PASSWORD_ENV,
+                                    + PostgresServer.PASSWORD_ENV + ",queue.size=250000",
                             "postgres");
                 });
                 double pgBare = median(() -> {

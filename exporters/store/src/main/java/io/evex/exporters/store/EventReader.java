@@ -36,16 +36,22 @@ final class EventReader {
 
     private final Connection db;
     private final Pictures pictures;
+    /** Whether the hourly counts exist (a read-only look at a database of schema 1 has none). */
+    private final boolean hourlyCounts;
 
-    EventReader(Connection db, Pictures pictures) {
+    EventReader(Connection db, Pictures pictures) throws SQLException {
         this.db = db;
         this.pictures = pictures;
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM sqlite_master WHERE name = 'hourly'");
+                ResultSet r = s.executeQuery()) {
+            this.hourlyCounts = r.next();
+        }
     }
 
     synchronized EventPage query(EventQuery q) throws SQLException {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT seq, ts, picture, body FROM events WHERE ");
-        filters(sql, args, q.fromMillis(), q.toMillis(), q.channels(), q.type());
+        filters(sql, args, "ts", q.fromMillis(), q.toMillis(), q.channels(), q.type());
         condition(sql, args, "zone", q.zone());
         condition(sql, args, "line", q.line());
         condition(
@@ -81,33 +87,64 @@ final class EventReader {
         return new EventPage(events, full || !q.newestFirst() ? next : null);
     }
 
+    /**
+     * Counts per bucket. With buckets of whole hours, the whole hours of the span are read from the
+     * hourly counts and only its ragged ends from the events; other buckets count the events.
+     */
     synchronized List<Bucket> stats(StatsQuery q) throws SQLException {
-        long first = Math.floorDiv(q.fromMillis(), q.bucketMillis()) * q.bucketMillis();
-        long buckets = (q.toMillis() - first) / q.bucketMillis() + 1;
+        long size = q.bucketMillis();
+        long first = Math.floorDiv(q.fromMillis(), size) * size;
+        long buckets = (q.toMillis() - first) / size + 1;
         if (buckets > MAX_BUCKETS) {
             throw new IllegalArgumentException("bucket: " + buckets + " buckets from " + q.fromMillis() + " to "
                     + q.toMillis() + "; at most " + MAX_BUCKETS + ": a longer bucket or a shorter span");
         }
-        List<Object> args = new ArrayList<>(List.of(first, q.bucketMillis()));
-        StringBuilder sql = new StringBuilder("SELECT (ts - ?) / ? AS b, COUNT(*), MAX(occupancy) FROM events WHERE ");
-        filters(sql, args, q.fromMillis(), q.toMillis(), q.channels(), q.type());
-        condition(sql, args, "zone", q.zone());
-        sql.append(" GROUP BY b");
-        Map<Long, Bucket> found = new HashMap<>();
-        try (PreparedStatement s = prepare(sql.toString(), args);
-                ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                long b = r.getLong(1);
-                double max = r.getDouble(3);
-                Long occupancy = r.wasNull() ? null : Math.round(max);
-                found.put(b, new Bucket(first + b * q.bucketMillis(), r.getLong(2), occupancy));
+        Map<Long, long[]> found = new HashMap<>(); // bucket -> {count, occupancy max or MIN_VALUE}
+        long hour = HourlyCounts.HOUR;
+        long innerFrom = Math.floorDiv(q.fromMillis() + hour - 1, hour) * hour;
+        long innerTo = Math.floorDiv(q.toMillis() + 1, hour) * hour - 1;
+        if (!hourlyCounts || size % hour != 0 || innerFrom > innerTo) {
+            count(found, "events", "ts", q, q.fromMillis(), q.toMillis(), first);
+        } else {
+            if (q.fromMillis() < innerFrom) {
+                count(found, "events", "ts", q, q.fromMillis(), innerFrom - 1, first);
+            }
+            count(found, "hourly", "hour", q, innerFrom, innerTo, first);
+            if (innerTo < q.toMillis()) {
+                count(found, "events", "ts", q, innerTo + 1, q.toMillis(), first);
             }
         }
         List<Bucket> out = new ArrayList<>();
         for (long b = 0; b < buckets; b++) {
-            out.add(found.getOrDefault(b, new Bucket(first + b * q.bucketMillis(), 0, null)));
+            long[] n = found.get(b);
+            out.add(new Bucket(
+                    first + b * size, n == null ? 0 : n[0], n == null || n[1] == Long.MIN_VALUE ? null : n[1]));
         }
         return out;
+    }
+
+    /** Adds the counts of {@code table} between {@code from} and {@code to} to {@code into}, per bucket. */
+    private void count(Map<Long, long[]> into, String table, String time, StatsQuery q, long from, long to, long first)
+            throws SQLException {
+        boolean events = table.equals("events");
+        List<Object> args = new ArrayList<>(List.of(first, q.bucketMillis()));
+        StringBuilder sql = new StringBuilder("SELECT (" + time + " - ?) / ? AS b, "
+                + (events ? "COUNT(*), MAX(occupancy)" : "SUM(count), MAX(occupancy_max)") + " FROM " + table
+                + " WHERE ");
+        filters(sql, args, time, from, to, q.channels(), q.type());
+        condition(sql, args, "zone", q.zone());
+        sql.append(" GROUP BY b");
+        try (PreparedStatement s = prepare(sql.toString(), args);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                long[] n = into.computeIfAbsent(r.getLong(1), k -> new long[] {0, Long.MIN_VALUE});
+                n[0] += r.getLong(2);
+                double max = r.getDouble(3);
+                if (!r.wasNull()) {
+                    n[1] = Math.max(n[1], Math.round(max));
+                }
+            }
+        }
     }
 
     /** The event as it was published: its picture put back from its file when it had one. */
@@ -160,8 +197,14 @@ final class EventReader {
     }
 
     private static void filters(
-            StringBuilder sql, List<Object> args, long from, long to, java.util.Set<String> channels, String type) {
-        sql.append("ts >= ? AND ts <= ?");
+            StringBuilder sql,
+            List<Object> args,
+            String time,
+            long from,
+            long to,
+            java.util.Set<String> channels,
+            String type) {
+        sql.append(time).append(" >= ? AND ").append(time).append(" <= ?");
         args.add(from);
         args.add(to);
         if (channels != null) {

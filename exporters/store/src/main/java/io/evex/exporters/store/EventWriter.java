@@ -28,6 +28,7 @@ final class EventWriter {
     private final Pictures pictures;
     private final int batch;
     private final List<Event> uncommitted = new ArrayList<>();
+    private final HourlyCounts hourly = new HourlyCounts();
     private boolean replay;
     private long stored;
     private long commits;
@@ -66,6 +67,7 @@ final class EventWriter {
             return;
         }
         try {
+            hourly.write(db);
             db.commit();
         } catch (SQLException x) {
             fail();
@@ -92,6 +94,7 @@ final class EventWriter {
     }
 
     private void fail() {
+        hourly.clear();
         try {
             db.rollback();
         } catch (SQLException ignored) {
@@ -126,6 +129,8 @@ final class EventWriter {
         c.bind(insert);
         insert.setString(11, picture);
         insert.setString(12, body);
-        insert.executeUpdate();
+        if (insert.executeUpdate() > 0) {
+            hourly.add(c);
+        }
     }
 }

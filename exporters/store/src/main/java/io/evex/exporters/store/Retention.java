@@ -54,6 +54,8 @@ final class Retention {
             }
         }
         if (gone > 0) {
+            HourlyCounts.cut(db);
+            db.commit();
             vacuum();
         }
         return gone;
