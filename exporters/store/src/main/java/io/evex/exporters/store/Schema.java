@@ -57,13 +57,17 @@ final class Schema {
 
     private Schema() {}
 
-    /** Creates or upgrades the tables of {@code db}. */
-    static void migrate(Connection db, String where) throws SQLException {
-        int version;
+    /** The schema version of {@code db} (0: empty). */
+    static int version(Connection db) throws SQLException {
         try (Statement s = db.createStatement();
                 ResultSet r = s.executeQuery("PRAGMA user_version")) {
-            version = r.next() ? r.getInt(1) : 0;
+            return r.next() ? r.getInt(1) : 0;
         }
+    }
+
+    /** Creates or upgrades the tables of {@code db}. */
+    static void migrate(Connection db, String where) throws SQLException {
+        int version = version(db);
         if (version > CURRENT) {
             throw new SQLException(where + " was written by a newer Evex (schema " + version + ", this one knows "
                     + CURRENT + "): open it with that version, or give this one another path");

@@ -73,6 +73,15 @@ final class StoreExporter implements Exporter, EventHistory {
         try {
             Files.createDirectories(file.getParent());
             writes = open(false);
+            int version = Schema.version(writes);
+            if (version > 0 && version < Schema.CURRENT) {
+                ctx.logger()
+                        .info(
+                                "event store {}: upgrading schema {} to {}, once (10 million events take about 20 s)",
+                                file,
+                                version,
+                                Schema.CURRENT);
+            }
             Schema.migrate(writes, file.toString());
             writer = new EventWriter(writes, pictures, (int) ctx.settings().getLong("batch"));
             reads = open(true);
