@@ -63,50 +63,8 @@ final class HistoryQueryBench {
                 Clock.systemUTC()));
         try {
             EventHistory h = (EventHistory) store;
-            Random random = new Random(7);
-            double[] pages = new double[500];
-            for (int i = -50; i < pages.length; i++) { // 50 to warm up
-                long hour = end - 30 * DAY + random.nextInt(30 * 24) * 3_600_000L;
-                long t0 = System.nanoTime();
-                int n = h.query(new EventQuery(
-                                hour,
-                                hour + 3_599_999,
-                                Set.of("camera-" + random.nextInt(8)),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                100,
-                                null,
-                                true))
-                        .events()
-                        .size();
-                if (i >= 0) {
-                    pages[i] = (System.nanoTime() - t0) / 1e6;
-                }
-                if (n != 100) {
-                    throw new IllegalStateException("a page of " + n);
-                }
-            }
-            Arrays.sort(pages);
-            System.out.printf(
-                    "a page of 100, one channel and hour, 10 M rows: p50 %.2f ms, p99 %.2f ms (goal p99 < 50)%n",
-                    pages[pages.length / 2], pages[pages.length * 99 / 100]);
-            for (String channel : new String[] {"camera-3", null}) {
-                double[] stats = new double[5];
-                for (int i = -1; i < stats.length; i++) {
-                    long t0 = System.nanoTime();
-                    h.stats(new StatsQuery(
-                            end - 30 * DAY, end, 3_600_000L, channel == null ? null : Set.of(channel), null, null));
-                    if (i >= 0) {
-                        stats[i] = (System.nanoTime() - t0) / 1e6;
-                    }
-                }
-                System.out.printf(
-                        "hourly counts over 30 days, %-13s %8.1f ms (goal < 200)%n",
-                        channel == null ? "all channels:" : "one channel:", RecordingBench.median(stats));
-            }
+            pages(h, end);
+            stats(h, end);
         } finally {
             store.stop();
         }
@@ -114,6 +72,58 @@ final class HistoryQueryBench {
         System.out.printf(
                 "disk: %,d bytes per event (%,d MB for 10 M, the event's JSON about %d bytes)%n",
                 bytes / ROWS, bytes >> 20, JSON.writeValueAsBytes(HistoryBench.events(1, 0)[0]).length);
+    }
+
+    /** p50 and p99 of a page of 100 for one channel and one hour, over 500 random ones. */
+    private static void pages(EventHistory h, long end) {
+        Random random = new Random(7);
+        double[] pages = new double[500];
+        for (int i = -50; i < pages.length; i++) { // 50 to warm up
+            long hour = end - 30 * DAY + random.nextInt(30 * 24) * 3_600_000L;
+            long t0 = System.nanoTime();
+            int n = h.query(new EventQuery(
+                            hour,
+                            hour + 3_599_999,
+                            Set.of("camera-" + random.nextInt(8)),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            100,
+                            null,
+                            true))
+                    .events()
+                    .size();
+            if (i >= 0) {
+                pages[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            if (n != 100) {
+                throw new IllegalStateException("a page of " + n);
+            }
+        }
+        Arrays.sort(pages);
+        System.out.printf(
+                "a page of 100, one channel and hour, 10 M rows: p50 %.2f ms, p99 %.2f ms (goal p99 < 50)%n",
+                pages[pages.length / 2], pages[pages.length * 99 / 100]);
+    }
+
+    /** Hourly counts over the 30 days, for one channel and for all. */
+    private static void stats(EventHistory h, long end) {
+        for (String channel : new String[] {"camera-3", null}) {
+            double[] stats = new double[5];
+            for (int i = -1; i < stats.length; i++) {
+                long t0 = System.nanoTime();
+                h.stats(new StatsQuery(
+                        end - 30 * DAY, end, 3_600_000L, channel == null ? null : Set.of(channel), null, null));
+                if (i >= 0) {
+                    stats[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            System.out.printf(
+                    "hourly counts over 30 days, %-13s %8.1f ms (goal < 200)%n",
+                    channel == null ? "all channels:" : "one channel:", RecordingBench.median(stats));
+        }
     }
 
     /** Fills {@code file} once with the store's own schema and 10 M rows; returns the newest row's time. */

@@ -130,37 +130,40 @@ class EventHistoryApiTest {
             assertEquals(expected, counted);
             assertEquals(31, stats.path("buckets").size(), "every hour, the empty ones too");
 
-            JsonNode group = JSON.readTree(r.send(
-                            "POST",
-                            "/api/v1/groups",
-                            StoreRuntime.ADMIN,
-                            "{\"name\": \"front\", \"channels\": [\"lobby\", \"dock\"]}")
-                    .body());
-            Set<String> both = new HashSet<>();
-            r.json("/api/v1/events?limit=1000&from=" + t0, group.path("token").asText())
-                    .path("events")
-                    .forEach(e -> both.add(e.path("channel").asText()));
-            assertEquals(Set.of("lobby", "dock"), both, "the group's token: its two channels");
-            String token = r.json("/api/v1/groups/" + group.path("id").asText() + "/channels", StoreRuntime.ADMIN)
-                    .at("/channels/0/token")
-                    .asText(); // lobby's own token
-            JsonNode seen = r.json("/api/v1/events?limit=1000&from=" + t0, token);
-            assertEquals(1000, seen.path("events").size());
-            seen.path("events")
-                    .forEach(e -> assertEquals("lobby", e.path("channel").asText()));
-            assertEquals(403, r.get("/api/v1/events?channel=dock", token).statusCode());
-            String dockEvent = r.json("/api/v1/events?channel=dock&limit=1", StoreRuntime.ADMIN)
-                    .at("/events/0/event_id")
-                    .asText();
-            assertEquals(404, r.get("/api/v1/events/" + dockEvent, token).statusCode(), "no hint that it exists");
-            assertEquals(
-                    200,
-                    r.get("/api/v1/events/" + dockEvent, StoreRuntime.ADMIN).statusCode());
+            tokensSeeTheirChannelsOnly(r, t0);
             assertBadRequest(r, "/api/v1/events?cursor=somewhere", "cursor");
             assertBadRequest(r, "/api/v1/events?order=sideways", "order");
             assertBadRequest(r, "/api/v1/events/stats?bucket=often", "bucket");
             assertBadRequest(r, "/api/v1/events/stats?bucket=1s&from=0", "bucket");
         }
+    }
+
+    /** A group's token sees its channels, a channel's token that channel only (403 for another, 404 by id). */
+    private static void tokensSeeTheirChannelsOnly(StoreRuntime r, long t0) throws Exception {
+        JsonNode group = JSON.readTree(r.send(
+                        "POST",
+                        "/api/v1/groups",
+                        StoreRuntime.ADMIN,
+                        "{\"name\": \"front\", \"channels\": [\"lobby\", \"dock\"]}")
+                .body());
+        Set<String> both = new HashSet<>();
+        r.json("/api/v1/events?limit=1000&from=" + t0, group.path("token").asText())
+                .path("events")
+                .forEach(e -> both.add(e.path("channel").asText()));
+        assertEquals(Set.of("lobby", "dock"), both, "the group's token: its two channels");
+        String token = r.json("/api/v1/groups/" + group.path("id").asText() + "/channels", StoreRuntime.ADMIN)
+                .at("/channels/0/token")
+                .asText(); // lobby's own token
+        JsonNode seen = r.json("/api/v1/events?limit=1000&from=" + t0, token);
+        assertEquals(1000, seen.path("events").size());
+        seen.path("events").forEach(e -> assertEquals("lobby", e.path("channel").asText()));
+        assertEquals(403, r.get("/api/v1/events?channel=dock", token).statusCode());
+        String dockEvent = r.json("/api/v1/events?channel=dock&limit=1", StoreRuntime.ADMIN)
+                .at("/events/0/event_id")
+                .asText();
+        assertEquals(404, r.get("/api/v1/events/" + dockEvent, token).statusCode(), "no hint that it exists");
+        assertEquals(
+                200, r.get("/api/v1/events/" + dockEvent, StoreRuntime.ADMIN).statusCode());
     }
 
     private static void assertBadRequest(StoreRuntime r, String path, String field) throws Exception {
