@@ -133,6 +133,12 @@ final class StoreExporter implements Exporter, EventHistory {
         long now = System.currentTimeMillis();
         if (now >= nextSweep) {
             sweep(now);
+        } else {
+            try {
+                bytes = retention.bytes(); // for the status: three pragmas, no table read
+            } catch (SQLException e) {
+                // the status shows the last size read
+            }
         }
     }
 
