@@ -146,5 +146,12 @@ class CliDeliveryIT {
                                 + dir.resolve("spool-down").toAbsolutePath()),
                 r.toString());
         assertFalse(r.err().contains("Exception"), r.toString());
+        // What waits there, read without changing it; then discarded on request.
+        EvexProcess.Result listed = EvexProcess.run(dir, "spool", "spool-down");
+        assertEquals(0, listed.exit(), listed.toString());
+        assertTrue(listed.out().matches("(?s).*spool-down\\s+40\\s+[0-9,]+\\s+20[0-9-]+T.*ok.*"), listed.toString());
+        EvexProcess.Result gone = EvexProcess.run(dir, "spool", "--discard", "spool-down");
+        assertTrue(gone.out().contains("discarded: 40 event(s) deleted"), gone.toString());
+        assertFalse(Files.exists(dir.resolve("spool-down")), gone.toString());
     }
 }

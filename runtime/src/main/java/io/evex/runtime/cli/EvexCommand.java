@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SchemasCommand.class,
             ExportersCommand.class,
             EventsCommand.class,
+            SpoolCommand.class,
             AiServerCommand.class,
             ChannelsCommand.class,
             ClusterCommand.class,

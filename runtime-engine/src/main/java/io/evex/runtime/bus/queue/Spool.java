@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,8 +28,8 @@ import java.util.zip.CRC32C;
 public final class Spool implements AutoCloseable {
 
     private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
-    private static final int HEADER = 8;
-    private static final String CURSOR = "cursor";
+    private static final int HEADER = SpoolFiles.HEADER;
+    private static final String CURSOR = SpoolFiles.CURSOR;
 
     /** A segment file: records in [start, end) are not delivered yet. */
     private static final class Segment {
@@ -51,6 +50,7 @@ public final class Spool implements AutoCloseable {
     private long spooled;
     private long replayed;
     private long droppedWhenFull;
+    private long tornBytes;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer header = ByteBuffer.allocate(HEADER);
 
@@ -66,22 +66,11 @@ public final class Spool implements AutoCloseable {
         this.dropOldest = dropOldest;
         try {
             Files.createDirectories(dir);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
-                for (Path f : files) {
-                    String n = f.getFileName().toString();
-                    segments.put(Long.parseLong(n.substring(0, n.length() - 4)), new Segment());
-                }
-            }
-            Path cursor = dir.resolve(CURSOR);
-            if (Files.exists(cursor)) {
-                for (String line : Files.readAllLines(cursor, StandardCharsets.US_ASCII)) {
-                    String[] parts = line.trim().split(" ");
-                    Segment s = parts.length == 2 ? segments.get(Long.parseLong(parts[0])) : null;
-                    if (s != null) {
-                        s.start = Long.parseLong(parts[1]);
-                    }
-                }
-            }
+            SpoolFiles.starts(dir).forEach((number, start) -> {
+                Segment s = new Segment();
+                s.start = start;
+                segments.put(number, s);
+            });
             for (var e : segments.entrySet()) {
                 validate(e.getKey(), e.getValue());
                 bytes += e.getValue().end - e.getValue().start;
@@ -92,39 +81,27 @@ public final class Spool implements AutoCloseable {
     }
 
     private Path file(long segment) {
-        return dir.resolve(String.format("%020d.seg", segment));
+        return SpoolFiles.file(dir, segment);
     }
 
     /** Counts the whole records after the segment's start and cuts off a torn tail (a crash mid-write). */
     private void validate(long number, Segment segment) throws IOException {
         try (FileChannel ch = FileChannel.open(file(number), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long pos = 0;
-            while (pos + HEADER <= size) {
-                header.clear();
-                ch.read(header, pos);
-                int length = header.getInt(0);
-                if (length < 0 || pos + HEADER + length > size) {
-                    break;
-                }
-                ByteBuffer body = ByteBuffer.allocate(length);
-                ch.read(body, pos + HEADER);
-                crc.reset();
-                crc.update(body.array(), 0, length);
-                if ((int) crc.getValue() != header.getInt(4)) {
-                    break;
-                }
-                if (pos >= segment.start) {
-                    records++;
-                }
-                pos += HEADER + length;
-            }
-            if (pos < size) {
+            long[] whole = SpoolFiles.walk(ch, segment.start, null);
+            long pos = whole[0];
+            records += whole[1];
+            if (pos < ch.size()) {
+                tornBytes += ch.size() - pos;
                 ch.truncate(pos);
             }
             segment.end = pos;
             segment.start = Math.min(segment.start, pos);
         }
+    }
+
+    /** Bytes of a record cut short by a crash, dropped when the spool was opened. */
+    public synchronized long tornBytes() {
+        return tornBytes;
     }
 
     /**

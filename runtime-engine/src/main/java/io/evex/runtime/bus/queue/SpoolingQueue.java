@@ -31,11 +31,27 @@ public final class SpoolingQueue implements EventQueue {
     private final Object offerLock = new Object();
 
     private final LongAdder unreadable = new LongAdder();
+    private final long recovered;
     private boolean batchFromSpool;
 
+    /** Says what an earlier run left in {@code spool}: it is delivered first. */
     public SpoolingQueue(int capacity, Spool spool) {
         this.memory = new MemoryQueue(capacity, OverflowPolicy.DROP_NEWEST);
         this.spool = spool;
+        this.recovered = spool.size();
+        if (recovered > 0) {
+            LOG.info(
+                    "{} event(s), {} bytes, found in the spool {}: delivered first, in their order",
+                    recovered,
+                    spool.bytes(),
+                    spool.dir());
+        }
+        if (spool.tornBytes() > 0) {
+            LOG.warn(
+                    "the spool {} ended in a record cut short (a crash while it was written): {} bytes dropped",
+                    spool.dir(),
+                    spool.tornBytes());
+        }
     }
 
     /** The spool is lossless up to its own cap, so {@code lossless} changes nothing here. */
@@ -134,6 +150,7 @@ public final class SpoolingQueue implements EventQueue {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("spooled", spool.spooled());
         d.put("spool_replayed", spool.replayed());
+        d.put("spool_recovered", recovered);
         d.put("spool_pending", spool.size());
         d.put("spool_bytes", spool.bytes());
         d.put("spool_dropped", spool.droppedWhenFull());
