@@ -309,16 +309,25 @@ class ConsoleIT {
                 "a clip and 6 s recorded", Duration.ofSeconds(60), () -> recordedAndClipped(http, 6_000));
         browser.get(base + "#/channel/lobby");
         new Select(wait.until(b -> b.findElement(By.id("timeline-range")))).selectByValue("10m");
-        WebElement span = wait.until(b -> b.findElement(By.cssSelector("#timeline-bar rect.span")));
         WebElement video = browser.findElement(By.id("playback"));
-        new Actions(browser).moveToElement(span).click().perform();
+        // The bar is drawn anew on every load (the range chosen, a refresh): find and click in one go.
+        wait.until(b -> {
+            WebElement span = b.findElement(By.cssSelector("#timeline-bar[data-range='10m'] rect.span"));
+            new Actions(browser).moveToElement(span).click().perform();
+            return true;
+        });
         wait.until(b -> ((Number) browser.executeScript("return arguments[0].currentTime", video)).doubleValue() > 0.5);
         shot("timeline-playing");
-        WebElement clip = wait.until(b -> b.findElement(By.cssSelector("#clips figure[data-clip]")));
-        wait.until(b -> ((Number) browser.executeScript("return arguments[0].querySelector('img').naturalWidth", clip))
-                        .intValue()
+        // The clips are listed anew every 15 s: look them up fresh each time.
+        wait.until(b -> session.number(
+                        "const i = document.querySelector('#clips figure[data-clip] img'); return i ? i.naturalWidth : 0",
+                        null)
                 > 0);
-        clip.findElement(By.xpath(".//button[text()='Play']")).click();
+        wait.until(b -> {
+            b.findElement(By.xpath("//*[@id='clips']//figure[@data-clip]//button[text()='Play']"))
+                    .click();
+            return true;
+        });
         wait.until(b -> browser.findElement(By.id("playback-status")).getText().startsWith("Playing"));
         wait.until(b -> ((Number) browser.executeScript("return arguments[0].currentTime", video)).doubleValue() > 0.2);
         assertEquals(List.of(), consoleErrors());

@@ -39,12 +39,15 @@ export async function historyPage(main) {
     if (until.value) q.set('to', String(new Date(until.value).getTime()));
     return q;
   };
+  let asked = 0; // only the newest search shows: an older answer arriving late is dropped
   const load = async (append) => {
     const q = query();
     if (append && next) q.set('cursor', next);
+    const mine = ++asked;
     status.textContent = 'Loading…';
     try {
       const page = await api(`/events?${q}`);
+      if (mine !== asked) return;
       if (!append) { clear(list); shown = []; }
       page.events.forEach((e) => list.append(row(e)));
       shown = shown.concat(page.events);

@@ -50,6 +50,7 @@ export function recordingsSection(id, pastEvents) {
       api(`/channels/${enc}/clips?from=${start}&to=${start + length}`),
     ]);
     drawBar(bar, start, length, rec, pastEvents.filter((e) => e.system_timestamp >= start && e.system_timestamp < start + length), made.clips);
+    bar.dataset.range = range.value; // what the bar shows now (it is drawn anew on every load)
     bar.onclick = (ev) => {
       const r = bar.getBoundingClientRect();
       const t = start + ((ev.clientX - r.left) / r.width) * length;
