@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,9 @@ public final class ClipMaker implements AutoCloseable {
     private final EventEnvelope envelope = new EventEnvelope();
     private final ClipStore store = new ClipStore();
     private final Map<String, ClipWindow> gathering = new ConcurrentHashMap<>();
+    /** The running channels that make clips, by name: refreshed by the worker, read per event. */
+    private volatile Map<String, Channel> withClips = Map.of();
+
     private final List<ClipWindow> due = new ArrayList<>();
     private final ScheduledExecutorService worker;
     private final AtomicLong made = new AtomicLong();
@@ -90,7 +94,9 @@ public final class ClipMaker implements AutoCloseable {
         if (type.equals("clip")) {
             return;
         }
-        Optional<Channel> channel = running(e.path("channel").asText(""));
+        // A map lookup on the publisher's thread; channels without clips end here.
+        Optional<Channel> channel =
+                Optional.ofNullable(withClips.get(e.path("channel").asText("")));
         if (channel.isEmpty()) {
             return;
         }
@@ -122,6 +128,13 @@ public final class ClipMaker implements AutoCloseable {
     }
 
     private void work() {
+        Map<String, Channel> clipping = new HashMap<>();
+        for (Channel c : channels.get()) {
+            if (c.settings().clips().enabled()) {
+                clipping.put(c.name(), c);
+            }
+        }
+        withClips = clipping; // a channel restarted with other clips is seen within a tick
         long now = System.currentTimeMillis();
         writeDue(now - SETTLE_MS);
         if (now - lastSweep >= 10_000) {

@@ -41,6 +41,7 @@ final class StoreExporter implements Exporter, EventHistory {
     private Retention retention;
     private long sweepEvery;
     private long nextSweep;
+    private long nextSize;
     private volatile long bytes;
     private volatile long oldest;
 
@@ -133,7 +134,8 @@ final class StoreExporter implements Exporter, EventHistory {
         long now = System.currentTimeMillis();
         if (now >= nextSweep) {
             sweep(now);
-        } else {
+        } else if (now >= nextSize) {
+            nextSize = now + 1_000; // the queue may run empty at every event: read the size at most once a second
             try {
                 bytes = retention.bytes(); // for the status: three pragmas, no table read
             } catch (SQLException e) {
