@@ -49,6 +49,20 @@ public interface Exporter {
     }
 
     /**
+     * How many of the events delivered so far, counted back from the newest, may not be confirmed
+     * yet (in flight to the destination, waiting to be sent again, or in a transaction not committed):
+     * every event older than those is confirmed. A durable queue keeps an event on disk until it is
+     * confirmed, so a killed runtime delivers it again instead of losing it. The default, {@code -1},
+     * means "cannot tell": an event then counts as confirmed once a {@link #flush()} after it returned.
+     * Called on the exporter's thread, between deliveries; must be cheap.
+     *
+     * @since 0.7
+     */
+    default int unconfirmed() {
+        return -1;
+    }
+
+    /**
      * Exporter-specific state for status output (a process exporter shows its pid and state).
      * Called from other threads: return a snapshot, never block.
      *

@@ -21,12 +21,14 @@ public final class DeliveryDefaults {
     private final OverflowPolicy overflow;
     private final Backoff retry;
     private final Integer maxAttempts;
+    private final Boolean durable;
 
     private DeliveryDefaults(Builder b) {
         this.queueSize = b.queueSize;
         this.overflow = b.overflow;
         this.retry = b.retry;
         this.maxAttempts = b.maxAttempts;
+        this.durable = b.durable;
     }
 
     public static Builder builder() {
@@ -34,16 +36,19 @@ public final class DeliveryDefaults {
     }
 
     /**
-     * What an exporter to a broker that may be away wants: 10 000 events in memory, then the spool on
-     * disk, so that nothing is lost while it is down; retries spaced by {@code retry} (the exporter's
-     * own hint, such as a reconnect back-off, may lengthen them).
+     * What an exporter to a broker or database that may be away wants: a durable queue (every event
+     * on disk until the destination confirms it, 10 000 also in memory), falling back to the spool
+     * when durability is turned off, so that nothing is lost while it is down or Evex is killed;
+     * retries spaced by {@code retry} (the exporter's own hint, such as a reconnect back-off, may
+     * lengthen them).
      *
-     * @since 0.5
+     * @since 0.5 (durable since 0.7)
      */
     public static DeliveryDefaults spooling(Backoff retry) {
         return builder()
                 .queueSize(10_000)
                 .overflow(OverflowPolicy.SPOOL)
+                .durable(true)
                 .retry(retry)
                 .build();
     }
@@ -68,15 +73,24 @@ public final class DeliveryDefaults {
         return maxAttempts == null ? OptionalInt.empty() : OptionalInt.of(maxAttempts);
     }
 
+    /**
+     * Whether the queue keeps every event on disk until it is confirmed.
+     *
+     * @since 0.7
+     */
+    public Optional<Boolean> durable() {
+        return Optional.ofNullable(durable);
+    }
+
     /** Whether nothing is set. */
     public boolean isEmpty() {
-        return queueSize == null && overflow == null && retry == null && maxAttempts == null;
+        return queueSize == null && overflow == null && retry == null && maxAttempts == null && durable == null;
     }
 
     @Override
     public String toString() {
         return "DeliveryDefaults{queueSize=" + queueSize + ", overflow=" + overflow + ", retry=" + retry
-                + ", maxAttempts=" + maxAttempts + "}";
+                + ", maxAttempts=" + maxAttempts + ", durable=" + durable + "}";
     }
 
     /** Collects the values; {@link #build()} checks them. */
@@ -85,8 +99,15 @@ public final class DeliveryDefaults {
         private OverflowPolicy overflow;
         private Backoff retry;
         private Integer maxAttempts;
+        private Boolean durable;
 
         private Builder() {}
+
+        /** Every event on disk until its destination confirms it ({@code queue.durable}). @since 0.7 */
+        public Builder durable(boolean value) {
+            this.durable = value;
+            return this;
+        }
 
         public Builder queueSize(int size) {
             if (size < 1) {

@@ -33,6 +33,9 @@ record KindDelivery(QueueSettings queue, RetrySettings retry) {
         if (typed.overflow().isPresent()) {
             queue = queue.withOverflow(typed.overflow().get());
         }
+        if (typed.durable().isPresent()) {
+            queue = queue.withDurable(typed.durable().get());
+        }
         retry = new RetrySettings(
                 typed.retry().orElse(retry.backoff()), typed.maxAttempts().orElse(retry.maxAttempts()));
         return new KindDelivery(queue, retry);

@@ -13,6 +13,10 @@ import java.util.List;
 final class AckWindow {
 
     private final ArrayDeque<byte[]> unacked = new ArrayDeque<>();
+    /** Events per unacknowledged message (a batch holds several). */
+    private final ArrayDeque<Integer> counts = new ArrayDeque<>();
+
+    private long events;
     private final int capacity;
     private int generation;
     private long acked;
@@ -34,9 +38,11 @@ final class AckWindow {
         return true;
     }
 
-    /** A message (without separator) was written to the current program. */
-    synchronized void sent(byte[] message) {
+    /** A message (without separator) of {@code eventCount} events was written to the current program. */
+    synchronized void sent(byte[] message, int eventCount) {
         unacked.addLast(message);
+        counts.addLast(eventCount);
+        events += eventCount;
     }
 
     /** The program of {@code gen} acknowledged its first {@code count} messages. */
@@ -46,6 +52,7 @@ final class AckWindow {
         }
         for (long i = acked; i < count && !unacked.isEmpty(); i++) {
             unacked.removeFirst();
+            events -= counts.removeFirst();
         }
         acked = count;
         notifyAll();
@@ -60,5 +67,10 @@ final class AckWindow {
 
     synchronized int size() {
         return unacked.size();
+    }
+
+    /** Events in the unacknowledged messages. */
+    synchronized long events() {
+        return events;
     }
 }

@@ -126,7 +126,7 @@ final class ProcessExporter implements Exporter {
         byte[] json = event.bytes();
         try {
             if (descriptor.batchMaxEvents() <= 1) {
-                write(json);
+                write(json, 1);
             } else {
                 batch.write(batched == 0 ? '[' : ',');
                 batch.write(json);
@@ -143,8 +143,8 @@ final class ProcessExporter implements Exporter {
         }
     }
 
-    /** Writes one message: the JSON and the separator; never half a message into the buffer. */
-    private void write(byte[] json) throws IOException, RetriableExportException {
+    /** Writes one message of {@code events} events: the JSON and the separator; never half a message into the buffer. */
+    private void write(byte[] json, int events) throws IOException, RetriableExportException {
         StdinBuffer out = child.stdin();
         if (acks != null) {
             try {
@@ -159,7 +159,7 @@ final class ProcessExporter implements Exporter {
                 Thread.currentThread().interrupt();
                 throw new RetriableExportException("interrupted while waiting for acknowledgements");
             }
-            acks.sent(json);
+            acks.sent(json, events);
         }
         out.writeMessage(json, descriptor.separator());
     }
@@ -169,10 +169,11 @@ final class ProcessExporter implements Exporter {
             return;
         }
         batch.write(']');
+        int events = batched;
         batched = 0;
         byte[] message = batch.toByteArray();
         batch.reset();
-        write(message);
+        write(message, events);
     }
 
     @Override
@@ -244,7 +245,11 @@ final class ProcessExporter implements Exporter {
         }
         if (batched > 0) {
             batch.write(']');
-            resend.add(batch.toByteArray());
+            if (acks != null) {
+                acks.sent(batch.toByteArray(), batched); // the next program gets it with the unacknowledged ones
+            } else {
+                resend.add(batch.toByteArray());
+            }
         }
         batch.reset();
         batched = 0;
@@ -318,6 +323,12 @@ final class ProcessExporter implements Exporter {
             }
         }
         log.info("[stdout] {}", line);
+    }
+
+    /** At least once: the events of messages not acknowledged yet and of the batch being built; else unknown. */
+    @Override
+    public int unconfirmed() {
+        return acks == null ? -1 : (int) Math.min(Integer.MAX_VALUE, acks.events() + batched);
     }
 
     @Override

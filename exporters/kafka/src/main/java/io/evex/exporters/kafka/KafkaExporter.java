@@ -328,6 +328,12 @@ final class KafkaExporter implements Exporter {
         }
     }
 
+    /** Sent but not acknowledged yet, and waiting to be sent again (older): at most this many of the newest. */
+    @Override
+    public int unconfirmed() {
+        return inflight.size() + resend.size();
+    }
+
     @Override
     public List<Event> undelivered() {
         List<Event> left = new ArrayList<>();

@@ -238,6 +238,12 @@ final class PostgresExporter implements Exporter {
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
+    /** Events not committed yet (the batch being filled, and a failed one). */
+    @Override
+    public int unconfirmed() {
+        return uncommitted.size();
+    }
+
     /** Events whose transaction did not commit, for the runtime's spool at a stop. */
     @Override
     public List<Event> undelivered() {

@@ -79,6 +79,11 @@ final class EventWriter {
     }
 
     /** The events of a transaction that did not commit, for the runtime's spool at a stop. */
+    /** Events written but not committed yet. */
+    int pending() {
+        return uncommitted.size();
+    }
+
     List<Event> uncommitted() {
         return List.copyOf(uncommitted);
     }

@@ -194,6 +194,12 @@ final class StoreExporter implements Exporter, EventHistory {
         }
     }
 
+    /** Events in the transaction not committed yet. */
+    @Override
+    public int unconfirmed() {
+        return writer == null ? 0 : writer.pending();
+    }
+
     /** What a failed last commit left: the runtime spools it for the next start. */
     @Override
     public List<Event> undelivered() {

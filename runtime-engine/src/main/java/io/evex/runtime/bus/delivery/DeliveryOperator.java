@@ -156,12 +156,14 @@ public final class DeliveryOperator {
         }
     }
 
-    /** Asks the exporter to flush; a failure is counted in the log, never thrown. */
-    public void flush() {
+    /** Asks the exporter to flush; a failure is counted in the log, never thrown. Returns whether it succeeded. */
+    public boolean flush() {
         try {
             exporter.flush();
+            return true;
         } catch (ExportException | RuntimeException e) {
             failures.failure("flush failed: " + e.getMessage());
+            return false;
         }
     }
 

@@ -6,7 +6,6 @@ import io.evex.api.delivery.Ticker;
 import io.evex.runtime.bus.queue.EventQueue;
 import io.evex.runtime.bus.queue.MemoryQueue;
 import io.evex.runtime.bus.queue.QueueSettings;
-import io.evex.runtime.bus.queue.SpoolingQueue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,6 +39,11 @@ public final class ExporterWorker {
      * moment it runs dry: under load that turns a syscall per few events into one per full buffer.
      */
     private static final int FLUSH_AFTER_IDLE_ROUNDS = 3;
+    /**
+     * A durable queue keeps delivered events on disk until they are confirmed; an exporter that
+     * cannot say what it confirmed is flushed at least this often under a steady stream.
+     */
+    private static final int CONFIRM_BY_FLUSH_EVERY = 1024;
 
     private final String name;
     private final String kind;
@@ -139,12 +143,18 @@ public final class ExporterWorker {
                     unflushed = true;
                     int done = deliver(batch);
                     queue.settle(batch, done);
+                    if (queue.durable() && confirm(false)) {
+                        unflushed = false;
+                    }
                     if (done < taken) {
                         break; // stopping cut the batch short
                     }
                 } else if (unflushed && (idleRounds >= FLUSH_AFTER_IDLE_ROUNDS || stopping)) {
-                    delivery.flush();
+                    boolean flushed = delivery.flush();
                     unflushed = false;
+                    if (queue.durable()) {
+                        confirm(flushed);
+                    }
                 } else if (stopping) {
                     break;
                 } else {
@@ -170,6 +180,35 @@ public final class ExporterWorker {
         }
     }
 
+    /**
+     * Tells a durable queue which delivered events the exporter has confirmed, so that it lets them
+     * go from disk. {@code flushed}: a flush succeeded since the last delivery.
+     *
+     * @return whether this flushed the exporter (one that cannot tell what it confirmed)
+     */
+    private boolean confirm(boolean flushed) {
+        long awaiting = queue.awaitingConfirmation();
+        if (awaiting == 0) {
+            return false;
+        }
+        int unconfirmed;
+        try {
+            unconfirmed = exporter.unconfirmed();
+        } catch (RuntimeException e) {
+            unconfirmed = -1;
+        }
+        boolean flushedNow = false;
+        if (unconfirmed < 0) {
+            if (!flushed && awaiting >= CONFIRM_BY_FLUSH_EVERY) {
+                flushed = delivery.flush();
+                flushedNow = flushed;
+            }
+            unconfirmed = flushed ? 0 : (int) Math.min(Integer.MAX_VALUE, awaiting);
+        }
+        queue.confirm(awaiting - Math.min(unconfirmed, awaiting));
+        return flushedNow;
+    }
+
     /** Delivers a batch; returns how many events are done (fewer when stopping cut it short). */
     private int deliver(List<Event> batch) throws InterruptedException {
         for (int i = 0; i < batch.size(); i++) {
@@ -181,7 +220,10 @@ public final class ExporterWorker {
     }
 
     private void shutDown() {
-        delivery.flush();
+        boolean flushed = delivery.flush();
+        if (queue.durable()) {
+            confirm(flushed);
+        }
         List<Event> unconfirmed = List.of();
         try {
             unconfirmed = exporter.undelivered();
@@ -194,11 +236,12 @@ public final class ExporterWorker {
                     "{} queued events were not delivered before the shutdown deadline and are counted as dropped",
                     lost);
         }
-        if (queue instanceof SpoolingQueue spooling && spooling.spooled() > 0) {
+        Object pending = queue.details().get("spool_pending");
+        if (pending instanceof Long n && n > 0) {
             log.info(
                     "{} events wait in the spool ({} bytes) for the next start",
-                    spooling.spooled(),
-                    spooling.spooledBytes());
+                    n,
+                    queue.details().get("spool_bytes"));
         }
         queue.close();
         try {

@@ -10,7 +10,8 @@ import java.util.Map;
  * The bounded queue in front of one exporter: publishers {@link #offer} from any thread, one
  * worker {@link #take}s batches, tells the queue how much of each it {@link #settle}d, and at
  * stop hands back what it could not deliver with {@link #keep}. Implementations:
- * {@link MemoryQueue} (the overflow policies) and {@link SpoolingQueue} (memory, then disk).
+ * {@link MemoryQueue} (the overflow policies), {@link SpoolingQueue} (memory, then disk) and
+ * {@link DurableQueue} (every event on disk until the exporter confirms it).
  */
 public interface EventQueue extends AutoCloseable {
 
@@ -21,6 +22,13 @@ public interface EventQueue extends AutoCloseable {
      * @throws java.io.UncheckedIOException when the spool cannot be opened
      */
     static EventQueue open(QueueSettings settings, Path spoolDir) {
+        if (settings.durable()) {
+            return new DurableQueue(
+                    settings.size(),
+                    new Spool(spoolDir, settings.spoolMaxBytes(), settings.spoolDropOldest()),
+                    settings.syncNanos(),
+                    settings.spoolDropOldest());
+        }
         if (settings.overflow() == OverflowPolicy.SPOOL) {
             return new SpoolingQueue(
                     settings.size(), new Spool(spoolDir, settings.spoolMaxBytes(), settings.spoolDropOldest()));
@@ -63,6 +71,22 @@ public interface EventQueue extends AutoCloseable {
     default boolean persistent() {
         return false;
     }
+
+    /**
+     * Whether settled events stay on disk until {@link #confirm}ed: the worker then asks the exporter
+     * what it has confirmed ({@link io.evex.api.Exporter#unconfirmed()}) and passes it on.
+     */
+    default boolean durable() {
+        return false;
+    }
+
+    /** Settled events not yet confirmed (in a {@link #durable} queue). */
+    default long awaitingConfirmation() {
+        return 0;
+    }
+
+    /** The {@code n} oldest settled events are confirmed by their destination: a durable queue lets them go. */
+    default void confirm(long n) {}
 
     /** Events held in memory now. */
     int size();

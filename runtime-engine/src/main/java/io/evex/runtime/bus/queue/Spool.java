@@ -12,18 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
- * A persistent FIFO of records on disk: the overflow of one exporter's queue (policy {@code spool}).
+ * A persistent FIFO of records on disk: the overflow of an exporter's queue (policy {@code spool})
+ * and the write-ahead log of a durable one.
  *
  * <p>Records are appended to numbered segment files ({@code 00000000000000000001.seg}, 16 MiB each)
  * as {@code [length][crc32c][bytes]}; a cursor file remembers how far each segment has been
  * delivered, and fully delivered segments are deleted. After a crash the tail is checked and a
- * torn last record is cut off, so the spool always reopens. Writes go to the operating system at
- * once (they survive a killed runtime); {@code fsync} is left to the OS (a power cut may lose the
- * last seconds). Events still queued in memory at shutdown are put back in front of the spool in a
- * segment numbered below the others.
+ * torn last record is cut off, so the spool always reopens. Writes reach the operating system at
+ * once (they survive a killed runtime); {@link #sync} forces them to the disk (they survive a power
+ * cut). A write that fails (a full disk) is cut back off the file, so the spool stays readable, and
+ * is refused, counted. Events still queued in memory at shutdown are put back in front of the spool
+ * in a segment numbered below the others.
  */
 public final class Spool implements AutoCloseable {
 
@@ -31,39 +32,39 @@ public final class Spool implements AutoCloseable {
     private static final int HEADER = SpoolFiles.HEADER;
     private static final String CURSOR = SpoolFiles.CURSOR;
 
-    /** A segment file: records in [start, end) are not delivered yet. */
+    /** A segment file: its {@code records} in [start, end) are not delivered yet. */
     private static final class Segment {
         long start;
         long end;
+        int records;
     }
 
     private final Path dir;
     private final long maxBytes;
     private final boolean dropOldest;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    private FileChannel writer;
-    private long writerSegment = -1;
-    private FileChannel reader;
-    private long readerSegment = -1;
+    private final RecordLengths lengths = new RecordLengths();
+    private final SegmentFiles files;
     private long bytes;
-    private long records;
     private long spooled;
     private long replayed;
     private long droppedWhenFull;
+    private long refused;
+    private String lastFailure;
     private long tornBytes;
-    private final CRC32C crc = new CRC32C();
-    private final ByteBuffer header = ByteBuffer.allocate(HEADER);
+    private boolean cursorDirty;
 
     /**
      * Opens (or creates) the spool in {@code dir}, finding what an earlier run left.
      *
      * @param maxBytes the most the spool may hold on disk
-     * @param dropOldest when full, drop the oldest records to make room (else refuse the newest)
+     * @param dropOldest when full, {@link #append} drops the oldest records to make room (else refuses the newest)
      */
     public Spool(Path dir, long maxBytes, boolean dropOldest) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.dropOldest = dropOldest;
+        this.files = new SegmentFiles(dir);
         try {
             Files.createDirectories(dir);
             SpoolFiles.starts(dir).forEach((number, start) -> {
@@ -87,9 +88,9 @@ public final class Spool implements AutoCloseable {
     /** Counts the whole records after the segment's start and cuts off a torn tail (a crash mid-write). */
     private void validate(long number, Segment segment) throws IOException {
         try (FileChannel ch = FileChannel.open(file(number), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long[] whole = SpoolFiles.walk(ch, segment.start, null);
+            long[] whole = SpoolFiles.walk(ch, segment.start, null, lengths::addLast);
             long pos = whole[0];
-            records += whole[1];
+            segment.records = (int) whole[1];
             if (pos < ch.size()) {
                 tornBytes += ch.size() - pos;
                 ch.truncate(pos);
@@ -108,51 +109,81 @@ public final class Spool implements AutoCloseable {
      * Appends a record. When the spool is full, drops the oldest records (or this one, per policy),
      * counting each.
      *
-     * @return false when this record was refused
+     * @return false when this record was refused (full, or the disk refused the write)
      */
     public synchronized boolean append(byte[] record) {
-        long need = HEADER + record.length;
-        while (bytes + need > maxBytes) {
-            if (!dropOldest || records == 0) {
+        while (!fits(record.length)) {
+            if (!dropOldest || lengths.size() == 0) {
                 droppedWhenFull++;
                 return false;
             }
-            advance();
+            dropOldest();
             droppedWhenFull++;
         }
+        return write(record);
+    }
+
+    /** Whether a record of {@code length} bytes fits under the spool's cap now. */
+    public synchronized boolean fits(int length) {
+        return bytes + HEADER + length <= maxBytes;
+    }
+
+    /** Removes the oldest record to make room (the caller counts it); returns its length. */
+    public synchronized int dropOldest() {
+        return advance();
+    }
+
+    /**
+     * Appends a record whatever the cap (the caller applies it). A write the disk refuses is cut off
+     * the file again and counted; {@link #lastFailure} says why.
+     *
+     * @return false when the disk refused it
+     */
+    public synchronized boolean write(byte[] record) {
+        long need = HEADER + record.length;
+        Segment current = segments.get(files.writing());
         try {
-            Segment current = writer == null ? null : segments.get(writerSegment);
             if (current == null || current.end + need > SEGMENT_BYTES && current.end > 0) {
                 long next = segments.isEmpty() ? 1 : segments.lastKey() + 1;
-                if (writer != null) {
-                    writer.close();
-                }
-                writer = FileChannel.open(file(next), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                writerSegment = next;
                 current = new Segment();
-                current.end = writer.size();
+                current.end = files.startSegment(next);
                 current.start = current.end;
                 segments.put(next, current);
             }
-            write(writer, current.end, record);
-            current.end += need;
-            bytes += need;
-            records++;
-            spooled++;
-            return true;
+            files.append(current.end, record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the spool in " + dir + ": " + e.getMessage(), e);
+            refused++;
+            lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (current != null) {
+                files.cutBack(current.end);
+            }
+            return false;
         }
+        current.end += need;
+        current.records++;
+        lengths.addLast(record.length);
+        bytes += need;
+        spooled++;
+        lastFailure = null;
+        return true;
     }
 
-    private void write(FileChannel ch, long position, byte[] record) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + record.length);
-        crc.reset();
-        crc.update(record, 0, record.length);
-        buf.putInt(record.length).putInt((int) crc.getValue()).put(record).flip();
-        while (buf.hasRemaining()) {
-            position += ch.write(buf, position);
+    /**
+     * Forces what was written to the disk (group commit: a caller does it every few milliseconds,
+     * not per record) and saves the cursor when it moved. Safe from any thread.
+     */
+    public void sync() throws IOException {
+        synchronized (this) {
+            if (cursorDirty) {
+                writeCursor();
+            }
         }
+        force();
+    }
+
+    /** Forces the records written so far to the disk, outside the lock: publishers keep appending meanwhile. */
+    public void force() throws IOException {
+        files.force();
     }
 
     /**
@@ -164,23 +195,20 @@ public final class Spool implements AutoCloseable {
             return;
         }
         long number = segments.isEmpty() ? 0 : segments.firstKey() - 1;
-        try (FileChannel ch = FileChannel.open(
-                file(number),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            Segment s = new Segment();
-            for (byte[] r : front) {
-                write(ch, s.end, r);
-                s.end += HEADER + r.length;
-                records++;
-                spooled++;
-            }
-            segments.put(number, s);
-            bytes += s.end;
+        try {
+            files.writeSegment(number, front);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the spool in " + dir + ": " + e.getMessage(), e);
         }
+        Segment s = new Segment();
+        for (int i = front.size() - 1; i >= 0; i--) {
+            lengths.addFirst(front.get(i).length);
+            s.end += HEADER + front.get(i).length;
+        }
+        s.records = front.size();
+        spooled += front.size();
+        segments.put(number, s);
+        bytes += s.end;
     }
 
     /** The folder the spool keeps its files in. */
@@ -189,12 +217,12 @@ public final class Spool implements AutoCloseable {
     }
 
     public synchronized boolean isEmpty() {
-        return records == 0;
+        return lengths.size() == 0;
     }
 
     /** Records not yet delivered. */
     public synchronized long size() {
-        return records;
+        return lengths.size();
     }
 
     /** Bytes on disk not yet delivered. */
@@ -202,88 +230,124 @@ public final class Spool implements AutoCloseable {
         return bytes;
     }
 
-    /**
-     * The oldest records, at most {@code max}, left in place: {@link #commit} removes them once
-     * delivered, so a crash in between delivers them again (at least once).
-     */
+    /** The oldest records, at most {@code max}: {@link #peek(int, int)} with nothing skipped. */
     public synchronized List<byte[]> peek(int max) {
-        List<byte[]> out = new ArrayList<>();
+        return peek(0, max);
+    }
+
+    /**
+     * Up to {@code max} records after the {@code skip} oldest, left in place: {@link #commit} removes
+     * them once delivered, so a crash in between delivers them again (at least once). Each segment's
+     * share is read with one read.
+     */
+    public synchronized List<byte[]> peek(int skip, int max) {
+        List<byte[]> found = new ArrayList<>();
+        int index = 0;
         try {
             for (var e : segments.entrySet()) {
                 Segment s = e.getValue();
-                long pos = s.start;
-                while (out.size() < max && pos < s.end) {
-                    byte[] r = readAt(e.getKey(), pos);
-                    out.add(r);
-                    pos += HEADER + r.length;
+                if (index + s.records <= skip) {
+                    index += s.records;
+                    continue;
                 }
-                if (out.size() >= max) {
+                long pos = s.start;
+                for (; index < skip; index++) {
+                    pos += HEADER + lengths.get(index);
+                }
+                int first = index;
+                long to = pos;
+                while (found.size() + (index - first) < max && index < lengths.size() && to < s.end) {
+                    to += HEADER + lengths.get(index++);
+                }
+                readRecords(e.getKey(), pos, to, first, index, found);
+                if (found.size() >= max) {
                     break;
                 }
             }
-            return out;
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spool in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** The length of the record at {@code pos}: only its header is read (dropping or committing needs no body). */
-    private int lengthAt(long segment, long pos) throws IOException {
-        if (reader == null || readerSegment != segment) {
-            closeReader();
-            reader = FileChannel.open(file(segment), StandardOpenOption.READ);
-            readerSegment = segment;
+    private void readRecords(long segment, long from, long to, int first, int last, List<byte[]> found)
+            throws IOException {
+        ByteBuffer chunk = files.read(segment, from, to);
+        int at = 0;
+        for (int i = first; i < last; i++) {
+            int length = lengths.get(i);
+            byte[] r = new byte[length];
+            System.arraycopy(chunk.array(), at + HEADER, r, 0, length);
+            found.add(r);
+            at += HEADER + length;
         }
-        header.clear();
-        reader.read(header, pos);
-        return header.getInt(0);
-    }
-
-    private byte[] readAt(long segment, long pos) throws IOException {
-        ByteBuffer body = ByteBuffer.allocate(lengthAt(segment, pos));
-        while (body.hasRemaining()) {
-            if (reader.read(body, pos + HEADER + body.position()) < 0) {
-                throw new IOException("segment " + segment + " ends inside a record");
-            }
-        }
-        return body.array();
     }
 
     /** Removes the {@code n} oldest records (delivered) and saves the cursor. */
     public synchronized void commit(int n) {
-        for (int i = 0; i < n && records > 0; i++) {
+        commit(n, true);
+    }
+
+    /**
+     * Removes the {@code n} oldest records (delivered). With {@code saveNow} false the cursor is
+     * saved by the next {@link #sync}: a crash before it delivers those records again, no more.
+     */
+    public synchronized void commit(long n, boolean saveNow) {
+        for (long i = 0; i < n && lengths.size() > 0; i++) {
             advance();
             replayed++;
         }
-        writeCursor();
-    }
-
-    /** Moves past the oldest record; deletes its segment once nothing in it is left to deliver. */
-    private void advance() {
-        try {
-            var oldest = segments.firstEntry();
-            while (oldest.getValue().start >= oldest.getValue().end) {
-                removeIfDone(oldest.getKey());
-                oldest = segments.higherEntry(oldest.getKey());
-            }
-            Segment s = oldest.getValue();
-            long length = HEADER + lengthAt(oldest.getKey(), s.start);
-            s.start += length;
-            bytes -= length;
-            records--;
-            removeIfDone(oldest.getKey());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot advance the spool in " + dir + ": " + e.getMessage(), e);
+        cursorDirty = true;
+        if (saveNow) {
+            writeCursor();
         }
     }
 
-    private void removeIfDone(long number) throws IOException {
+    /**
+     * Deletes the oldest segment file that is not being written to, freeing its disk space (a full
+     * disk); the caller counts its records.
+     *
+     * @return how many records it held (0 when only the segment being written is left)
+     */
+    public synchronized int dropOldestSegment() {
+        var oldest = segments.firstEntry();
+        if (oldest == null || oldest.getKey() == files.writing()) {
+            return 0;
+        }
+        int n = oldest.getValue().records;
+        for (int i = 0; i < n; i++) {
+            advance();
+        }
+        removeIfDone(oldest.getKey());
+        cursorDirty = true;
+        return n;
+    }
+
+    /** Moves past the oldest record; deletes its segment once nothing in it is left. Returns its length. */
+    private int advance() {
+        var oldest = segments.firstEntry();
+        while (oldest.getValue().records == 0) {
+            removeIfDone(oldest.getKey());
+            oldest = segments.higherEntry(oldest.getKey());
+        }
+        Segment s = oldest.getValue();
+        int length = lengths.removeFirst();
+        s.start += HEADER + length;
+        s.records--;
+        bytes -= HEADER + length;
+        removeIfDone(oldest.getKey());
+        return length;
+    }
+
+    private void removeIfDone(long number) {
         Segment s = segments.get(number);
-        if (s != null && s.start >= s.end && number != writerSegment) {
-            if (readerSegment == number) {
-                closeReader();
+        if (s != null && s.records == 0 && number != files.writing()) {
+            files.forget(number);
+            try {
+                Files.deleteIfExists(file(number));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete a delivered spool segment in " + dir, e);
             }
-            Files.deleteIfExists(file(number));
             segments.remove(number);
         }
     }
@@ -299,20 +363,10 @@ public final class Spool implements AutoCloseable {
             Path tmp = dir.resolve(CURSOR + ".tmp");
             Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
             Files.move(tmp, dir.resolve(CURSOR), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            cursorDirty = false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the spool cursor in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void closeReader() {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // read-only channel
-            }
-            reader = null;
-            readerSegment = -1;
+            // a stale cursor only delivers some records again; the next sync tries once more
+            lastFailure = "cannot save the spool cursor: " + e.getMessage();
         }
     }
 
@@ -331,16 +385,22 @@ public final class Spool implements AutoCloseable {
         return droppedWhenFull;
     }
 
+    /** Writes the disk refused (a full disk, an I/O error). */
+    public synchronized long refused() {
+        return refused;
+    }
+
+    /** Why the last write failed, or null when it succeeded. */
+    public synchronized String lastFailure() {
+        return lastFailure;
+    }
+
     @Override
     public synchronized void close() {
-        closeReader();
         try {
-            if (writer != null) {
-                writer.close();
-                writer = null;
-            }
+            files.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            lastFailure = "cannot close the spool: " + e.getMessage();
         }
         writeCursor();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -54,9 +55,10 @@ public final class SpoolFiles {
     /**
      * Walks the whole records of a segment: returns {where they end, how many from {@code start}};
      * a record cut short or failing its checksum ends the walk. {@code first} gets the first record
-     * at or after {@code start}, when asked for.
+     * at or after {@code start}, when asked for, and {@code lengths} (when not null) the length of
+     * each of those records.
      */
-    static long[] walk(FileChannel ch, long start, byte[][] first) throws IOException {
+    static long[] walk(FileChannel ch, long start, byte[][] first, IntConsumer lengths) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         CRC32C crc = new CRC32C();
         long size = ch.size();
@@ -78,6 +80,9 @@ public final class SpoolFiles {
             }
             if (pos >= start) {
                 records++;
+                if (lengths != null) {
+                    lengths.accept(length);
+                }
                 if (first != null && first[0] == null) {
                     first[0] = body.array();
                 }
@@ -95,7 +100,7 @@ public final class SpoolFiles {
         byte[][] oldest = new byte[1][];
         for (Map.Entry<Long, Long> e : starts(dir).entrySet()) {
             try (FileChannel ch = FileChannel.open(file(dir, e.getKey()), StandardOpenOption.READ)) {
-                long[] w = walk(ch, e.getValue(), oldest);
+                long[] w = walk(ch, e.getValue(), oldest, null);
                 records += w[1];
                 bytes += Math.max(0, w[0] - e.getValue());
                 torn += ch.size() - w[0];

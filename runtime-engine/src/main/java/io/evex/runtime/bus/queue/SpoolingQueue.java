@@ -31,27 +31,15 @@ public final class SpoolingQueue implements EventQueue {
     private final Object offerLock = new Object();
 
     private final LongAdder unreadable = new LongAdder();
-    private final long recovered;
+    private final SpoolRecovery recovered;
     private boolean batchFromSpool;
+    private boolean refusing;
 
     /** Says what an earlier run left in {@code spool}: it is delivered first. */
     public SpoolingQueue(int capacity, Spool spool) {
         this.memory = new MemoryQueue(capacity, OverflowPolicy.DROP_NEWEST);
         this.spool = spool;
-        this.recovered = spool.size();
-        if (recovered > 0) {
-            LOG.info(
-                    "{} event(s), {} bytes, found in the spool {}: delivered first, in their order",
-                    recovered,
-                    spool.bytes(),
-                    spool.dir());
-        }
-        if (spool.tornBytes() > 0) {
-            LOG.warn(
-                    "the spool {} ended in a record cut short (a crash while it was written): {} bytes dropped",
-                    spool.dir(),
-                    spool.tornBytes());
-        }
+        this.recovered = SpoolRecovery.of(spool, LOG);
     }
 
     /** The spool is lossless up to its own cap, so {@code lossless} changes nothing here. */
@@ -61,7 +49,20 @@ public final class SpoolingQueue implements EventQueue {
             if (spool.isEmpty() && memory.tryOffer(event)) {
                 return;
             }
-            spool.append(event.bytes());
+            boolean taken = spool.append(event.bytes());
+            if (taken == refusing) {
+                refusing = !taken; // said once when it starts refusing, once when it takes events again
+                if (refusing) {
+                    LOG.warn(
+                            "{}: events are dropped and counted (spool_dropped) until it takes them again",
+                            spool.lastFailure() != null
+                                    ? "the disk refused a write to the spool " + spool.dir() + " ("
+                                            + spool.lastFailure() + ")"
+                                    : "the spool " + spool.dir() + " is full (" + spool.bytes() + " bytes)");
+                } else {
+                    LOG.info("the spool {} takes events again", spool.dir());
+                }
+            }
         }
     }
 
@@ -142,7 +143,7 @@ public final class SpoolingQueue implements EventQueue {
 
     @Override
     public long dropped() {
-        return memory.dropped() + spool.droppedWhenFull();
+        return memory.dropped() + spool.droppedWhenFull() + spool.refused();
     }
 
     @Override
@@ -150,10 +151,11 @@ public final class SpoolingQueue implements EventQueue {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("spooled", spool.spooled());
         d.put("spool_replayed", spool.replayed());
-        d.put("spool_recovered", recovered);
+        recovered.putInto(d);
         d.put("spool_pending", spool.size());
         d.put("spool_bytes", spool.bytes());
-        d.put("spool_dropped", spool.droppedWhenFull());
+        d.put("spool_dropped", spool.droppedWhenFull() + spool.refused());
+        d.put("spool_refused", spool.refused());
         d.put("spool_dir", spool.dir().toString());
         if (unreadable.sum() > 0) {
             d.put("spool_unreadable", unreadable.sum());
