@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable]");
                     return;
                 }
             }
@@ -95,6 +95,7 @@ public final class Main {
             case "video" -> new VideoBench(dir, Math.min(runs, 3)).all();
             case "recordings" -> new RecordingBench(dir, Math.min(runs, 5)).all();
             case "retention-drill" -> new RetentionDrill(dir).run();
+            case "durable" -> new DurableBench(dir, (int) Math.min(count, 1_000_000), runs).all();
             case "history" -> new HistoryBench(dir, (int) Math.min(count, 200_000), Math.min(runs, 3)).all();
             default -> {
                 if (!only.equals("process")) {
