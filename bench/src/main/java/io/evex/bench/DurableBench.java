@@ -79,8 +79,7 @@ final class DurableBench {
         }
         Arrays.sort(rates);
         System.out.printf(
-                "%-44s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n",
-                name, rates[runs / 2], rates[0], rates[runs - 1]);
+                "%-44s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n", name, rates[runs / 2], rates[0], rates[runs - 1]);
         return rates[runs / 2];
     }
 

@@ -47,6 +47,12 @@ public final class DurableQueue implements EventQueue {
     private boolean spilled;
     private boolean batchFromLog;
     private boolean workerWaiting;
+    /**
+     * Whether {@link #take} may find anything (memory not empty, or events on disk only): read without
+     * the lock, so that an idle worker polling an empty queue never contends with a publisher that
+     * holds the lock across its disk write.
+     */
+    private volatile boolean mayTake;
 
     private long lost;
     private long unprotected;
@@ -65,6 +71,7 @@ public final class DurableQueue implements EventQueue {
         this.syncNanos = syncNanos;
         this.recovered = SpoolRecovery.of(log, LOG);
         this.spilled = !log.isEmpty();
+        this.mayTake = spilled;
         // The cursor (what is confirmed) is saved on this schedule too; with a sync per event, every 5 ms.
         this.syncTask = LogSync.every(syncNanos > 0 ? syncNanos : 5_000_000L, this::sync);
     }
@@ -77,6 +84,7 @@ public final class DurableQueue implements EventQueue {
                 return;
             }
             dirty = true;
+            mayTake = true;
             if (!spilled && memory.size() < capacity) {
                 memory.addLast(event);
                 if (workerWaiting) {
@@ -149,12 +157,16 @@ public final class DurableQueue implements EventQueue {
 
     @Override
     public int take(List<Event> batch, int max, long waitNanos) throws InterruptedException {
+        if (waitNanos <= 0 && !mayTake) {
+            return 0;
+        }
         long deadline = System.nanoTime() + waitNanos;
         synchronized (lock) {
             while (true) {
                 if (fill(batch, max) > 0) {
                     return batch.size();
                 }
+                mayTake = spilled || !memory.isEmpty();
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || spilled) {
                     return 0;
@@ -237,6 +249,7 @@ public final class DurableQueue implements EventQueue {
             taken = 0;
             takenUnlogged = 0;
             batchFromLog = false;
+            mayTake = spilled || !memory.isEmpty();
         }
         batch.clear();
     }
