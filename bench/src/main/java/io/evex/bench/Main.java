@@ -57,7 +57,7 @@ public final class Main {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable|kill-drill]");
                     return;
                 }
             }
@@ -95,6 +95,20 @@ public final class Main {
             case "video" -> new VideoBench(dir, Math.min(runs, 3)).all();
             case "recordings" -> new RecordingBench(dir, Math.min(runs, 5)).all();
             case "retention-drill" -> new RetentionDrill(dir).run();
+            case "kill-drill" ->
+                System.exit(
+                        new io.evex.bench.drill.KillDrill(
+                                                        Path.of(System.getProperty("evex.root", ".."))
+                                                                .toAbsolutePath()
+                                                                .normalize(),
+                                                        dir,
+                                                        Integer.getInteger("drill.kills", 5),
+                                                        Integer.getInteger("drill.rate", 500),
+                                                        Long.getLong("drill.seed", System.currentTimeMillis()))
+                                                .run()
+                                        == 0
+                                ? 0
+                                : 1);
             case "durable" -> new DurableBench(dir, (int) Math.min(count, 1_000_000), runs).all();
             case "history" -> new HistoryBench(dir, (int) Math.min(count, 200_000), Math.min(runs, 3)).all();
             default -> {

@@ -102,6 +102,9 @@ public final class EvexCommand implements Runnable {
         String level = option(args, "--log-level", System.getenv().getOrDefault("EVEX_LOG_LEVEL", "INFO"));
         System.setProperty("evex.log.format", format.equalsIgnoreCase("json") ? "json" : "text");
         System.setProperty("evex.log.level", level.toUpperCase(java.util.Locale.ROOT));
+        // Libraries that log with java.util.logging (Paho) go through the same log, its format and levels.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
     private static String option(String[] args, String name, String otherwise) {

@@ -55,9 +55,12 @@ public final class PipelineOptions {
     /**
      * Starts a runtime; when not a single exporter could start, says so and returns {@code null}
      * (the refusals were already logged, one per exporter).
+     *
+     * @param serveHttp serve the API even without channels (the user gave a port: events may come in over it)
      */
-    static Evex startOrExplain(RuntimeConfig config, boolean lossless, PrintWriter err) {
-        Evex evex = new Evex(config, lossless).start();
+    static Evex startOrExplain(RuntimeConfig config, boolean lossless, boolean serveHttp, PrintWriter err) {
+        Evex runtime = new Evex(config, lossless);
+        Evex evex = (serveHttp ? runtime.alwaysServeHttp() : runtime).start();
         if (evex.bus().stats().isEmpty()) {
             err.println("error: no exporter could start (see the messages above); nothing to do");
             err.flush();

@@ -62,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
                     "error: no exporter to replay into: give --config FILE or --export, e.g. --export json:path=replayed.jsonl");
             return ExitCodes.USAGE;
         }
-        Evex evex = PipelineOptions.startOrExplain(config, true, err);
+        Evex evex = PipelineOptions.startOrExplain(config, true, false, err);
         if (evex == null) {
             return ExitCodes.FAILURE;
         }

@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             paramLabel = "PORT",
-            description = "HTTP port for HLS and /api/status (default 8080; 0 = any free port).")
+            description =
+                    "HTTP port of the API, the console and HLS (default 8080; 0 = any free port); given, the API is served even without channels.")
     Integer httpPort;
 
     @Option(names = "--no-http", description = "Do not serve HTTP.")
@@ -134,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
 
         Evex evex;
         try {
-            evex = PipelineOptions.startOrExplain(config, false, err);
+            evex = PipelineOptions.startOrExplain(config, false, httpPort != null, err);
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;

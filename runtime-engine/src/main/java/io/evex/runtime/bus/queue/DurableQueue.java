@@ -304,8 +304,9 @@ public final class DurableQueue implements EventQueue {
             dirty = false;
             try {
                 log.sync();
-            } catch (IOException e) {
-                LOG.warn("cannot force the spool {} to disk: {}", log.dir(), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                // never thrown out: the timer would cancel this task and no sync would follow
+                LOG.warn("cannot force the spool {} to disk: {}", log.dir(), e.toString());
             }
         }
     }

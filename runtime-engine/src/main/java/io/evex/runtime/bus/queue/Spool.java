@@ -53,6 +53,8 @@ public final class Spool implements AutoCloseable {
     private String lastFailure;
     private long tornBytes;
     private boolean cursorDirty;
+    /** Segment numbers are never given out twice in a run: a cursor saved late must not apply to a newer file. */
+    private long nextNumber;
 
     /**
      * Opens (or creates) the spool in {@code dir}, finding what an earlier run left.
@@ -76,6 +78,8 @@ public final class Spool implements AutoCloseable {
                 validate(e.getKey(), e.getValue());
                 bytes += e.getValue().end - e.getValue().start;
             }
+            nextNumber = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+            writeCursor(); // drops lines of segments that are gone: numbers given out from here are never in it
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot open the spool in " + dir + ": " + e.getMessage(), e);
         }
@@ -96,7 +100,7 @@ public final class Spool implements AutoCloseable {
                 ch.truncate(pos);
             }
             segment.end = pos;
-            segment.start = Math.min(segment.start, pos);
+            segment.start = whole[2]; // a cursor from a crash may point past the end or inside a record
         }
     }
 
@@ -144,7 +148,7 @@ public final class Spool implements AutoCloseable {
         Segment current = segments.get(files.writing());
         try {
             if (current == null || current.end + need > SEGMENT_BYTES && current.end > 0) {
-                long next = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+                long next = nextNumber++;
                 current = new Segment();
                 current.end = files.startSegment(next);
                 current.start = current.end;
@@ -209,6 +213,7 @@ public final class Spool implements AutoCloseable {
         spooled += front.size();
         segments.put(number, s);
         bytes += s.end;
+        writeCursor(); // the number may have been used (and deleted) earlier in this run
     }
 
     /** The folder the spool keeps its files in. */

@@ -53,7 +53,8 @@ public final class SpoolFiles {
     }
 
     /**
-     * Walks the whole records of a segment: returns {where they end, how many from {@code start}};
+     * Walks the whole records of a segment: returns {where they end, how many from {@code start},
+     * where the first of those begins (a record boundary even when {@code start} is not)};
      * a record cut short or failing its checksum ends the walk. {@code first} gets the first record
      * at or after {@code start}, when asked for, and {@code lengths} (when not null) the length of
      * each of those records.
@@ -64,6 +65,7 @@ public final class SpoolFiles {
         long size = ch.size();
         long pos = 0;
         long records = 0;
+        long firstAt = -1;
         while (pos + HEADER <= size) {
             header.clear();
             ch.read(header, pos);
@@ -79,6 +81,9 @@ public final class SpoolFiles {
                 break;
             }
             if (pos >= start) {
+                if (records == 0) {
+                    firstAt = pos;
+                }
                 records++;
                 if (lengths != null) {
                     lengths.accept(length);
@@ -89,7 +94,7 @@ public final class SpoolFiles {
             }
             pos += HEADER + length;
         }
-        return new long[] {pos, records};
+        return new long[] {pos, records, firstAt < 0 ? pos : firstAt};
     }
 
     /** The spool in {@code dir}, read only. */
@@ -102,7 +107,7 @@ public final class SpoolFiles {
             try (FileChannel ch = FileChannel.open(file(dir, e.getKey()), StandardOpenOption.READ)) {
                 long[] w = walk(ch, e.getValue(), oldest, null);
                 records += w[1];
-                bytes += Math.max(0, w[0] - e.getValue());
+                bytes += w[0] - w[2];
                 torn += ch.size() - w[0];
             }
         }

@@ -163,6 +163,14 @@ class DurableQueueTest {
                 Duration.ofSeconds(20),
                 () -> exporter.received.size() == 5000
                         && (long) worker.stats().details().get("spool_pending") == 0);
+        for (int i = 5000; i < 5050; i++) {
+            worker.offer(event(i), false); // a trickle: confirmed by the flush when the queue runs dry
+        }
+        Waits.until(
+                "a trickle flushed",
+                Duration.ofSeconds(20),
+                () -> exporter.received.size() == 5050
+                        && (long) worker.stats().details().get("spool_pending") == 0);
         assertTrue(exporter.flushes > 0);
         worker.stop(System.nanoTime());
         assertTrue(worker.awaitStopped(5_000));

@@ -98,6 +98,24 @@ class SpoolTest {
     }
 
     @Test
+    void aCursorSavedLateNeverAppliesToANewerSegment() {
+        Spool first = new Spool(dir, 1 << 20, true);
+        for (int i = 0; i < 10; i++) {
+            first.append(record(i));
+        }
+        first.commit(5); // the cursor says: segment 1 from record 5; then the process is killed
+        Spool second = new Spool(dir, 1 << 20, true);
+        assertEquals(5, second.size());
+        second.commit(5, false); // segment 1 is done and deleted; the cursor is not saved before the next kill
+        for (int i = 10; i < 20; i++) {
+            second.append(record(i));
+        }
+        try (Spool third = new Spool(dir, 1 << 20, true)) {
+            assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), drain(third));
+        }
+    }
+
+    @Test
     void prependedRecordsComeFirst() {
         try (Spool s = new Spool(dir, 1 << 20, true)) {
             s.append(record(3));
