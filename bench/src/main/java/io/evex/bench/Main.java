@@ -55,9 +55,10 @@ public final class Main {
                 case "--events" -> count = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--minutes" -> System.setProperty("soak.minutes", args[++i]); // the soak's length
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable|kill-drill]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--minutes N (soak, default 60)] [--only bus|process|video|mqtt|rtsp|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable|kill-drill|soak]");
                     return;
                 }
             }
@@ -107,6 +108,17 @@ public final class Main {
                                                         Long.getLong("drill.seed", System.currentTimeMillis()))
                                                 .run()
                                         == 0
+                                ? 0
+                                : 1);
+            case "soak" ->
+                System.exit(
+                        new io.evex.bench.drill.SoakDrill(
+                                                Path.of(System.getProperty("evex.root", ".."))
+                                                        .toAbsolutePath()
+                                                        .normalize(),
+                                                dir,
+                                                Integer.getInteger("soak.minutes", 60))
+                                        .run()
                                 ? 0
                                 : 1);
             case "durable" -> new DurableBench(dir, (int) Math.min(count, 1_000_000), runs).all();

@@ -3,6 +3,7 @@ package io.evex.bench.drill;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +15,7 @@ public final class KafkaCounter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaCounter(String bootstrap, String topic, IdCounter ids) {
+    public KafkaCounter(String bootstrap, String topic, Consumer<String> ids) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -32,7 +33,7 @@ public final class KafkaCounter implements AutoCloseable {
                         consumer.subscribe(List.of(topic));
                         while (running) {
                             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                                ids.add(r.value());
+                                ids.accept(r.value());
                             }
                         }
                     }

@@ -53,8 +53,8 @@ public final class KillDrill {
         IdCounter kafkaIds = new IdCounter(PREFIX);
         try (Kafka kafka = new Kafka(dir.resolve("kafka"), "drill", 4);
                 Mosquitto broker = new Mosquitto(dir.resolve("mosquitto")).start();
-                MqttCounter mqtt = new MqttCounter(broker.port(), "drill/#", mqttIds);
-                KafkaCounter kafkaCounter = new KafkaCounter(kafka.bootstrap(), "drill", kafkaIds)) {
+                MqttCounter mqtt = new MqttCounter(broker.port(), "drill/#", mqttIds::add);
+                KafkaCounter kafkaCounter = new KafkaCounter(kafka.bootstrap(), "drill", kafkaIds::add)) {
             Path work = Files.createDirectories(dir.resolve("evex"));
             Path config = work.resolve("drill.yaml");
             Files.writeString(config, config(broker.port(), kafka.bootstrap()));

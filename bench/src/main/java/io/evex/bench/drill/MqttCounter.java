@@ -1,6 +1,7 @@
 package io.evex.bench.drill;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -18,11 +19,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class MqttCounter implements AutoCloseable {
 
     private final MqttAsyncClient client;
-    private final IdCounter ids;
+    private final Consumer<String> ids;
     private final String filter;
     private volatile long reconnects;
 
-    public MqttCounter(int port, String filter, IdCounter ids) throws MqttException {
+    public MqttCounter(int port, String filter, Consumer<String> ids) throws MqttException {
         this.ids = ids;
         this.filter = filter;
         this.client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "evex-drill-counter", new MemoryPersistence());
@@ -35,7 +36,7 @@ public final class MqttCounter implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                ids.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+                ids.accept(new String(message.getPayload(), StandardCharsets.UTF_8));
             }
 
             @Override
