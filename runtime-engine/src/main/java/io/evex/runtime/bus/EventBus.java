@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes published events to the exporters subscribed to their type, each in the version it
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * sees either the old routes or the new ones, never a half-made table.
  */
 public final class EventBus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
 
     /** Who gets what: built once per change, never modified after. */
     private record Routing(Map<String, Route> routes, List<ExporterWorker> workers) {
@@ -179,12 +183,19 @@ public final class EventBus implements AutoCloseable {
         List<ExporterWorker> workers = routing.workers();
         long drainNanos = drainTimeoutMs * 1_000_000;
         workers.forEach(w -> w.stop(w.ticker().nanoTime() + drainNanos));
-        long deadline = System.nanoTime() + drainNanos;
+        // after the deadline a worker still needs a moment to count what is left and stop: 2 s for all
+        long deadline = System.nanoTime() + drainNanos + 2_000_000_000L;
         try {
             for (ExporterWorker w : workers) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                // after the deadline a worker still needs a moment to count what is left and stop
-                w.awaitStopped(Math.max(left, 0) + 2_000);
+                if (!w.awaitStopped(Math.max(left, 1))) {
+                    LOG.warn(
+                            "exporter '{}' did not stop by the deadline: its code does not return (stuck in deliver or"
+                                    + " flush); Evex stops without it, {} events still queued for it (kept on disk"
+                                    + " when its queue is durable)",
+                            w.name(),
+                            w.stats().queued());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -330,6 +330,27 @@ class EventBusTest {
         assertEquals(WorkerState.STOPPED, stats.state());
     }
 
+    @Test
+    void anExporterBlockedForeverInDeliverDoesNotHoldUpTheStopNorTheOthers() {
+        RecordingExporter stuck = new RecordingExporter();
+        stuck.gate = new CountDownLatch(1); // never opened: deliver does not return
+        RecordingExporter healthy = new RecordingExporter();
+        ExporterWorker s = worker("stuck", stuck, Map.of("track", 2), QueueSettings.DEFAULT);
+        ExporterWorker h = worker("healthy", healthy, Map.of("track", 2), QueueSettings.DEFAULT);
+        EventBus bus = bus(false, s, h);
+        for (int i = 0; i < 50; i++) {
+            bus.publish(track(i));
+        }
+        long t0 = System.nanoTime();
+        bus.close(200);
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(tookMs < 10_000, "the stop waited " + tookMs + " ms for a deliver that never returns");
+        assertEquals(50, healthy.received.size(), "the other exporter got everything");
+        assertEquals(WorkerState.STOPPED, h.stats().state());
+        assertEquals(WorkerState.STOPPING, s.stats().state(), "the stuck one is left behind, not waited for");
+        stuck.gate.countDown();
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         Waits.until("the condition", Duration.ofSeconds(10), Duration.ofMillis(2), condition);
     }

@@ -21,6 +21,9 @@ public final class StatusReport {
         root.put("pid", ProcessHandle.current().pid());
         root.put("updated_ms", System.currentTimeMillis());
         root.put("published", evex.bus().published());
+        root.putObject("clock")
+                .put("jumps", io.evex.runtime.state.ClockWatch.jumps())
+                .put("last_jump_ms", io.evex.runtime.state.ClockWatch.lastJumpMs());
         root.set("exporters", MAPPER.valueToTree(ExporterView.all(evex.bus().stats())));
         ArrayNode filters = root.putArray("filters");
         for (PreprocessFilter f : evex.filters()) {

@@ -14,6 +14,7 @@ import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSettings;
+import io.evex.runtime.state.ClockWatch;
 import io.evex.runtime.video.SourceUrl;
 import io.evex.schemas.SchemaValidator;
 import java.io.PrintWriter;
@@ -150,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunReport.starting(out, config, evex);
         evex.stopOnShutdown();
+        ClockWatch.start();
         try {
             watch(evex, out, err, stopAfterMs);
         } finally {
@@ -163,11 +165,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** Writes the status file every second and progress lines until a stop, the duration or the end of every channel. */
     private void watch(Evex evex, PrintWriter out, PrintWriter err, long stopAfterMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + Math.min(stopAfterMs, Long.MAX_VALUE / 2);
-        long nextProgress = progressSeconds > 0 ? System.currentTimeMillis() + progressSeconds * 1000L : Long.MAX_VALUE;
-        while (!evex.awaitStop(Math.max(1, Math.min(1_000, deadline - System.currentTimeMillis())))) {
+        // On the monotonic clock: a wall clock set back an hour must not stretch --duration by an hour.
+        long start = System.nanoTime() / 1_000_000;
+        long deadline = start + Math.min(stopAfterMs, Long.MAX_VALUE / 4);
+        long nextProgress = progressSeconds > 0 ? start + progressSeconds * 1000L : Long.MAX_VALUE;
+        while (!evex.awaitStop(Math.max(1, Math.min(1_000, deadline - System.nanoTime() / 1_000_000)))) {
             StatusFile.write(evex);
-            long now = System.currentTimeMillis();
+            long now = System.nanoTime() / 1_000_000;
             if (now >= deadline) {
                 return;
             }

@@ -1,0 +1,247 @@
+package io.evex.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evex.runtime.testing.Waits;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults injected into a real {@code ./evex run} (issue 27 point 5; the recordings' full disk is
+ * {@link RecordingDiskFullIT}): the spool's disk full, a camera sending garbage, the wall clock set
+ * back an hour. Each is counted and said once, the rest runs, and the stop keeps its deadline.
+ */
+class FaultsIT {
+
+    private static final String ADMIN = "faults-test-admin-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    @Test
+    void aFullDiskUnderADurableQueueDropsCountsAndSaysSoOnce() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", small.toString()) == 0,
+                "this machine does not let the test mount a tmpfs");
+        try {
+            // the broker is away (a closed port), so every event stays in the MQTT exporter's durable queue
+            Files.writeString(dir.resolve("evex.yaml"), """
+                    http: {port: 0, admin_token: "${env:EVEX_ADMIN_TOKEN}"}
+                    source: {type: synthetic, channels: [lobby], events_per_second: 200}
+                    exporters:
+                      - {type: mqtt, settings: {servers: "127.0.0.1:1"}, queue: {durable: true, spool_dir: small/mqtt}}
+                      - {type: json, settings: {path: events.jsonl}}
+                    """);
+            Process evex = start("run", "--config", "evex.yaml");
+            URI base = EvexProcess.httpBase(dir, evex);
+            Waits.until(
+                    "the disk to refuse the spool's writes",
+                    Duration.ofSeconds(30),
+                    () -> details(base, "mqtt").path("spool_refused").asLong() > 0);
+            long dropped = exporter(base, "mqtt").path("dropped").asLong();
+            long delivered = exporter(base, "json").path("delivered").asLong();
+            Waits.until(
+                    "events counted as dropped while the rest runs",
+                    Duration.ofSeconds(20),
+                    () -> exporter(base, "mqtt").path("dropped").asLong() > dropped + 100
+                            && exporter(base, "json").path("delivered").asLong() > delivered + 100);
+            assertEquals(0, exporter(base, "json").path("dropped").asLong());
+            stopWithinItsDeadline(evex);
+        } finally {
+            run("umount", "-l", small.toString());
+        }
+        String log = log();
+        assertEquals(1, log.split("the disk refused the write", -1).length - 1, "said once:\n" + log);
+        assertTrue(!log.contains("\tat "), "no stack trace:\n" + log);
+    }
+
+    @Test
+    void aCameraSendingGarbageIsRetriedAndTheOtherChannelsRun() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("evex.yaml"), """
+                http: {port: 0, admin_token: "${env:EVEX_ADMIN_TOKEN}"}
+                channels:
+                  - {name: lobby, url: sample}
+                  - {name: broken, url: "udp://127.0.0.1:%d", reconnect: {initial: 500ms, max: 2s}}
+                exporters:
+                  - {type: json, settings: {path: events.jsonl}}
+                """.formatted(port));
+        Process evex = start("run", "--config", "evex.yaml");
+        URI base = EvexProcess.httpBase(dir, evex);
+        Thread garbage = new Thread(() -> sendGarbage(port));
+        garbage.setDaemon(true);
+        garbage.start();
+        try {
+            Waits.until(
+                    "the broken camera to be retried",
+                    Duration.ofSeconds(60),
+                    () -> channel(base, "broken").path("reconnects").asLong() >= 2);
+            long frames = channel(base, "lobby").path("frames").asLong();
+            Waits.until(
+                    "the good camera to go on",
+                    Duration.ofSeconds(20),
+                    () -> channel(base, "lobby").path("frames").asLong() > frames + 25);
+            assertEquals(
+                    0,
+                    channel(base, "broken").path("frames").asLong(),
+                    channel(base, "broken").toString());
+        } finally {
+            garbage.interrupt();
+        }
+        stopWithinItsDeadline(evex);
+        String log = log();
+        assertTrue(!log.contains("\tat "), "no stack trace:\n" + log);
+        long lines = log.lines().filter(l -> l.contains("broken")).count();
+        assertTrue(lines < 15, "the failing camera is said once, then summarised, not per attempt:\n" + log);
+    }
+
+    @Test
+    void aWallClockSetBackAnHourIsSaidOnceAndNothingStops() throws Exception {
+        assumeTrue(Files.exists(FAKETIME), "apt-get install faketime (libfaketime) to run this test");
+        Path offset = dir.resolve("clock-offset");
+        Files.writeString(offset, "+0\n");
+        Files.writeString(dir.resolve("evex.yaml"), """
+                http: {port: 0, admin_token: "${env:EVEX_ADMIN_TOKEN}"}
+                channels:
+                  - {name: lobby, url: sample}
+                exporters:
+                  - {type: json, settings: {path: events.jsonl}}
+                  - type: mp4
+                    settings: {path: "rec/{sys.time %Y%m%d-%H%M%S}.mp4", segment: 1s, sweep_interval: 200ms}
+                """);
+        Process evex = EvexProcess.start(
+                dir,
+                Map.of(
+                        "EVEX_ADMIN_TOKEN",
+                        ADMIN,
+                        "LD_PRELOAD",
+                        FAKETIME.toString(),
+                        "FAKETIME_TIMESTAMP_FILE",
+                        offset.toString(),
+                        "FAKETIME_CACHE_DURATION",
+                        "1",
+                        "FAKETIME_DONT_FAKE_MONOTONIC",
+                        "1"),
+                "run",
+                "--config",
+                "evex.yaml");
+        URI base = EvexProcess.httpBase(dir, evex);
+        Waits.until(
+                "a few segments",
+                Duration.ofSeconds(30),
+                () -> details(base, "mp4").path("files").asLong() >= 3);
+        Files.writeString(offset, "-1h\n"); // the process's wall clock goes back an hour; its monotonic clock does not
+        Waits.until(
+                "the jump to be seen",
+                Duration.ofSeconds(20),
+                () -> status(base).path("clock").path("jumps").asLong() == 1);
+        long files = details(base, "mp4").path("files").asLong();
+        long delivered = exporter(base, "json").path("delivered").asLong();
+        Waits.until(
+                "recording and events to go on",
+                Duration.ofSeconds(30),
+                () -> details(base, "mp4").path("files").asLong() > files + 2
+                        && exporter(base, "json").path("delivered").asLong() > delivered);
+        assertTrue(
+                status(base).path("clock").path("last_jump_ms").asLong() < -3_500_000L,
+                status(base).toString());
+        stopWithinItsDeadline(evex);
+        String log = log();
+        assertEquals(1, log.split("the wall clock jumped back by 3600 s", -1).length - 1, "said once:\n" + log);
+    }
+
+    private Process start(String... args) throws Exception {
+        return EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), args);
+    }
+
+    /** SIGTERM: queues drain for 10 s at most, so the process ends well within 30 s. */
+    private static void stopWithinItsDeadline(Process evex) throws Exception {
+        evex.destroy();
+        boolean ended = evex.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            evex.destroyForcibly();
+        }
+        assertTrue(ended, "evex run did not stop within 30 s of SIGTERM");
+    }
+
+    /** MPEG-TS-sized datagrams of random bytes, as a broken encoder might send. */
+    private static void sendGarbage(int port) {
+        Random random = new Random(27);
+        byte[] packet = new byte[1316];
+        try (DatagramSocket out = new DatagramSocket()) {
+            InetAddress local = InetAddress.getLoopbackAddress();
+            while (!Thread.currentThread().isInterrupted()) {
+                random.nextBytes(packet);
+                out.send(new DatagramPacket(packet, packet.length, local, port));
+                Thread.sleep(2);
+            }
+        } catch (Exception e) {
+            // interrupted: the test is over
+        }
+    }
+
+    private String log() throws Exception {
+        return Files.readString(dir.resolve("evex.out")) + Files.readString(dir.resolve("evex.err"));
+    }
+
+    private JsonNode status(URI base) {
+        try {
+            return JSON.readTree(EvexProcess.call(http, base, ADMIN, "GET", "/api/status", null)
+                    .body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode exporter(URI base, String name) {
+        for (JsonNode e : status(base).path("exporters")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private JsonNode details(URI base, String name) {
+        return exporter(base, name).path("details");
+    }
+
+    private JsonNode channel(URI base, String name) {
+        for (JsonNode c : status(base).path("channels")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+}
