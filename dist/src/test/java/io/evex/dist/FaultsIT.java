@@ -59,7 +59,7 @@ class FaultsIT {
                       - {type: mqtt, settings: {servers: "127.0.0.1:1"}, queue: {durable: true, spool_dir: small/mqtt}}
                       - {type: json, settings: {path: events.jsonl}}
                     """);
-            Process evex = start("run", "--config", "evex.yaml");
+            Process evex = start("run", "--config", "evex.yaml", "--http-port", "0"); // no channel: ask for the API
             URI base = EvexProcess.httpBase(dir, evex);
             Waits.until(
                     "the disk to refuse the spool's writes",

@@ -53,7 +53,7 @@ public final class ClockWatch {
                         "the wall clock jumped {} by {} s (now {}): events and recordings carry the new time, retention"
                                 + " goes by it; waits and deadlines are not affected",
                         jump < 0 ? "back" : "forward",
-                        Math.abs(jump) / 1000,
+                        Math.round(Math.abs(jump) / 1000.0),
                         Instant.ofEpochMilli(nowWall));
             }
             wall = nowWall;
