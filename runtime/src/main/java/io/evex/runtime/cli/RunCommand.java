@@ -13,6 +13,7 @@ import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.extension.ExtensionSettings;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.process.FilterSettings;
+import io.evex.runtime.service.Watchdog;
 import io.evex.runtime.source.SyntheticSettings;
 import io.evex.runtime.state.ClockWatch;
 import io.evex.runtime.video.SourceUrl;
@@ -152,9 +153,16 @@ final class RunCommand implements Callable<Integer> {
         RunReport.starting(out, config, evex);
         evex.stopOnShutdown();
         ClockWatch.start();
+        Watchdog watchdog = Watchdog.fromEnvironment(evex, System.getenv()); // under systemd (Type=notify)
+        if (watchdog != null) {
+            watchdog.start();
+        }
         try {
             watch(evex, out, err, stopAfterMs);
         } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
             evex.close(10_000);
             RunReport.closing(out, evex);
             StatusFile.write(evex);
