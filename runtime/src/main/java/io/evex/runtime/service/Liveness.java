@@ -1,6 +1,6 @@
 package io.evex.runtime.service;
 
-import io.evex.runtime.Evex;
+import io.evex.runtime.api.ApiHost;
 import io.evex.runtime.bus.delivery.ExporterStats;
 import io.evex.runtime.bus.delivery.WorkerState;
 import io.evex.runtime.channel.Channel;
@@ -26,7 +26,7 @@ final class Liveness {
     }
 
     /** Null when alive; else what is wrong, to say once. */
-    String problem(Evex evex, long nowMs) {
+    String problem(ApiHost evex, long nowMs) {
         for (ExporterStats s : evex.bus().stats()) {
             if (s.state() != WorkerState.RUNNING) {
                 return "exporter '" + s.name() + "' is " + s.state().name().toLowerCase();

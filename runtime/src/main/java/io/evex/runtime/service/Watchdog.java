@@ -1,6 +1,6 @@
 package io.evex.runtime.service;
 
-import io.evex.runtime.Evex;
+import io.evex.runtime.api.ApiHost;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class Watchdog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
-    private final Evex evex;
+    private final ApiHost evex;
     private final List<String> notify;
     private final long intervalMs;
     private final Liveness liveness;
@@ -32,7 +32,7 @@ public final class Watchdog implements AutoCloseable {
      * @param notify the command that sends a message, its arguments before the message
      * @param intervalMs how often to tell the watchdog; 0 = no watchdog, only ready and stopping
      */
-    public Watchdog(Evex evex, List<String> notify, long intervalMs) {
+    public Watchdog(ApiHost evex, List<String> notify, long intervalMs) {
         this.evex = evex;
         this.notify = List.copyOf(notify);
         this.intervalMs = intervalMs;
@@ -45,7 +45,7 @@ public final class Watchdog implements AutoCloseable {
      * A watchdog for the service manager that started this process, from its environment
      * ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}); null when not run by one.
      */
-    public static Watchdog fromEnvironment(Evex evex, Map<String, String> env) {
+    public static Watchdog fromEnvironment(ApiHost evex, Map<String, String> env) {
         if (env.get("NOTIFY_SOCKET") == null) {
             return null;
         }
