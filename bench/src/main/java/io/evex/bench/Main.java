@@ -96,31 +96,7 @@ public final class Main {
             case "video" -> new VideoBench(dir, Math.min(runs, 3)).all();
             case "recordings" -> new RecordingBench(dir, Math.min(runs, 5)).all();
             case "retention-drill" -> new RetentionDrill(dir).run();
-            case "kill-drill" ->
-                System.exit(
-                        new io.evex.bench.drill.KillDrill(
-                                                        Path.of(System.getProperty("evex.root", ".."))
-                                                                .toAbsolutePath()
-                                                                .normalize(),
-                                                        dir,
-                                                        Integer.getInteger("drill.kills", 5),
-                                                        Integer.getInteger("drill.rate", 500),
-                                                        Long.getLong("drill.seed", System.currentTimeMillis()))
-                                                .run()
-                                        == 0
-                                ? 0
-                                : 1);
-            case "soak" ->
-                System.exit(
-                        new io.evex.bench.drill.SoakDrill(
-                                                Path.of(System.getProperty("evex.root", ".."))
-                                                        .toAbsolutePath()
-                                                        .normalize(),
-                                                dir,
-                                                Integer.getInteger("soak.minutes", 60))
-                                        .run()
-                                ? 0
-                                : 1);
+            case "kill-drill", "soak" -> System.exit(io.evex.bench.drill.Drills.run(only, dir));
             case "durable" -> new DurableBench(dir, (int) Math.min(count, 1_000_000), runs).all();
             case "history" -> new HistoryBench(dir, (int) Math.min(count, 200_000), Math.min(runs, 3)).all();
             default -> {

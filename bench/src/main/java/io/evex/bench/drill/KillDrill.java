@@ -61,40 +61,7 @@ public final class KillDrill {
             EvexProcess evex = new EvexProcess(root, work, config, TOKEN).start();
             Poster poster = new Poster(evex, rate);
             poster.start();
-            List<String> timeline = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int k = 1; k <= kills; k++) {
-                long wait = 3_000 + random.nextInt(6_000);
-                // Odd kills: in the middle of a steady stream. Even kills: while the broker is away, so
-                // that MQTT's events pile up in Evex; the broker comes back after Evex does.
-                boolean brokerAway = k % 2 == 0;
-                if (k == 3) {
-                    Thread.sleep(wait / 2);
-                    broker.restart(Duration.ofMillis(500 + random.nextInt(1_500))); // and once on its own
-                    timeline.add(String.format("%6.1f s  broker restarted", seconds(t0)));
-                    Thread.sleep(wait / 2);
-                } else {
-                    Thread.sleep(wait);
-                }
-                if (brokerAway) {
-                    broker.stop();
-                    timeline.add(String.format("%6.1f s  broker stopped", seconds(t0)));
-                    Thread.sleep(1_000 + random.nextInt(2_000));
-                }
-                long acked = poster.acked().cardinality();
-                String pending = pending(evex);
-                evex.kill9();
-                timeline.add(String.format(
-                        "%6.1f s  kill -9 #%d (%,d events acknowledged so far; on disk unconfirmed just before: %s)",
-                        seconds(t0), k, acked, pending));
-                Thread.sleep(200 + random.nextInt(1_500));
-                evex.start();
-                timeline.add(String.format("%6.1f s  evex started again", seconds(t0)));
-                if (brokerAway) {
-                    broker.start();
-                    timeline.add(String.format("%6.1f s  broker started again", seconds(t0)));
-                }
-            }
+            List<String> timeline = disturb(evex, broker, poster, random);
             Thread.sleep(5_000);
             poster.stop();
             BitSet acked = poster.acked();
@@ -110,38 +77,85 @@ public final class KillDrill {
             evex.close();
             jsonIds = count(json);
             timeline.forEach(System.out::println);
-            System.out.printf(
-                    "%nacknowledged (202): %,d events; POSTs cut off by a kill (outcome unknown): %,d events%n%n",
-                    acked.cardinality(), poster.unknown());
-            System.out.printf("%-6s %12s %12s %10s %12s%n", "sink", "received", "distinct", "missing", "duplicates");
-            long missing = 0;
-            for (var sink :
-                    List.of(new Sink("mqtt", mqttIds), new Sink("kafka", kafkaIds), new Sink("json", jsonIds))) {
-                long m = sink.ids.missing(acked);
-                missing += m;
-                System.out.printf(
-                        "%-6s %,12d %,12d %,10d %,12d%s%n",
-                        sink.name,
-                        sink.ids.received(),
-                        sink.ids.distinct(),
-                        m,
-                        sink.ids.duplicates(),
-                        m > 0 ? "   first missing: " + PREFIX + sink.ids.firstMissing(acked) : "");
-            }
+            long missing = report(
+                    acked,
+                    poster,
+                    List.of(new Sink("mqtt", mqttIds), new Sink("kafka", kafkaIds), new Sink("json", jsonIds)));
             System.out.printf(
                     "%nbroker restarts: %d, subscriber reconnects: %d, evex starts: %d; evex log: %s%n",
                     broker.restarts(), mqtt.reconnects(), evex.starts(), work.resolve("evex.log"));
-            System.out.printf(
-                    "duplicates are bounded by what was unconfirmed at each kill: at most mqtt max_in_flight (1000),"
-                            + " kafka's pending records (20000) or json's events since its last flush, and the 5 ms"
-                            + " before the last saved cursor, per kill (%d kills)%n",
-                    kills);
             System.out.println(
                     missing == 0
                             ? "PASS: nothing acknowledged was lost"
                             : "FAIL: " + missing + " acknowledged events lost");
             return missing;
         }
+    }
+
+    /** The table of sinks; returns the acknowledged events missing at them. */
+    private long report(BitSet acked, Poster poster, List<Sink> sinks) {
+        System.out.printf(
+                "%nacknowledged (202): %,d events; POSTs cut off by a kill (outcome unknown): %,d events%n%n",
+                acked.cardinality(), poster.unknown());
+        System.out.printf("%-6s %12s %12s %10s %12s%n", "sink", "received", "distinct", "missing", "duplicates");
+        long missing = 0;
+        for (Sink sink : sinks) {
+            long m = sink.ids.missing(acked);
+            missing += m;
+            System.out.printf(
+                    "%-6s %,12d %,12d %,10d %,12d%s%n",
+                    sink.name,
+                    sink.ids.received(),
+                    sink.ids.distinct(),
+                    m,
+                    sink.ids.duplicates(),
+                    m > 0 ? "   first missing: " + PREFIX + sink.ids.firstMissing(acked) : "");
+        }
+        System.out.printf(
+                "duplicates are bounded by what was unconfirmed at each kill: at most mqtt max_in_flight (1000),"
+                        + " kafka's pending records (20000) or json's events since its last flush, and the 5 ms"
+                        + " before the last saved cursor, per kill (%d kills)%n",
+                kills);
+        return missing;
+    }
+
+    /** Kills Evex {@code kills} times at random moments, stopping or restarting the broker around some; the timeline. */
+    private List<String> disturb(EvexProcess evex, Mosquitto broker, Poster poster, Random random) throws Exception {
+        List<String> timeline = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int k = 1; k <= kills; k++) {
+            long wait = 3_000 + random.nextInt(6_000);
+            // Odd kills: in the middle of a steady stream. Even kills: while the broker is away, so
+            // that MQTT's events pile up in Evex; the broker comes back after Evex does.
+            boolean brokerAway = k % 2 == 0;
+            if (k == 3) {
+                Thread.sleep(wait / 2);
+                broker.restart(Duration.ofMillis(500 + random.nextInt(1_500))); // and once on its own
+                timeline.add(String.format("%6.1f s  broker restarted", seconds(t0)));
+                Thread.sleep(wait / 2);
+            } else {
+                Thread.sleep(wait);
+            }
+            if (brokerAway) {
+                broker.stop();
+                timeline.add(String.format("%6.1f s  broker stopped", seconds(t0)));
+                Thread.sleep(1_000 + random.nextInt(2_000));
+            }
+            long acked = poster.acked().cardinality();
+            String pending = pending(evex);
+            evex.kill9();
+            timeline.add(String.format(
+                    "%6.1f s  kill -9 #%d (%,d events acknowledged so far; on disk unconfirmed just before: %s)",
+                    seconds(t0), k, acked, pending));
+            Thread.sleep(200 + random.nextInt(1_500));
+            evex.start();
+            timeline.add(String.format("%6.1f s  evex started again", seconds(t0)));
+            if (brokerAway) {
+                broker.start();
+                timeline.add(String.format("%6.1f s  broker started again", seconds(t0)));
+            }
+        }
+        return timeline;
     }
 
     private record Sink(String name, IdCounter ids) {}
