@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,21 +65,8 @@ final class DurableBench {
         System.out.printf("durable sync 5ms / memory queue          : %.2f%n", durable / memory);
     }
 
-    private interface Run {
-        long run() throws Exception;
-    }
-
-    /** Median events/s of {@code runs} runs after a warm-up; a run returns its elapsed nanos for {@link #count} events. */
-    private double measure(String name, Run run) throws Exception {
-        run.run();
-        double[] rates = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            rates[i] = count / (run.run() / 1e9);
-        }
-        Arrays.sort(rates);
-        System.out.printf(
-                "%-44s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n", name, rates[runs / 2], rates[0], rates[runs - 1]);
-        return rates[runs / 2];
+    private double measure(String name, Median.Run run) throws Exception {
+        return Median.of(name, runs, count, run);
     }
 
     /** The bus into one no-op exporter; {@code syncNanos} null = the memory queue. Nanos scaled to {@link #count}. */

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,20 +48,8 @@ final class ProcessBench {
         System.out.printf("time for 4 processes / for 1  : %.2f%n", one / four);
     }
 
-    private interface Run {
-        long run() throws Exception;
-    }
-
-    private double median(String name, Run run) throws Exception {
-        run.run();
-        double[] rates = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            rates[i] = count / (run.run() / 1e9);
-        }
-        Arrays.sort(rates);
-        System.out.printf(
-                "%-42s %,12.0f events/s   (runs: %,.0f .. %,.0f)%n", name, rates[runs / 2], rates[0], rates[runs - 1]);
-        return rates[runs / 2];
+    private double median(String name, Median.Run run) throws Exception {
+        return Median.of(name, runs, count, run);
     }
 
     private long bare() throws Exception {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.testing.Waits;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,26 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultsIT {
 
     private static final String ADMIN = "faults-test-admin-0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
 
     @TempDir
     Path dir;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
-    }
 
     @Test
     void aFullDiskUnderADurableQueueDropsCountsAndSaysSoOnce() throws Exception {
         Path small = Files.createDirectories(dir.resolve("small"));
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
         assumeTrue(
-                run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", small.toString()) == 0,
+                EvexStatus.run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", small.toString()) == 0,
                 "this machine does not let the test mount a tmpfs");
         try {
             // the broker is away (a closed port), so every event stays in the MQTT exporter's durable queue
@@ -60,22 +47,22 @@ class FaultsIT {
                       - {type: json, settings: {path: events.jsonl}}
                     """);
             Process evex = start("run", "--config", "evex.yaml", "--http-port", "0"); // no channel: ask for the API
-            URI base = EvexProcess.httpBase(dir, evex);
+            EvexStatus base = new EvexStatus(EvexProcess.httpBase(dir, evex), ADMIN);
             Waits.until(
                     "the disk to refuse the spool's writes",
                     Duration.ofSeconds(30),
-                    () -> details(base, "mqtt").path("spool_refused").asLong() > 0);
-            long dropped = exporter(base, "mqtt").path("dropped").asLong();
-            long delivered = exporter(base, "json").path("delivered").asLong();
+                    () -> base.details("mqtt").path("spool_refused").asLong() > 0);
+            long dropped = base.exporter("mqtt").path("dropped").asLong();
+            long delivered = base.exporter("json").path("delivered").asLong();
             Waits.until(
                     "events counted as dropped while the rest runs",
                     Duration.ofSeconds(20),
-                    () -> exporter(base, "mqtt").path("dropped").asLong() > dropped + 100
-                            && exporter(base, "json").path("delivered").asLong() > delivered + 100);
-            assertEquals(0, exporter(base, "json").path("dropped").asLong());
+                    () -> base.exporter("mqtt").path("dropped").asLong() > dropped + 100
+                            && base.exporter("json").path("delivered").asLong() > delivered + 100);
+            assertEquals(0, base.exporter("json").path("dropped").asLong());
             stopWithinItsDeadline(evex);
         } finally {
-            run("umount", "-l", small.toString());
+            EvexStatus.run("umount", "-l", small.toString());
         }
         String log = log();
         assertEquals(1, log.split("the disk refused the write", -1).length - 1, "said once:\n" + log);
@@ -97,7 +84,7 @@ class FaultsIT {
                   - {type: json, settings: {path: events.jsonl}}
                 """.formatted(port));
         Process evex = start("run", "--config", "evex.yaml");
-        URI base = EvexProcess.httpBase(dir, evex);
+        EvexStatus base = new EvexStatus(EvexProcess.httpBase(dir, evex), ADMIN);
         Thread garbage = new Thread(() -> sendGarbage(port));
         garbage.setDaemon(true);
         garbage.start();
@@ -105,16 +92,16 @@ class FaultsIT {
             Waits.until(
                     "the broken camera to be retried",
                     Duration.ofSeconds(60),
-                    () -> channel(base, "broken").path("reconnects").asLong() >= 2);
-            long frames = channel(base, "lobby").path("frames").asLong();
+                    () -> base.channel("broken").path("reconnects").asLong() >= 2);
+            long frames = base.channel("lobby").path("frames").asLong();
             Waits.until(
                     "the good camera to go on",
                     Duration.ofSeconds(20),
-                    () -> channel(base, "lobby").path("frames").asLong() > frames + 25);
+                    () -> base.channel("lobby").path("frames").asLong() > frames + 25);
             assertEquals(
                     0,
-                    channel(base, "broken").path("frames").asLong(),
-                    channel(base, "broken").toString());
+                    base.channel("broken").path("frames").asLong(),
+                    base.channel("broken").toString());
         } finally {
             garbage.interrupt();
         }
@@ -155,26 +142,26 @@ class FaultsIT {
                 "run",
                 "--config",
                 "evex.yaml");
-        URI base = EvexProcess.httpBase(dir, evex);
+        EvexStatus base = new EvexStatus(EvexProcess.httpBase(dir, evex), ADMIN);
         Waits.until(
                 "a few segments",
                 Duration.ofSeconds(30),
-                () -> details(base, "mp4").path("files").asLong() >= 3);
+                () -> base.details("mp4").path("files").asLong() >= 3);
         Files.writeString(offset, "-1h\n"); // the process's wall clock goes back an hour; its monotonic clock does not
         Waits.until(
                 "the jump to be seen",
                 Duration.ofSeconds(20),
-                () -> status(base).path("clock").path("jumps").asLong() == 1);
-        long files = details(base, "mp4").path("files").asLong();
-        long delivered = exporter(base, "json").path("delivered").asLong();
+                () -> base.all().path("clock").path("jumps").asLong() == 1);
+        long files = base.details("mp4").path("files").asLong();
+        long delivered = base.exporter("json").path("delivered").asLong();
         Waits.until(
                 "recording and events to go on",
                 Duration.ofSeconds(30),
-                () -> details(base, "mp4").path("files").asLong() > files + 2
-                        && exporter(base, "json").path("delivered").asLong() > delivered);
+                () -> base.details("mp4").path("files").asLong() > files + 2
+                        && base.exporter("json").path("delivered").asLong() > delivered);
         assertTrue(
-                status(base).path("clock").path("last_jump_ms").asLong() < -3_500_000L,
-                status(base).toString());
+                base.all().path("clock").path("last_jump_ms").asLong() < -3_500_000L,
+                base.all().toString());
         stopWithinItsDeadline(evex);
         String log = log();
         assertEquals(1, log.split("the wall clock jumped back by 3600 s", -1).length - 1, "said once:\n" + log);
@@ -212,36 +199,5 @@ class FaultsIT {
 
     private String log() throws Exception {
         return Files.readString(dir.resolve("evex.out")) + Files.readString(dir.resolve("evex.err"));
-    }
-
-    private JsonNode status(URI base) {
-        try {
-            return JSON.readTree(EvexProcess.call(http, base, ADMIN, "GET", "/api/status", null)
-                    .body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode exporter(URI base, String name) {
-        for (JsonNode e : status(base).path("exporters")) {
-            if (e.path("name").asText().equals(name)) {
-                return e;
-            }
-        }
-        return JSON.createObjectNode();
-    }
-
-    private JsonNode details(URI base, String name) {
-        return exporter(base, name).path("details");
-    }
-
-    private JsonNode channel(URI base, String name) {
-        for (JsonNode c : status(base).path("channels")) {
-            if (c.path("name").asText().equals(name)) {
-                return c;
-            }
-        }
-        return JSON.createObjectNode();
     }
 }
