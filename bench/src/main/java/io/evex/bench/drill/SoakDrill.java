@@ -161,6 +161,16 @@ public final class SoakDrill {
                 steady.stream().mapToDouble(SoakSampler.Sample::heapMb).toArray());
         double rssSlope = SoakSampler.slopePerHour(
                 steady.stream().mapToDouble(SoakSampler.Sample::rssMb).toArray());
+        double[] heap = steady.stream().mapToDouble(SoakSampler.Sample::heapMb).toArray();
+        double[] floors = SoakSampler.floors(heap, 10);
+        System.out.printf(
+                Locale.ROOT,
+                "%nheap after GC after minute %d: slope %+.2f +- %.2f MB/hour (least squares, 1 standard error);"
+                        + " lowest of each 10 minutes %s MB%n",
+                warm,
+                heapSlope,
+                SoakSampler.slopeErrorPerHour(heap),
+                java.util.Arrays.toString(floors));
         long lostAtMqtt = mqtt.missingOf(json);
         Files.writeString(
                 dir.resolve("soak.svg"), SvgPlot.render("Evex soak, " + samples.size() + " minutes", series(samples)));

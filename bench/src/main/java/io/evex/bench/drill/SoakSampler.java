@@ -116,6 +116,41 @@ public final class SoakSampler {
         return out;
     }
 
+    /** The standard error of {@link #slopePerHour}, per hour: how much of a slope the scatter alone makes. */
+    public static double slopeErrorPerHour(double[] values) {
+        int n = values.length;
+        if (n < 3) {
+            return 0;
+        }
+        double slope = slopePerHour(values) / 60;
+        double mx = (n - 1) / 2.0;
+        double my = 0;
+        for (double v : values) {
+            my += v / n;
+        }
+        double residuals = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            double r = values[i] - (my + slope * (i - mx));
+            residuals += r * r;
+            den += (i - mx) * (i - mx);
+        }
+        return Math.sqrt(residuals / (n - 2) / den) * 60;
+    }
+
+    /** The lowest value of each run of {@code window} samples: the floor a leak would lift. */
+    public static double[] floors(double[] values, int window) {
+        double[] out = new double[values.length / window];
+        for (int w = 0; w < out.length; w++) {
+            double min = Double.MAX_VALUE;
+            for (int i = w * window; i < (w + 1) * window; i++) {
+                min = Math.min(min, values[i]);
+            }
+            out[w] = min;
+        }
+        return out;
+    }
+
     /** The least-squares slope of {@code values} per hour, samples a minute apart. */
     public static double slopePerHour(double[] values) {
         int n = values.length;
