@@ -31,6 +31,7 @@ public final class SoakClients {
     public final LongAdder pollErrors = new LongAdder();
     public final LongAdder streamBytes = new LongAdder();
     public final LongAdder streamReconnects = new LongAdder();
+    public final LongAdder streamErrors = new LongAdder();
     public final LongAdder hlsSegments = new LongAdder();
     public final LongAdder rtspRestarts = new LongAdder();
 
@@ -98,9 +99,16 @@ public final class SoakClients {
         byte[] buffer = new byte[64 * 1024];
         while (running) {
             try {
+                // text/event-stream: an SSE stream answers 406 to anything else
                 HttpResponse<InputStream> r = http.send(
-                        evex.request(path).timeout(Duration.ofDays(1)).build(),
+                        evex.request(path)
+                                .timeout(Duration.ofDays(1))
+                                .header("Accept", path.endsWith("/stream") ? "text/event-stream" : "*/*")
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() >= 400) {
+                    streamErrors.increment();
+                }
                 try (InputStream in = r.body()) {
                     for (int n; running && (n = in.read(buffer)) >= 0; ) {
                         streamBytes.add(n);

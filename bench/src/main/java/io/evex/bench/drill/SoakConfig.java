@@ -70,7 +70,7 @@ final class SoakConfig {
                         "sys.exit(3)  # a crash, every 2 minutes",
                         ""));
         Files.writeString(
-                dir.resolve("soak-crasher.json"),
+                dir.resolve("exporter.json"), // the descriptor name every exporter folder uses
                 "{\"name\": \"soak-crasher\", \"description\": \"Reads events, crashes every 2 minutes\","
                         + " \"events\": [\"*\"], \"command\": [\"python3\", \"crasher.py\"],"
                         + " \"restart\": {\"policy\": \"on-failure\", \"initial_backoff\": \"1s\", \"max_backoff\": \"5s\"}}\n");
