@@ -11,9 +11,12 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,14 @@ class FaultsIT {
 
     @TempDir
     Path dir;
+
+    /** Every process a test started, ended after it whatever happened (a failed wait must not leave one running). */
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void endWhatWasStarted() {
+        started.forEach(Process::destroyForcibly);
+    }
 
     @Test
     void aFullDiskUnderADurableQueueDropsCountsAndSaysSoOnce() throws Exception {
@@ -126,7 +137,7 @@ class FaultsIT {
                   - type: mp4
                     settings: {path: "rec/{sys.time %Y%m%d-%H%M%S}.mp4", segment: 1s, sweep_interval: 200ms}
                 """);
-        Process evex = EvexProcess.start(
+        Process evex = started(EvexProcess.start(
                 dir,
                 Map.of(
                         "EVEX_ADMIN_TOKEN",
@@ -141,7 +152,7 @@ class FaultsIT {
                         "1"),
                 "run",
                 "--config",
-                "evex.yaml");
+                "evex.yaml"));
         EvexStatus base = new EvexStatus(EvexProcess.httpBase(dir, evex), ADMIN);
         Waits.until(
                 "a few segments",
@@ -168,7 +179,12 @@ class FaultsIT {
     }
 
     private Process start(String... args) throws Exception {
-        return EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), args);
+        return started(EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), args));
+    }
+
+    private Process started(Process p) {
+        started.add(p);
+        return p;
     }
 
     /** SIGTERM: queues drain for 10 s at most, so the process ends well within 30 s. */

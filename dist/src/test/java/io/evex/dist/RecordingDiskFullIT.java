@@ -76,7 +76,9 @@ class RecordingDiskFullIT {
         } finally {
             if (evex != null) {
                 evex.destroy();
-                evex.waitFor(30, TimeUnit.SECONDS);
+                if (!evex.waitFor(30, TimeUnit.SECONDS)) {
+                    evex.destroyForcibly(); // never left running after the test
+                }
             }
             EvexStatus.run("umount", "-l", small.toString());
         }
