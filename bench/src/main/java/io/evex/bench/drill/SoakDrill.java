@@ -157,20 +157,9 @@ public final class SoakDrill {
             throws IOException {
         int warm = samples.size() >= 20 ? 10 : samples.size() / 2;
         List<SoakSampler.Sample> steady = samples.subList(warm, samples.size());
-        double heapSlope = SoakSampler.slopePerHour(
-                steady.stream().mapToDouble(SoakSampler.Sample::heapMb).toArray());
+        double heapSlope = heapReport(steady, warm);
         double rssSlope = SoakSampler.slopePerHour(
                 steady.stream().mapToDouble(SoakSampler.Sample::rssMb).toArray());
-        double[] heap = steady.stream().mapToDouble(SoakSampler.Sample::heapMb).toArray();
-        double[] floors = SoakSampler.floors(heap, 10);
-        System.out.printf(
-                Locale.ROOT,
-                "%nheap after GC after minute %d: slope %+.2f +- %.2f MB/hour (least squares, 1 standard error);"
-                        + " lowest of each 10 minutes %s MB%n",
-                warm,
-                heapSlope,
-                SoakSampler.slopeErrorPerHour(heap),
-                java.util.Arrays.toString(floors));
         long lostAtMqtt = mqtt.missingOf(json);
         Files.writeString(
                 dir.resolve("soak.svg"), SvgPlot.render("Evex soak, " + samples.size() + " minutes", series(samples)));
@@ -210,6 +199,21 @@ public final class SoakDrill {
         }
         System.out.println(held ? "PASS" : "FAIL");
         return held;
+    }
+
+    /** Says how the heap after GC moved after the warm-up: its slope with its error, and the floor of each 10 minutes. */
+    private static double heapReport(List<SoakSampler.Sample> steady, int warm) {
+        double[] heap = steady.stream().mapToDouble(SoakSampler.Sample::heapMb).toArray();
+        double slope = SoakSampler.slopePerHour(heap);
+        System.out.printf(
+                Locale.ROOT,
+                "%nheap after GC after minute %d: slope %+.2f +- %.2f MB/hour (least squares, 1 standard error);"
+                        + " lowest of each 10 minutes %s MB%n",
+                warm,
+                slope,
+                SoakSampler.slopeErrorPerHour(heap),
+                java.util.Arrays.toString(SoakSampler.floors(heap, 10)));
+        return slope;
     }
 
     /** Every failure the status counted: channel reconnects, exporter drops, failures, retries and restarts. */
