@@ -112,7 +112,7 @@ final class RecordingRoutes {
         long[] range = Params.range(ctx, now - 3_600_000L, now, 31L * 86_400_000L);
         List<RecordingReader.Source> files = new ArrayList<>();
         for (RecordingReader.Source s : recordings.apply(c.name())) {
-            if (s.endMillis() > s.startMillis() && s.endMillis() >= range[0] && s.startMillis() <= range[1]) {
+            if (s.endMillis() > s.startMillis() && s.endMillis() >= range[0] && s.startMillis() < range[1]) {
                 files.add(s);
             }
         }

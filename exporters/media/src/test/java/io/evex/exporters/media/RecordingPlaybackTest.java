@@ -49,11 +49,13 @@ class RecordingPlaybackTest {
             long expected = (first.endMillis() - first.startMillis())
                     + (all.get(2).endMillis() - all.get(2).startMillis())
                     + (last.endMillis() - last.startMillis());
+            // a busy machine can end a segment's span a little after the next one began: stop at that start
+            long to = Math.min(last.endMillis(), all.get(4).startMillis());
             URI playlist = p.evex()
                     .http()
                     .baseUri()
-                    .resolve("api/v1/channels/lobby/recordings/playback.m3u8?from=" + first.startMillis() + "&to="
-                            + last.endMillis() + "&token=" + ADMIN);
+                    .resolve("api/v1/channels/lobby/recordings/playback.m3u8?from=" + first.startMillis() + "&to=" + to
+                            + "&token=" + ADMIN);
             HttpResponse<String> m3u8 = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(playlist).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, m3u8.statusCode(), m3u8.body());
