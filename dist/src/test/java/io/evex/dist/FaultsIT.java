@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,9 +98,7 @@ class FaultsIT {
                 """.formatted(port));
         Process evex = start("run", "--config", "evex.yaml");
         EvexStatus base = new EvexStatus(EvexProcess.httpBase(dir, evex), ADMIN);
-        Thread garbage = new Thread(() -> sendGarbage(port));
-        garbage.setDaemon(true);
-        garbage.start();
+        ScheduledExecutorService garbage = sendGarbage(port);
         try {
             Waits.until(
                     "the broken camera to be retried",
@@ -114,7 +114,7 @@ class FaultsIT {
                     base.channel("broken").path("frames").asLong(),
                     base.channel("broken").toString());
         } finally {
-            garbage.interrupt();
+            garbage.shutdownNow();
         }
         stopWithinItsDeadline(evex);
         String log = log();
@@ -197,20 +197,26 @@ class FaultsIT {
         assertTrue(ended, "evex run did not stop within 30 s of SIGTERM");
     }
 
-    /** MPEG-TS-sized datagrams of random bytes, as a broken encoder might send. */
-    private static void sendGarbage(int port) {
+    /** MPEG-TS-sized datagrams of random bytes, 500 a second, as a broken encoder might send; stop it with shutdownNow. */
+    private static ScheduledExecutorService sendGarbage(int port) throws Exception {
         Random random = new Random(27);
         byte[] packet = new byte[1316];
-        try (DatagramSocket out = new DatagramSocket()) {
-            InetAddress local = InetAddress.getLoopbackAddress();
-            while (!Thread.currentThread().isInterrupted()) {
-                random.nextBytes(packet);
-                out.send(new DatagramPacket(packet, packet.length, local, port));
-                Thread.sleep(2);
-            }
-        } catch (Exception e) {
-            // interrupted: the test is over
-        }
+        DatagramSocket out = new DatagramSocket();
+        InetAddress local = InetAddress.getLoopbackAddress();
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        sender.scheduleAtFixedRate(
+                () -> {
+                    random.nextBytes(packet);
+                    try {
+                        out.send(new DatagramPacket(packet, packet.length, local, port));
+                    } catch (java.io.IOException e) {
+                        out.close(); // the test is over
+                    }
+                },
+                0,
+                2,
+                TimeUnit.MILLISECONDS);
+        return sender;
     }
 
     private String log() throws Exception {

@@ -1,5 +1,7 @@
 package io.evex.bench.drill;
 
+import io.evex.api.delivery.Backoff;
+import io.evex.api.delivery.Ticker;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -15,6 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * what it got and what failed.
  */
 public final class SoakClients {
+
+    /** How the clients reconnect: Evex's own back-off, from 500 ms to 5 s. */
+    private static final Backoff RECONNECT = Backoff.ofMillis(500, 5_000);
 
     private final EvexProcess evex;
     private final List<String> channels;
@@ -81,22 +86,25 @@ public final class SoakClients {
                 "/api/v1/metrics",
                 "/api/v1/channels/" + c + "/recordings",
                 "/api/v1/events/stats?bucket=1h");
+        Backoff.Schedule retry = RECONNECT.schedule(Ticker.SYSTEM);
         for (int i = n; running; i++) {
             try {
                 HttpResponse<byte[]> r = http.send(
                         evex.request(paths.get(i % paths.size())).build(), HttpResponse.BodyHandlers.ofByteArray());
                 (r.statusCode() < 400 || r.statusCode() == 503 ? polls : pollErrors)
                         .increment(); // 503: a channel flapping
+                retry.succeeded();
                 Thread.sleep(1_000);
             } catch (Exception e) {
                 pollErrors.increment();
-                pause();
+                pause(retry);
             }
         }
     }
 
     private void stream(String path) {
         byte[] buffer = new byte[64 * 1024];
+        Backoff.Schedule retry = RECONNECT.schedule(Ticker.SYSTEM);
         while (running) {
             try {
                 // text/event-stream: an SSE stream answers 406 to anything else
@@ -108,6 +116,8 @@ public final class SoakClients {
                         HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() >= 400) {
                     streamErrors.increment();
+                } else {
+                    retry.succeeded();
                 }
                 try (InputStream in = r.body()) {
                     for (int n; running && (n = in.read(buffer)) >= 0; ) {
@@ -118,12 +128,13 @@ public final class SoakClients {
                 // the channel went away, or Evex is busy: connect again
             }
             streamReconnects.increment();
-            pause();
+            pause(retry);
         }
     }
 
     private void hls(String channel) {
         String base = "/hls/" + channel + "/";
+        Backoff.Schedule retry = RECONNECT.schedule(Ticker.SYSTEM);
         while (running) {
             try {
                 String playlist = http.send(
@@ -140,14 +151,16 @@ public final class SoakClients {
                     http.send(evex.request(path).build(), HttpResponse.BodyHandlers.discarding());
                     hlsSegments.increment();
                 }
+                retry.succeeded();
                 Thread.sleep(2_000);
             } catch (Exception e) {
-                pause();
+                pause(retry);
             }
         }
     }
 
     private void rtsp(String channel) {
+        Backoff.Schedule retry = RECONNECT.schedule(Ticker.SYSTEM);
         while (running) {
             try {
                 Process p = new ProcessBuilder(
@@ -176,16 +189,18 @@ public final class SoakClients {
                 p.destroy();
                 if (running) {
                     rtspRestarts.increment();
+                    pause(retry); // the stream ended: the camera or Evex is away
                 }
             } catch (Exception e) {
-                pause();
+                pause(retry);
             }
         }
     }
 
-    private void pause() {
+    /** Waits the next step of {@code retry} before connecting again, as Evex's own clients do. */
+    private static void pause(Backoff.Schedule retry) {
         try {
-            Thread.sleep(2_000);
+            Thread.sleep(retry.failed().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

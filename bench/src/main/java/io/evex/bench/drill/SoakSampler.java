@@ -124,10 +124,7 @@ public final class SoakSampler {
         }
         double slope = slopePerHour(values) / 60;
         double mx = (n - 1) / 2.0;
-        double my = 0;
-        for (double v : values) {
-            my += v / n;
-        }
+        double my = mean(values);
         double residuals = 0;
         double den = 0;
         for (int i = 0; i < n; i++) {
@@ -136,6 +133,14 @@ public final class SoakSampler {
             den += (i - mx) * (i - mx);
         }
         return Math.sqrt(residuals / (n - 2) / den) * 60;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     /** The lowest value of each run of {@code window} samples: the floor a leak would lift. */
@@ -158,10 +163,7 @@ public final class SoakSampler {
             return 0;
         }
         double mx = (n - 1) / 2.0;
-        double my = 0;
-        for (double v : values) {
-            my += v / n;
-        }
+        double my = mean(values);
         double num = 0;
         double den = 0;
         for (int i = 0; i < n; i++) {

@@ -236,12 +236,9 @@ public final class ExporterWorker {
                     "{} queued events were not delivered before the shutdown deadline and are counted as dropped",
                     lost);
         }
-        Object pending = queue.details().get("spool_pending");
-        if (pending instanceof Long n && n > 0) {
-            log.info(
-                    "{} events wait in the spool ({} bytes) for the next start",
-                    n,
-                    queue.details().get("spool_bytes"));
+        Map<String, Object> kept = queue.details();
+        if (kept.get("spool_pending") instanceof Long n && n > 0) {
+            log.info("{} events wait in the spool ({} bytes) for the next start", n, kept.get("spool_bytes"));
         }
         queue.close();
         try {

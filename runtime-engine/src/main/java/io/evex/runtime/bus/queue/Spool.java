@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +29,6 @@ public final class Spool implements AutoCloseable {
 
     private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
     private static final int HEADER = SpoolFiles.HEADER;
-    private static final String CURSOR = SpoolFiles.CURSOR;
 
     /** A segment file: its {@code records} in [start, end) are not delivered yet. */
     private static final class Segment {
@@ -358,16 +356,10 @@ public final class Spool implements AutoCloseable {
     }
 
     private void writeCursor() {
-        StringBuilder sb = new StringBuilder();
-        segments.forEach((n, s) -> {
-            if (s.start > 0) {
-                sb.append(n).append(' ').append(s.start).append('\n');
-            }
-        });
+        Map<Long, Long> starts = new TreeMap<>();
+        segments.forEach((n, segment) -> starts.put(n, segment.start));
         try {
-            Path tmp = dir.resolve(CURSOR + ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
-            Files.move(tmp, dir.resolve(CURSOR), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SpoolFiles.saveCursor(dir, starts);
             cursorDirty = false;
         } catch (IOException e) {
             // a stale cursor only delivers some records again; the next sync tries once more

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,22 @@ public final class SpoolFiles {
             }
         }
         return starts;
+    }
+
+    /**
+     * Saves where each segment's undelivered records start (segments read from their beginning are
+     * left out), replacing the cursor at once so that a crash leaves the old one or the new one.
+     */
+    static void saveCursor(Path dir, Map<Long, Long> starts) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        starts.forEach((n, start) -> {
+            if (start > 0) {
+                sb.append(n).append(' ').append(start).append('\n');
+            }
+        });
+        Path tmp = dir.resolve(CURSOR + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
+        Files.move(tmp, dir.resolve(CURSOR), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static Path file(Path dir, long segment) {
