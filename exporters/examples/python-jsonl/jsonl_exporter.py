@@ -43,6 +43,32 @@ def save_image(event, folder):
     image["file"] = path
 
 
+def drop_torn_tail(path):
+    """A kill in the middle of a write leaves a partial last line; that event was never acknowledged,
+    so it comes again, and the partial line is cut off rather than left to break every reader."""
+    try:
+        with open(path, "r+b") as f:
+            size = f.seek(0, os.SEEK_END)
+            if size == 0:
+                return
+            f.seek(size - 1)
+            if f.read(1) == b"\n":
+                return
+            keep = size
+            while keep > 0:
+                step = min(65536, keep)
+                f.seek(keep - step)
+                block = f.read(step)
+                newline = block.rfind(b"\n")
+                if newline >= 0:
+                    keep = keep - step + newline + 1
+                    break
+                keep -= step
+            f.truncate(keep)
+    except FileNotFoundError:
+        pass
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -54,20 +80,28 @@ def main():
     path = os.path.join(workdir, args.out)
     images = os.path.join(workdir, args.images) if args.images else None
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    drop_torn_tail(path)
     handled = 0
-    with open(path, "a", encoding="utf-8") as out:
+    out = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
         for group in message_groups(sys.stdin.buffer):
+            lines = []
             for message in group:
                 events = json.loads(message)
                 for event in events if isinstance(events, list) else [events]:
                     if images:
                         save_image(event, images)
-                    out.write(json.dumps(event, separators=(",", ":")) + "\n")
+                    lines.append(json.dumps(event, separators=(",", ":")))
+            # one write per read, so a kill tears at most the last line of it
+            data = memoryview(("\n".join(lines) + "\n").encode("utf-8")) if lines else b""
+            while data:
+                data = data[os.write(out, data):]
             handled += len(group)
-            out.flush()  # once per read, not per message
             if args.ack:
-                os.fsync(out.fileno())
+                os.fsync(out)
                 print(f"ack {handled}", flush=True)
+    finally:
+        os.close(out)
 
 
 if __name__ == "__main__":
