@@ -40,6 +40,19 @@ public final class MediaHub implements AutoCloseable {
 
     /** Opens an outlet for each member that implements {@link VideoExporter} or {@link ImageExporter}. */
     public MediaHub(List<Member> members) {
+        this(members, Map.of());
+    }
+
+    /**
+     * As above, plus the runtime's own video outputs ({@code builtIn}, by name: the HTTP API's live
+     * video), which take every channel.
+     */
+    public MediaHub(List<Member> members, Map<String, VideoExporter> builtIn) {
+        builtIn.forEach((name, v) -> {
+            VideoOutlet o = new VideoOutlet(name, v, v.videoRequest(), MediaHub.class.getClassLoader());
+            video.add(o);
+            scopes.put(o, ChannelScope.ALL);
+        });
         for (Member m : members) {
             try (LoaderSwap swap = LoaderSwap.use(m.loader())) {
                 if (m.exporter() instanceof VideoExporter v) {

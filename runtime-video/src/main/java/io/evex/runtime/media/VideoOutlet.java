@@ -39,6 +39,11 @@ final class VideoOutlet extends Outlet {
         return codecs.contains(codec);
     }
 
+    /** Whether the exporter takes {@code channel}'s video now ({@link OnDemand} ones may not). */
+    boolean wanted(String channel) {
+        return !(exporter instanceof OnDemand d) || d.watched(channel);
+    }
+
     void open(VideoTrack track) {
         needsKeyframe.put(track.channel(), true);
         control(() -> exporter.open(track));

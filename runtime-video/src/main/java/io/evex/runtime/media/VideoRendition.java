@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * One H.264 encode of a channel: scaled, rate-limited and annotated as requested, encoded once
@@ -36,6 +37,7 @@ final class VideoRendition extends Rendition {
     private long lastPts = Long.MIN_VALUE;
     private final long gridMicros;
     private long gridOrigin = Long.MIN_VALUE;
+    private volatile boolean resume;
 
     VideoRendition(StreamInfo source, VideoRequest request, List<VideoOutlet> outlets, Map<String, String> recording) {
         super(source, "h264-" + describe(request), 50);
@@ -59,7 +61,20 @@ final class VideoRendition extends Rendition {
 
     @Override
     boolean wants(VideoFrame frame) {
+        if (!watched()) {
+            resume = true; // nobody watches (live annotated video): no encode until someone does
+            return false;
+        }
         return rate.pass(frame.ptsMicros());
+    }
+
+    private boolean watched() {
+        for (VideoOutlet o : outlets) {
+            if (o.wanted(source.channel())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -84,7 +99,9 @@ final class VideoRendition extends Rendition {
         long savedPts = picture.pts();
         int savedType = picture.pict_type();
         picture.pts(pts);
-        picture.pict_type(0);
+        // After an idle spell a viewer is waiting: start with a key frame rather than at the next GOP.
+        picture.pict_type(resume ? avutil.AV_PICTURE_TYPE_I : 0);
+        resume = false;
         try {
             encoder.encode(picture, this::send);
         } finally {
