@@ -123,9 +123,11 @@ public class Evex implements ApiHost, AutoCloseable {
                             api.seen(event);
                             clips.seen(event);
                         });
-        media = new MediaHub(result.workers().stream()
-                .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader(), w.scope()))
-                .toList());
+        media = new MediaHub(
+                result.workers().stream()
+                        .map(w -> new MediaHub.Member(w.name(), w.exporter(), w.loader(), w.scope()))
+                        .toList(),
+                api == null ? Map.of() : api.videoOutputs());
         channels = new RunningChannels(publisher(), c -> media.channel(c.name(), c.recording()), this::createAnalysis);
         config.channels().forEach(channels::start);
         if (config.synthetic() != null) {
@@ -256,6 +258,11 @@ public class Evex implements ApiHost, AutoCloseable {
     @Override
     public ClipMaker clips() {
         return clips;
+    }
+
+    @Override
+    public Map<String, Object> live() {
+        return api == null ? Map.of() : api.liveStats();
     }
 
     @Override

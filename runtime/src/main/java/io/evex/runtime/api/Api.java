@@ -9,6 +9,7 @@ import io.evex.runtime.event.EventSink;
 import io.evex.runtime.http.Auth;
 import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
+import io.evex.runtime.live.LiveVideo;
 import io.evex.runtime.media.Recorded;
 import io.evex.runtime.video.RecordingReader;
 import io.javalin.config.RoutesConfig;
@@ -40,6 +41,9 @@ public final class Api implements AutoCloseable {
     private final MetadataStore metadata;
     private final ApiMetrics metrics;
     private final byte[] openApi;
+    private final LiveVideo liveVideo = LiveVideo.source();
+    private final LiveVideo liveAnnotated = LiveVideo.annotated();
+    private final LiveRoutes liveRoutes;
     private Supplier<URI> base = () -> URI.create("http://localhost/");
 
     public Api(ApiHost evex, HttpSettings settings) {
@@ -53,6 +57,7 @@ public final class Api implements AutoCloseable {
         this.metadata = new MetadataStore(settings.limits().metadataBytesPerChannel());
         this.stream = new EventStream(auth);
         this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews, auth);
+        this.liveRoutes = new LiveRoutes(auth, live, liveVideo, liveAnnotated, settings.allowedOrigins());
         try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {
@@ -75,6 +80,19 @@ public final class Api implements AutoCloseable {
         stream.offer(event);
     }
 
+    /**
+     * The runtime's own video outputs the API serves (live video in browsers), by name: the media
+     * side feeds them as it feeds media exporters.
+     */
+    public Map<String, VideoExporter> videoOutputs() {
+        return Map.of("live", liveVideo, "live-annotated", liveAnnotated);
+    }
+
+    /** Live video per view and channel: viewers, fragments, bytes, skips of slow viewers. */
+    public Map<String, Object> liveStats() {
+        return Map.of("sockets", liveRoutes.sockets(), "source", liveVideo.stats(), "annotated", liveAnnotated.stats());
+    }
+
     /** Pictures encoded so far for the API (latest images, previews, past images). */
     public long pictureEncodes() {
         return pictures.encodes();
@@ -90,6 +108,7 @@ public final class Api implements AutoCloseable {
         new ChannelRoutes(auth, live).register(routes);
         new ImageRoutes(auth, live, pictures).register(routes);
         new MediaRoutes(auth, live, previews, this::recordings).register(routes);
+        liveRoutes.register(routes);
         new RecordingRoutes(auth, live, this::recordings).register(routes);
         new ClipRoutes(auth, live, evex::clips).register(routes);
         // The bus starts after the server: publish through the runtime's publisher as it is then.
@@ -186,6 +205,7 @@ public final class Api implements AutoCloseable {
 
     @Override
     public void close() {
+        liveRoutes.close();
         previews.close();
         pictures.close();
     }

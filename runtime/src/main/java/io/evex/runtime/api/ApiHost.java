@@ -51,6 +51,11 @@ public interface ApiHost {
     /** The media outputs, or null before they are made (for the status). */
     MediaHub media();
 
+    /** Live video in browsers: sockets, and per view and channel viewers and skips; empty without it. */
+    default Map<String, Object> live() {
+        return Map.of();
+    }
+
     /** The event clips made, or null when this host makes none. */
     default ClipMaker clips() {
         return null;

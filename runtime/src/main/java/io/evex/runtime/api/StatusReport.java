@@ -41,6 +41,9 @@ public final class StatusReport {
         if (evex.media() != null) {
             root.set("media", MAPPER.valueToTree(evex.media().stats()));
         }
+        if (!evex.live().isEmpty()) {
+            root.set("live", MAPPER.valueToTree(evex.live()));
+        }
         if (evex.clips() != null) {
             root.set("clips", MAPPER.valueToTree(evex.clips().stats()));
         }

@@ -59,7 +59,7 @@ public final class Auth {
      * {@code <img>} tags cannot send a header; nothing that changes state should take a token that
      * proxies and browser histories keep).
      */
-    static String token(Context ctx) {
+    public static String token(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
@@ -73,14 +73,21 @@ public final class Auth {
      * the client's address has failed too often.
      */
     public Access require(Context ctx) {
-        String token = token(ctx);
+        return authenticate(token(ctx), ctx.ip());
+    }
+
+    /**
+     * What {@code token} gives a client at {@code address} (a token sent in a WebSocket's first
+     * message); 401 without a valid one, 429 while the address has failed too often.
+     */
+    public Access authenticate(String token, String address) {
         if (open && token == null) {
             return Access.ADMIN;
         }
         if (token == null) {
             throw ApiException.unauthorized(); // no guess made: nothing to count
         }
-        long wait = throttle.retryAfterSeconds(ctx.ip());
+        long wait = throttle.retryAfterSeconds(address);
         if (wait > 0) {
             throw ApiException.busy(
                     429,
@@ -90,7 +97,7 @@ public final class Auth {
         }
         Access access = tokens.authenticate(token);
         if (access == null) {
-            throttle.failed(ctx.ip());
+            throttle.failed(address);
             throw ApiException.unauthorized();
         }
         return access;
