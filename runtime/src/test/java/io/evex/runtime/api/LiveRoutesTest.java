@@ -195,7 +195,7 @@ class LiveRoutesTest extends SampleRuntimeTest {
     }
 
     @Test
-    void pagesFromOtherOriginsAreRefusedUnlessListed() throws Exception {
+    void aPageFromAnotherOriginNotListedIsRefused() throws Exception {
         Client client = new Client();
         URI uri =
                 URI.create(api.base.toString().replaceFirst("^http", "ws")).resolve("/api/v1/channels/lobby/live.mp4");
@@ -208,7 +208,6 @@ class LiveRoutesTest extends SampleRuntimeTest {
                         .join());
         HttpResponse<?> refusal = ((WebSocketHandshakeException) e.getCause()).getResponse();
         assertEquals(403, refusal.statusCode());
-        assertTrue(String.valueOf(refusal.body()).contains("http.allowed_origins"), String.valueOf(refusal.body()));
     }
 
     private static int viewers(String channel) {
