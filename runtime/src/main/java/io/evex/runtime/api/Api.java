@@ -44,6 +44,7 @@ public final class Api implements AutoCloseable {
     private final LiveVideo liveVideo = LiveVideo.source();
     private final LiveVideo liveAnnotated = LiveVideo.annotated();
     private final LiveRoutes liveRoutes;
+    private final List<String> origins;
     private Supplier<URI> base = () -> URI.create("http://localhost/");
 
     public Api(ApiHost evex, HttpSettings settings) {
@@ -57,7 +58,8 @@ public final class Api implements AutoCloseable {
         this.metadata = new MetadataStore(settings.limits().metadataBytesPerChannel());
         this.stream = new EventStream(auth);
         this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews, auth);
-        this.liveRoutes = new LiveRoutes(auth, live, liveVideo, liveAnnotated, settings.allowedOrigins());
+        this.origins = settings.allowedOrigins();
+        this.liveRoutes = new LiveRoutes(auth, live, liveVideo, liveAnnotated, origins);
         try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {
@@ -122,7 +124,7 @@ public final class Api implements AutoCloseable {
         stream.register(routes); // /events/stream and /events/stats before /events/{id}
         history.registerById(routes);
         new ConfigRoutes(auth, evex::reconfiguration, evex::kinds).register(routes);
-        new ConsoleRoutes().register(routes);
+        new ConsoleRoutes(origins).register(routes);
         if (evex.cluster() != null) {
             new ClusterRoutes(auth, evex.cluster(), evex.channelDefinitions()).register(routes);
         }

@@ -26,7 +26,15 @@ final class ConsoleRoutes {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
                     + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The one module other sites may import (to embed live video), from the origins the admin listed. */
+    static final String EMBEDDABLE = "live-video.js";
+
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final java.util.List<String> origins;
+
+    ConsoleRoutes(java.util.List<String> origins) {
+        this.origins = origins;
+    }
 
     void register(RoutesConfig routes) {
         routes.get("/", ctx -> send(ctx, "index.html"));
@@ -50,6 +58,10 @@ final class ConsoleRoutes {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
+        String origin = ctx.header("Origin");
+        if (name.equals(EMBEDDABLE) && origin != null && (origins.contains(origin) || origins.contains("*"))) {
+            ctx.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
+        }
         ctx.contentType(type).result(body);
     }
 

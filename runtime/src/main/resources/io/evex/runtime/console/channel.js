@@ -1,7 +1,9 @@
-// One channel: its live picture with tracks, zones and lines drawn on top, the zone editor, the
-// events arriving live, and a timeline of past events with the objects' pictures.
-import { api, events } from './api.js';
+// One channel: its live video (or pictures, where the browser cannot play the codec) with tracks,
+// zones and lines drawn on top, the zone editor, the events arriving live, and a timeline of past
+// events with the objects' pictures.
+import { api, events, token } from './api.js';
 import { livePicture } from './live-picture.js';
+import { LiveConnection } from './live-video.js';
 import { h, clear, clock } from './dom.js';
 import { RulesEditor } from './rules.js';
 import { recordingsSection } from './recordings.js';
@@ -15,8 +17,20 @@ export async function channelPage(main, id, at) {
     api(`/channels/${enc}/rules`),
     api(`/events?channel=${enc}&limit=300`),
   ]);
-  const img = h('img', { id: 'live', alt: `live picture of ${id}` });
-  const stopPicture = livePicture(img, id, 960, 60);
+  const img = h('img', { id: 'live', alt: `live picture of ${id}`, hidden: true });
+  const video = h('video', { id: 'live-video', muted: true, autoplay: true, playsinline: true, 'aria-label': `live video of ${id}` });
+  let stopPicture = () => {};
+  const pictures = () => {
+    if (!img.hidden) return;
+    video.hidden = true;
+    img.hidden = false;
+    stopPicture = livePicture(img, id, 960, 60);
+  };
+  const connection = new LiveConnection({ token: token() });
+  const player = connection.watch(id, video, (state) => {
+    video.dataset.state = state;
+    if (state === 'unsupported' || state === 'refused') pictures(); // a codec this browser cannot play
+  });
   const canvas = h('canvas', {
     id: 'rules-canvas', tabindex: 0,
     'aria-label': 'Zones and lines. Click a shape to select it; drag its corners; double-click an edge of a zone to add a corner; Tab walks the corners; arrow keys move the corner or shape (Shift: faster); Delete removes the corner or shape; while drawing, Enter finishes and Escape cancels.',
@@ -52,16 +66,15 @@ export async function channelPage(main, id, at) {
     h('h1', {}, `Channel ${id} `, h('span', { class: 'state' }, info.state), ' ',
       h('span', { class: 'muted' }, info.fps ? `${Math.round(info.fps)} fps, ${info.width}×${info.height}` : '')),
     h('div', { class: 'channel' },
-      h('section', {}, h('div', { class: 'view' }, img, canvas), tools, status, options),
+      h('section', {}, h('div', { class: 'view' }, video, img, canvas), tools, status, options),
       h('section', { class: 'panel' }, h('h2', {}, 'Live events'), list)),
     recordings.section,
     h('section', {}, h('h2', {}, 'Timeline'), timeline));
 
-  const tracks = new Map();
+  const tracks = new Tracks(player);
   const stop = events(`?channel=${enc}`, (e) => {
     if (e.$id === 'track') {
-      if (e.state === 'end') tracks.delete(e.tracking_id);
-      else tracks.set(e.tracking_id, { box: e.box, label: `${e.object.class} ${e.tracking_id}`, at: performance.now() });
+      tracks.add(e);
       return;
     }
     if (QUIET.has(e.$id)) return;
@@ -81,9 +94,9 @@ export async function channelPage(main, id, at) {
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, r.width, r.height);
     editor.draw(g, r.width, r.height);
-    const now = performance.now();
-    for (const [key, t] of tracks) {
-      if (now - t.at > 2000) { tracks.delete(key); continue; }
+    const shown = img.hidden ? tracks.at(video.currentTime) : tracks.latest();
+    if (shown.length && img.hidden) canvas.dataset.lags = tracks.lags.join(' '); // milliseconds, for tests and curious users
+    for (const t of shown) {
       g.strokeStyle = '#76ff03';
       g.lineWidth = 2;
       g.strokeRect(t.box.l * r.width, t.box.t * r.height, t.box.w * r.width, t.box.h * r.height);
@@ -103,8 +116,64 @@ export async function channelPage(main, id, at) {
     cancelAnimationFrame(frame);
     stop();
     stopPicture();
+    connection.close();
     recordings.stop();
   };
+}
+
+// Tracked boxes on the video's own clock: each frame shows the boxes of the newest analysed frame
+// at or before it (frame_time and the video share the channel's clock), and the player waits as
+// long behind the live edge as the events come after their frames, so boxes meet their objects.
+class Tracks {
+  constructor(player) {
+    this.player = player;
+    this.byId = new Map();
+    this.current = new Map();
+    this.lags = [];
+  }
+
+  add(e) {
+    const list = this.byId.get(e.tracking_id) || [];
+    list.push({ t: e.frame_time, box: e.box, label: `${e.object.class} ${e.tracking_id}`, end: e.state === 'end', at: performance.now() });
+    if (list.length > 100) list.shift();
+    this.byId.set(e.tracking_id, list);
+    // how far the video was ahead of this event's frame when the event came: play that far behind
+    const late = this.player.liveEdge() - e.frame_time;
+    this.player.delay = Math.min(2, Math.max(this.player.delay * 0.98, late - 0.05, 0));
+  }
+
+  at(time) {
+    const shown = [];
+    for (const [id, list] of this.byId) {
+      let found = null;
+      for (const entry of list) if (entry.t <= time + 0.005) found = entry;
+      if (list[list.length - 1].t < time - 5) {
+        this.byId.delete(id);
+        this.current.delete(id);
+      }
+      if (!found || found.end || time - found.t > 1.5) continue;
+      if (this.current.get(id) !== found) {
+        // how long after its own frame a box appears: a frame or less when the delay is right
+        this.current.set(id, found);
+        this.lags.push(Math.round((time - found.t) * 1000));
+        if (this.lags.length > 50) this.lags.shift();
+      }
+      shown.push(found);
+    }
+    return shown;
+  }
+
+  // Without video (pictures): the newest box of each track, for two seconds.
+  latest() {
+    const now = performance.now();
+    const shown = [];
+    for (const [id, list] of this.byId) {
+      const last = list[list.length - 1];
+      if (now - last.at > 2000 || last.end) this.byId.delete(id);
+      else shown.push(last);
+    }
+    return shown;
+  }
 }
 
 function describe(e) {
