@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One channel's live stream: its fMP4 init segment, the fragments since the last key frame (what a
@@ -24,7 +25,9 @@ final class LiveChannel {
 
     private final String name;
     private final int number;
-    private final List<ViewerLink> viewers = new ArrayList<>();
+    /** Copied on change (joins are rare), so a viewer leaving from inside a send cannot break the loop. */
+    private final List<ViewerLink> viewers = new CopyOnWriteArrayList<>();
+
     private final List<ByteBuffer> group = new ArrayList<>();
     private long groupBytes;
     private VideoTrack track;
