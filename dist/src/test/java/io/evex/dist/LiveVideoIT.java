@@ -82,6 +82,13 @@ class LiveVideoIT {
                 "-pix_fmt",
                 "yuv420p",
                 dir.resolve("noisy.mp4").toString()));
+        startSite();
+        session = new ConsoleBrowser(dir);
+        browser = session.driver;
+    }
+
+    /** The runtime, and a web site on another origin (listed in its allowed origins) with the embed snippet. */
+    private static void startSite() throws Exception {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.start();
         int sitePort = site.getAddress().getPort();
@@ -95,14 +102,12 @@ class LiveVideoIT {
         evex = EvexProcess.start(dir, Map.of("EVEX_ADMIN_TOKEN", ADMIN), "run", "--config", "evex.yaml");
         base = EvexProcess.httpBase(dir, evex);
         String server = base.toString().replaceAll("/$", "");
-        // The README's embed snippet, as a site would put it in its page.
-        String page = "<!doctype html><title>wall</title><video id=\"cam\" muted autoplay playsinline></video>\n"
-                + "<script type=\"module\">\n"
-                + "  import { liveVideo } from '" + server + "/console/live-video.js';\n"
-                + "  const video = document.getElementById('cam');\n"
-                + "  liveVideo(video, { server: '" + server + "', channel: 'noisy', token: '" + ADMIN + "',\n"
-                + "    onState: (state) => (video.dataset.state = state) });\n"
-                + "</script>\n";
+        // The documented embed snippet, as a site would put it in its page (README.md has the same).
+        String page = "<!doctype html><title>wall</title>\n"
+                + snippet()
+                        .replace("https://evex.example:8080", server)
+                        .replace("'lobby'", "'noisy'")
+                        .replace("YOUR-CHANNEL-TOKEN", ADMIN);
         site.createContext("/wall.html", exchange -> {
             byte[] body = page.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -111,8 +116,6 @@ class LiveVideoIT {
                 out.write(body);
             }
         });
-        session = new ConsoleBrowser(dir);
-        browser = session.driver;
     }
 
     @AfterAll
@@ -234,6 +237,19 @@ class LiveVideoIT {
                 + "console/live-video.js').then(() => done('loaded'), () => done('refused'));");
         assertEquals("refused", outcome);
         session.consoleErrors();
+    }
+
+    /** The html block of docs/live-video.md, which the README repeats word for word. */
+    private static String snippet() throws java.io.IOException {
+        Path root =
+                Path.of(System.getProperty("evex.root", "..")).toAbsolutePath().normalize();
+        String doc = Files.readString(root.resolve("docs/live-video.md"));
+        int from = doc.indexOf("```html\n") + "```html\n".length();
+        String block = doc.substring(from, doc.indexOf("```", from));
+        assertTrue(
+                Files.readString(root.resolve("README.md")).contains(block),
+                "the README shows the snippet of docs/live-video.md");
+        return block;
     }
 
     private static long skips() {

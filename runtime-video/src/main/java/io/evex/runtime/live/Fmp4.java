@@ -66,6 +66,15 @@ final class Fmp4 {
                 .zeros(12)
                 .bytes(ascii("Evex live\0"))
                 .end();
+        media(w, config, width, height);
+        w.end().end(); // mdia, trak
+        w.box("mvex").box("trex", 0, 0).u32(1).u32(1).u32(0).u32(0).u32(0).end().end();
+        w.end(); // moov
+        return w.toByteArray();
+    }
+
+    /** The track's media information: the sample description and empty sample tables (samples come in fragments). */
+    private static void media(BoxWriter w, CodecConfig config, int width, int height) {
         w.box("minf");
         w.box("vmhd", 0, 1).zeros(8).end();
         w.box("dinf").box("dref", 0, 0).u32(1).box("url ", 0, 1).end().end().end();
@@ -84,10 +93,7 @@ final class Fmp4 {
         w.box("stsc", 0, 0).u32(0).end();
         w.box("stsz", 0, 0).u32(0).u32(0).end();
         w.box("stco", 0, 0).u32(0).end();
-        w.end().end().end().end(); // stbl, minf, mdia, trak
-        w.box("mvex").box("trex", 0, 0).u32(1).u32(1).u32(0).u32(0).u32(0).end().end();
-        w.end(); // moov
-        return w.toByteArray();
+        w.end().end(); // stbl, minf
     }
 
     /**
