@@ -4,7 +4,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,7 +23,8 @@ final class StampedVideo {
     static final int H = 360;
     static final int FPS = 25;
     private static final int BLOCK = W / 32;
-    private static final long EPOCH = System.currentTimeMillis();
+    /** The stamps count milliseconds from here (32 bits: 49 days). */
+    static final long EPOCH = System.currentTimeMillis();
 
     private StampedVideo() {}
 
@@ -149,27 +152,26 @@ final class StampedVideo {
             byte[] frame = new byte[W * H];
             while (!closed) {
                 try {
-                    ffmpeg = new ProcessBuilder(
-                                    "ffmpeg",
-                                    "-nostdin",
-                                    "-v",
-                                    "warning",
-                                    "-rtsp_transport",
-                                    "tcp",
-                                    "-i",
-                                    url,
-                                    "-fps_mode",
-                                    "passthrough", // every decoded frame, whatever its time stamp
-                                    // GStreamer's server repeats RTP time stamps of this MPEG-TS input
-                                    // and ffmpeg drops frames whose stamps do not grow: number the
-                                    // frames instead, for both servers alike.
-                                    "-vf",
-                                    "setpts=N/25/TB",
-                                    "-f",
-                                    "rawvideo",
-                                    "-pix_fmt",
-                                    "gray",
-                                    "-")
+                    List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "warning"));
+                    if (url.startsWith("rtsp:")) {
+                        command.addAll(List.of("-rtsp_transport", "tcp"));
+                    }
+                    command.addAll(List.of(
+                            "-i",
+                            url,
+                            "-fps_mode",
+                            "passthrough", // every decoded frame, whatever its time stamp
+                            // GStreamer's server repeats RTP time stamps of this MPEG-TS input
+                            // and ffmpeg drops frames whose stamps do not grow: number the
+                            // frames instead, for both servers alike.
+                            "-vf",
+                            "setpts=N/25/TB",
+                            "-f",
+                            "rawvideo",
+                            "-pix_fmt",
+                            "gray",
+                            "-"));
+                    ffmpeg = new ProcessBuilder(command)
                             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .start();
                     DataInputStream data = new DataInputStream(ffmpeg.getInputStream());

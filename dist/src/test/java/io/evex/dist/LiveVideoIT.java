@@ -89,6 +89,29 @@ class LiveVideoIT {
 
     /** The runtime, and a web site on another origin (listed in its allowed origins) with the embed snippet. */
     private static void startSite() throws Exception {
+        run(List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libx265",
+                "-preset",
+                "ultrafast",
+                "-x265-params",
+                "keyint=25:log-level=error",
+                "-tag:v",
+                "hvc1",
+                "-pix_fmt",
+                "yuv420p",
+                dir.resolve("hevc.mp4").toString()));
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.start();
         int sitePort = site.getAddress().getPort();
@@ -96,6 +119,7 @@ class LiveVideoIT {
                 dir.resolve("evex.yaml"),
                 "channels:\n"
                         + "  - {name: noisy, url: noisy.mp4, motion: {enabled: false}}\n"
+                        + "  - {name: hevc, url: hevc.mp4, motion: {enabled: false}}\n"
                         + "http:\n"
                         + "  port: 0\n"
                         + "  allowed_origins: [\"http://127.0.0.1:" + sitePort + "\"]\n");
@@ -208,8 +232,40 @@ class LiveVideoIT {
         allPlayFor(2);
     }
 
+    /**
+     * An H.265 camera on the console's channel page: video where this browser plays the codec the
+     * stream message names (MediaSource.isTypeSupported), the API's pictures where it cannot.
+     */
     @Test
     @Order(4)
+    void theConsoleFallsBackToPicturesWhereTheBrowserCannotPlayTheCodec() throws Exception {
+        browser.get(base.toString());
+        browser.executeScript("sessionStorage.setItem('evex.token', arguments[0])", ADMIN);
+        browser.get(base + "#/channel/hevc");
+        org.openqa.selenium.WebElement video =
+                session.wait.until(b -> b.findElement(org.openqa.selenium.By.id("live-video")));
+        session.wait.until(b -> {
+            String state = video.getAttribute("data-state");
+            return "playing".equals(state) || "unsupported".equals(state);
+        });
+        boolean playable = (Boolean)
+                browser.executeScript("return MediaSource.isTypeSupported('video/mp4; codecs=\"hvc1.1.6.L60.90\"')"
+                        + " || MediaSource.isTypeSupported('video/mp4; codecs=\"hvc1.1.6.L63.90\"')");
+        if ("unsupported".equals(video.getAttribute("data-state"))) {
+            org.openqa.selenium.WebElement picture = browser.findElement(org.openqa.selenium.By.id("live"));
+            session.wait.until(
+                    b -> picture.isDisplayed() && session.number("return arguments[0].naturalWidth", picture) > 0);
+            assertTrue(!video.isDisplayed(), "the video gives way to the pictures");
+        } else {
+            session.wait.until(b -> session.number("return arguments[0].currentTime", video) > 0);
+            assertTrue(playable, "playing H.265 in a browser that says it cannot?");
+        }
+        session.shot("hevc-channel");
+        assertEquals(List.of(), session.consoleErrors());
+    }
+
+    @Test
+    @Order(5)
     void aWrongTokenGetsNoMedia() {
         twentyViewers("not-the-token");
         session.wait.until(b ->

@@ -19,7 +19,14 @@ export class MsePlayer {
     this.buffer = null;
     this.source = null;
     this.delay = 0; // extra seconds behind the live edge (the console waits for late boxes)
+    this.margin = 0.04; // how far behind the newest frame to play: grows each time playback starves
     this.lastEnd = 0;
+    this.started = false;
+    video.addEventListener('playing', () => (this.started = true));
+    video.addEventListener('waiting', () => {
+      // a starved decoder, not the start nor a seek of our own
+      if (this.source && this.started && !video.seeking) this.margin = Math.min(0.5, this.margin + 0.04);
+    });
   }
 
   static supports(mime) {
@@ -28,6 +35,7 @@ export class MsePlayer {
 
   start(mime) {
     this.reset();
+    this.started = false;
     const source = new MediaSource();
     this.source = source;
     const url = URL.createObjectURL(source);
@@ -72,15 +80,17 @@ export class MsePlayer {
     this.chase();
   }
 
-  // Plays a tenth of a second (plus delay) behind the newest frame: jumps there when far behind,
-  // speeds up slightly when a little behind, so playback stays smooth and live.
+  // Plays a frame or so (the margin, plus delay) behind the newest frame: jumps there when far
+  // behind, speeds up slightly when a little behind; a network that makes playback starve widens
+  // the margin, so playback stays smooth and as live as the network allows.
   chase() {
     const v = this.video;
     const r = v.buffered;
     if (!r.length) return;
     const end = r.end(r.length - 1);
     this.lastEnd = end;
-    const target = end - 0.1 - this.delay;
+    this.margin = Math.max(0.04, this.margin - 0.001); // and narrows again while playback keeps up
+    const target = end - this.margin - this.delay;
     const behind = target - v.currentTime;
     if (v.currentTime < r.start(r.length - 1) || behind > 0.4 || behind < -0.3) {
       v.currentTime = Math.max(r.start(r.length - 1), target);
