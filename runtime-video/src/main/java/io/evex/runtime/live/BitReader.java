@@ -11,6 +11,22 @@ final class BitReader {
         this.bit = startByte * 8;
     }
 
+    /** A unit's payload with emulation-prevention bytes (00 00 03) removed, for reading its fields. */
+    static byte[] payload(java.nio.ByteBuffer unit) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(unit.remaining());
+        int zeros = 0;
+        for (int i = unit.position(); i < unit.limit(); i++) {
+            int b = unit.get(i) & 0xff;
+            if (zeros >= 2 && b == 3) {
+                zeros = 0;
+                continue;
+            }
+            zeros = b == 0 ? zeros + 1 : 0;
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+
     boolean bit() {
         int index = bit >> 3;
         boolean set = index < data.length && ((data[index] >> (7 - (bit & 7))) & 1) != 0;

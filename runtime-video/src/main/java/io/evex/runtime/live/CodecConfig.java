@@ -1,5 +1,6 @@
 package io.evex.runtime.live;
 
+import io.evex.api.media.AccessUnits;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ record CodecConfig(boolean hevc, byte[] record, String codec, List<byte[]> param
         boolean hevc = codecName.equals("hevc");
         ByteBuffer b = extradata.duplicate();
         if (b.remaining() > 6 && b.get(b.position()) == 1) {
-            byte[] record = NalUnits.bytes(b);
+            byte[] record = AccessUnits.bytes(b);
             return hevc ? ofHvcC(record) : ofAvcC(record);
         }
-        return fromUnits(hevc, NalUnits.annexB(b));
+        return fromUnits(hevc, AccessUnits.annexB(b));
     }
 
     /** The configuration from NAL units (extradata in Annex B, or a key frame's in-band sets), or null. */
@@ -39,11 +40,11 @@ record CodecConfig(boolean hevc, byte[] record, String codec, List<byte[]> param
         for (ByteBuffer u : units) {
             int type = type(hevc, u);
             if (hevc && type == 32) {
-                vps.add(NalUnits.bytes(u));
+                vps.add(AccessUnits.bytes(u));
             } else if (type == (hevc ? 33 : 7)) {
-                sps.add(NalUnits.bytes(u));
+                sps.add(AccessUnits.bytes(u));
             } else if (type == (hevc ? 34 : 8)) {
-                pps.add(NalUnits.bytes(u));
+                pps.add(AccessUnits.bytes(u));
             }
         }
         if (sps.isEmpty() || pps.isEmpty() || (hevc && vps.isEmpty()) || sps.get(0).length < (hevc ? 15 : 4)) {
@@ -120,7 +121,7 @@ record CodecConfig(boolean hevc, byte[] record, String codec, List<byte[]> param
 
     /** hvcC from the parameter sets: profile, tier and level copied from the SPS, chroma and depth parsed from it. */
     private static CodecConfig hevc(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) {
-        byte[] rbsp = NalUnits.rbsp(ByteBuffer.wrap(sps.get(0)));
+        byte[] rbsp = BitReader.payload(ByteBuffer.wrap(sps.get(0)));
         int subLayers = (rbsp[2] >> 1) & 7; // sps_max_sub_layers_minus1
         SpsFormat format = SpsFormat.read(rbsp, subLayers);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

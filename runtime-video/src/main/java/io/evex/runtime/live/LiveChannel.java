@@ -2,6 +2,7 @@ package io.evex.runtime.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.media.AccessUnits;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoTrack;
 import java.nio.ByteBuffer;
@@ -68,8 +69,8 @@ final class LiveChannel {
         }
         boolean hevc = track.codec().equals("hevc");
         List<ByteBuffer> units = track.annexB() || config == null
-                ? NalUnits.annexB(packet.data().duplicate())
-                : NalUnits.lengthPrefixed(packet.data().duplicate(), config.lengthSize());
+                ? AccessUnits.annexB(packet.data().duplicate())
+                : AccessUnits.lengthPrefixed(packet.data().duplicate(), config.lengthSize());
         if (units.isEmpty()) {
             unframed++;
             return;

@@ -1,5 +1,6 @@
 package io.evex.exporters.media.rtsp;
 
+import io.evex.api.media.AccessUnits;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,9 @@ final class NalUnits {
             List<byte[]> p = new ArrayList<>();
             for (ByteBuffer nal : nals) {
                 switch (codec.kind(nal)) {
-                    case VPS -> v.add(bytes(nal));
-                    case SPS -> s.add(bytes(nal));
-                    case PPS -> p.add(bytes(nal));
+                    case VPS -> v.add(AccessUnits.bytes(nal));
+                    case SPS -> s.add(AccessUnits.bytes(nal));
+                    case PPS -> p.add(AccessUnits.bytes(nal));
                     default -> {}
                 }
             }
@@ -139,7 +140,7 @@ final class NalUnits {
                 p = readSets(b, p + 3, count, into);
             }
         } else {
-            return new Config(codec, vps, sps, pps, lengthSize).learn(annexB(b));
+            return new Config(codec, vps, sps, pps, lengthSize).learn(AccessUnits.annexB(b));
         }
         return new Config(codec, vps, sps, pps, lengthSize);
     }
@@ -157,66 +158,5 @@ final class NalUnits {
             p += len;
         }
         return p;
-    }
-
-    /** The NAL units of a packet; {@code lengthSize} 0 means Annex B start codes. */
-    static List<ByteBuffer> split(ByteBuffer packet, int lengthSize) {
-        return lengthSize == 0 ? annexB(packet) : lengthPrefixed(packet, lengthSize);
-    }
-
-    static List<ByteBuffer> lengthPrefixed(ByteBuffer packet, int lengthSize) {
-        List<ByteBuffer> nals = new ArrayList<>(4);
-        ByteBuffer b = packet.duplicate();
-        int p = b.position();
-        while (p + lengthSize <= b.limit()) {
-            int len = 0;
-            for (int i = 0; i < lengthSize; i++) {
-                len = (len << 8) | (b.get(p + i) & 0xff);
-            }
-            p += lengthSize;
-            len = Math.min(len, b.limit() - p);
-            if (len > 0) {
-                nals.add(b.slice(p, len));
-            }
-            p += len;
-        }
-        return nals;
-    }
-
-    static List<ByteBuffer> annexB(ByteBuffer packet) {
-        List<ByteBuffer> nals = new ArrayList<>(4);
-        ByteBuffer b = packet.duplicate();
-        int limit = b.limit();
-        int start = -1;
-        int i = b.position();
-        while (i + 2 < limit) {
-            if (b.get(i) == 0 && b.get(i + 1) == 0 && b.get(i + 2) == 1) {
-                if (start >= 0) {
-                    int end = i;
-                    while (end > start && b.get(end - 1) == 0) {
-                        end--; // a four-byte start code's leading zero (and trailing zero bytes)
-                    }
-                    if (end > start) {
-                        nals.add(b.slice(start, end - start));
-                    }
-                }
-                i += 3;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start >= 0 && start < limit) {
-            nals.add(b.slice(start, limit - start));
-        } else if (start < 0 && b.hasRemaining()) {
-            nals.add(b.slice()); // no start code at all: one bare NAL unit
-        }
-        return nals;
-    }
-
-    static byte[] bytes(ByteBuffer nal) {
-        byte[] out = new byte[nal.remaining()];
-        nal.duplicate().get(out);
-        return out;
     }
 }

@@ -7,6 +7,7 @@ import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.Settings;
 import io.evex.api.Template;
+import io.evex.api.media.AccessUnits;
 import io.evex.api.media.VideoExporter;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
@@ -179,7 +180,7 @@ final class RtspExporter implements Exporter, VideoExporter {
         Runnable tick = () -> {
             NoSignalSlate.Encoded e = slate.next();
             if (e != null) {
-                stream.publishSlate(NalUnits.annexB(e.data()), e.keyframe());
+                stream.publishSlate(AccessUnits.annexB(e.data()), e.keyframe());
             }
         };
         Slate old = slates.put(

@@ -1,5 +1,6 @@
 package io.evex.exporters.media.rtsp;
 
+import io.evex.api.media.AccessUnits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -106,7 +107,7 @@ final class RtspStream {
         if (c == null) {
             return;
         }
-        List<ByteBuffer> nals = NalUnits.split(packet, c.lengthSize());
+        List<ByteBuffer> nals = AccessUnits.split(packet, c.lengthSize());
         synchronized (this) {
             if (config != c) {
                 return; // reopened meanwhile: this packet belongs to the old configuration

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evex.api.media.AccessUnits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
@@ -116,10 +117,10 @@ class RtpPacketizerTest {
                 .putInt(a.length)
                 .put(a)
                 .flip();
-        for (List<ByteBuffer> nals : List.of(NalUnits.split(annexB, 0), NalUnits.split(prefixed, 4))) {
+        for (List<ByteBuffer> nals : List.of(AccessUnits.split(annexB, 0), AccessUnits.split(prefixed, 4))) {
             assertEquals(2, nals.size());
-            assertArrayEquals(b, NalUnits.bytes(nals.get(0)));
-            assertArrayEquals(a, NalUnits.bytes(nals.get(1)));
+            assertArrayEquals(b, AccessUnits.bytes(nals.get(0)));
+            assertArrayEquals(a, AccessUnits.bytes(nals.get(1)));
         }
     }
 
