@@ -90,7 +90,10 @@ final class ChannelMedia implements ChannelListener {
                 renditions.size(),
                 renditions.isEmpty()
                         ? ""
-                        : " " + renditions.stream().map(Rendition::label).toList());
+                        : " "
+                                + renditions.stream()
+                                        .map(r -> r.idle() ? r.label() + " (while watched)" : r.label())
+                                        .toList());
     }
 
     @Override
@@ -139,7 +142,9 @@ final class ChannelMedia implements ChannelListener {
     public Map<String, Integer> queueSizes() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         for (Rendition r : active) {
-            sizes.put("encode_" + r.label(), r.depth());
+            if (!r.idle()) { // an on-demand encode nobody watches is not running
+                sizes.put("encode_" + r.label(), r.depth());
+            }
         }
         return sizes;
     }

@@ -46,6 +46,11 @@ abstract class Rendition implements AutoCloseable {
         return true;
     }
 
+    /** Whether it encodes nothing now (an on-demand one nobody watches). */
+    boolean idle() {
+        return false;
+    }
+
     /** Hands a frame over (retained until encoded), or drops it when the queue is full. */
     void offer(VideoFrame frame) {
         if (failed || !wants(frame)) {

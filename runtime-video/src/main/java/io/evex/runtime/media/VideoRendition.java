@@ -68,6 +68,11 @@ final class VideoRendition extends Rendition {
         return rate.pass(frame.ptsMicros());
     }
 
+    @Override
+    boolean idle() {
+        return !watched();
+    }
+
     private boolean watched() {
         for (VideoOutlet o : outlets) {
             if (o.wanted(source.channel())) {
