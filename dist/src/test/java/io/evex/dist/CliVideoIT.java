@@ -161,7 +161,7 @@ class CliVideoIT {
         Process p = EvexProcess.start(dir, "run", "--no-http", "--export", "mp4:path=rec.mp4,segment=0s");
         Path file = dir.resolve("rec.mp4");
         io.evex.runtime.testing.Waits.value(
-                "150 kB recorded", java.time.Duration.ofSeconds(60), () -> Files.size(file) >= 150_000 ? file : null);
+                "60 kB recorded", java.time.Duration.ofSeconds(60), () -> Files.size(file) >= 60_000 ? file : null);
         Thread.sleep(1_000);
         p.destroyForcibly();
         assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
