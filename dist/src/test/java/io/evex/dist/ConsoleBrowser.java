@@ -75,6 +75,18 @@ final class ConsoleBrowser {
         return ((Number) driver.executeScript(script, element)).doubleValue();
     }
 
+    /**
+     * Waits until {@code span} has passed on the page's own clock ({@code performance.now()}), for
+     * measurements over a stretch of playback.
+     */
+    void pass(Duration span) throws InterruptedException {
+        double start = number("return performance.now()", null);
+        io.evex.runtime.testing.Waits.until(
+                span + " on the page's clock",
+                span.plusSeconds(30),
+                () -> number("return performance.now()", null) - start >= span.toMillis());
+    }
+
     void quit() {
         driver.quit();
     }

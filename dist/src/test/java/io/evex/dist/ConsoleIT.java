@@ -151,7 +151,7 @@ class ConsoleIT {
         String sample = "const q = arguments[0].getVideoPlaybackQuality();"
                 + " return [performance.now(), arguments[0].currentTime, q.totalVideoFrames, q.droppedVideoFrames];";
         List<?> first = (List<?>) browser.executeScript(sample, video);
-        Thread.sleep(5000);
+        session.pass(Duration.ofSeconds(5));
         List<?> last = (List<?>) browser.executeScript(sample, video);
         double wall = (num(last, 0) - num(first, 0)) / 1000;
         double played = num(last, 1) - num(first, 1);

@@ -55,12 +55,7 @@ class LiveVideoIT {
     static void start() throws Exception {
         // Sensor noise at 2 Mbit/s: enough to fill a stalled client's socket in seconds, little
         // enough for twenty decoders in one headless browser on two cores.
-        run(List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-y",
+        ffmpeg(
                 "-f",
                 "lavfi",
                 "-i",
@@ -81,7 +76,7 @@ class LiveVideoIT {
                 "1M",
                 "-pix_fmt",
                 "yuv420p",
-                dir.resolve("noisy.mp4").toString()));
+                dir.resolve("noisy.mp4").toString());
         startSite();
         session = new ConsoleBrowser(dir);
         browser = session.driver;
@@ -89,12 +84,7 @@ class LiveVideoIT {
 
     /** The runtime, and a web site on another origin (listed in its allowed origins) with the embed snippet. */
     private static void startSite() throws Exception {
-        run(List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-y",
+        ffmpeg(
                 "-f",
                 "lavfi",
                 "-i",
@@ -111,7 +101,7 @@ class LiveVideoIT {
                 "hvc1",
                 "-pix_fmt",
                 "yuv420p",
-                dir.resolve("hevc.mp4").toString()));
+                dir.resolve("hevc.mp4").toString());
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.start();
         int sitePort = site.getAddress().getPort();
@@ -183,7 +173,7 @@ class LiveVideoIT {
         session.wait.until(b -> java.util.Arrays.stream(times()).allMatch(t -> t > 0));
         double[] before = times();
         long started = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
+        session.pass(Duration.ofMillis((long) (seconds * 1000)));
         double[] after = times();
         double wall = (System.nanoTime() - started) / 1e9;
         for (int i = 0; i < before.length; i++) {
@@ -321,7 +311,10 @@ class LiveVideoIT {
         }
     }
 
-    private static void run(List<String> command) throws Exception {
+    /** Makes a test clip with the ffmpeg CLI. */
+    private static void ffmpeg(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);

@@ -1,6 +1,7 @@
 package io.evex.runtime.api;
 
 import io.evex.runtime.http.ApiException;
+import io.evex.runtime.http.Cors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -58,9 +59,8 @@ final class ConsoleRoutes {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
-        String origin = ctx.header("Origin");
-        if (name.equals(EMBEDDABLE) && origin != null && (origins.contains(origin) || origins.contains("*"))) {
-            ctx.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
+        if (name.equals(EMBEDDABLE)) {
+            Cors.allow(ctx, origins);
         }
         ctx.contentType(type).result(body);
     }

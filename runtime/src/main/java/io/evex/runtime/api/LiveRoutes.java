@@ -6,6 +6,7 @@ import io.evex.runtime.channel.Channel;
 import io.evex.runtime.http.Access;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.Auth;
+import io.evex.runtime.http.Cors;
 import io.evex.runtime.http.StreamSlots;
 import io.evex.runtime.live.LiveVideo;
 import io.javalin.config.RoutesConfig;
@@ -179,7 +180,7 @@ final class LiveRoutes {
     /** The same stream as one HTTP response: ffprobe, ffplay and VLC read it as a (never-ending) MP4. */
     private void stream(Context ctx) throws IOException, InterruptedException {
         Channel c = ChannelRoutes.reachable(auth, frames, ctx);
-        cors(ctx);
+        Cors.allow(ctx, origins);
         LiveStream viewer = new LiveStream();
         try (StreamSlots.Slot slot = auth.streams().take(ctx);
                 LiveVideo.Viewing viewing = video(ctx.queryParam("view")).watch(c.name(), viewer, false)) {
@@ -189,24 +190,17 @@ final class LiveRoutes {
 
     /** A page on an allowed origin may send its token in an Authorization header. */
     private void preflight(Context ctx) {
-        cors(ctx);
+        Cors.allow(ctx, origins);
         ctx.header("Access-Control-Allow-Methods", "GET")
                 .header("Access-Control-Allow-Headers", "Authorization")
                 .header("Access-Control-Max-Age", "600")
                 .status(204);
     }
 
-    private void cors(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && listed(origin)) {
-            ctx.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
-        }
-    }
-
     /** Same origin, no origin (not a browser), or one the admin listed. */
     private boolean originAllowed(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin == null || listed(origin)) {
+        if (origin == null || Cors.listed(origins, origin)) {
             return true;
         }
         try {
@@ -215,10 +209,6 @@ final class LiveRoutes {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private boolean listed(String origin) {
-        return origins.contains("*") || origins.contains(origin);
     }
 
     private boolean exists(String channel) {

@@ -238,11 +238,7 @@ public final class HttpService implements AutoCloseable {
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String type = TYPES.getOrDefault(ext, "application/octet-stream");
-        String origin = ctx.header("Origin");
-        if (origin != null && (origins.contains(origin) || origins.contains("*"))) {
-            // a player on one of these sites may read it (with a token it was given): no cookies here
-            ctx.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
-        }
+        Cors.allow(ctx, origins); // a player on a listed site may read it (with a token it was given)
         try {
             if (ext.equals("m3u8")) {
                 byte[] body = Files.readAllBytes(file);
