@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.detect.DetectorSettings;
-import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.analysis.detect.OnnxDetector;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class DetectorBench {
         double bare = median(() -> bare(size));
         double evex = median(() -> evex(image));
         System.out.printf("bare ONNX Runtime loop : %7.2f ms per frame (%.1f frames/s)%n", bare, 1000 / bare);
-        System.out.printf("Evex YoloxDetector     : %7.2f ms per frame (%.1f frames/s)%n", evex, 1000 / evex);
+        System.out.printf("Evex OnnxDetector      : %7.2f ms per frame (%.1f frames/s)%n", evex, 1000 / evex);
         System.out.printf("throughput ratio Evex / bare: %.2f%n", bare / evex);
         channelsInRealTime();
     }
@@ -173,7 +173,7 @@ final class DetectorBench {
     }
 
     private double evex(BgrImage image) throws Exception {
-        try (YoloxDetector d = new YoloxDetector(DetectorSettings.of(model))) {
+        try (OnnxDetector d = new OnnxDetector(DetectorSettings.of(model))) {
             long t0 = System.nanoTime();
             for (int i = 0; i < runs; i++) {
                 d.detect(image);

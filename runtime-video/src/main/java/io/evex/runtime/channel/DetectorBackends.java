@@ -2,9 +2,11 @@ package io.evex.runtime.channel;
 
 import io.evex.runtime.analysis.AnalysisFrame;
 import io.evex.runtime.analysis.ObjectSource;
+import io.evex.runtime.analysis.detect.DetectorPool;
 import io.evex.runtime.analysis.detect.DetectorWorker;
-import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.analysis.detect.SharedDetectors;
 import io.evex.runtime.analysis.motion.MotionStage;
+import io.evex.runtime.video.SourceUrl;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -23,7 +25,7 @@ public final class DetectorBackends {
         return BY_TYPE.get(type);
     }
 
-    /** A YOLOX model run by ONNX Runtime on the channel's own worker thread, at {@code onnx.fps}. */
+    /** An ONNX model (YOLOX, YOLOv5/v8/11, end-to-end) on a session shared by the channels naming it, at {@code onnx.fps}. */
     private static final class Onnx implements DetectorBackend {
         @Override
         public double fps(ObjectSettings objects) {
@@ -32,10 +34,12 @@ public final class DetectorBackends {
 
         @Override
         public ObjectSource open(Context c) throws io.evex.runtime.analysis.detect.DetectorException {
-            ObjectSettings objects = c.channel().objects();
-            YoloxDetector detector = new YoloxDetector(objects.onnx());
-            return new DetectorWorker(
-                    detector, c.channel().name(), objects.onnx().inputSize());
+            ChannelSettings channel = c.channel();
+            DetectorPool pool = SharedDetectors.acquire(channel.objects().onnx(), channel.name());
+            // A source read faster than real time waits for its detections: every selected frame is analysed.
+            boolean waits =
+                    !channel.realtime() && SourceUrl.parse(channel.url()).kind() != SourceUrl.Kind.LIVE;
+            return new DetectorWorker(pool, channel.objects().onnx(), channel.name(), waits);
         }
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.Detection;
 import io.evex.runtime.analysis.detect.DetectorException;
-import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.analysis.detect.OnnxDetector;
 import io.evex.runtime.http.ApiException;
 import io.evex.runtime.http.HttpService;
 import io.javalin.Javalin;
@@ -36,15 +36,13 @@ public final class AiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int QUEUE = 4;
 
-    private final YoloxDetector detector;
-    private final int inputSize;
+    private final OnnxDetector detector;
     private final Semaphore waiting = new Semaphore(QUEUE + 1);
     private final LongAdder pictures = new LongAdder();
     private final Javalin app;
 
-    public AiServer(YoloxDetector detector, int inputSize, String bind, int port) {
+    public AiServer(OnnxDetector detector, String bind, int port) {
         this.detector = detector;
-        this.inputSize = inputSize;
         this.app = Javalin.create(config -> {
                     config.startup.showJavalinBanner = false;
                     config.startup.showOldJavalinVersionWarning = false;
@@ -159,11 +157,11 @@ public final class AiServer implements AutoCloseable {
         return fallbackHeader != null ? fallbackHeader.trim().toLowerCase(Locale.ROOT) : fallback;
     }
 
-    /** The picture scaled (bilinear, aspect kept) so that its longer side is the model's input, as BGR. */
+    /** The picture scaled (bilinear) as the model's input wants it, as BGR. */
     private BgrImage fitted(BufferedImage image) {
-        double r = Math.min((double) inputSize / image.getWidth(), (double) inputSize / image.getHeight());
-        int w = Math.max(1, (int) Math.round(image.getWidth() * r));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * r));
+        int[] size = detector.model().input().scaled(image.getWidth(), image.getHeight());
+        int w = size[0];
+        int h = size[1];
         BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         var g = bgr.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

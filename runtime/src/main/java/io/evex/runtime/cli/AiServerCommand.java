@@ -3,13 +3,12 @@ package io.evex.runtime.cli;
 import io.evex.runtime.aiserver.AiServer;
 import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
-import io.evex.runtime.analysis.detect.YoloxDetector;
+import io.evex.runtime.analysis.detect.OnnxDetector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -62,26 +61,19 @@ final class AiServerCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         DetectorSettings d = DetectorSettings.of(model);
-        Set<String> wanted = new HashSet<>(classes);
-        DetectorSettings settings = new DetectorSettings(
-                model,
-                d.inputSize(),
-                d.classNames(),
-                wanted,
+        DetectorSettings settings = d.with(
+                new HashSet<>(classes),
                 confidence != null ? confidence : d.confidence(),
-                d.nmsIou(),
-                d.fps(),
-                threads != null ? threads : d.threads(),
-                d.maxObjects());
-        YoloxDetector detector;
+                threads != null ? threads : d.model().threads());
+        OnnxDetector detector;
         try {
-            detector = new YoloxDetector(settings);
+            detector = new OnnxDetector(settings);
         } catch (DetectorException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (AiServer server = new AiServer(detector, settings.inputSize(), bind, port)) {
+        try (AiServer server = new AiServer(detector, bind, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("evex: AI server for " + model.getFileName() + " at http://"
                     + (bind.equals("0.0.0.0") ? "localhost" : bind) + ":" + server.port() + "/score");

@@ -1,13 +1,16 @@
 package io.evex.runtime.cli;
 
+import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.detect.ModelSettings;
+import io.evex.runtime.analysis.detect.SharedDetectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code --detector onnx:model=FILE,classes=person+car,confidence=0.5,fps=5,input_size=416,threads=1}. */
+/** Reads {@code --detector onnx:model=FILE,format=yolov8,classes=person+car,confidence=0.5,fps=5,input_size=416,threads=1}. */
 final class DetectorOption {
 
     private DetectorOption() {}
@@ -37,22 +40,37 @@ final class DetectorOption {
         DetectorSettings d = DetectorSettings.of(model);
         try {
             String classes = values.remove("classes");
+            ModelSettings m = d.model();
+            int size = Integer.parseInt(values.getOrDefault("input_size", "0"));
             DetectorSettings s = new DetectorSettings(
-                    model,
-                    Integer.parseInt(values.getOrDefault("input_size", String.valueOf(d.inputSize()))),
-                    d.classNames(),
+                    new ModelSettings(
+                            m.file(),
+                            values.getOrDefault("format", m.format()),
+                            size,
+                            size,
+                            m.pixelFormat(),
+                            m.range(),
+                            m.mean(),
+                            m.std(),
+                            m.resize(),
+                            m.classNames(),
+                            Integer.parseInt(values.getOrDefault("threads", String.valueOf(m.threads()))),
+                            m.workers(),
+                            m.batch()),
                     classes == null || classes.isEmpty() ? Set.of() : Set.of(classes.split("\\+")),
                     Double.parseDouble(values.getOrDefault("confidence", String.valueOf(d.confidence()))),
                     Double.parseDouble(values.getOrDefault("nms_iou", String.valueOf(d.nmsIou()))),
                     Double.parseDouble(values.getOrDefault("fps", String.valueOf(d.fps()))),
-                    Integer.parseInt(values.getOrDefault("threads", String.valueOf(d.threads()))),
                     d.maxObjects());
-            values.keySet().removeAll(Set.of("input_size", "confidence", "nms_iou", "fps", "threads"));
+            values.keySet().removeAll(Set.of("input_size", "confidence", "nms_iou", "fps", "threads", "format"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown key(s) " + values.keySet()
-                        + " (known: model, classes, confidence, nms_iou, fps, input_size, threads)");
+                        + " (known: model, format, classes, confidence, nms_iou, fps, input_size, threads)");
             }
+            SharedDetectors.inspect(s);
             return s;
+        } catch (DetectorException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage() + " is not a number");
         } catch (IllegalArgumentException e) {

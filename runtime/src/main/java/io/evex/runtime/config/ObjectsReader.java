@@ -2,7 +2,10 @@ package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.evex.runtime.analysis.crop.CropSettings;
+import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.detect.ModelSettings;
+import io.evex.runtime.analysis.detect.SharedDetectors;
 import io.evex.runtime.analysis.rules.LineRule;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
@@ -26,7 +29,11 @@ final class ObjectsReader {
 
     private ObjectsReader() {}
 
-    /** The {@code onnx} detector's block; the model path is relative to the configuration's folder. */
+    /**
+     * The {@code onnx} detector's block; the model path (and {@code classes_file}) are relative to
+     * the configuration's folder. The model is opened once here, so a file that does not load or
+     * whose outputs fit no known layout is refused with the configuration, not at the first frame.
+     */
     static DetectorSettings onnx(JsonNode d, Path base) {
         String file = d.path("model").asText("");
         if (file.isEmpty()) {
@@ -37,20 +44,64 @@ final class ObjectsReader {
             throw new IllegalArgumentException("detector model " + model + " does not exist");
         }
         DetectorSettings def = DetectorSettings.of(model);
-        List<String> names = new ArrayList<>();
-        d.path("class_names").forEach(n -> names.add(n.asText()));
+        ModelSettings m = def.model();
         Set<String> classes = new HashSet<>();
         d.path("classes").forEach(c -> classes.add(c.asText()));
-        return new DetectorSettings(
-                model,
-                d.path("input_size").asInt(def.inputSize()),
-                names.isEmpty() ? def.classNames() : names,
+        JsonNode size = d.path("input_size");
+        int width = size.isArray() ? size.path(0).asInt(0) : size.asInt(0);
+        int height = size.isArray() ? size.path(1).asInt(0) : width;
+        DetectorSettings settings = new DetectorSettings(
+                new ModelSettings(
+                        model,
+                        d.path("format").asText(m.format()),
+                        width,
+                        height,
+                        d.path("input_pixel_format").asText(m.pixelFormat()),
+                        d.path("input_range").asDouble(m.range()),
+                        numbers(d.path("mean")),
+                        numbers(d.path("std")),
+                        d.path("resize").asText(m.resize()),
+                        classNames(d, base),
+                        d.path("threads").asInt(m.threads()),
+                        d.path("workers").asInt(m.workers()),
+                        d.path("batch").asInt(m.batch())),
                 classes,
                 d.path("confidence").asDouble(def.confidence()),
                 d.path("nms_iou").asDouble(def.nmsIou()),
                 d.path("fps").asDouble(def.fps()),
-                d.path("threads").asInt(def.threads()),
                 d.path("max_objects").asInt(def.maxObjects()));
+        try {
+            SharedDetectors.inspect(settings);
+        } catch (DetectorException e) {
+            throw new IllegalArgumentException("detector: " + e.getMessage());
+        }
+        return settings;
+    }
+
+    private static List<Double> numbers(JsonNode list) {
+        List<Double> values = new ArrayList<>();
+        list.forEach(v -> values.add(v.asDouble()));
+        return values;
+    }
+
+    /** {@code class_names} as a list, or {@code classes_file} with one name per line; empty = the model's. */
+    private static List<String> classNames(JsonNode d, Path base) {
+        List<String> names = new ArrayList<>();
+        d.path("class_names").forEach(n -> names.add(n.asText()));
+        String file = d.path("classes_file").asText("");
+        if (!file.isEmpty()) {
+            Path path = base.resolve(file).normalize();
+            try {
+                Files.readAllLines(path).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .forEach(names::add);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(
+                        "detector classes_file " + path + " cannot be read: " + e.getMessage());
+            }
+        }
+        return names;
     }
 
     static ObjectSettings read(JsonNode channel, Path base) {

@@ -5,50 +5,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An ONNX detector's settings.
+ * An ONNX detector's settings for one channel.
  *
- * @param model the model file (YOLOX layout; users bring their own)
- * @param inputSize the model's square input side in pixels (416 for YOLOX-Nano/Tiny, 640 for S and up)
- * @param classNames the model's class names in output order (COCO's 80 by default)
+ * @param model the model and how it is fed: channels with equal ones share a session
  * @param classes the classes reported; empty = all
- * @param confidence least score (objectness x class) for a box to count
+ * @param confidence least score (objectness x class score, or the model's own) for a box to count
  * @param nmsIou overlap above which the weaker of two boxes of one class is dropped
  * @param fps detections per second at most (frames in between are not analysed)
- * @param threads ONNX Runtime's threads for one inference
  * @param maxObjects most boxes kept per frame, best first
  */
 public record DetectorSettings(
-        Path model,
-        int inputSize,
-        List<String> classNames,
-        Set<String> classes,
-        double confidence,
-        double nmsIou,
-        double fps,
-        int threads,
-        int maxObjects) {
+        ModelSettings model, Set<String> classes, double confidence, double nmsIou, double fps, int maxObjects) {
 
     public DetectorSettings {
-        classNames = List.copyOf(classNames);
         classes = Set.copyOf(classes);
-        if (inputSize < 32 || inputSize % 32 != 0) {
-            throw new IllegalArgumentException("detector input_size must be a multiple of 32, got " + inputSize);
-        }
-        if (confidence <= 0
-                || confidence >= 1
-                || nmsIou <= 0
-                || nmsIou > 1
-                || fps <= 0
-                || threads < 1
-                || maxObjects < 1) {
+        if (confidence <= 0 || confidence >= 1 || nmsIou <= 0 || nmsIou > 1 || fps <= 0 || maxObjects < 1) {
             throw new IllegalArgumentException(
-                    "detector: confidence in (0, 1), nms_iou in (0, 1], fps > 0, threads >= 1, max_objects >= 1");
-        }
-        for (String c : classes) {
-            if (!classNames.contains(c)) {
-                throw new IllegalArgumentException("detector: the model has no class '" + c + "' (classes: "
-                        + String.join(", ", classNames.subList(0, Math.min(12, classNames.size()))) + ", ...)");
-            }
+                    "detector: confidence in (0, 1), nms_iou in (0, 1], fps > 0, max_objects >= 1");
         }
     }
 
@@ -135,8 +108,13 @@ public record DetectorSettings(
             "hair drier",
             "toothbrush");
 
-    /** A model file with every other setting at its default: COCO classes, all reported, 0.4, NMS 0.45, 5 fps. */
+    /** A model file with every other setting at its default: read from the model, all classes, 0.4, NMS 0.45, 5 fps. */
     public static DetectorSettings of(Path model) {
-        return new DetectorSettings(model, 416, COCO, Set.of(), 0.4, 0.45, 5, 1, 100);
+        return new DetectorSettings(ModelSettings.of(model), Set.of(), 0.4, 0.45, 5, 100);
+    }
+
+    /** The same with other classes, confidence and model threads (the command line's options). */
+    public DetectorSettings with(Set<String> wanted, double least, int threads) {
+        return new DetectorSettings(model.withThreads(threads), wanted, least, nmsIou, fps, maxObjects);
     }
 }

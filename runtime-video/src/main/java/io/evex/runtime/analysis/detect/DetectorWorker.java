@@ -7,9 +7,8 @@ import io.evex.runtime.analysis.ObjectSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,72 +16,104 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a detector on its own thread, one frame at a time: a frame offered while the previous one is
- * still being detected is skipped and counted, never queued, so a slow model lowers the detection
- * rate instead of delaying the channel. The channel's thread scales the frame (in FFmpeg) before
- * handing it over, and holds the frame (a reference) so that the result can still show it; results
- * are picked up by the channel's thread at its next frame.
+ * A channel's use of a shared detector ({@link DetectorPool}). The channel's thread scales the frame
+ * (in FFmpeg) as the model wants and holds the frame (a reference) so the result can still show it.
+ * A real-time channel never waits: a frame offered while its previous one is still being detected
+ * is skipped and counted, so a slow model lowers the detection rate instead of delaying the video,
+ * and results are picked up at the next frame. A channel read faster than real time ({@code waits})
+ * waits for each result instead, so every frame its rate selects is analysed, in order, and two
+ * runs over one file find the same objects in the same frames.
  */
 public final class DetectorWorker implements ObjectSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorWorker.class);
 
-    private final YoloxDetector detector;
-    private final int size;
-    private final ExecutorService thread;
+    private final DetectorPool pool;
+    private final DetectorSettings settings;
+    private final String channel;
+    private final boolean waits;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Found> ready = new AtomicReference<>();
     private final LongAdder detections = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final LongAdder failed = new LongAdder();
     private final LongAdder nanos = new LongAdder();
     private volatile String lastFailure = "";
+    private volatile boolean closed;
 
-    public DetectorWorker(YoloxDetector detector, String channel, int inputSize) {
-        this.detector = detector;
-        this.size = inputSize;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "evex-detect-" + channel);
-            t.setDaemon(true);
-            return t;
-        });
+    /**
+     * @param waits wait for each detection (a source read faster than real time) rather than skip
+     *     frames while one runs
+     */
+    public DetectorWorker(DetectorPool pool, DetectorSettings settings, String channel, boolean waits) {
+        this.pool = pool;
+        this.settings = settings;
+        this.channel = channel;
+        this.waits = waits;
     }
 
     @Override
     public Found next(AnalysisFrame frame) {
+        if (waits) {
+            return detectNow(frame);
+        }
         if (busy.compareAndSet(false, true)) {
-            double ratio = Math.min((double) size / frame.width(), (double) size / frame.height());
-            BgrImage image = frame.bgr(Math.max(1, (int) Math.round(frame.width() * ratio)), Math.max(1, (int)
-                    Math.round(frame.height() * ratio)));
             AnalysisFrame held = frame.hold();
-            try {
-                thread.execute(() -> detect(held, image));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                held.release();
+            long t0 = System.nanoTime();
+            pool.submit(scaled(frame), settings).whenComplete((found, error) -> {
+                if (error == null && !closed) {
+                    done(t0);
+                    dropped(ready.getAndSet(new Found(held, found)));
+                    if (closed) {
+                        dropped(ready.getAndSet(null)); // closed meanwhile: nobody picks it up
+                    }
+                } else if (error == null) {
+                    held.release();
+                } else {
+                    held.release();
+                    failed(error);
+                }
                 busy.set(false);
-            }
+            });
         } else {
             skipped.increment();
         }
         return ready.getAndSet(null);
     }
 
-    /** Detects objects in {@code image}, a scaled copy of {@code frame}, which is held until the result is used. */
-    private void detect(AnalysisFrame frame, BgrImage image) {
+    /** Detects in this frame and waits for the objects, on the pool's worker. */
+    private Found detectNow(AnalysisFrame frame) {
         long t0 = System.nanoTime();
+        CompletableFuture<List<Detection>> result = pool.submit(scaled(frame), settings);
         try {
-            List<Detection> found = detector.detect(image);
-            nanos.add(System.nanoTime() - t0);
-            detections.increment();
-            dropped(ready.getAndSet(new Found(frame, found)));
-        } catch (DetectorException | RuntimeException e) {
-            frame.release();
-            String message = String.valueOf(e.getMessage());
-            if (!message.equals(lastFailure)) {
-                lastFailure = message;
-                LOG.warn("channel '{}': detection failed: {}", frame.channel(), message);
-            }
-        } finally {
-            busy.set(false);
+            List<Detection> found = result.get();
+            done(t0);
+            return new Found(frame.hold(), found);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            failed(e.getCause());
+            return null;
+        }
+    }
+
+    private BgrImage scaled(AnalysisFrame frame) {
+        int[] s = pool.model().input().scaled(frame.width(), frame.height());
+        return frame.bgr(s[0], s[1]);
+    }
+
+    private void done(long t0) {
+        nanos.add(System.nanoTime() - t0);
+        detections.increment();
+    }
+
+    private void failed(Throwable e) {
+        failed.increment();
+        String message = String.valueOf(e.getMessage());
+        if (!message.equals(lastFailure)) {
+            lastFailure = message;
+            LOG.warn("channel '{}': detection failed: {}", channel, message);
         }
     }
 
@@ -99,19 +130,15 @@ public final class DetectorWorker implements ObjectSource {
         long n = detections.sum();
         c.put("detections", n);
         c.put("skipped_frames", skipped.sum());
+        c.put("failed", failed.sum());
         c.put("detect_ms", n == 0 ? 0 : Math.round(nanos.sum() / 1e4 / n) / 100.0);
         return c;
     }
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true; // a run still in flight releases its own frame
         dropped(ready.getAndSet(null));
-        detector.close();
+        SharedDetectors.release(pool, channel);
     }
 }

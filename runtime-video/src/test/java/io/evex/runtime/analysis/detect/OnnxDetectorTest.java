@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * it must not. The model is the test model beside the project ({@code ../shared/models}); without it
  * these tests fail on CI and are skipped elsewhere, with the reason.
  */
-class YoloxDetectorTest {
+class OnnxDetectorTest {
 
     static final Path MODEL =
             Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx");
@@ -65,7 +65,7 @@ class YoloxDetectorTest {
     }
 
     private static List<Detection> detect(String photo) throws Exception {
-        try (YoloxDetector d = new YoloxDetector(DetectorSettings.of(model()))) {
+        try (OnnxDetector d = new OnnxDetector(DetectorSettings.of(model()))) {
             return d.detect(photo(photo, 416));
         }
     }
@@ -98,30 +98,30 @@ class YoloxDetectorTest {
 
     @Test
     void classesOfInterestFilterAndBadModelsAreRefusedClearly() throws Exception {
-        DetectorSettings cars =
-                new DetectorSettings(model(), 416, DetectorSettings.COCO, Set.of("car"), 0.4, 0.45, 5, 1, 100);
-        try (YoloxDetector d = new YoloxDetector(cars)) {
+        DetectorSettings cars = DetectorSettings.of(model()).with(Set.of("car"), 0.4, 1);
+        try (OnnxDetector d = new OnnxDetector(cars)) {
             assertEquals(List.of(), d.detect(photo("astronaut.png", 416)), "no car in the picture, person not asked");
         }
         DetectorException missing = assertThrows(
-                DetectorException.class, () -> new YoloxDetector(DetectorSettings.of(Path.of("nowhere.onnx"))));
+                DetectorException.class, () -> new OnnxDetector(DetectorSettings.of(Path.of("nowhere.onnx"))));
         assertTrue(missing.getMessage().contains("nowhere.onnx does not exist"), missing.getMessage());
         Path notAModel = Files.createTempFile("evex", ".onnx");
         Files.writeString(notAModel, "not a model");
         DetectorException bad =
-                assertThrows(DetectorException.class, () -> new YoloxDetector(DetectorSettings.of(notAModel)));
+                assertThrows(DetectorException.class, () -> new OnnxDetector(DetectorSettings.of(notAModel)));
         assertTrue(bad.getMessage().startsWith("cannot load " + notAModel), bad.getMessage());
-        IllegalArgumentException unknown = assertThrows(
-                IllegalArgumentException.class,
-                () -> new DetectorSettings(
-                        model(), 416, DetectorSettings.COCO, Set.of("unicorn"), 0.4, 0.45, 5, 1, 10));
+        DetectorException unknown = assertThrows(
+                DetectorException.class,
+                () -> new OnnxDetector(DetectorSettings.of(model()).with(Set.of("unicorn"), 0.4, 1)));
         assertTrue(unknown.getMessage().contains("no class 'unicorn'"), unknown.getMessage());
     }
 
     @Test
-    void theWorkerSkipsFramesOfferedWhileItIsBusyAndReportsOnTheFrameItAnalysed() throws Exception {
+    void aRealTimeChannelSkipsFramesOfferedWhileItsDetectionRunsAndGetsTheResultOnTheFrameAnalysed() throws Exception {
         BgrImage astronaut = photo("astronaut.png", 416);
-        try (DetectorWorker worker = new DetectorWorker(new YoloxDetector(DetectorSettings.of(model())), "cam", 416)) {
+        DetectorSettings settings = DetectorSettings.of(model());
+        try (DetectorWorker worker =
+                new DetectorWorker(SharedDetectors.acquire(settings, "cam"), settings, "cam", false)) {
             io.evex.runtime.analysis.ObjectSource.Found found = null;
             long offered = 0;
             long deadline = System.currentTimeMillis() + 10_000;
@@ -140,6 +140,26 @@ class YoloxDetectorTest {
                     submitted == done || submitted == done + 1,
                     "every offered frame was detected or skipped (one may still be running): " + offered + " offered, "
                             + counters);
+        }
+        assertTrue(SharedDetectors.open().isEmpty(), "the last channel to let go closes the session");
+    }
+
+    @Test
+    void aChannelReadFasterThanRealTimeWaitsSoEveryFrameOfferedIsDetectedOnItself() throws Exception {
+        BgrImage astronaut = photo("astronaut.png", 416);
+        DetectorSettings settings = DetectorSettings.of(model());
+        try (DetectorWorker worker =
+                new DetectorWorker(SharedDetectors.acquire(settings, "file"), settings, "file", true)) {
+            for (long frame = 1; frame <= 20; frame++) {
+                io.evex.runtime.analysis.ObjectSource.Found found = worker.next(new PhotoFrame(frame, astronaut));
+                assertEquals(frame, found.frame().frameId(), "the result of the frame offered");
+                assertTrue(found.objects().stream().anyMatch(d -> d.label().equals("person")), found.toString());
+            }
+            assertEquals(
+                    20L,
+                    worker.counters().get("detections").longValue(),
+                    worker.counters().toString());
+            assertEquals(0L, worker.counters().get("skipped_frames").longValue());
         }
     }
 
