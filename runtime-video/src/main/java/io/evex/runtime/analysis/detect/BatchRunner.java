@@ -34,10 +34,11 @@ final class BatchRunner {
     List<List<Detection>> detect(List<BgrImage> images, List<DetectorSettings> settings) throws DetectorException {
         int n = images.size();
         int size = model.input().size();
+        tensor.clear(); // the last run's limit
         for (int i = 0; i < n; i++) {
             placed[i] = model.input().fill(images.get(i), row, tensor, i * size);
         }
-        tensor.clear().limit(n * size);
+        tensor.limit(n * size);
         OnnxModel.Result result = model.run(tensor.slice(), n);
         List<List<Detection>> all = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

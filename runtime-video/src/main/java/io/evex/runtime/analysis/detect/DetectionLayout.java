@@ -118,13 +118,20 @@ final class DetectionLayout {
 
     /** A one-output layout with rows of {@code a x b}, or null when the sizes cannot be it. */
     private static DetectionLayout single(ModelFormat f, long a, long b, int width, int height) {
+        boolean rows = a > b; // a row per box; YOLOv8 has a column per box instead
         return switch (f) {
-            case YOLOX, YOLOV5 -> b >= 6 ? new DetectionLayout(f, (int) b - 5, width, height, 0, 0, -1, true) : null;
-            case YOLOV8 -> a >= 5 ? new DetectionLayout(f, (int) a - 4, width, height, 0, 0, -1, true) : null;
+            case YOLOX ->
+                rows && b >= 6 && a == cells(width, height)
+                        ? new DetectionLayout(f, (int) b - 5, width, height, 0, 0, -1, true)
+                        : null;
+            case YOLOV5 -> rows && b >= 6 ? new DetectionLayout(f, (int) b - 5, width, height, 0, 0, -1, true) : null;
+            case YOLOV8 -> !rows && a >= 5 ? new DetectionLayout(f, (int) a - 4, width, height, 0, 0, -1, true) : null;
             case END2END ->
-                b == 6
-                        ? new DetectionLayout(f, 0, width, height, 0, 0, 0, false)
-                        : b > 4 ? new DetectionLayout(f, (int) b - 4, width, height, 0, 0, -1, true) : null;
+                !rows
+                        ? null
+                        : b == 6
+                                ? new DetectionLayout(f, 0, width, height, 0, 0, 0, false)
+                                : b > 4 ? new DetectionLayout(f, (int) b - 4, width, height, 0, 0, -1, true) : null;
         };
     }
 
