@@ -18,6 +18,8 @@ public final class DetectorBackends {
             "http", new HttpExtension(),
             "motion", new MotionRegions());
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectorBackends.class);
+
     private DetectorBackends() {}
 
     /** The backend named {@code type}, or null ({@code none}). */
@@ -36,6 +38,7 @@ public final class DetectorBackends {
         public ObjectSource open(Context c) throws io.evex.runtime.analysis.detect.DetectorException {
             ChannelSettings channel = c.channel();
             DetectorPool pool = SharedDetectors.acquire(channel.objects().onnx(), channel.name());
+            LOG.info("channel '{}': detector {}", channel.name(), pool.model().describe());
             // A source read faster than real time waits for its detections: every selected frame is analysed.
             boolean waits =
                     !channel.realtime() && SourceUrl.parse(channel.url()).kind() != SourceUrl.Kind.LIVE;

@@ -3,6 +3,7 @@ package io.evex.runtime.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.runtime.analysis.detect.SharedDetectors;
 import io.evex.runtime.channel.Channel;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.video.VideoInput;
@@ -37,6 +38,17 @@ public final class StatusReport {
                     .put("state", c.state().name().toLowerCase());
             o.put("reason", c.reason()).put("frames", c.framesDecoded()).put("motion_events", c.motionEvents());
             o.put("reconnects", c.reconnects()).put("cached_frames", c.cache().size());
+        }
+        ArrayNode detectors = root.putArray("detectors");
+        for (SharedDetectors.Shared d : SharedDetectors.open()) {
+            ObjectNode o = detectors.addObject();
+            o.put("model", d.pool().model().settings().file().getFileName().toString())
+                    .put("format", d.pool().model().format().key())
+                    .put("input", d.pool().model().input().describe())
+                    .put("batch", d.pool().model().batch())
+                    .put("workers", d.pool().model().settings().workers());
+            o.set("channels", MAPPER.valueToTree(d.channels()));
+            o.setAll((ObjectNode) MAPPER.valueToTree(d.pool().counters()));
         }
         if (evex.media() != null) {
             root.set("media", MAPPER.valueToTree(evex.media().stats()));

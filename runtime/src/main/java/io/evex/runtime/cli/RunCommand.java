@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--detector",
-            paramLabel = "onnx:model=FILE[,classes=a+b][,confidence=X][,fps=N][,input_size=N][,threads=N]",
+            paramLabel =
+                    "onnx:model=FILE[,format=auto|yolox|yolov5|yolov8|end2end][,classes=a+b][,confidence=X][,fps=N][,input_size=N][,threads=N]",
             description =
                     "Detect objects in every channel with a YOLOX ONNX model (COCO classes), e.g. --detector onnx:model=yolox_nano.onnx,classes=person+car")
     String detector;

@@ -144,4 +144,25 @@ class ModelLayoutsTest {
         }
         assertTrue(SharedDetectors.open().isEmpty());
     }
+
+    @Test
+    void theDetectorsPageNamesEveryLayoutAndItsSettings() throws Exception {
+        String page = java.nio.file.Files.readString(Path.of("../docs/detectors.md"));
+        for (ModelFormat f : ModelFormat.values()) {
+            assertTrue(page.contains("| `" + f.key() + "`"), "docs/detectors.md has a row for " + f.key());
+        }
+        for (String key : List.of(
+                "input_size",
+                "input_pixel_format",
+                "input_range",
+                "mean",
+                "std",
+                "resize",
+                "classes_file",
+                "workers",
+                "batch",
+                "pictures_per_run")) {
+            assertTrue(page.contains("`" + key + "`"), "docs/detectors.md explains " + key);
+        }
+    }
 }
