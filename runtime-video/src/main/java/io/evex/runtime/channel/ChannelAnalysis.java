@@ -9,6 +9,7 @@ import io.evex.runtime.analysis.detect.DetectStage;
 import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.motion.MotionSettings;
 import io.evex.runtime.analysis.motion.MotionStage;
+import io.evex.runtime.analysis.rules.MaskStage;
 import io.evex.runtime.analysis.rules.RulesStage;
 import io.evex.runtime.analysis.track.TrackStage;
 import io.evex.runtime.event.EventEnvelope;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Builds a channel's analysis pipeline from its settings, each stage named as {@code statistics}
  * reports it: {@code rate} and {@code motion} when motion is on; then, when {@code objects} names
  * a detector ({@link DetectorBackends}), {@code detect-rate} (a backend's own rate), {@code detect},
- * {@code track}, {@code rules} (when there are zones or lines) and {@code crops} (when pictures
+ * {@code masks} (when objects are masked or filtered), {@code track}, {@code rules} (when there are zones or lines) and {@code crops} (when pictures
  * are asked for). Pictures and the AI server's client come from {@link AnalysisParts}, made by the
  * composition root (media and HTTP code this package does not know).
  */
@@ -42,7 +43,7 @@ public final class ChannelAnalysis {
         MotionSettings motion = settings.motion();
         MotionStage motionStage = null;
         if (motion.enabled()) {
-            motionStage = new MotionStage(motion);
+            motionStage = new MotionStage(motion, settings.objects().masks().motion());
             pipeline.addLast("rate", new RateStage(motion.fps())).addLast("motion", motionStage);
         }
         ObjectSettings objects = settings.objects();
@@ -63,8 +64,11 @@ public final class ChannelAnalysis {
         if (backend.fps(objects) > 0) {
             pipeline.addLast("detect-rate", new RateStage(backend.fps(objects)));
         }
-        pipeline.addLast("detect", new DetectStage(source))
-                .addLast("track", new TrackStage(objects.tracker(), objects.updateMs(), objects.moveShare()));
+        pipeline.addLast("detect", new DetectStage(source));
+        if (objects.masks().filtersObjects()) {
+            pipeline.addLast("masks", new MaskStage(objects.masks()));
+        }
+        pipeline.addLast("track", new TrackStage(objects.tracker(), objects.updateMs(), objects.moveShare()));
         if (!objects.zones().isEmpty() || !objects.lines().isEmpty()) {
             pipeline.addLast(
                     "rules",

@@ -3,6 +3,7 @@ package io.evex.runtime.channel;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.Masks;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.rules.ZoneRule;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param updateMs a tracked object's {@code track} event repeats at most this often...
  * @param moveShare ...unless its box moved more than this share of its size since the last one
  * @param crops pictures of the tracked objects ({@code crop}, {@code best-crop}, {@code attribute})
+ * @param masks motion masks, object masks and per-class filters
  */
 public record ObjectSettings(
         String detector,
@@ -30,14 +32,25 @@ public record ObjectSettings(
         List<ZoneSpec> zones,
         List<LineSpec> lines,
         CropSettings crops,
-        ExtensionSettings extension) {
+        ExtensionSettings extension,
+        Masks masks) {
 
     public static final ObjectSettings NONE = new ObjectSettings(
-            "none", null, TrackerSettings.defaults(), 1000, 0.5, List.of(), List.of(), CropSettings.DEFAULTS, null);
+            "none",
+            null,
+            TrackerSettings.defaults(),
+            1000,
+            0.5,
+            List.of(),
+            List.of(),
+            CropSettings.DEFAULTS,
+            null,
+            Masks.NONE);
 
     public ObjectSettings {
         zones = List.copyOf(zones);
         lines = List.copyOf(lines);
+        masks = masks == null ? Masks.NONE : masks;
         if (!detector.equals("none")
                 && !detector.equals("motion")
                 && !detector.equals("onnx")
@@ -94,17 +107,40 @@ public record ObjectSettings(
     public ObjectSettings withRules(List<ZoneSpec> newZones, List<LineSpec> newLines) {
         boolean ruled = !newZones.isEmpty() || !newLines.isEmpty();
         String from = detector.equals("none") && ruled ? "motion" : detector;
-        return new ObjectSettings(from, onnx, tracker, updateMs, moveShare, newZones, newLines, crops, extension);
+        return new ObjectSettings(
+                from, onnx, tracker, updateMs, moveShare, newZones, newLines, crops, extension, masks);
+    }
+
+    /** The same with the zones, lines, masks and filters of {@code rules} (as the rules API replaces them). */
+    public ObjectSettings withRules(ObjectSettings rules) {
+        ObjectSettings ruled = withRules(rules.zones(), rules.lines());
+        return new ObjectSettings(
+                ruled.detector,
+                onnx,
+                tracker,
+                updateMs,
+                moveShare,
+                ruled.zones,
+                ruled.lines,
+                crops,
+                extension,
+                rules.masks());
+    }
+
+    /** The same with other masks and filters. */
+    public ObjectSettings withMasks(Masks newMasks) {
+        return new ObjectSettings(
+                detector, onnx, tracker, updateMs, moveShare, zones, lines, crops, extension, newMasks);
     }
 
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
-        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null);
+        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null, masks);
     }
 
     /** The same, with objects from an AI server (the command line's {@code --http-extension}). */
     public ObjectSettings withExtension(ExtensionSettings server) {
-        return new ObjectSettings("http", null, tracker, updateMs, moveShare, zones, lines, crops, server);
+        return new ObjectSettings("http", null, tracker, updateMs, moveShare, zones, lines, crops, server, masks);
     }
 
     /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */

@@ -100,6 +100,7 @@ class ObjectStagesTest {
                 List.of(zone),
                 List.of(),
                 CropSettings.OFF,
+                null,
                 null);
         ObjectSource source =
                 frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8)));
@@ -128,6 +129,7 @@ class ObjectStagesTest {
                 List.of(),
                 List.of(),
                 CropSettings.OFF,
+                null,
                 null);
         List<TrackUpdate> written = new ArrayList<>();
         EmbeddedPipeline p = new EmbeddedPipeline("dock")
@@ -176,6 +178,7 @@ class ObjectStagesTest {
                 List.of(zone),
                 List.of(line),
                 CropSettings.OFF,
+                null,
                 null);
         return settings;
     }

@@ -45,6 +45,7 @@ final class SampleScene {
                 List.of(zone),
                 List.of(line),
                 CropSettings.DEFAULTS,
+                null,
                 null);
     }
 }

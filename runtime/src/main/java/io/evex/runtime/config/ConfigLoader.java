@@ -161,6 +161,11 @@ public final class ConfigLoader {
         channel.put("name", "rules").put("url", "lavfi:nullsrc");
         channel.set("zones", rules.path("zones").isMissingNode() ? channel.arrayNode() : rules.get("zones"));
         channel.set("lines", rules.path("lines").isMissingNode() ? channel.arrayNode() : rules.get("lines"));
+        for (String key : List.of("motion_masks", "object_masks", "object_filters")) {
+            if (rules.has(key)) {
+                channel.set(key, rules.get(key));
+            }
+        }
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.putArray("channels").add(channel);
         migrateEntry(document, source);

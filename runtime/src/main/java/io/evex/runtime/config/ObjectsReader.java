@@ -6,7 +6,10 @@ import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.detect.ModelSettings;
 import io.evex.runtime.analysis.detect.SharedDetectors;
+import io.evex.runtime.analysis.rules.ClassFilter;
 import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.Mask;
+import io.evex.runtime.analysis.rules.Masks;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.Polygon;
 import io.evex.runtime.analysis.rules.ZoneRule;
@@ -18,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -109,9 +114,10 @@ final class ObjectsReader {
         JsonNode lines = channel.path("lines");
         JsonNode detector = channel.path("detector");
         JsonNode server = channel.path("http_extension");
-        boolean wanted = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0 || !server.isMissingNode();
-        if (!wanted) {
-            return ObjectSettings.NONE;
+        boolean tracked = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0 || !server.isMissingNode();
+        Masks masks = masks(channel);
+        if (!tracked) {
+            return masks.equals(Masks.NONE) ? ObjectSettings.NONE : ObjectSettings.NONE.withMasks(masks);
         }
         ObjectSettings n = ObjectSettings.NONE;
         JsonNode t = channel.path("tracker");
@@ -137,7 +143,46 @@ final class ObjectsReader {
                 zoneSpecs,
                 lineSpecs,
                 crops(channel.path("crops")),
-                extension);
+                extension,
+                masks);
+    }
+
+    /** {@code motion_masks}, {@code object_masks} and {@code object_filters}; mask names are unique per kind. */
+    private static Masks masks(JsonNode channel) {
+        Map<String, ClassFilter> filters = new LinkedHashMap<>();
+        channel.path("object_filters").fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            try {
+                filters.put(
+                        f.getKey(),
+                        new ClassFilter(
+                                v.path("min_area").asDouble(0),
+                                v.path("max_area").asDouble(0),
+                                v.path("min_ratio").asDouble(0),
+                                v.path("max_ratio").asDouble(0),
+                                v.path("min_score").asDouble(0)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("object_filters." + f.getKey() + ": " + e.getMessage());
+            }
+        });
+        return new Masks(
+                maskList(channel.path("motion_masks"), "motion_masks"),
+                maskList(channel.path("object_masks"), "object_masks"),
+                filters);
+    }
+
+    private static List<Mask> maskList(JsonNode list, String key) {
+        List<Mask> masks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String name = unique(list.get(i), names, key + "/" + i);
+            try {
+                masks.add(new Mask(name, Polygon.of(points(list.get(i).path("polygon")))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + " '" + name + "': " + e.getMessage());
+            }
+        }
+        return masks;
     }
 
     private static TrackerSettings tracker(JsonNode t) {

@@ -91,9 +91,8 @@ public final class Overrides {
         while (rules.hasNext()) {
             var r = rules.next();
             ObjectSettings parsed = loader.rules(r.getValue(), file + " rules." + r.getKey());
-            out = out.mapChannels(c -> c.name().equals(r.getKey())
-                    ? c.withObjects(c.objects().withRules(parsed.zones(), parsed.lines()))
-                    : c);
+            out = out.mapChannels(
+                    c -> c.name().equals(r.getKey()) ? c.withObjects(c.objects().withRules(parsed)) : c);
         }
         return out;
     }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.api.Durations;
 import io.evex.runtime.analysis.rules.LineRule;
+import io.evex.runtime.analysis.rules.Mask;
 import io.evex.runtime.analysis.rules.ObjectFilter;
 import io.evex.runtime.analysis.rules.ZoneRule;
 import io.evex.runtime.channel.ObjectSettings;
 import java.util.TreeSet;
 
-/** A channel's zones and lines written back as the configuration writes them ({@code {zones: [...], lines: [...]}}). */
+/**
+ * A channel's zones, lines, masks and filters written back as the configuration writes them
+ * ({@code {zones: [...], lines: [...], motion_masks: [...], object_masks: [...], object_filters: {...}}}).
+ */
 public final class RulesWriter {
 
     private RulesWriter() {}
@@ -42,7 +46,33 @@ public final class RulesWriter {
             o.put("direction", direction(l.direction()));
             filter(o, l.filter());
         }
+        masks(out.putArray("motion_masks"), objects.masks().motion());
+        masks(out.putArray("object_masks"), objects.masks().objects());
+        ObjectNode filters = out.putObject("object_filters");
+        objects.masks().filters().forEach((cls, f) -> {
+            ObjectNode o = filters.putObject(cls);
+            bound(o, "min_area", f.minArea());
+            bound(o, "max_area", f.maxArea());
+            bound(o, "min_ratio", f.minRatio());
+            bound(o, "max_ratio", f.maxRatio());
+            bound(o, "min_score", f.minScore());
+        });
         return out;
+    }
+
+    private static void masks(ArrayNode out, java.util.List<Mask> masks) {
+        for (Mask m : masks) {
+            ArrayNode polygon = out.addObject().put("name", m.name()).putArray("polygon");
+            for (int i = 0; i < m.polygon().xs().length; i++) {
+                polygon.addArray().add(m.polygon().xs()[i]).add(m.polygon().ys()[i]);
+            }
+        }
+    }
+
+    private static void bound(ObjectNode o, String key, double value) {
+        if (value != 0) {
+            o.put(key, value);
+        }
     }
 
     private static String direction(LineRule.Direction d) {

@@ -271,7 +271,7 @@ public final class Reconfiguration {
         Channel current = running(channel);
         ObjectSettings parsed = loader.rules(rules, "rules of channel '" + channel + "'");
         ChannelSettings settings =
-                current.settings().withObjects(current.settings().objects().withRules(parsed.zones(), parsed.lines()));
+                current.settings().withObjects(current.settings().objects().withRules(parsed));
         channels.restart(settings, 5_000);
         ObjectNode written = RulesWriter.of(settings.objects());
         overrides.putRules(channel, written);

@@ -138,7 +138,8 @@ class ExtensionClientTest {
                     List.of(right),
                     List.of(),
                     CropSettings.OFF,
-                    bmp);
+                    bmp,
+                    null);
             List<ObjectNode> events = run(
                     List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)
                             .withLoop(false)

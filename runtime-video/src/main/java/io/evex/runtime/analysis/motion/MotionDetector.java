@@ -1,7 +1,9 @@
 package io.evex.runtime.analysis.motion;
 
 import io.evex.runtime.analysis.GreyImage;
+import io.evex.runtime.analysis.rules.Mask;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Finds moving regions by comparing each analysed frame, small and grey, with a slowly learned
@@ -27,6 +29,8 @@ public final class MotionDetector {
     private static final Motion NONE = new Motion(0, new float[0]);
 
     private final MotionSettings settings;
+    private final List<Mask> masks;
+    private boolean[] ignored; // pixels inside a motion mask, per image size; null = none
     private float[] background;
     private boolean[] changed;
     private boolean[] grown;
@@ -36,7 +40,13 @@ public final class MotionDetector {
     private int h;
 
     public MotionDetector(MotionSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** @param masks polygons where changes never count as motion (trees, a clock, a road) */
+    public MotionDetector(MotionSettings settings, List<Mask> masks) {
         this.settings = settings;
+        this.masks = List.copyOf(masks);
     }
 
     /** Analyses one frame, small and grey; regions are {@code l,t,w,h} quadruples normalised to 0..1. */
@@ -52,7 +62,7 @@ public final class MotionDetector {
         for (int i = 0; i < n; i++) {
             float value = grey[i] & 0xff;
             float bg = background[i];
-            boolean moved = Math.abs(value - bg) > threshold;
+            boolean moved = Math.abs(value - bg) > threshold && (ignored == null || !ignored[i]);
             changed[i] = moved;
             if (moved) {
                 count++;
@@ -79,6 +89,18 @@ public final class MotionDetector {
         grown = new boolean[n];
         labels = new int[n];
         stack = new int[n];
+        ignored = null;
+        if (!masks.isEmpty()) {
+            ignored = new boolean[n];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double cx = (x + 0.5) / w;
+                    double cy = (y + 0.5) / h;
+                    ignored[y * w + x] =
+                            masks.stream().anyMatch(m -> m.polygon().contains(cx, cy));
+                }
+            }
+        }
     }
 
     /** Dilates the changed mask by one pixel (3x3). */

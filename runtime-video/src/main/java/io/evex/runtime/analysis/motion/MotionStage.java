@@ -21,8 +21,13 @@ public final class MotionStage implements FrameStage {
     private float[] latest = new float[0];
 
     public MotionStage(MotionSettings settings) {
+        this(settings, java.util.List.of());
+    }
+
+    /** @param masks polygons where motion is ignored */
+    public MotionStage(MotionSettings settings, java.util.List<io.evex.runtime.analysis.rules.Mask> masks) {
         this.settings = settings;
-        this.detector = new MotionDetector(settings);
+        this.detector = new MotionDetector(settings, masks);
     }
 
     /**

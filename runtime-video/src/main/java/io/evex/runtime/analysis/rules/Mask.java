@@ -1,0 +1,4 @@
+package io.evex.runtime.analysis.rules;
+
+/** A named polygon where something is ignored: motion, or objects standing in it. */
+public record Mask(String name, Polygon polygon) {}
