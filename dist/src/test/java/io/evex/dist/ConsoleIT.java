@@ -238,6 +238,29 @@ class ConsoleIT {
         assertEquals(3, drawn.path("polygon").size(), "a corner deleted with the keyboard: " + drawn);
         assertEquals(0.05, drawn.path("polygon").path(0).path(0).asDouble(), 0.006, "moved right twice: " + drawn);
         assertEquals(0.06, drawn.path("polygon").path(0).path(1).asDouble(), 0.006, "and down once: " + drawn);
+
+        // An object mask drawn like a zone (in a corner the walker never reaches) and a class filter.
+        browser.findElement(By.id("add-object-mask")).click();
+        Actions mouse = new Actions(browser);
+        for (double[] c : new double[][] {{0.02, 0.02}, {0.12, 0.02}, {0.02, 0.12}}) {
+            at(mouse, canvas, c[0], c[1]).click();
+        }
+        mouse.perform();
+        browser.findElement(By.id("finish-shape")).click();
+        wait.until(
+                b -> b.findElement(By.cssSelector("#rule-options h2")).getText().equals("Object mask"));
+        browser.findElement(By.id("filter-class")).sendKeys("motion");
+        browser.findElement(By.id("add-filter")).click();
+        wait.until(b -> b.findElement(By.name("motion.min_score"))).sendKeys("0.2");
+        browser.findElement(By.id("save-rules")).click();
+        wait.until(b -> b.findElement(By.id("rules-status")).getText().contains("1 mask(s), 1 class filter(s)"));
+        rules = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree((String) browser.executeAsyncScript("const done = arguments[0];"
+                        + "fetch('/api/v1/channels/lobby/rules', {headers: {Authorization: 'Bearer "
+                        + ADMIN + "'}}).then(r => r.text()).then(done);"));
+        assertEquals("object-mask-1", rules.at("/object_masks/0/name").asText(), rules.toString());
+        assertEquals(3, rules.at("/object_masks/0/polygon").size(), rules.toString());
+        assertEquals(0.2, rules.at("/object_filters/motion/min_score").asDouble(), 1e-9, rules.toString());
         assertEquals(List.of(), consoleErrors());
     }
 

@@ -5,7 +5,7 @@ import { api, events, token } from './api.js';
 import { livePicture } from './live-picture.js';
 import { LiveConnection } from './live-video.js';
 import { h, clear, clock } from './dom.js';
-import { RulesEditor } from './rules.js';
+import { RulesEditor, isPolygon } from './rules.js';
 import { recordingsSection } from './recordings.js';
 
 const QUIET = new Set(['track', 'statistics']);
@@ -44,7 +44,9 @@ export async function channelPage(main, id, at) {
     try {
       const written = await api(`/channels/${enc}/rules`, { method: 'PUT', body: editor.rules() });
       status.className = 'ok';
-      status.textContent = `Saved: ${written.zones.length} zone(s), ${written.lines.length} line(s); the channel restarted with them.`;
+      const masks = written.motion_masks.length + written.object_masks.length;
+      status.textContent = `Saved: ${written.zones.length} zone(s), ${written.lines.length} line(s), ${masks} mask(s), `
+        + `${Object.keys(written.object_filters).length} class filter(s); the channel restarted with them.`;
     } catch (e) {
       status.className = 'error';
       status.textContent = e.body?.error?.field ? `${e.body.error.field}: ${e.message}` : e.message;
@@ -53,6 +55,8 @@ export async function channelPage(main, id, at) {
   const tools = h('div', { class: 'tools' },
     h('button', { type: 'button', id: 'add-zone', onclick: () => editor.start('zones') }, 'Add zone'),
     h('button', { type: 'button', id: 'add-line', onclick: () => editor.start('lines') }, 'Add line'),
+    h('button', { type: 'button', id: 'add-motion-mask', onclick: () => editor.start('motion_masks') }, 'Add motion mask'),
+    h('button', { type: 'button', id: 'add-object-mask', onclick: () => editor.start('object_masks') }, 'Add object mask'),
     h('button', { type: 'button', id: 'finish-shape', onclick: () => editor.finish() }, 'Finish shape'),
     h('button', { type: 'button', id: 'delete-shape', onclick: () => editor.remove() }, 'Delete selected'),
     h('button', { type: 'button', class: 'primary', id: 'save-rules', onclick: save }, 'Save rules'));
@@ -66,7 +70,7 @@ export async function channelPage(main, id, at) {
     h('h1', {}, `Channel ${id} `, h('span', { class: 'state' }, info.state), ' ',
       h('span', { class: 'muted' }, info.fps ? `${Math.round(info.fps)} fps, ${info.width}×${info.height}` : '')),
     h('div', { class: 'channel' },
-      h('section', {}, h('div', { class: 'view' }, video, img, canvas), tools, status, options),
+      h('section', {}, h('div', { class: 'view' }, video, img, canvas), tools, status, options, filtersForm(editor.filters)),
       h('section', { class: 'panel' }, h('h2', {}, 'Live events'), list)),
     recordings.section,
     h('section', {}, h('h2', {}, 'Timeline'), timeline));
@@ -202,8 +206,19 @@ function showOptions(editor, box) {
     clear(box, h('p', { class: 'muted' }, 'Select a zone or a line to set its options, or add one: click its corners on the picture, then Finish shape (or Enter, or a double click).'));
     return;
   }
-  const zone = editor.selected.kind === 'zones';
+  const kind = editor.selected.kind;
+  const zone = kind === 'zones';
   const field = (label, input, help) => h('label', {}, label, input, help ? h('span', { class: 'help' }, help) : null);
+  if (isPolygon(kind) && !zone) {
+    const name = h('input', { name: 'name', value: s.name, required: true });
+    name.addEventListener('input', () => (s.name = name.value));
+    const what = kind === 'motion_masks'
+      ? 'Motion here is ignored (a tree in the wind, a clock).'
+      : 'A detection whose box stands here (its bottom centre) is dropped.';
+    clear(box, h('form', { class: 'stack', onsubmit: (e) => e.preventDefault() },
+      h('h2', {}, kind === 'motion_masks' ? 'Motion mask' : 'Object mask'), field('Name', name), h('p', { class: 'muted' }, what)));
+    return;
+  }
   const num = (key, attrs, empty) => {
     const input = h('input', { type: 'number', name: key, value: s[key] ?? '', ...attrs });
     input.addEventListener('input', () => {
@@ -249,4 +264,44 @@ function showOptions(editor, box) {
   }
   clear(box, h('form', { class: 'stack', onsubmit: (e) => e.preventDefault() },
     h('h2', {}, zone ? 'Zone' : 'Line'), rows));
+}
+
+// Per-class object filters: a row per class with its bounds (empty = no bound), edited in place.
+const FILTER_KEYS = [
+  ['min_area', 'Least area', 'Share of the frame'], ['max_area', 'Largest area', 'Share of the frame'],
+  ['min_ratio', 'Least width/height', 'A standing person is about 0.4'], ['max_ratio', 'Largest width/height', ''],
+  ['min_score', 'Least score', '0..1'],
+];
+
+function filtersForm(filters) {
+  const rows = h('div', { id: 'object-filters' });
+  const render = () => {
+    clear(rows, Object.keys(filters).map((cls) => {
+      const f = filters[cls];
+      const inputs = FILTER_KEYS.map(([key, label, help]) => {
+        const input = h('input', { type: 'number', name: `${cls}.${key}`, value: f[key] ?? '', min: 0, step: 'any', title: help });
+        input.addEventListener('input', () => {
+          if (input.value === '') delete f[key];
+          else f[key] = Number(input.value);
+        });
+        return h('label', {}, label, input);
+      });
+      const drop = h('button', { type: 'button', onclick: () => { delete filters[cls]; render(); } }, `Remove ${cls}`);
+      return h('fieldset', { 'data-class': cls }, h('legend', {}, cls), inputs, drop);
+    }));
+  };
+  const cls = h('input', { id: 'filter-class', name: 'filter-class', placeholder: 'person' });
+  const add = h('button', {
+    type: 'button', id: 'add-filter',
+    onclick: () => {
+      const name = cls.value.trim();
+      if (name && !filters[name]) filters[name] = {};
+      cls.value = '';
+      render();
+    },
+  }, 'Add class filter');
+  render();
+  return h('section', { class: 'filters' }, h('h2', {}, 'Object filters'),
+    h('p', { class: 'muted' }, 'What a detection of a class must be to count; saved with the rules.'),
+    rows, h('div', { class: 'tools' }, h('label', {}, 'Class ', cls), add));
 }

@@ -1,13 +1,26 @@
-// Draws a channel's zones and lines over its picture and edits them with the mouse, touch or keys.
-// Coordinates are normalised (0..1) as the configuration writes them.
+// Draws a channel's zones, lines and masks over its picture and edits them with the mouse, touch or
+// keys; keeps its per-class object filters. Coordinates are normalised (0..1) as the configuration
+// writes them.
 const HIT_PX = 12;
+// The shapes that are polygons (a 'polygon' of three corners or more); lines have two 'points'.
+const POLYGONS = ['zones', 'motion_masks', 'object_masks'];
+const KINDS = [...POLYGONS, 'lines'];
+const PREFIX = { zones: 'zone', lines: 'line', motion_masks: 'motion-mask', object_masks: 'object-mask' };
+const COLOURS = {
+  zones: ['rgba(255,193,7,0.18)', '#ffc107'],
+  motion_masks: ['rgba(158,158,158,0.35)', '#bdbdbd'],
+  object_masks: ['rgba(244,67,54,0.22)', '#f44336'],
+};
+
+export const isPolygon = (kind) => POLYGONS.includes(kind);
+const pointsOf = (kind, shape) => (isPolygon(kind) ? shape.polygon : shape.points);
 
 export class RulesEditor {
   constructor(canvas, rules, onSelect) {
     this.canvas = canvas;
-    this.zones = rules.zones || [];
-    this.lines = rules.lines || [];
-    this.selected = null; // {kind: 'zones'|'lines', index}
+    for (const kind of KINDS) this[kind] = rules[kind] || [];
+    this.filters = rules.object_filters || {}; // class -> {min_area, max_area, min_ratio, max_ratio, min_score}
+    this.selected = null; // {kind: one of KINDS, index}
     this.drawing = null; // {kind, points}
     this.drag = null; // {kind, index, vertex}
     this.vertex = null; // the selected corner of the selected shape, or null
@@ -24,7 +37,9 @@ export class RulesEditor {
   }
 
   rules() {
-    return { zones: this.zones, lines: this.lines };
+    const out = { object_filters: this.filters };
+    for (const kind of KINDS) out[kind] = this[kind];
+    return out;
   }
 
   shape() {
@@ -37,14 +52,14 @@ export class RulesEditor {
     this.canvas.focus();
   }
 
-  // Ends the shape being drawn (a zone needs three corners, a line two points).
+  // Ends the shape being drawn (a zone or mask needs three corners, a line two points).
   finish() {
     const d = this.drawing;
     if (!d) return;
     this.drawing = null;
-    if (d.kind === 'zones' && d.points.length >= 3) {
-      this.zones.push({ name: this.freeName('zone'), polygon: d.points });
-      this.select({ kind: 'zones', index: this.zones.length - 1 });
+    if (isPolygon(d.kind) && d.points.length >= 3) {
+      this[d.kind].push({ name: this.freeName(PREFIX[d.kind]), polygon: d.points });
+      this.select({ kind: d.kind, index: this[d.kind].length - 1 });
     } else if (d.kind === 'lines' && d.points.length === 2) {
       this.lines.push({ name: this.freeName('line'), points: d.points, direction: 'both' });
       this.select({ kind: 'lines', index: this.lines.length - 1 });
@@ -60,7 +75,7 @@ export class RulesEditor {
   remove() {
     if (!this.selected) return;
     const s = this.shape();
-    if (this.vertex !== null && this.selected.kind === 'zones' && s.polygon.length > 3) {
+    if (this.vertex !== null && isPolygon(this.selected.kind) && s.polygon.length > 3) {
       s.polygon.splice(this.vertex, 1);
       this.vertex = null;
       return;
@@ -69,9 +84,9 @@ export class RulesEditor {
     this.select(null);
   }
 
-  // Adds a corner to the selected zone where the point is closest to one of its edges.
+  // Adds a corner to the selected zone or mask where the point is closest to one of its edges.
   insertCorner(p) {
-    if (!this.selected || this.selected.kind !== 'zones') return;
+    if (!this.selected || !isPolygon(this.selected.kind)) return;
     const poly = this.shape().polygon;
     const r = this.canvas.getBoundingClientRect();
     let best = -1;
@@ -93,7 +108,7 @@ export class RulesEditor {
   }
 
   freeName(prefix) {
-    const names = new Set([...this.zones, ...this.lines].map((s) => s.name));
+    const names = new Set(KINDS.flatMap((kind) => this[kind]).map((s) => s.name));
     let i = 1;
     while (names.has(`${prefix}-${i}`)) i++;
     return `${prefix}-${i}`;
@@ -130,7 +145,7 @@ export class RulesEditor {
     if (!this.drag) return;
     const p = this.point(e);
     const s = this[this.drag.kind][this.drag.index];
-    (this.drag.kind === 'zones' ? s.polygon : s.points)[this.drag.vertex] = p;
+    pointsOf(this.drag.kind, s)[this.drag.vertex] = p;
   }
 
   key(e) {
@@ -140,7 +155,7 @@ export class RulesEditor {
     else if (e.key === 'Escape') this.cancel();
     else if (e.key === 'Tab' && !e.shiftKey && this.shape() && !this.drawing) {
       // Tab walks the corners of the selected shape, then leaves the picture.
-      const n = (this.selected.kind === 'zones' ? this.shape().polygon : this.shape().points).length;
+      const n = pointsOf(this.selected.kind, this.shape()).length;
       if (this.vertex === null || this.vertex < n - 1) this.vertex = this.vertex === null ? 0 : this.vertex + 1;
       else { this.vertex = null; return; }
     }
@@ -148,7 +163,7 @@ export class RulesEditor {
     else if (moves[e.key] && this.shape()) {
       const [dx, dy] = moves[e.key];
       const s = this.shape();
-      const pts = this.selected.kind === 'zones' ? s.polygon : s.points;
+      const pts = pointsOf(this.selected.kind, s);
       const moved = this.vertex !== null ? [pts[this.vertex]] : pts;
       moved.forEach((pt) => { pt[0] = Math.min(1, Math.max(0, pt[0] + dx)); pt[1] = Math.min(1, Math.max(0, pt[1] + dy)); });
     } else return;
@@ -157,9 +172,9 @@ export class RulesEditor {
 
   vertexAt(p) {
     const r = this.canvas.getBoundingClientRect();
-    for (const kind of ['zones', 'lines']) {
+    for (const kind of KINDS) {
       for (let i = 0; i < this[kind].length; i++) {
-        const pts = kind === 'zones' ? this[kind][i].polygon : this[kind][i].points;
+        const pts = pointsOf(kind, this[kind][i]);
         for (let v = 0; v < pts.length; v++) {
           if (Math.hypot((pts[v][0] - p[0]) * r.width, (pts[v][1] - p[1]) * r.height) < HIT_PX) return { kind, index: i, vertex: v };
         }
@@ -174,22 +189,27 @@ export class RulesEditor {
       const [a, b] = this.lines[i].points;
       if (segmentDistance(p, a, b, r) < HIT_PX) return { kind: 'lines', index: i };
     }
-    for (let i = this.zones.length - 1; i >= 0; i--) {
-      if (inside(p, this.zones[i].polygon)) return { kind: 'zones', index: i };
+    for (const kind of POLYGONS) {
+      for (let i = this[kind].length - 1; i >= 0; i--) {
+        if (inside(p, this[kind][i].polygon)) return { kind, index: i };
+      }
     }
     return null;
   }
 
   draw(g, w, hgt) {
     const sel = this.shape();
-    for (const z of this.zones) {
-      const on = z === sel;
-      path(g, z.polygon, w, hgt, true);
-      g.fillStyle = on ? 'rgba(31,111,235,0.25)' : 'rgba(255,193,7,0.18)';
-      g.fill();
-      stroke(g, on ? '#1f6feb' : '#ffc107', on ? 3 : 2);
-      handles(g, z.polygon, w, hgt, on, on ? this.vertex : null);
-      label(g, z.name, z.polygon[0], w, hgt);
+    for (const kind of POLYGONS) {
+      const [fill, line] = COLOURS[kind];
+      for (const z of this[kind]) {
+        const on = z === sel;
+        path(g, z.polygon, w, hgt, true);
+        g.fillStyle = on ? 'rgba(31,111,235,0.25)' : fill;
+        g.fill();
+        stroke(g, on ? '#1f6feb' : line, on ? 3 : 2);
+        handles(g, z.polygon, w, hgt, on, on ? this.vertex : null);
+        label(g, kind === 'zones' ? z.name : `${z.name} (mask)`, z.polygon[0], w, hgt);
+      }
     }
     for (const l of this.lines) {
       const on = l === sel;
