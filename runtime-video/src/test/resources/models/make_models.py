@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Builds detector models of other layouts from the YOLOX-Nano test model, at test time.
+"""Builds detector models of other layouts from the YOLOX-Nano test model, and a classifier, at test time.
 
 Each one rewraps YOLOX's graph: a prefix turns the input the other layout's users feed (RGB 0..1,
 or normalised with a mean and std) back into what YOLOX wants (BGR 0..255), and a suffix turns
@@ -205,7 +205,24 @@ def unknown():
     onnx.save(m, os.path.join(OUT, 'unknown.onnx'))
 
 
+def colours():
+    """A classifier of a picture's dominant channel: mean R, G, B -> softmax -> red, green, blue (in its metadata)."""
+    g = helper.make_graph(
+        [helper.make_node('GlobalAveragePool', ['images'], ['pooled']),
+         helper.make_node('Flatten', ['pooled'], ['means']),
+         helper.make_node('Mul', ['means', 'sharp'], ['logits']),
+         helper.make_node('Softmax', ['logits'], ['probabilities'], axis=1)],
+        'colours', [helper.make_tensor_value_info('images', TensorProto.FLOAT, [1, 3, 64, 64])],
+        [helper.make_tensor_value_info('probabilities', TensorProto.FLOAT, [1, 3])],
+        [numpy_helper.from_array(np.array(20, np.float32), 'sharp')])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid('', 11)])
+    m.ir_version = 7
+    m.metadata_props.append(onnx.StringStringEntryProto(key='names', value="{0: 'red', 1: 'green', 2: 'blue'}"))
+    onnx.checker.check_model(m)
+    onnx.save(m, os.path.join(OUT, 'colours.onnx'))
+
+
 os.makedirs(OUT, exist_ok=True)
-for make in (yolov5, yolov8, end2end, nms_inside, batched, unknown):
+for make in (yolov5, yolov8, end2end, nms_inside, batched, unknown, colours):
     make()
 print('made', sorted(os.listdir(OUT)))

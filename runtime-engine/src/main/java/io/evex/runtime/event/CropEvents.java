@@ -6,7 +6,8 @@ import java.util.Base64;
 
 /**
  * Builds {@code crop} and {@code best-crop} v1 (an object's picture, JPEG in base64, with the
- * object it shows) and {@code attribute} v1 (what was read from the picture: the dominant colour);
+ * object it shows) and {@code attribute} v1 (what was read from the picture: the dominant colour,
+ * or a classifier's answer);
  * schemas under {@code schemas/}.
  */
 public final class CropEvents {
@@ -64,6 +65,24 @@ public final class CropEvents {
         ArrayNode attributes = event.putArray("attributes");
         attributes.addObject().put("name", "color").put("value", name).put("confidence", share);
         attributes.addObject().put("name", "color_rgb").put("value", hex);
+        return event;
+    }
+
+    /** An {@code attribute} from a classifier: its name, the label it gave and its probability. */
+    public static ObjectNode classified(
+            ObjectNode event,
+            String trackingId,
+            String label,
+            double confidence,
+            String name,
+            String value,
+            double probability) {
+        object(event, trackingId, label, confidence);
+        event.putArray("attributes")
+                .addObject()
+                .put("name", name)
+                .put("value", value)
+                .put("confidence", Numbers.share(probability));
         return event;
     }
 

@@ -34,6 +34,15 @@ public final class TrackEvent {
         return event.put("state", state).put("age_s", Numbers.tenThousandths(ageSeconds));
     }
 
+    /** Adds an attribute of the object (a classifier's answer) to a filled {@code track} event. */
+    public static void attribute(ObjectNode event, String name, String value, double confidence) {
+        ObjectNode object = (ObjectNode) event.get("object");
+        com.fasterxml.jackson.databind.node.ArrayNode list = object.has("attributes")
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) object.get("attributes")
+                : object.putArray("attributes");
+        list.addObject().put("name", name).put("value", value).put("confidence", Numbers.share(confidence));
+    }
+
     /** An {@code l, t, w, h} box inside the picture: a box reaching past an edge is cut there. */
     static void box(ObjectNode box, double[] b) {
         double l = Numbers.share(b[0]);

@@ -3,6 +3,9 @@ package io.evex.runtime.channel;
 import io.evex.runtime.analysis.AnalysisPipeline;
 import io.evex.runtime.analysis.ObjectSource;
 import io.evex.runtime.analysis.RateStage;
+import io.evex.runtime.analysis.classify.Classifier;
+import io.evex.runtime.analysis.classify.ClassifySettings;
+import io.evex.runtime.analysis.classify.ClassifyStage;
 import io.evex.runtime.analysis.crop.CropStage;
 import io.evex.runtime.analysis.crop.Cropper;
 import io.evex.runtime.analysis.detect.DetectStage;
@@ -14,6 +17,8 @@ import io.evex.runtime.analysis.rules.RulesStage;
 import io.evex.runtime.analysis.track.TrackStage;
 import io.evex.runtime.event.EventEnvelope;
 import io.evex.runtime.event.EventSink;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Builds a channel's analysis pipeline from its settings, each stage named as {@code statistics}
  * reports it: {@code rate} and {@code motion} when motion is on; then, when {@code objects} names
  * a detector ({@link DetectorBackends}), {@code detect-rate} (a backend's own rate), {@code detect},
- * {@code masks} (when objects are masked or filtered), {@code track}, {@code rules} (when there are zones or lines) and {@code crops} (when pictures
+ * {@code masks} (when objects are masked or filtered), {@code track}, {@code rules} (when there are zones or lines),
+ * {@code classify} (when classifiers are set) and {@code crops} (when pictures
  * are asked for). Pictures and the AI server's client come from {@link AnalysisParts}, made by the
  * composition root (media and HTTP code this package does not know).
  */
@@ -79,6 +85,20 @@ public final class ChannelAnalysis {
                             objects.lines().stream()
                                     .map(ObjectSettings.LineSpec::rule)
                                     .toList()));
+        }
+        if (!objects.classifiers().isEmpty()) {
+            List<Classifier> classifiers = new ArrayList<>();
+            for (ClassifySettings c : objects.classifiers()) {
+                try {
+                    classifiers.add(new Classifier(c));
+                } catch (DetectorException e) {
+                    LOG.error("channel '{}': no classify '{}': {}", settings.name(), c.name(), e.getMessage());
+                }
+            }
+            if (!classifiers.isEmpty()) {
+                pipeline.addLast(
+                        "classify", new ClassifyStage(settings.name(), classifiers, settings.readFasterThanRealTime()));
+            }
         }
         if (objects.crops().enabled()) {
             Cropper cropper = parts.croppers().get();

@@ -46,6 +46,15 @@ public record ChannelSettings(
         Map<String, String> recording,
         ClipSettings clips) {
 
+    /**
+     * Whether the source is read faster than real time (a file or test source with {@code realtime:
+     * false}): its analysis then waits for slow stages instead of skipping frames.
+     */
+    public boolean readFasterThanRealTime() {
+        return !realtime
+                && io.evex.runtime.video.SourceUrl.parse(url).kind() != io.evex.runtime.video.SourceUrl.Kind.LIVE;
+    }
+
     /** Chrysalis keeps the last 500 frames; so do we, within 256 MiB (about 180 frames of 1080p). */
     public static final int DEFAULT_CACHE_FRAMES = 500;
 

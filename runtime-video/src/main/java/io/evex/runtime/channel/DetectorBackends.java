@@ -6,7 +6,6 @@ import io.evex.runtime.analysis.detect.DetectorPool;
 import io.evex.runtime.analysis.detect.DetectorWorker;
 import io.evex.runtime.analysis.detect.SharedDetectors;
 import io.evex.runtime.analysis.motion.MotionStage;
-import io.evex.runtime.video.SourceUrl;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -39,10 +38,7 @@ public final class DetectorBackends {
             ChannelSettings channel = c.channel();
             DetectorPool pool = SharedDetectors.acquire(channel.objects().onnx(), channel.name());
             LOG.info("channel '{}': detector {}", channel.name(), pool.model().describe());
-            // A source read faster than real time waits for its detections: every selected frame is analysed.
-            boolean waits =
-                    !channel.realtime() && SourceUrl.parse(channel.url()).kind() != SourceUrl.Kind.LIVE;
-            return new DetectorWorker(pool, channel.objects().onnx(), channel.name(), waits);
+            return new DetectorWorker(pool, channel.objects().onnx(), channel.name(), channel.readFasterThanRealTime());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.evex.runtime.channel;
 
+import io.evex.runtime.analysis.classify.ClassifySettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorSettings;
 import io.evex.runtime.analysis.rules.LineRule;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param moveShare ...unless its box moved more than this share of its size since the last one
  * @param crops pictures of the tracked objects ({@code crop}, {@code best-crop}, {@code attribute})
  * @param masks motion masks, object masks and per-class filters
+ * @param classifiers second models run on the objects' pictures ({@code classify})
  */
 public record ObjectSettings(
         String detector,
@@ -33,7 +35,8 @@ public record ObjectSettings(
         List<LineSpec> lines,
         CropSettings crops,
         ExtensionSettings extension,
-        Masks masks) {
+        Masks masks,
+        List<ClassifySettings> classifiers) {
 
     public static final ObjectSettings NONE = new ObjectSettings(
             "none",
@@ -45,12 +48,14 @@ public record ObjectSettings(
             List.of(),
             CropSettings.DEFAULTS,
             null,
-            Masks.NONE);
+            Masks.NONE,
+            List.of());
 
     public ObjectSettings {
         zones = List.copyOf(zones);
         lines = List.copyOf(lines);
         masks = masks == null ? Masks.NONE : masks;
+        classifiers = classifiers == null ? List.of() : List.copyOf(classifiers);
         if (!detector.equals("none")
                 && !detector.equals("motion")
                 && !detector.equals("onnx")
@@ -108,7 +113,13 @@ public record ObjectSettings(
         boolean ruled = !newZones.isEmpty() || !newLines.isEmpty();
         String from = detector.equals("none") && ruled ? "motion" : detector;
         return new ObjectSettings(
-                from, onnx, tracker, updateMs, moveShare, newZones, newLines, crops, extension, masks);
+                from, onnx, tracker, updateMs, moveShare, newZones, newLines, crops, extension, masks, classifiers);
+    }
+
+    /** The same with other classifiers. */
+    public ObjectSettings withClassifiers(List<ClassifySettings> list) {
+        return new ObjectSettings(
+                detector, onnx, tracker, updateMs, moveShare, zones, lines, crops, extension, masks, list);
     }
 
     /** The same with the zones, lines, masks and filters of {@code rules} (as the rules API replaces them). */
@@ -124,23 +135,26 @@ public record ObjectSettings(
                 ruled.lines,
                 crops,
                 extension,
-                rules.masks());
+                rules.masks(),
+                classifiers);
     }
 
     /** The same with other masks and filters. */
     public ObjectSettings withMasks(Masks newMasks) {
         return new ObjectSettings(
-                detector, onnx, tracker, updateMs, moveShare, zones, lines, crops, extension, newMasks);
+                detector, onnx, tracker, updateMs, moveShare, zones, lines, crops, extension, newMasks, classifiers);
     }
 
     /** The same, with objects from a YOLOX model (the command line's {@code --detector}). */
     public ObjectSettings withOnnx(DetectorSettings model) {
-        return new ObjectSettings("onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null, masks);
+        return new ObjectSettings(
+                "onnx", model, tracker, updateMs, moveShare, zones, lines, crops, null, masks, classifiers);
     }
 
     /** The same, with objects from an AI server (the command line's {@code --http-extension}). */
     public ObjectSettings withExtension(ExtensionSettings server) {
-        return new ObjectSettings("http", null, tracker, updateMs, moveShare, zones, lines, crops, server, masks);
+        return new ObjectSettings(
+                "http", null, tracker, updateMs, moveShare, zones, lines, crops, server, masks, classifiers);
     }
 
     /** A zone as configured; {@link #rule()} makes a fresh one for a channel. */

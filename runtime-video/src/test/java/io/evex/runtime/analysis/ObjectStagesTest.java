@@ -101,6 +101,7 @@ class ObjectStagesTest {
                 List.of(),
                 CropSettings.OFF,
                 null,
+                null,
                 null);
         ObjectSource source =
                 frame -> new ObjectSource.Found(frame, List.of(new Detection(0.4, 0.3, 0.1, 0.2, "car", 0.8)));
@@ -129,6 +130,7 @@ class ObjectStagesTest {
                 List.of(),
                 List.of(),
                 CropSettings.OFF,
+                null,
                 null,
                 null);
         List<TrackUpdate> written = new ArrayList<>();
@@ -178,6 +180,7 @@ class ObjectStagesTest {
                 List.of(zone),
                 List.of(line),
                 CropSettings.OFF,
+                null,
                 null,
                 null);
         return settings;

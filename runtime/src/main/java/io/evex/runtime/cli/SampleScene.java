@@ -46,6 +46,7 @@ final class SampleScene {
                 List.of(line),
                 CropSettings.DEFAULTS,
                 null,
+                null,
                 null);
     }
 }

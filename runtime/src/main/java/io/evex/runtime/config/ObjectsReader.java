@@ -1,6 +1,8 @@
 package io.evex.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.runtime.analysis.classify.Classifier;
+import io.evex.runtime.analysis.classify.ClassifySettings;
 import io.evex.runtime.analysis.crop.CropSettings;
 import io.evex.runtime.analysis.detect.DetectorException;
 import io.evex.runtime.analysis.detect.DetectorSettings;
@@ -66,7 +68,7 @@ final class ObjectsReader {
                         numbers(d.path("mean")),
                         numbers(d.path("std")),
                         d.path("resize").asText(m.resize()),
-                        classNames(d, base),
+                        names(d, base, "class_names", "classes_file"),
                         d.path("threads").asInt(m.threads()),
                         d.path("workers").asInt(m.workers()),
                         d.path("batch").asInt(m.batch())),
@@ -89,11 +91,11 @@ final class ObjectsReader {
         return values;
     }
 
-    /** {@code class_names} as a list, or {@code classes_file} with one name per line; empty = the model's. */
-    private static List<String> classNames(JsonNode d, Path base) {
+    /** Names given as a list ({@code class_names}), or in a file, one per line ({@code classes_file}); empty = the model's. */
+    private static List<String> names(JsonNode d, Path base, String listKey, String fileKey) {
         List<String> names = new ArrayList<>();
-        d.path("class_names").forEach(n -> names.add(n.asText()));
-        String file = d.path("classes_file").asText("");
+        d.path(listKey).forEach(n -> names.add(n.asText()));
+        String file = d.path(fileKey).asText("");
         if (!file.isEmpty()) {
             Path path = base.resolve(file).normalize();
             try {
@@ -117,6 +119,10 @@ final class ObjectsReader {
         boolean tracked = !detector.isMissingNode() || zones.size() > 0 || lines.size() > 0 || !server.isMissingNode();
         Masks masks = masks(channel);
         if (!tracked) {
+            if (channel.path("classify").size() > 0) {
+                throw new IllegalArgumentException(
+                        "classify reads the pictures of tracked objects: give the channel a detector (or zones or lines)");
+            }
             return masks.equals(Masks.NONE) ? ObjectSettings.NONE : ObjectSettings.NONE.withMasks(masks);
         }
         ObjectSettings n = ObjectSettings.NONE;
@@ -144,7 +150,58 @@ final class ObjectsReader {
                 lineSpecs,
                 crops(channel.path("crops")),
                 extension,
-                masks);
+                masks,
+                classifiers(channel.path("classify"), base));
+    }
+
+    /**
+     * The {@code classify} list: each classifier's model is opened once here (as for the detector),
+     * so a file that does not load or whose labels do not match its outputs is refused with the
+     * configuration.
+     */
+    private static List<ClassifySettings> classifiers(JsonNode list, Path base) {
+        List<ClassifySettings> all = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
+            String name = unique(c, names, "classify/" + i);
+            String file = c.path("model").asText("");
+            Path model = base.resolve(file).normalize();
+            if (file.isEmpty() || !Files.isRegularFile(model)) {
+                throw new IllegalArgumentException(
+                        "classify '" + name + "': model " + (file.isEmpty() ? "is needed" : model + " does not exist"));
+            }
+            JsonNode size = c.path("input_size");
+            int width = size.isArray() ? size.path(0).asInt(0) : size.asInt(0);
+            ModelSettings m = new ModelSettings(
+                    model,
+                    "auto",
+                    width,
+                    size.isArray() ? size.path(1).asInt(0) : width,
+                    c.path("input_pixel_format").asText("auto"),
+                    c.path("input_range").asDouble(0),
+                    numbers(c.path("mean")),
+                    numbers(c.path("std")),
+                    "auto",
+                    names(c, base, "labels", "labels_file"),
+                    c.path("threads").asInt(1),
+                    1,
+                    1);
+            Set<String> classes = new HashSet<>();
+            c.path("classes").forEach(x -> classes.add(x.asText()));
+            ClassifySettings settings = new ClassifySettings(
+                    name,
+                    m,
+                    classes,
+                    DurationKeys.millis(c, "every", 1000),
+                    c.path("min_confidence").asDouble(0));
+            try (Classifier opened = new Classifier(settings)) {
+                all.add(settings);
+            } catch (DetectorException e) {
+                throw new IllegalArgumentException("classify '" + name + "': " + e.getMessage());
+            }
+        }
+        return all;
     }
 
     /** {@code motion_masks}, {@code object_masks} and {@code object_filters}; mask names are unique per kind. */

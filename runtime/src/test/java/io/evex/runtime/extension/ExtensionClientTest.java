@@ -139,6 +139,7 @@ class ExtensionClientTest {
                     List.of(),
                     CropSettings.OFF,
                     bmp,
+                    null,
                     null);
             List<ObjectNode> events = run(
                     List.of(ChannelSettings.of("lobby", SourceUrl.SAMPLE)

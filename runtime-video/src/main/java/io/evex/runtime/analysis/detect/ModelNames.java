@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Class names from a model's metadata: Ultralytics writes {@code names} as a Python dict
+ * Class names (or a classifier's labels) from a model's metadata: Ultralytics writes {@code names} as a Python dict
  * ({@code {0: 'person', 1: 'bicycle'}}); others a JSON list or object under {@code names},
  * {@code classes} or {@code labels}.
  */
-final class ModelNames {
+public final class ModelNames {
 
     private static final Pattern ENTRY =
             Pattern.compile("\"?(\\d+)\"?\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\")");
@@ -21,7 +21,7 @@ final class ModelNames {
     private ModelNames() {}
 
     /** The names in the metadata, in class order, or an empty list when it has none. */
-    static List<String> of(Map<String, String> metadata) {
+    public static List<String> of(Map<String, String> metadata) {
         for (String key : List.of("names", "classes", "labels")) {
             String v = metadata.get(key);
             if (v != null && !v.isBlank()) {

@@ -4,9 +4,13 @@ import io.evex.runtime.analysis.Detection;
 
 /**
  * One followed object: a stable id, its class, the filtered box and velocity, and how long it has
- * been seen or missed. Read-only outside the tracker.
+ * been seen or missed. Read-only outside the tracker, but for the attributes a classifier found
+ * (set on the channel's thread, reported on its later {@code track} events).
  */
 public final class Track {
+
+    /** What a classifier said of the object last: a value and its probability. */
+    public record Attribute(String value, double confidence) {}
 
     final long id;
     final BoxKalman filter;
@@ -17,6 +21,7 @@ public final class Track {
     int age;
     boolean confirmed;
     private Detection last;
+    private final java.util.Map<String, Attribute> attributes = new java.util.LinkedHashMap<>(2);
 
     Track(long id, Detection d) {
         this.id = id;
@@ -25,6 +30,16 @@ public final class Track {
         this.confidence = d.confidence();
         this.hits = 1;
         this.last = d;
+    }
+
+    /** Sets the attribute {@code name} (a classifier's latest answer about this object). */
+    public void attribute(String name, String value, double confidence) {
+        attributes.put(name, new Attribute(value, confidence));
+    }
+
+    /** The attributes found so far, by name. */
+    public java.util.Map<String, Attribute> attributes() {
+        return java.util.Collections.unmodifiableMap(attributes);
     }
 
     /** The detection matched last: where the object was really seen (the filter keeps predicting after). */

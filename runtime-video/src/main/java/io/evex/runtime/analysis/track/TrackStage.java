@@ -118,7 +118,7 @@ public final class TrackStage implements FrameStage {
                 ? new double[] {seen.l(), seen.t(), seen.w(), seen.h()}
                 : new double[] {t.l(), t.t(), t.w(), t.h()};
         double perSecond = step > 0 ? 1 / step : 0;
-        return TrackEvent.fill(
+        ObjectNode event = TrackEvent.fill(
                 context.event(TrackEvent.TYPE, TrackEvent.VERSION, frame),
                 t.trackingId(),
                 t.label(),
@@ -128,5 +128,7 @@ public final class TrackStage implements FrameStage {
                 t.dy() * perSecond,
                 state,
                 age);
+        t.attributes().forEach((name, a) -> TrackEvent.attribute(event, name, a.value(), a.confidence()));
+        return event;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.Detection;
+import io.evex.runtime.testing.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxDetectorTest {
 
-    static final Path MODEL =
-            Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx");
     static final Path PHOTOS = Path.of("/usr/lib/python3/dist-packages/skimage/data");
 
     @BeforeAll
@@ -40,8 +38,7 @@ class OnnxDetectorTest {
     }
 
     static Path model() {
-        Path fromModule = Path.of("../../shared/models/yolox_nano.onnx"); // tests run in runtime/
-        return Files.isRegularFile(fromModule) ? fromModule : MODEL;
+        return io.evex.runtime.testing.TestModels.yolox();
     }
 
     /** A photo scaled (nearest) so its longer side is the model's input, as the channel's scaler would. */

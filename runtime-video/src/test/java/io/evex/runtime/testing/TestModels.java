@@ -1,4 +1,4 @@
-package io.evex.runtime.analysis.detect;
+package io.evex.runtime.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,18 +9,30 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Detector models of other layouts, built once per test run from the YOLOX test model by
+ * The models tests run: the real YOLOX-Nano beside the checkout ({@code ../shared/models}), and
+ * models of other layouts and a classifier built once per test run from it by
  * {@code models/make_models.py} with Debian's python3-onnx (see the script for what each is).
  */
-final class TestModels {
+public final class TestModels {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static Path built;
 
     private TestModels() {}
 
-    /** The folder holding yolov5.onnx, yolov8.onnx, end2end.onnx, nms.onnx, batched.onnx and unknown.onnx. */
-    static synchronized Path dir() throws Exception {
+    /** The YOLOX-Nano test model, from the project root or a module's folder. */
+    public static Path yolox() {
+        Path fromModule = Path.of("../../shared/models/yolox_nano.onnx");
+        return Files.isRegularFile(fromModule)
+                ? fromModule
+                : Path.of(System.getProperty("evex.root", "..")).resolve("../shared/models/yolox_nano.onnx");
+    }
+
+    /**
+     * The folder holding yolov5.onnx, yolov8.onnx, end2end.onnx, nms.onnx, batched.onnx,
+     * unknown.onnx and colours.onnx (a classifier: a picture's dominant channel as red, green, blue).
+     */
+    public static synchronized Path dir() throws Exception {
         if (built != null) {
             return built;
         }
@@ -42,7 +54,7 @@ final class TestModels {
         Process p = new ProcessBuilder(
                         PYTHON.toString(),
                         script.toString(),
-                        OnnxDetectorTest.model().toAbsolutePath().toString(),
+                        yolox().toAbsolutePath().toString(),
                         out.toString())
                 .redirectErrorStream(true)
                 .start();
