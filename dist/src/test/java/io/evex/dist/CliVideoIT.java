@@ -223,6 +223,65 @@ class CliVideoIT {
     }
 
     @Test
+    void aSubStreamIsAnalysedWhileTheMainStreamIsRecorded() throws Exception {
+        AstronautScene.assumeReady();
+        Path pan = AstronautScene.pannedVideo(dir);
+        // One scene at two sizes, as a camera sends its main stream and its sub-stream.
+        TestVideos.ffmpeg(
+                "-i",
+                pan.toString(),
+                "-vf",
+                "scale=1280:720",
+                "-c:v",
+                "libx264",
+                dir.resolve("main.mp4").toString());
+        TestVideos.ffmpeg(
+                "-i",
+                pan.toString(),
+                "-vf",
+                "scale=640:360",
+                "-c:v",
+                "libx264",
+                dir.resolve("sub.mp4").toString());
+        Files.writeString(dir.resolve("evex.yaml"), """
+                channels:
+                  - name: gate
+                    loop: false
+                    inputs:
+                      - {url: sub.mp4, roles: [detect]}
+                      - {url: main.mp4, roles: [record, live]}
+                    detector: {type: onnx, model: %s, classes: [person]}
+                exporters:
+                  - {type: json, settings: {path: events.jsonl}}
+                  - {type: mp4, settings: {path: rec.mp4, segment: 0s}}
+                """.formatted(AstronautScene.model()));
+        EvexProcess.Result r = EvexProcess.run(dir, "run", "--config", "evex.yaml", "--no-http");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("detect input online") || r.out().contains("detect input online"), r.toString());
+        List<JsonNode> tracks = new ArrayList<>();
+        int crops = 0;
+        for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            JsonNode e = mapper.readTree(line);
+            if (e.get("$id").asText().equals("track")) {
+                tracks.add(e);
+            }
+            if (e.get("$id").asText().equals("crop")) {
+                // Nothing decodes the main stream here (it is recorded as it comes): cut from the sub-stream.
+                assertPictureOfTheBox(e, 640, 360);
+                crops++;
+            }
+        }
+        assertTrue(crops > 0, "crops of the person");
+        assertTrue(
+                tracks.stream().anyMatch(t -> t.at("/object/class").asText().equals("person")),
+                "tracked on the sub-stream");
+        assertEquals(
+                List.of("1280", "720"),
+                List.of(probe(dir.resolve("rec.mp4"), "width,height")),
+                "the main stream recorded");
+    }
+
+    @Test
     void aDetectorModelFindsAndTracksThePersonInAPhotoTurnedIntoVideo() throws Exception {
         AstronautScene.assumeReady();
         Path model = AstronautScene.model();

@@ -308,7 +308,7 @@ public class Evex implements ApiHost, AutoCloseable {
                 envelope,
                 new AnalysisParts(
                         () -> new CropEncoder(
-                                channel.name(), cache, channel.objects().crops()),
+                                channel.name(), cache, channel.objects().crops(), channel.detectUrl() != null),
                         (server, moving) -> new ExtensionClient(channel.name(), server, moving)));
     }
 

@@ -55,6 +55,7 @@ public final class Channel implements AutoCloseable {
     private final ChannelListener listener;
     private final FrameCache cache;
     private final AnalysisPipeline analysis;
+    private final DetectInput detect; // a sub-stream analysed instead of the main input, or null
     private final Thread thread;
     private volatile boolean running = true;
     private volatile VideoInput input;
@@ -66,7 +67,7 @@ public final class Channel implements AutoCloseable {
     private volatile long framesDecoded;
     private volatile long reconnects;
     private final ChannelStatistics statistics;
-    private long frameId;
+    private volatile long frameId;
 
     /** A channel with the standard analysis of its settings (see {@link ChannelAnalysis#standard}). */
     public Channel(ChannelSettings settings, EventSink publisher, EventEnvelope envelope, ChannelListener listener) {
@@ -95,6 +96,7 @@ public final class Channel implements AutoCloseable {
                 settings.cacheSeconds(),
                 settings.cacheMaxMb() * 1024L * 1024L);
         this.analysis = analysis.apply(cache);
+        this.detect = settings.detectUrl() == null ? null : new DetectInput(settings, this.analysis, () -> frameId);
         this.scene = settings.objects().segments();
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());
         this.thread.setDaemon(true);
@@ -102,7 +104,15 @@ public final class Channel implements AutoCloseable {
 
     public Channel start() {
         thread.start();
+        if (detect != null) {
+            detect.start();
+        }
         return this;
+    }
+
+    /** Each input with its roles and state: one, or the main one and the one analysed. */
+    public java.util.List<InputStatus> inputs() {
+        return InputStatus.of(this, detect);
     }
 
     public String name() {
@@ -216,6 +226,9 @@ public final class Channel implements AutoCloseable {
             if (state != State.ERROR && state != State.OFFLINE) {
                 change(State.OFFLINE, "stopped", -1);
             }
+            if (detect != null) {
+                detect.close(); // before the analysis it runs
+            }
             analysis.close();
             cache.close();
         }
@@ -269,7 +282,7 @@ public final class Channel implements AutoCloseable {
         @Override
         public boolean wantsFrames() {
             // The frame cache keeps packets: it needs no decoding of its own.
-            return !analysis.isEmpty() || listener.wantsFrames();
+            return (detect == null && !analysis.isEmpty()) || listener.wantsFrames();
         }
 
         @Override
@@ -278,9 +291,14 @@ public final class Channel implements AutoCloseable {
             VideoFrame frame = new VideoFrame(decoded, name(), ++frameId, ptsMicros, System.currentTimeMillis());
             try {
                 framesDecoded++;
-                analysis.process(analysed.at(frame));
-                frame.regions(analysis.overlay());
-                frame.labels(analysis.labels());
+                if (detect == null) {
+                    analysis.process(analysed.at(frame));
+                    frame.regions(analysis.overlay());
+                    frame.labels(analysis.labels());
+                } else {
+                    frame.regions(detect.overlay());
+                    frame.labels(detect.labels());
+                }
                 frame.scene(scene);
                 cache.latest(frame);
                 listener.frame(frame);

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * @param recording the channel's own recording settings ({@code recordings.retain}), as a
  *     recorder's setting keys ({@code retain.continuous}); empty = the recorder's
  * @param clips the event clips made of this channel ({@link ClipSettings#NONE}: none)
+ * @param detectUrl a second input analysed instead of {@code url} (a camera's sub-stream), which
+ *     then only records and is watched; null = {@code url} serves everything
  */
 public record ChannelSettings(
         String name,
@@ -44,7 +46,8 @@ public record ChannelSettings(
         List<String> exporters,
         ObjectSettings objects,
         Map<String, String> recording,
-        ClipSettings clips) {
+        ClipSettings clips,
+        String detectUrl) {
 
     /**
      * Whether the source is read faster than real time (a file or test source with {@code realtime:
@@ -75,6 +78,9 @@ public record ChannelSettings(
         }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("channel '" + name + "' has no url");
+        }
+        if (detectUrl != null && (detectUrl.isBlank() || detectUrl.equals(url))) {
+            detectUrl = null;
         }
         if (cacheFrames < 0
                 || cacheSeconds < 0
@@ -114,7 +120,8 @@ public record ChannelSettings(
                 List.of(),
                 ObjectSettings.NONE,
                 Map.of(),
-                ClipSettings.NONE);
+                ClipSettings.NONE,
+                null);
     }
 
     /** Parses {@code NAME=URL} from the command line. */
@@ -141,6 +148,11 @@ public record ChannelSettings(
             c.recording = value;
             c.clips = clipSettings;
         });
+    }
+
+    /** This channel analysing {@code url} (a sub-stream) instead of its main input. */
+    public ChannelSettings withDetectInput(String url) {
+        return with(c -> c.detectUrl = url);
     }
 
     public ChannelSettings withRealtime(boolean value) {
@@ -200,6 +212,7 @@ public record ChannelSettings(
         ObjectSettings objects;
         Map<String, String> recording;
         ClipSettings clips;
+        String detectUrl;
 
         Copy(ChannelSettings s) {
             name = s.name;
@@ -218,6 +231,7 @@ public record ChannelSettings(
             objects = s.objects;
             recording = s.recording;
             clips = s.clips;
+            detectUrl = s.detectUrl;
         }
 
         ChannelSettings build() {
@@ -237,7 +251,8 @@ public record ChannelSettings(
                     exporters,
                     objects,
                     recording,
-                    clips);
+                    clips,
+                    detectUrl);
         }
     }
 }

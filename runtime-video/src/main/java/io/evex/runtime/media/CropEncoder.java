@@ -60,13 +60,23 @@ public final class CropEncoder implements Cropper {
     private final LongAdder missed = new LongAdder();
     private final LongAdder nanos = new LongAdder();
     private final Thread worker;
+    private final boolean fromMainStream;
     private volatile boolean closed;
     private String lastFailure = "";
 
     public CropEncoder(String channel, FrameCache cache, CropSettings settings) {
+        this(channel, cache, settings, false);
+    }
+
+    /**
+     * @param fromMainStream the channel analyses a sub-stream: pictures are cut from the main
+     *     stream's frame of the same moment (decoded within 250 ms) where there is one, at its full size
+     */
+    public CropEncoder(String channel, FrameCache cache, CropSettings settings, boolean fromMainStream) {
         this.channel = channel;
         this.cache = cache;
         this.settings = settings;
+        this.fromMainStream = fromMainStream;
         this.worker = new Thread(this::work, "evex-crops-" + channel);
         this.worker.setDaemon(true);
         this.worker.start();
@@ -77,7 +87,10 @@ public final class CropEncoder implements Cropper {
         if (closed) {
             return false;
         }
-        VideoFrame pixels = frame instanceof VideoPixels p ? p.video().retain() : null;
+        VideoFrame pixels = fromMainStream ? cache.decodedNear(frame.epochMillis(), 250) : null;
+        if (pixels == null) {
+            pixels = frame instanceof VideoPixels p ? p.video().retain() : null;
+        }
         pending.incrementAndGet();
         if (!queue.offer(new Batch(FrameStamp.of(frame), pixels, List.copyOf(jobs)))) {
             finished();

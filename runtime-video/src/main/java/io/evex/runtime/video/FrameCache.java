@@ -196,6 +196,13 @@ public final class FrameCache implements AutoCloseable {
         return last.isEmpty() ? null : last.get(0);
     }
 
+    /** The latest decoded frame if it was received within {@code toleranceMillis} of {@code epochMillis}, retained; else null (nothing is decoded now). */
+    public synchronized VideoFrame decodedNear(long epochMillis, long toleranceMillis) {
+        return latest != null && Math.abs(latest.epochMillis() - epochMillis) <= toleranceMillis
+                ? latest.retain()
+                : null;
+    }
+
     /** The frame shown at wall-clock time {@code epochMillis} (the last one at or before it), retained, or null. */
     public VideoFrame at(long epochMillis) {
         List<VideoFrame> frames = new ArrayList<>(1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evex.runtime.analysis.detect.SharedDetectors;
 import io.evex.runtime.channel.Channel;
+import io.evex.runtime.channel.InputStatus;
 import io.evex.runtime.process.PreprocessFilter;
 import io.evex.runtime.video.VideoInput;
 import java.net.URI;
@@ -38,6 +39,15 @@ public final class StatusReport {
                     .put("state", c.state().name().toLowerCase());
             o.put("reason", c.reason()).put("frames", c.framesDecoded()).put("motion_events", c.motionEvents());
             o.put("reconnects", c.reconnects()).put("cached_frames", c.cache().size());
+            ArrayNode inputs = o.putArray("inputs");
+            for (InputStatus in : c.inputs()) {
+                ObjectNode i = inputs.addObject().put("url", VideoInput.redact(in.url()));
+                i.set("roles", MAPPER.valueToTree(in.roles()));
+                i.put("state", in.state())
+                        .put("reason", in.reason())
+                        .put("frames", in.frames())
+                        .put("reconnects", in.reconnects());
+            }
         }
         ArrayNode detectors = root.putArray("detectors");
         for (SharedDetectors.Shared d : SharedDetectors.open()) {
@@ -73,7 +83,10 @@ public final class StatusReport {
         ObjectNode root = snapshot(evex, http);
         if (!admin) {
             root.get("exporters").forEach(e -> ((ObjectNode) e).remove("details"));
-            root.get("channels").forEach(c -> ((ObjectNode) c).remove("url"));
+            root.get("channels").forEach(c -> {
+                ((ObjectNode) c).remove("url");
+                c.path("inputs").forEach(i -> ((ObjectNode) i).remove("url"));
+            });
         }
         try {
             return MAPPER.writeValueAsBytes(root);

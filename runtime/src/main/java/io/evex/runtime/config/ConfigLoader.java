@@ -14,7 +14,6 @@ import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.process.ChildEnvironment;
 import io.evex.runtime.source.SyntheticSettings;
-import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.vocabulary.DurationKeys;
 import io.evex.runtime.vocabulary.FormerKeys;
 import io.evex.schemas.JsonDocuments;
@@ -295,10 +294,8 @@ public final class ConfigLoader {
 
     /** A channel entry; relative file URLs are resolved against the configuration's folder. */
     private static ChannelSettings channel(JsonNode c, Path base) {
-        String url = c.path("url").asText();
-        if (SourceUrl.isFilePath(url)) {
-            url = base.resolve(url).normalize().toString();
-        }
+        InputsReader.Inputs inputs = InputsReader.read(c, base);
+        String url = inputs.main();
         ChannelSettings d = ChannelSettings.of(c.path("name").asText(), url);
         JsonNode cache = c.path("cache");
         JsonNode motion = c.path("motion");
@@ -327,7 +324,8 @@ public final class ConfigLoader {
                 texts(c.path("exporters")),
                 ObjectsReader.read(c, base),
                 ClipsReader.retention(c),
-                ClipsReader.clips(c, base));
+                ClipsReader.clips(c, base),
+                inputs.detect());
     }
 
     /** A value as text; a list (servers) joined with commas. */

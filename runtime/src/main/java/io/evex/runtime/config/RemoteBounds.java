@@ -60,9 +60,18 @@ public record RemoteBounds(List<Path> outputRoots, Set<String> sourceSchemes) {
         return colon > 0 && lower.substring(0, colon).matches("[a-z][a-z0-9+.-]*") ? lower.substring(0, colon) : "file";
     }
 
-    /** Refuses a channel entry whose URL this runtime does not take from outside. */
+    /** Refuses a channel entry with a URL (its {@code url} or an input's) this runtime does not take from outside. */
     void checkChannel(JsonNode entry, String source) throws ProblemException {
-        String url = entry.path("url").asText("");
+        checkSource(entry.path("url").asText(""), "/url", source);
+        for (int i = 0; i < entry.path("inputs").size(); i++) {
+            checkSource(entry.path("inputs").get(i).path("url").asText(""), "/inputs/" + i + "/url", source);
+        }
+    }
+
+    private void checkSource(String url, String pointer, String source) throws ProblemException {
+        if (url.isEmpty()) {
+            return;
+        }
         String scheme = scheme(url);
         boolean readsFiles =
                 scheme.equals("lavfi") && url.toLowerCase(Locale.ROOT).matches("(?s).*\\bmovie=.*");
@@ -70,7 +79,7 @@ public record RemoteBounds(List<Path> outputRoots, Set<String> sourceSchemes) {
             throw new ProblemException(new Problem(
                     source,
                     0,
-                    "/url",
+                    pointer,
                     (readsFiles ? "a test source that reads files" : "'" + scheme + ":' sources")
                             + " are not taken over the API or the cluster topic (remote_config.source_schemes: "
                             + String.join(", ", sourceSchemes.stream().sorted().toList()) + ")"));

@@ -70,7 +70,22 @@ class EntriesFromOutsideTest {
                     () -> remote.channel(JSON.readTree("{\"name\": \"x\", \"url\": \"" + url + "\"}"), "topic"),
                     url);
             assertEquals("/url", e.problems().get(0).pointer(), url);
+            // A second input is a source like the first: the same bounds hold for it.
+            ProblemException sub = assertThrows(
+                    ProblemException.class,
+                    () -> remote.channel(
+                            JSON.readTree(
+                                    "{\"name\": \"x\", \"inputs\": [{\"url\": \"rtsp://10.0.0.7/sub\", \"roles\": "
+                                            + "[\"detect\"]}, {\"url\": \"" + url + "\", \"roles\": [\"record\"]}]}"),
+                            "topic"),
+                    url);
+            assertEquals("/inputs/1/url", sub.problems().get(0).pointer(), url);
         }
+        remote.channel(
+                JSON.readTree(
+                        "{\"name\": \"gate\", \"inputs\": [{\"url\": \"rtsp://10.0.0.7/sub\", \"roles\": [\"detect\"]},"
+                                + " {\"url\": \"rtsp://10.0.0.7/main\", \"roles\": [\"record\", \"live\"]}]}"),
+                "topic");
 
         Path file = Files.writeString(dir.resolve("bounds.yaml"), """
                 remote_config: {output_roots: [/srv/evex], source_schemes: [rtsp, file]}
