@@ -151,6 +151,11 @@ public final class Channel implements AutoCloseable {
         return analysis.stats();
     }
 
+    /** Frames read from the main input so far (decoded or not). */
+    public long framesRead() {
+        return frameId;
+    }
+
     public long framesDecoded() {
         return framesDecoded;
     }
@@ -273,6 +278,9 @@ public final class Channel implements AutoCloseable {
             if (pacer != null) {
                 pacer.waitFor(dtsMicros);
             }
+            if (detect != null) {
+                frameId++; // numbered as read: the detect input names its frames after these, decoded or not
+            }
             cache.add(packet, ptsMicros, dtsMicros, System.currentTimeMillis());
             if (listener.wantsPackets()) {
                 listener.packet(packet, ptsMicros, dtsMicros);
@@ -288,7 +296,8 @@ public final class Channel implements AutoCloseable {
         @Override
         public void frame(AVFrame decoded, long ptsMicros) {
             long started = System.nanoTime();
-            VideoFrame frame = new VideoFrame(decoded, name(), ++frameId, ptsMicros, System.currentTimeMillis());
+            long id = detect == null ? ++frameId : frameId;
+            VideoFrame frame = new VideoFrame(decoded, name(), id, ptsMicros, System.currentTimeMillis());
             try {
                 framesDecoded++;
                 if (detect == null) {

@@ -2,7 +2,7 @@ package io.evex.runtime.channel;
 
 import java.util.List;
 
-/** One input of a channel as the status shows it: where it reads, what it serves, how it is doing. */
+/** One input of a channel as the status shows it: where it reads, what it serves, frames read, how it is doing. */
 public record InputStatus(String url, List<String> roles, String state, String reason, long frames, long reconnects) {
 
     /** The channel's main input, and its detect input when it has one. */
@@ -13,7 +13,7 @@ public record InputStatus(String url, List<String> roles, String state, String r
                 mainRoles,
                 c.state().name().toLowerCase(),
                 c.reason(),
-                c.framesDecoded(),
+                c.framesRead(),
                 c.reconnects());
         if (detect == null) {
             return List.of(main);
