@@ -186,8 +186,11 @@ def batched():
         a = numpy_helper.to_array(init)
         if a.dtype == np.int64 and a.tolist() == [1, 85, -1]:
             init.CopyFrom(numpy_helper.from_array(np.array([0, 85, -1], np.int64), init.name))
-    m.graph.input[0].type.tensor_type.shape.dim[0].dim_param = 'batch'
-    m.graph.output[0].type.tensor_type.shape.dim[0].dim_param = 'batch'
+    for value in (m.graph.input[0], m.graph.output[0]):
+        dim = value.type.tensor_type.shape.dim[0]
+        dim.ClearField('dim_value')
+        dim.dim_param = 'batch'
+    del m.graph.value_info[:]  # shapes inferred for batch 1 no longer hold
     onnx.checker.check_model(m)
     onnx.save(m, os.path.join(OUT, 'batched.onnx'))
 

@@ -1,27 +1,39 @@
 package io.evex.bench;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.evex.runtime.analysis.BgrImage;
 import io.evex.runtime.analysis.detect.DetectorSettings;
+import io.evex.runtime.analysis.detect.ModelInput;
 import io.evex.runtime.analysis.detect.OnnxDetector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * The detector against a bare ONNX Runtime loop on the same model and input, in the same run: the
- * bare loop only runs the session on a ready tensor; Evex's detector also letterboxes the picture
- * into the tensor and decodes, filters and merges the boxes. Their ratio is what pre- and
- * post-processing cost. One thread each, like a channel.
+ * The detector, three ways. (1) Per layout (YOLOX and the YOLOv5, YOLOv8, end-to-end and NMS-inside
+ * models the tests build from it), Evex's detector against a bare ONNX Runtime loop on the same
+ * model: the bare loop runs the session on a ready tensor and copies every output out, as any
+ * caller must; Evex also fits the picture into the tensor and decodes, filters and merges the
+ * boxes. (2) The classify stage's cost per picture. (3) 720p25 channels detecting at 5 fps on one
+ * shared session: the main stream decoded and analysed, against a 640x360 sub-stream analysed while
+ * the 720p main stream is only read (and would be recorded), with batching on and off.
  */
 final class DetectorBench {
 
+    private static final List<String> LAYOUTS = List.of("yolov5", "yolov8", "end2end", "nms");
+
     private final Path model;
     private final int runs;
+    private final Path out = Path.of("target", "bench-out");
 
     DetectorBench(Path model, int runs) {
         this.model = model;
@@ -33,152 +45,143 @@ final class DetectorBench {
             System.out.println("no model at " + model.toAbsolutePath() + ": give --model FILE (a YOLOX .onnx)");
             return;
         }
-        int size = 416;
-        byte[] pixels = new byte[size * 234 * 3]; // a 16:9 frame scaled to the input's width
-        new Random(1).nextBytes(pixels);
-        BgrImage image = new BgrImage(pixels, size, 234);
+        Files.createDirectories(out);
+        Path models = models();
         System.out.printf("Detector benchmark: %s, %d inferences per run, median of 3 runs, 1 thread%n%n", model, runs);
-        double bare = median(() -> bare(size));
-        double evex = median(() -> evex(image));
-        System.out.printf("bare ONNX Runtime loop : %7.2f ms per frame (%.1f frames/s)%n", bare, 1000 / bare);
-        System.out.printf("Evex OnnxDetector      : %7.2f ms per frame (%.1f frames/s)%n", evex, 1000 / evex);
-        System.out.printf("throughput ratio Evex / bare: %.2f%n", bare / evex);
-        channelsInRealTime();
-    }
-
-    /**
-     * 720p25 channels, each decoding in real time and detecting at 5 fps on its own worker: how many
-     * keep both (decode >= 97 % of 25 fps, detections >= 97 % of 5 a second) over 10 s after 3 s.
-     */
-    private void channelsInRealTime() throws Exception {
-        Path input = Path.of("target", "bench-out", "bench-detect-720p25.mp4");
-        if (!Files.exists(input)) {
-            new ProcessBuilder(
-                            "ffmpeg",
-                            "-v",
-                            "error",
-                            "-y",
-                            "-f",
-                            "lavfi",
-                            "-i",
-                            "testsrc2=size=1280x720:rate=25:d=20",
-                            "-c:v",
-                            "libx264",
-                            "-b:v",
-                            "3M",
-                            "-g",
-                            "50",
-                            "-pix_fmt",
-                            "yuv420p",
-                            input.toString())
-                    .inheritIO()
-                    .start()
-                    .waitFor();
-        }
-        System.out.printf("%n720p25 channels with detection at 5 fps (motion off), each on its own detector thread:%n");
-        int best = 0;
-        for (int n : new int[] {1, 4, 8, 12, 16, 20, 24, 28}) {
-            double[] slowest = slowest(input, n);
-            boolean ok = slowest[0] >= 25 * 0.97 && slowest[1] >= 5 * 0.97;
-            System.out.printf(
-                    "  %2d channels: slowest decode %.1f fps, slowest detection %.2f/s -> %s%n",
-                    n, slowest[0], slowest[1], ok ? "real time" : "falls behind");
-            if (!ok) {
-                break;
+        System.out.println("layout     bare ORT ms   Evex ms   Evex/bare throughput");
+        layout("yolox", model);
+        if (models != null) {
+            for (String l : LAYOUTS) {
+                layout(l, models.resolve(l + ".onnx"));
             }
-            best = n;
+            classify(models.resolve("colours.onnx"));
         }
-        System.out.printf("channels kept in real time with detection: %d%n", best);
+        Path batched = models == null ? model : models.resolve("batched.onnx");
+        ChannelsInRealTime channels = new ChannelsInRealTime(batched, out);
+        System.out.printf(
+                "%n720p25 channels, detection at 5 fps on one shared session (%s), motion off:%n",
+                batched.getFileName());
+        channels.run("main stream decoded and analysed, batching on ", false, 0);
+        channels.run("main stream decoded and analysed, batching off", false, 1);
+        channels.run("640x360 sub-stream analysed, 720p read, batching on ", true, 0);
+        channels.run("640x360 sub-stream analysed, 720p read, batching off", true, 1);
     }
 
-    /** Runs {@code n} channels of {@code input} for 10 s after a 3 s warm-up: the slowest decode fps and detections/s. */
-    private double[] slowest(Path input, int n) throws Exception {
-        java.util.List<io.evex.runtime.channel.ChannelSettings> channels = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            channels.add(io.evex.runtime.channel.ChannelSettings.of(
-                            "cam" + i, input.toAbsolutePath().toString())
-                    .withMotion(new io.evex.runtime.analysis.motion.MotionSettings(false, 0.5, 0.002, 1000, 10, 160))
-                    .withStatistics(0)
-                    .withCache(50, 0, 256)
-                    .withObjects(io.evex.runtime.channel.ObjectSettings.NONE.withOnnx(DetectorSettings.of(model))));
+    /** The test models of the other layouts, built with Debian's python3-onnx; null (said) when it is missing. */
+    private Path models() throws Exception {
+        Path dir = out.resolve("models");
+        Path script = Path.of(System.getProperty("evex.root", ".."))
+                .resolve("runtime-video/src/test/resources/models/make_models.py");
+        if (Files.isRegularFile(dir.resolve("colours.onnx"))) {
+            return dir;
         }
-        io.evex.runtime.Evex evex = new io.evex.runtime.Evex(
-                        io.evex.runtime.config.RuntimeConfig.empty()
-                                .plusChannels(channels)
-                                .withHttp(new io.evex.runtime.http.HttpSettings(false, "127.0.0.1", 0)),
-                        false)
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        model.toAbsolutePath().toString(),
+                        dir.toString())
+                .redirectErrorStream(true)
                 .start();
-        double slowestDecode = Double.MAX_VALUE;
-        double slowestDetect = Double.MAX_VALUE;
-        try {
-            Thread.sleep(3_000);
-            long[] frames = new long[n];
-            long[] detections = new long[n];
-            for (int i = 0; i < n; i++) {
-                frames[i] = evex.channels().get(i).framesDecoded();
-                detections[i] = detections(evex.channels().get(i));
-            }
-            long t0 = System.nanoTime();
-            Thread.sleep(10_000);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            for (int i = 0; i < n; i++) {
-                var c = evex.channels().get(i);
-                slowestDecode = Math.min(slowestDecode, (c.framesDecoded() - frames[i]) / elapsed);
-                slowestDetect = Math.min(slowestDetect, (detections(c) - detections[i]) / elapsed);
-            }
-        } finally {
-            evex.close(30_000);
+        String said = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            System.out.println("(the other layouts need python3-onnx: " + said.strip() + ")");
+            return null;
         }
-        return new double[] {slowestDecode, slowestDetect};
+        return dir;
     }
 
-    private static long detections(io.evex.runtime.channel.Channel c) {
-        var tracking = c.analysisStats().get("detect");
-        return tracking == null
-                ? 0
-                : tracking.counters().getOrDefault("detections", 0).longValue();
+    private void layout(String name, Path file) throws Exception {
+        try (OnnxDetector d = new OnnxDetector(DetectorSettings.of(file))) {
+            ModelInput input = d.model().input();
+            int[] s = input.scaled(1280, 720);
+            byte[] pixels = new byte[s[0] * s[1] * 3];
+            new Random(1).nextBytes(pixels);
+            BgrImage image = new BgrImage(pixels, s[0], s[1]);
+            double bare = median(() -> bare(file, input.width(), input.height()));
+            double evex = median(() -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < runs; i++) {
+                    d.detect(image);
+                }
+                return (System.nanoTime() - t0) / 1e6 / runs;
+            });
+            System.out.printf("%-9s %9.2f %10.2f %12.2f%n", name, bare, evex, bare / evex);
+        }
     }
 
-    private interface Run {
-        double millisPerFrame() throws Exception;
-    }
-
-    private static double median(Run run) throws Exception {
-        run.millisPerFrame(); // warm-up
-        double[] r = {run.millisPerFrame(), run.millisPerFrame(), run.millisPerFrame()};
-        java.util.Arrays.sort(r);
-        return r[1];
-    }
-
-    private double bare(int size) throws Exception {
+    /** Runs the session on a ready tensor and copies every output out, {@link #runs} times: ms per run. */
+    private double bare(Path file, int width, int height) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        try (OrtSession session = env.createSession(model.toString(), options)) {
-            String input = session.getInputNames().iterator().next();
-            float[] data = new float[3 * size * size];
-            java.util.Arrays.fill(data, 114f);
+        try (OrtSession session = env.createSession(file.toString(), options)) {
+            FloatBuffer data = ByteBuffer.allocateDirect(3 * width * height * 4)
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            for (int i = 0; i < data.capacity(); i++) {
+                data.put(i, 114f / 255);
+            }
+            Map<String, OnnxTensor> feed = new HashMap<>();
+            for (var in : session.getInputInfo().entrySet()) {
+                long[] shape = ((ai.onnxruntime.TensorInfo) in.getValue().getInfo()).getShape();
+                feed.put(
+                        in.getKey(),
+                        shape.length == 4
+                                ? OnnxTensor.createTensor(env, data, new long[] {1, 3, height, width})
+                                : OnnxTensor.createTensor(
+                                        env, java.nio.LongBuffer.wrap(new long[] {width, height}), new long[] {1, 2}));
+            }
             long t0 = System.nanoTime();
             for (int i = 0; i < runs; i++) {
-                try (OnnxTensor t =
-                                OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {1, 3, size, size});
-                        OrtSession.Result r = session.run(Map.of(input, t))) {
-                    r.get(0).getValue(); // a loop that reads what the model says
+                try (OrtSession.Result r = session.run(feed)) {
+                    for (Map.Entry<String, OnnxValue> e : r) {
+                        OnnxTensor t = (OnnxTensor) e.getValue();
+                        if (t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                            t.getFloatBuffer(); // every caller copies the outputs out
+                        } else {
+                            t.getLongBuffer();
+                        }
+                    }
                 }
             }
-            return (System.nanoTime() - t0) / 1e6 / runs;
+            double ms = (System.nanoTime() - t0) / 1e6 / runs;
+            feed.values().forEach(OnnxTensor::close);
+            return ms;
         }
     }
 
-    private double evex(BgrImage image) throws Exception {
-        try (OnnxDetector d = new OnnxDetector(DetectorSettings.of(model))) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < runs; i++) {
-                d.detect(image);
-            }
-            return (System.nanoTime() - t0) / 1e6 / runs;
+    /** The classify stage's work per picture: cut from a 1280x720 frame, scale to the input, run, softmax. */
+    private void classify(Path file) throws Exception {
+        var settings = new io.evex.runtime.analysis.classify.ClassifySettings(
+                "colour", io.evex.runtime.analysis.detect.ModelSettings.of(file), java.util.Set.of(), 0, 0);
+        try (var c = new io.evex.runtime.analysis.classify.Classifier(settings)) {
+            byte[] pixels = new byte[1280 * 720 * 3];
+            new Random(2).nextBytes(pixels);
+            BgrImage frame = new BgrImage(pixels, 1280, 720);
+            double ms = median(() -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < runs * 5; i++) {
+                    c.classify(io.evex.runtime.analysis.classify.PictureCut.cut(
+                            frame, 0.4, 0.2, 0.1, 0.5, c.width(), c.height()));
+                }
+                return (System.nanoTime() - t0) / 1e6 / (runs * 5);
+            });
+            System.out.printf(
+                    "%nclassify, per picture (a 128x360 box of a 720p frame, cut, scaled to %dx%d, %s): %.3f ms%n",
+                    c.width(), c.height(), file.getFileName(), ms);
         }
+    }
+
+    interface Run {
+        double millisPerFrame() throws Exception;
+    }
+
+    static double median(Run run) throws Exception {
+        run.millisPerFrame(); // warm-up
+        double[] r = {run.millisPerFrame(), run.millisPerFrame(), run.millisPerFrame()};
+        java.util.Arrays.sort(r);
+        return r[1];
     }
 }

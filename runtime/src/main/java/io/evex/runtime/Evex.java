@@ -309,7 +309,8 @@ public class Evex implements ApiHost, AutoCloseable {
                 new AnalysisParts(
                         () -> new CropEncoder(
                                 channel.name(), cache, channel.objects().crops(), channel.detectUrl() != null),
-                        (server, moving) -> new ExtensionClient(channel.name(), server, moving)));
+                        (server, moving) ->
+                                new ExtensionClient(channel.name(), server, moving, channel.readFasterThanRealTime())));
     }
 
     protected EventCatalog createCatalog() {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * A channel's AI extension: the detect stage's object source (a detector backend) when {@code http_extension} is
  * configured. Frames that pass its own rate (and, if asked, show motion) are POSTed, encoded on a
  * worker thread, to the AI server as the LVA contract says; at most {@code max_in_flight} at once —
- * a frame arriving while all are out is skipped and counted, never queued. Answers: 200 →
+ * a frame arriving while all are out is skipped and counted, never queued (a source read faster than
+ * real time waits for a slot instead). Answers: 200 →
  * {@code inference} events and the {@code entity} inferences as detections; 204 → nothing; 503 →
  * no request before {@code Retry-After} (or the back-off) through the runtime's one back-off, which
  * also spaces out attempts at a server that cannot be reached; other statuses and time-outs are
@@ -61,6 +62,7 @@ public final class ExtensionClient implements ObjectSource {
     private final Predicate<AnalysisFrame> moving;
     private final RateFilter rate;
     private final Semaphore inFlight;
+    private final boolean waits;
     private final ExecutorService workers;
     private final HttpClient http;
     private final Backoff.Schedule backoff;
@@ -75,6 +77,15 @@ public final class ExtensionClient implements ObjectSource {
 
     /** @param moving whether the motion detector sees something in a frame (always true without one) */
     public ExtensionClient(String channel, ExtensionSettings settings, Predicate<AnalysisFrame> moving) {
+        this(channel, settings, moving, false);
+    }
+
+    /**
+     * @param waits a source read faster than real time: a frame waits for a request to come back
+     *     when {@code max_in_flight} are out, instead of being skipped
+     */
+    public ExtensionClient(String channel, ExtensionSettings settings, Predicate<AnalysisFrame> moving, boolean waits) {
+        this.waits = waits;
         this.channel = channel;
         this.settings = settings;
         this.target = withQuery(settings.url(), settings.query());
@@ -151,7 +162,7 @@ public final class ExtensionClient implements ObjectSource {
                 return;
             }
         }
-        if (!(frame instanceof VideoPixels) || !inFlight.tryAcquire()) {
+        if (!(frame instanceof VideoPixels) || !(waits ? acquired() : inFlight.tryAcquire())) {
             count("skipped_in_flight");
             return;
         }
@@ -161,6 +172,17 @@ public final class ExtensionClient implements ObjectSource {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             held.release();
             inFlight.release();
+        }
+    }
+
+    /** Waits for a request slot (read faster than real time); false when interrupted. */
+    private boolean acquired() {
+        try {
+            inFlight.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -280,4 +280,23 @@ class ExtensionClientTest {
             assertTrue(stats.at("/stages/detect/round_trip_ms").asDouble() >= 2900, stats.toString());
         }
     }
+
+    @Test
+    void aFileReadFasterThanRealTimeWaitsForTheServerSoEverySelectedFrameIsAsked() throws Exception {
+        Path slowLog = dir.resolve("slow.jsonl");
+        try (PythonServer slow =
+                new PythonServer(STUB, "--mode", "slow", "--delay", "0.05", "--log", slowLog.toString())) {
+            List<ObjectNode> events = run(
+                    List.of(channel("file", server(slow.url, "jpg", 320, 0, "preserve", 5))
+                            .withRealtime(false)
+                            .withStatistics(200)),
+                    30_000);
+            // 8 s of video at 5 fps, one request in flight, answers after 50 ms: all 40 asked, none skipped.
+            assertEquals(40, log(slowLog).size(), "every frame the rate selects");
+            ObjectNode stats = of(events, "statistics", "file").stream()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertEquals(0, stats.at("/stages/detect/skipped_in_flight").asLong(), stats.toString());
+        }
+    }
 }

@@ -3,12 +3,12 @@ package io.evex.runtime.analysis.classify;
 import io.evex.runtime.analysis.BgrImage;
 
 /** A box of a picture, cut out and scaled (bilinear) to a model's input size. */
-final class PictureCut {
+public final class PictureCut {
 
     private PictureCut() {}
 
     /** The box {@code l, t, w, h} (normalised) of {@code from}, as {@code width x height} pixels. */
-    static BgrImage cut(BgrImage from, double l, double t, double w, double h, int width, int height) {
+    public static BgrImage cut(BgrImage from, double l, double t, double w, double h, int width, int height) {
         byte[] src = from.pixels();
         int fw = from.width();
         int fh = from.height();

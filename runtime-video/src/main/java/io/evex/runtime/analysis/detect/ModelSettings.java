@@ -20,7 +20,7 @@ import java.util.List;
  *     {@code letterbox-top-left} (as YOLOX was trained) or {@code stretch}
  * @param classNames the classes in output order; empty = the model's metadata, else COCO's 80
  * @param threads ONNX Runtime's threads for one run
- * @param workers runs at once on the shared session
+ * @param workers runs at once on the shared session (default: the machine's cores)
  * @param batch most frames in one run when the model takes a batch (0 = auto: 8, or 1 when it
  *     does not); 1 = no batching
  */
@@ -73,9 +73,13 @@ public record ModelSettings(
         }
     }
 
-    /** A model file with everything read from the model: one thread, one worker, batching where it can. */
+    /**
+     * A model file with everything read from the model: one thread per run, as many runs at once as
+     * the machine has cores (channels sharing the model keep every core busy), batching where it can.
+     */
     public static ModelSettings of(Path file) {
-        return new ModelSettings(file, "auto", 0, 0, "auto", 0, List.of(), List.of(), "auto", List.of(), 1, 1, 0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ModelSettings(file, "auto", 0, 0, "auto", 0, List.of(), List.of(), "auto", List.of(), 1, cores, 0);
     }
 
     /** The same with another number of ONNX Runtime threads. */

@@ -59,6 +59,8 @@ public final class OnnxModel implements AutoCloseable {
             options.setIntraOpNumThreads(settings.threads());
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // ONNX Runtime's own warnings (a declared shape it then sees otherwise) would flood the log per run
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             this.session = ENV.createSession(settings.file().toString(), options);
             this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
             String picture = null;
