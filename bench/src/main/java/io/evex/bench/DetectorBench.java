@@ -56,14 +56,17 @@ final class DetectorBench {
             }
             classify(models.resolve("colours.onnx"));
         }
+        if (Boolean.getBoolean("evex.bench.layoutsOnly")) {
+            return;
+        }
         Path batched = models == null ? model : models.resolve("batched.onnx");
         ChannelsInRealTime channels = new ChannelsInRealTime(batched, out);
         System.out.printf(
                 "%n720p25 channels, detection at 5 fps on one shared session (%s), motion off:%n",
                 batched.getFileName());
-        channels.run("main stream decoded and analysed, batching on ", false, 0);
+        channels.run("main stream decoded and analysed, batching on ", false, 8);
         channels.run("main stream decoded and analysed, batching off", false, 1);
-        channels.run("640x360 sub-stream analysed, 720p read, batching on ", true, 0);
+        channels.run("640x360 sub-stream analysed, 720p read, batching on ", true, 8);
         channels.run("640x360 sub-stream analysed, 720p read, batching off", true, 1);
     }
 

@@ -22,7 +22,6 @@ public final class Classifier implements AutoCloseable {
     private final OnnxModel model;
     private final ModelInput input;
     private final List<String> labels;
-    private final float[] row;
     private final FloatBuffer tensor;
 
     /** @throws DetectorException naming the file and what does not fit */
@@ -50,7 +49,6 @@ public final class Classifier implements AutoCloseable {
                             ? null
                             : m.std().stream().mapToDouble(Double::doubleValue).toArray(),
                     ModelInput.Resize.STRETCH);
-            this.row = new float[input.size()];
             this.tensor = OnnxModel.buffer(input.size());
             long[] out = model.run(tensor, 1, width, height).shapes()[0];
             long scores = 1;
@@ -95,7 +93,7 @@ public final class Classifier implements AutoCloseable {
     /** The best label for a picture of exactly {@link #width()} x {@link #height()}. */
     public Answer classify(BgrImage picture) throws DetectorException {
         tensor.clear();
-        input.fill(picture, row, tensor, 0);
+        input.fill(picture, tensor, 0);
         float[] s = model.run(tensor, 1, input.width(), input.height()).data()[0];
         boolean probabilities = true;
         double sum = 0;

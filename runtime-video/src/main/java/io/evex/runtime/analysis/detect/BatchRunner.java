@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * One thread's way of running a {@link DetectorModel}: its input tensor (direct memory, handed to
- * ONNX Runtime without a copy), a scratch row and the candidate boxes, all made once and reused.
+ * ONNX Runtime without a copy) and the candidate boxes, made once and reused.
  * Not thread-safe: one per thread.
  */
 final class BatchRunner {
 
     private final DetectorModel model;
-    private final float[] row;
     private final FloatBuffer tensor;
     private final BoxList boxes = new BoxList();
     private final ModelInput.Placement[] placed;
@@ -22,7 +21,6 @@ final class BatchRunner {
     BatchRunner(DetectorModel model) {
         this.model = model;
         int size = model.input().size();
-        this.row = new float[size];
         this.tensor = OnnxModel.buffer(size * model.batch());
         this.placed = new ModelInput.Placement[model.batch()];
     }
@@ -36,7 +34,7 @@ final class BatchRunner {
         int size = model.input().size();
         tensor.clear(); // the last run's limit
         for (int i = 0; i < n; i++) {
-            placed[i] = model.input().fill(images.get(i), row, tensor, i * size);
+            placed[i] = model.input().fill(images.get(i), tensor, i * size, placed[i]);
         }
         tensor.limit(n * size);
         OnnxModel.Result result = model.run(tensor.slice(), n);

@@ -224,26 +224,32 @@ final class DetectionLayout {
         }
     }
 
-    /** YOLOv8 and YOLO11: channels first, {@code [4+C, N]}, class scores without objectness. */
+    /**
+     * YOLOv8 and YOLO11: channels first, {@code [4+C, N]}, class scores without objectness. Read a
+     * class row at a time (the memory in order), keeping each box's best class so far.
+     */
     private void columns(float[] d, int at, int n, float confidence, BoxList into) {
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            float bestScore = 0;
-            for (int c = 0; c < classes; c++) {
-                float s = d[at + (4 + c) * n + i];
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = c;
+        float[] bestScore = new float[n];
+        int[] best = new int[n];
+        for (int c = 0; c < classes; c++) {
+            int row = at + (4 + c) * n;
+            for (int i = 0; i < n; i++) {
+                float s = d[row + i];
+                if (s > bestScore[i]) {
+                    bestScore[i] = s;
+                    best[i] = c;
                 }
             }
-            if (bestScore < confidence) {
+        }
+        for (int i = 0; i < n; i++) {
+            if (bestScore[i] < confidence) {
                 continue;
             }
             float cx = d[at + i];
             float cy = d[at + n + i];
             float w = d[at + 2 * n + i];
             float h = d[at + 3 * n + i];
-            into.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, bestScore, best);
+            into.add(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, bestScore[i], best[i]);
         }
     }
 

@@ -45,7 +45,7 @@ public final class DetectorModel implements AutoCloseable {
                     s.file().getFileName().toString());
             this.input = input(s, layout.format(), size, model.nhwc());
             this.names = names(s, meta, layout.classes());
-            this.batch = model.batches() ? (s.batch() == 0 ? 8 : s.batch()) : 1;
+            this.batch = model.batches() ? Math.max(1, s.batch()) : 1;
         } catch (DetectorException | RuntimeException e) {
             model.close();
             throw e;

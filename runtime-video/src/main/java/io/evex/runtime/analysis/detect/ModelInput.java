@@ -116,26 +116,36 @@ public final class ModelInput {
     }
 
     /**
-     * Writes {@code image} (already scaled, see {@link #scaled}) into {@code row}, a scratch array of
-     * {@link #size()} floats, then into {@code tensor} at {@code offset} in one copy.
+     * Writes {@code image} (already scaled, see {@link #scaled}) into {@code tensor} at {@code
+     * offset}, straight into its (direct) memory.
      */
-    public Placement fill(BgrImage image, float[] row, FloatBuffer tensor, int offset) {
+    public Placement fill(BgrImage image, FloatBuffer tensor, int offset) {
+        return fill(image, tensor, offset, null);
+    }
+
+    /**
+     * The same, knowing where the picture written before at {@code offset} lay ({@code before}): when this one lies
+     * there too, the grey around it is already in place and is not written again (a channel's frames
+     * all have one size).
+     */
+    public Placement fill(BgrImage image, FloatBuffer tensor, int offset, Placement before) {
         Placement p = place(image.width(), image.height());
+        boolean padded = p.equals(before);
         float[] c0 = table[0];
         float[] c1 = table[1];
         float[] c2 = table[2];
         int plane = width * height;
-        if (p.width() < width || p.height() < height) {
-            if (nhwc) {
-                for (int i = 0; i < plane; i++) {
-                    row[3 * i] = c0[PAD];
-                    row[3 * i + 1] = c1[PAD];
-                    row[3 * i + 2] = c2[PAD];
+        if (!padded && (p.width() < width || p.height() < height)) {
+            for (int i = 0; i < plane; i++) {
+                if (nhwc) {
+                    tensor.put(offset + 3 * i, c0[PAD])
+                            .put(offset + 3 * i + 1, c1[PAD])
+                            .put(offset + 3 * i + 2, c2[PAD]);
+                } else {
+                    tensor.put(offset + i, c0[PAD])
+                            .put(offset + plane + i, c1[PAD])
+                            .put(offset + 2 * plane + i, c2[PAD]);
                 }
-            } else {
-                java.util.Arrays.fill(row, 0, plane, c0[PAD]);
-                java.util.Arrays.fill(row, plane, 2 * plane, c1[PAD]);
-                java.util.Arrays.fill(row, 2 * plane, 3 * plane, c2[PAD]);
             }
         }
         byte[] px = image.pixels();
@@ -143,25 +153,20 @@ public final class ModelInput {
         int last = 2 - first;
         for (int y = 0; y < p.height(); y++) {
             int from = y * image.width() * 3;
-            int at = (y + p.y()) * width + p.x();
+            int at = offset + (y + p.y()) * width + p.x();
             for (int x = 0; x < p.width(); x++) {
                 int o = from + x * 3;
                 float a = c0[px[o + first] & 0xff];
                 float b = c1[px[o + 1] & 0xff];
                 float c = c2[px[o + last] & 0xff];
                 if (nhwc) {
-                    int i = 3 * (at + x);
-                    row[i] = a;
-                    row[i + 1] = b;
-                    row[i + 2] = c;
+                    int i = offset + 3 * ((y + p.y()) * width + p.x() + x);
+                    tensor.put(i, a).put(i + 1, b).put(i + 2, c);
                 } else {
-                    row[at + x] = a;
-                    row[plane + at + x] = b;
-                    row[2 * plane + at + x] = c;
+                    tensor.put(at + x, a).put(plane + at + x, b).put(2 * plane + at + x, c);
                 }
             }
         }
-        tensor.put(offset, row, 0, size());
         return p;
     }
 }

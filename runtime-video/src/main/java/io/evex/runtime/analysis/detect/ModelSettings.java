@@ -21,8 +21,9 @@ import java.util.List;
  * @param classNames the classes in output order; empty = the model's metadata, else COCO's 80
  * @param threads ONNX Runtime's threads for one run
  * @param workers runs at once on the shared session (default: the machine's cores)
- * @param batch most frames in one run when the model takes a batch (0 = auto: 8, or 1 when it
- *     does not); 1 = no batching
+ * @param batch most frames of several channels in one run, when the model takes a batch; 0 (the
+ *     default) and 1 = one frame per run: on the CPU a batch costs as much per frame and delays each
+ *     channel's answer (bench/run --only detector)
  */
 public record ModelSettings(
         Path file,

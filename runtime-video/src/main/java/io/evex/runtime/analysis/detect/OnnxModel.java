@@ -181,7 +181,10 @@ public final class OnnxModel implements AutoCloseable {
     private static float[] floats(OnnxTensor t) throws DetectorException {
         switch (t.getInfo().type) {
             case FLOAT -> {
-                FloatBuffer b = t.getFloatBuffer();
+                FloatBuffer b = t.getFloatBuffer(); // ONNX Runtime's copy, on the heap: used as it is
+                if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+                    return b.array();
+                }
                 float[] a = new float[b.remaining()];
                 b.get(a);
                 return a;

@@ -123,6 +123,7 @@ class ModelLayoutsTest {
     @Test
     void channelsNamingOneModelShareASessionAndItsRunsTakeSeveralOfTheirFrames() throws Exception {
         DetectorSettings settings = DetectorSettings.of(models.resolve("batched.onnx"));
+        settings = new DetectorSettings(settings.model().withBatch(8), Set.of(), 0.4, 0.45, 5, 100);
         DetectorPool a = SharedDetectors.acquire(settings, "a");
         DetectorPool b = SharedDetectors.acquire(settings.with(Set.of("person"), 0.5, 1), "b");
         try {
