@@ -20,7 +20,6 @@ import io.evex.runtime.video.VideoInput;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -369,18 +368,7 @@ public final class Channel implements AutoCloseable {
     }
 
     private void sleepNanos(long nanos) {
-        long end = System.nanoTime() + nanos;
-        synchronized (this) {
-            long left;
-            while (running && (left = end - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        StoppableSleep.sleep(this, nanos, () -> running);
     }
 
     /** Stops the channel: interrupts any blocking read, waits for the thread (at most {@code timeoutMs}). */

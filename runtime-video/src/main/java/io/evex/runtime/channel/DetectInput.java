@@ -9,7 +9,6 @@ import io.evex.runtime.video.SourceUrl;
 import io.evex.runtime.video.VideoException;
 import io.evex.runtime.video.VideoFrame;
 import io.evex.runtime.video.VideoInput;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -163,18 +162,7 @@ final class DetectInput implements AutoCloseable {
     }
 
     private void sleepNanos(long nanos) {
-        long end = System.nanoTime() + nanos;
-        synchronized (this) {
-            long left;
-            while (running && (left = end - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        StoppableSleep.sleep(this, nanos, () -> running);
     }
 
     /** Stops reading and waits for the thread (the analysis is the channel's to close). */

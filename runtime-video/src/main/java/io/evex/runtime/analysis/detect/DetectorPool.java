@@ -74,6 +74,7 @@ public final class DetectorPool implements AutoCloseable {
                 return;
             }
             if (first == STOP) {
+                queue.add(STOP); // for the other workers
                 return;
             }
             batch.add(first);

@@ -145,6 +145,13 @@ class ModelLayoutsTest {
             SharedDetectors.release(b, "b");
         }
         assertTrue(SharedDetectors.open().isEmpty());
+        assertEquals(
+                List.of(),
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("evex-detect-batched.onnx") && t.isAlive())
+                        .map(Thread::getName)
+                        .toList(),
+                "every worker of the closed session has stopped");
     }
 
     @Test
