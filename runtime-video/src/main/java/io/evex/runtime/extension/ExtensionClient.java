@@ -115,6 +115,7 @@ public final class ExtensionClient implements ObjectSource {
         });
         for (String name : List.of(
                 "requests",
+                "retried",
                 "answered",
                 "empty",
                 "busy",
@@ -156,15 +157,23 @@ public final class ExtensionClient implements ObjectSource {
             count("skipped_no_motion");
             return;
         }
-        synchronized (backoff) {
-            if (!backoff.due()) {
-                count("skipped_backing_off");
+        if (waits) {
+            // Read faster than real time: every selected frame goes, once a slot is free and the back-off over.
+            if (!(frame instanceof VideoPixels) || !acquired() || !backedOff()) {
+                count("skipped_in_flight");
                 return;
             }
-        }
-        if (!(frame instanceof VideoPixels) || !(waits ? acquired() : inFlight.tryAcquire())) {
-            count("skipped_in_flight");
-            return;
+        } else {
+            synchronized (backoff) {
+                if (!backoff.due()) {
+                    count("skipped_backing_off");
+                    return;
+                }
+            }
+            if (!(frame instanceof VideoPixels) || !inFlight.tryAcquire()) {
+                count("skipped_in_flight");
+                return;
+            }
         }
         AnalysisFrame held = frame.hold();
         try {
@@ -172,6 +181,26 @@ public final class ExtensionClient implements ObjectSource {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             held.release();
             inFlight.release();
+        }
+    }
+
+    /** Waits out the back-off after a failure (read faster than real time); false when interrupted (the slot is let go). */
+    private boolean backedOff() {
+        while (true) {
+            long ms;
+            synchronized (backoff) {
+                if (backoff.due()) {
+                    return true;
+                }
+                ms = Math.max(1, backoff.remaining().toMillis());
+            }
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inFlight.release();
+                return false;
+            }
         }
     }
 
@@ -225,7 +254,7 @@ public final class ExtensionClient implements ObjectSource {
             settings.headers().forEach(request::header);
             count("requests");
             long t0 = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = send(request.build());
             long rtt = System.nanoTime() - t0;
             rttNanos.add(rtt);
             responses.increment();
@@ -246,6 +275,26 @@ public final class ExtensionClient implements ObjectSource {
                 held.release();
             }
             inFlight.release();
+        }
+    }
+
+    /**
+     * Sends a request; read faster than real time, a request whose connection broke (a kept-alive
+     * connection the server had closed) goes twice more before the frame is given up (counted).
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!waits || attempt >= 3) {
+                    throw e;
+                }
+                count("retried");
+                Thread.sleep(100L * attempt);
+            }
         }
     }
 
@@ -343,7 +392,11 @@ public final class ExtensionClient implements ObjectSource {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        if (waits) {
+            workers.shutdown(); // read faster than real time: the last frames' requests still go
+        } else {
+            workers.shutdownNow();
+        }
         try {
             workers.awaitTermination(settings.timeoutMs() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
