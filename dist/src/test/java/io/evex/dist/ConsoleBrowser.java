@@ -90,4 +90,16 @@ final class ConsoleBrowser {
     void quit() {
         driver.quit();
     }
+
+    /** Clicks the points (x, y) of an element (a picture), in its own 0..1 coordinates, in one gesture. */
+    void click(org.openqa.selenium.WebElement element, double[][] points) {
+        org.openqa.selenium.Rectangle r = element.getRect();
+        org.openqa.selenium.interactions.Actions mouse = new org.openqa.selenium.interactions.Actions(driver);
+        for (double[] p : points) {
+            mouse.moveToElement(element, (int) Math.round((p[0] - 0.5) * r.getWidth()), (int)
+                            Math.round((p[1] - 0.5) * r.getHeight()))
+                    .click();
+        }
+        mouse.perform();
+    }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -98,13 +97,6 @@ class ConsoleIT {
         WebElement canvas = wait.until(b -> b.findElement(By.id("rules-canvas")));
         wait.until(b -> canvas.getRect().getWidth() > 100);
         return canvas;
-    }
-
-    /** The mouse over the point (x, y) of the picture, in its own 0..1 coordinates. */
-    private static Actions at(Actions mouse, WebElement canvas, double x, double y) {
-        Rectangle r = canvas.getRect();
-        return mouse.moveToElement(
-                canvas, (int) Math.round((x - 0.5) * r.getWidth()), (int) Math.round((y - 0.5) * r.getHeight()));
     }
 
     @Test
@@ -189,12 +181,7 @@ class ConsoleIT {
         WebElement canvas = rulesCanvas();
         browser.findElement(By.id("add-zone")).click();
         // A zone over the whole picture but its edges: the walker is inside it while visible.
-        double[][] corners = {{0.03, 0.05}, {0.97, 0.05}, {0.97, 0.97}, {0.03, 0.97}};
-        Actions mouse = new Actions(browser);
-        for (double[] c : corners) {
-            at(mouse, canvas, c[0], c[1]).click();
-        }
-        mouse.perform();
+        session.click(canvas, new double[][] {{0.03, 0.05}, {0.97, 0.05}, {0.97, 0.97}, {0.03, 0.97}});
         browser.findElement(By.id("finish-shape")).click();
         WebElement name = wait.until(b -> b.findElement(By.cssSelector("#rule-options input[name=name]")));
         name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "drawn");
@@ -220,7 +207,7 @@ class ConsoleIT {
     void theKeyboardEditsAZonesCorners() throws Exception {
         WebElement canvas = rulesCanvas();
         // Inside "drawn" but not inside the sample's "right" zone: selects "drawn".
-        at(new Actions(browser), canvas, 0.1, 0.1).click().perform();
+        session.click(canvas, new double[][] {{0.1, 0.1}});
         wait.until(b -> b.findElement(By.cssSelector("#rule-options input[name=name]"))
                 .getAttribute("value")
                 .equals("drawn"));
@@ -241,11 +228,7 @@ class ConsoleIT {
 
         // An object mask drawn like a zone (in a corner the walker never reaches) and a class filter.
         browser.findElement(By.id("add-object-mask")).click();
-        Actions mouse = new Actions(browser);
-        for (double[] c : new double[][] {{0.02, 0.02}, {0.12, 0.02}, {0.02, 0.12}}) {
-            at(mouse, canvas, c[0], c[1]).click();
-        }
-        mouse.perform();
+        session.click(canvas, new double[][] {{0.02, 0.02}, {0.12, 0.02}, {0.02, 0.12}});
         browser.findElement(By.id("finish-shape")).click();
         wait.until(
                 b -> b.findElement(By.cssSelector("#rule-options h2")).getText().equals("Object mask"));

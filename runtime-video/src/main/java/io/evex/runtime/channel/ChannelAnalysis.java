@@ -86,24 +86,27 @@ public final class ChannelAnalysis {
                                     .map(ObjectSettings.LineSpec::rule)
                                     .toList()));
         }
-        if (!objects.classifiers().isEmpty()) {
-            List<Classifier> classifiers = new ArrayList<>();
-            for (ClassifySettings c : objects.classifiers()) {
-                try {
-                    classifiers.add(new Classifier(c));
-                } catch (DetectorException e) {
-                    LOG.error("channel '{}': no classify '{}': {}", settings.name(), c.name(), e.getMessage());
-                }
-            }
-            if (!classifiers.isEmpty()) {
-                pipeline.addLast(
-                        "classify", new ClassifyStage(settings.name(), classifiers, settings.readFasterThanRealTime()));
-            }
-        }
+        classify(settings, pipeline);
         if (objects.crops().enabled()) {
             Cropper cropper = parts.croppers().get();
             pipeline.addLast("crops", new CropStage(objects.crops(), cropper));
         }
         return pipeline;
+    }
+
+    /** The {@code classify} stage, with every classifier that opens (one that does not is said, once). */
+    private static void classify(ChannelSettings settings, AnalysisPipeline pipeline) {
+        List<Classifier> classifiers = new ArrayList<>();
+        for (ClassifySettings c : settings.objects().classifiers()) {
+            try {
+                classifiers.add(new Classifier(c));
+            } catch (DetectorException e) {
+                LOG.error("channel '{}': no classify '{}': {}", settings.name(), c.name(), e.getMessage());
+            }
+        }
+        if (!classifiers.isEmpty()) {
+            pipeline.addLast(
+                    "classify", new ClassifyStage(settings.name(), classifiers, settings.readFasterThanRealTime()));
+        }
     }
 }

@@ -40,23 +40,8 @@ final class DetectorOption {
         DetectorSettings d = DetectorSettings.of(model);
         try {
             String classes = values.remove("classes");
-            ModelSettings m = d.model();
-            int size = Integer.parseInt(values.getOrDefault("input_size", "0"));
             DetectorSettings s = new DetectorSettings(
-                    new ModelSettings(
-                            m.file(),
-                            values.getOrDefault("format", m.format()),
-                            size,
-                            size,
-                            m.pixelFormat(),
-                            m.range(),
-                            m.mean(),
-                            m.std(),
-                            m.resize(),
-                            m.classNames(),
-                            Integer.parseInt(values.getOrDefault("threads", String.valueOf(m.threads()))),
-                            m.workers(),
-                            m.batch()),
+                    model(d.model(), values),
                     classes == null || classes.isEmpty() ? Set.of() : Set.of(classes.split("\\+")),
                     Double.parseDouble(values.getOrDefault("confidence", String.valueOf(d.confidence()))),
                     Double.parseDouble(values.getOrDefault("nms_iou", String.valueOf(d.nmsIou()))),
@@ -76,5 +61,24 @@ final class DetectorOption {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
+    }
+
+    /** The model's file with the {@code format}, {@code input_size} and {@code threads} given. */
+    private static ModelSettings model(ModelSettings m, Map<String, String> values) {
+        int size = Integer.parseInt(values.getOrDefault("input_size", "0"));
+        return new ModelSettings(
+                m.file(),
+                values.getOrDefault("format", m.format()),
+                size,
+                size,
+                m.pixelFormat(),
+                m.range(),
+                m.mean(),
+                m.std(),
+                m.resize(),
+                m.classNames(),
+                Integer.parseInt(values.getOrDefault("threads", String.valueOf(m.threads()))),
+                m.workers(),
+                m.batch());
     }
 }

@@ -120,10 +120,7 @@ class ExtensionClientTest {
             ExtensionSettings bmp = server(secretUrl, "bmp", 320, 0, "preserve", 5);
             ObjectSettings.ZoneSpec right = new ObjectSettings.ZoneSpec(
                     "right",
-                    Polygon.of(List.of(
-                            new double[] {0.6, 0.3}, new double[] {0.98, 0.3}, new double[] {0.98, 0.95}, new double[] {
-                                0.6, 0.95
-                            })),
+                    Polygon.of(List.of(new double[][] {{0.6, 0.3}, {0.98, 0.3}, {0.98, 0.95}, {0.6, 0.95}})),
                     ObjectFilter.ANY,
                     2,
                     0,

@@ -48,6 +48,7 @@ final class NatsExporter implements Exporter {
     private Template subject;
     private Connection connection;
     private JetStream jetStream;
+    private String streamName; // the stream found (or made) at connect
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
     private int window;
@@ -132,22 +133,12 @@ final class NatsExporter implements Exporter {
             throw unreachable("interrupted");
         }
         try {
-            if (settings.getBoolean("create_stream")) {
-                JetStreamManagement jsm = connection.jetStreamManagement();
-                String name = settings.getString("stream");
-                try {
-                    jsm.getStreamInfo(name);
-                } catch (JetStreamApiException missing) {
-                    jsm.addStream(StreamConfiguration.builder()
-                            .name(name)
-                            .subjects(settings.getString("stream_subjects"))
-                            .storageType(StorageType.File)
-                            .duplicateWindow(Duration.ofMinutes(2))
-                            .build());
-                    context.logger().info("created stream {} for {}", name, settings.getString("stream_subjects"));
-                }
-            }
+            streamName = stream(connection.jetStreamManagement());
             jetStream = connection.jetStream();
+        } catch (PermanentExportException e) {
+            permanentFailure = e.getMessage();
+            context.logger().error(permanentFailure);
+            throw e;
         } catch (IOException | JetStreamApiException e) {
             throw new PermanentExportException("JetStream at " + settings.getString("servers")
                     + " refused the stream '" + settings.getString("stream") + "': " + e.getMessage()
@@ -155,6 +146,41 @@ final class NatsExporter implements Exporter {
         }
         lastProblem = "";
         context.logger().info("connected to {}", connection.getConnectedUrl());
+    }
+
+    /**
+     * The stream that stores {@code stream_subjects}: one an operator made beforehand (under any
+     * name) is used as it is; none is created as {@code stream} when {@code create_stream} allows,
+     * else refused for good, as are subjects split over several streams.
+     */
+    private String stream(JetStreamManagement jsm) throws IOException, JetStreamApiException, ExportException {
+        String subjects = settings.getString("stream_subjects");
+        String wanted = settings.getString("stream");
+        List<String> storing = jsm.getStreamNames(subjects);
+        if (storing.contains(wanted)) {
+            return wanted;
+        }
+        if (storing.size() == 1) {
+            context.logger()
+                    .info("publishing into stream {}, which stores {} (not {})", storing.get(0), subjects, wanted);
+            return storing.get(0);
+        }
+        if (storing.size() > 1) {
+            throw new PermanentExportException("the subjects " + subjects + " are stored by several streams " + storing
+                    + ": set stream to the one to publish into, and stream_subjects to its subjects");
+        }
+        if (!settings.getBoolean("create_stream")) {
+            throw new PermanentExportException("no JetStream stream at " + settings.getString("servers") + " stores "
+                    + subjects + " and create_stream is false: create one, or let Evex (create_stream: true)");
+        }
+        jsm.addStream(StreamConfiguration.builder()
+                .name(wanted)
+                .subjects(subjects)
+                .storageType(StorageType.File)
+                .duplicateWindow(Duration.ofMinutes(2))
+                .build());
+        context.logger().info("created stream {} for {}", wanted, subjects);
+        return wanted;
     }
 
     private RetriableExportException unreachable(String why) {
@@ -200,7 +226,7 @@ final class NatsExporter implements Exporter {
                 .add("$version", Integer.toString(p.event().version()));
         PublishOptions options = PublishOptions.builder()
                 .messageId(p.event().eventId())
-                .expectedStream(settings.getString("stream"))
+                .expectedStream(streamName)
                 .build();
         CompletableFuture<PublishAck> ack;
         try {
@@ -248,10 +274,18 @@ final class NatsExporter implements Exporter {
      * error answers, and no stream storing the subject (the server has no responder for it).
      */
     private String refusal(RuntimeException e, String subject) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof io.nats.client.JetStreamApiException)) {
+            cause = cause.getCause();
+        }
         String message = String.valueOf(cause.getMessage());
-        if (cause instanceof io.nats.client.JetStreamApiException) {
-            return "JetStream refuses messages on '" + subject + "': " + message;
+        if (cause instanceof io.nats.client.JetStreamApiException api) {
+            if (message.toLowerCase().contains("expected stream")) {
+                return "the stream storing '" + subject + "' is no longer " + streamName + " (" + message
+                        + "): it was replaced while Evex ran";
+            }
+            return "JetStream refuses messages on '" + subject + "': " + message + " (error " + api.getApiErrorCode()
+                    + ")";
         }
         if (message.contains("503") || message.toLowerCase().contains("no responders")) {
             return "no JetStream stream stores subject '" + subject + "' (stream " + settings.getString("stream")
@@ -326,16 +360,21 @@ final class NatsExporter implements Exporter {
     @Override
     public Map<String, Object> status() {
         Connection c = connection;
-        return Map.of(
-                "servers",
-                settings == null ? "" : settings.getString("servers"),
+        Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("servers", settings == null ? "" : settings.getString("servers"));
+        status.put(
                 "state",
                 permanentFailure != null
                         ? "failed"
-                        : c == null ? "disconnected" : c.getStatus().toString().toLowerCase(),
-                "in_flight",
-                inflight.size(),
-                "waiting",
-                resend.size());
+                        : c == null ? "disconnected" : c.getStatus().toString().toLowerCase());
+        if (permanentFailure != null) {
+            status.put("failure", permanentFailure);
+        }
+        if (streamName != null) {
+            status.put("stream", streamName);
+        }
+        status.put("in_flight", inflight.size());
+        status.put("waiting", resend.size());
+        return status;
     }
 }

@@ -22,9 +22,10 @@ public final class NatsExporterFactory implements ExporterFactory {
                             Setting.text("subject", "Subject", "evex.{obj.channel}.{obj.$id}")
                                     .withHelp("Subject of each event; dynamic strings allowed"),
                             Setting.text("stream", "Stream", "EVEX")
-                                    .withHelp("The JetStream stream that stores the subjects"),
+                                    .withHelp("The stream Evex creates when none stores the subjects; one that"
+                                            + " does (made by an operator, under any name) is used as it is"),
                             Setting.text("stream_subjects", "Stream subjects", "evex.>")
-                                    .withHelp("Subjects of the stream when Evex creates it"),
+                                    .withHelp("The subjects published to: the stream storing them is found by them"),
                             Setting.checkbox("create_stream", "Create the stream", true)
                                     .withHelp(
                                             "Create the stream (file storage, 2-minute de-duplication window) when it does not exist"),

@@ -138,4 +138,63 @@ class NatsExporterTest {
             }
         }
     }
+
+    /** A stream made by an operator before Evex starts, under another name than Evex's default. */
+    private static void operatorStream(String url, String name, String subjects) throws Exception {
+        try (Connection c = Nats.connect(url)) {
+            c.jetStreamManagement()
+                    .addStream(io.nats.client.api.StreamConfiguration.builder()
+                            .name(name)
+                            .subjects(subjects)
+                            .storageType(io.nats.client.api.StorageType.Memory)
+                            .build());
+        }
+    }
+
+    private static long stored(String url, String stream) throws Exception {
+        try (Connection c = Nats.connect(url)) {
+            return c.jetStreamManagement()
+                    .getStreamInfo(stream)
+                    .getStreamState()
+                    .getMsgCount();
+        }
+    }
+
+    @Test
+    void aStreamAnOperatorMadeIsFoundByItsSubjectsWhateverItsNameWithOrWithoutCreateStream() throws Exception {
+        try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
+            operatorStream(nats.url(), "OPS", "evex.>");
+            for (String settings : List.of("", ",create_stream=false")) {
+                try (Evex evex = Pipelines.start(dir, "nats:servers=" + nats.url() + settings)) {
+                    assertEquals(List.of(), evex.refusals());
+                    for (int i = 0; i < 20; i++) {
+                        evex.bus().publish(Pipelines.motion("lobby", i));
+                    }
+                    Waits.until(
+                            "20 events delivered" + settings,
+                            Duration.ofSeconds(20),
+                            () -> evex.bus().stats().get(0).delivered() >= 20);
+                    assertEquals(0, evex.bus().stats().get(0).failed());
+                    assertEquals("OPS", evex.bus().stats().get(0).details().get("stream"));
+                }
+            }
+            assertEquals(40, stored(nats.url(), "OPS"), "both runs published into the operator's stream");
+            try (Connection c = Nats.connect(nats.url())) {
+                assertEquals(List.of("OPS"), c.jetStreamManagement().getStreamNames(), "no stream of Evex's own");
+            }
+        }
+    }
+
+    @Test
+    void withoutAStreamAndWithoutCreateStreamTheExporterRefusesForGoodSayingSo() throws Exception {
+        try (NatsServer nats = new NatsServer(dir.resolve("nats")).start()) {
+            operatorStream(nats.url(), "OTHER", "other.>");
+            try (Evex evex = Pipelines.start(dir, "nats:servers=" + nats.url() + ",create_stream=false")) {
+                // Refused at start, for good, saying why: never events re-sent for ever to an "unreachable" server.
+                String why = String.valueOf(evex.refusals());
+                assertTrue(why.contains("no JetStream stream") && why.contains("create_stream is false"), why);
+                assertEquals(List.of(), evex.bus().stats(), "no exporter left running");
+            }
+        }
+    }
 }
