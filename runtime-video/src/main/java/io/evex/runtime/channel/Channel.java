@@ -368,25 +368,13 @@ public final class Channel implements AutoCloseable {
     }
 
     private void sleepNanos(long nanos) {
-        StoppableSleep.sleep(this, nanos, () -> running);
+        ReaderStop.sleep(this, nanos, () -> running);
     }
 
     /** Stops the channel: interrupts any blocking read, waits for the thread (at most {@code timeoutMs}). */
     public void stop(long timeoutMs) {
         running = false;
-        VideoInput in = input;
-        if (in != null) {
-            in.interrupt();
-        }
-        synchronized (this) {
-            notifyAll();
-        }
-        try {
-            thread.join(timeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (!ReaderStop.stop(this, input, thread, timeoutMs)) {
             LOG.warn("channel '{}' did not stop within {} ms", name(), timeoutMs);
         }
     }

@@ -162,24 +162,13 @@ final class DetectInput implements AutoCloseable {
     }
 
     private void sleepNanos(long nanos) {
-        StoppableSleep.sleep(this, nanos, () -> running);
+        ReaderStop.sleep(this, nanos, () -> running);
     }
 
     /** Stops reading and waits for the thread (the analysis is the channel's to close). */
     @Override
     public void close() {
         running = false;
-        VideoInput in = input;
-        if (in != null) {
-            in.interrupt();
-        }
-        synchronized (this) {
-            notifyAll();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ReaderStop.stop(this, input, thread, 10_000);
     }
 }

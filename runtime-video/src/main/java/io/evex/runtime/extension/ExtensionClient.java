@@ -61,6 +61,9 @@ public final class ExtensionClient implements ObjectSource {
     private final String shownUrl;
     private final Predicate<AnalysisFrame> moving;
     private final RateFilter rate;
+    /** Read faster than real time, a request whose connection broke goes again after this (100 ms, 200 ms). */
+    private static final Backoff BROKEN_CONNECTION = Backoff.ofMillis(100, 400);
+
     private final Semaphore inFlight;
     private final boolean waits;
     private final ExecutorService workers;
@@ -293,7 +296,7 @@ public final class ExtensionClient implements ObjectSource {
                     throw e;
                 }
                 count("retried");
-                Thread.sleep(100L * attempt);
+                Thread.sleep(BROKEN_CONNECTION.delay(attempt).toMillis());
             }
         }
     }

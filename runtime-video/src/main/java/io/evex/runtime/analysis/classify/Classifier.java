@@ -29,25 +29,19 @@ public final class Classifier implements AutoCloseable {
         this.settings = settings;
         this.model = new OnnxModel(settings.model());
         try {
-            long[] shape = model.inputShape();
-            boolean nhwc = model.nhwc();
-            long h = nhwc ? shape[1] : shape[2];
-            long w = nhwc ? shape[2] : shape[3];
-            int width = settings.model().width() > 0 ? settings.model().width() : w > 0 ? (int) w : 224;
-            int height = settings.model().height() > 0 ? settings.model().height() : h > 0 ? (int) h : width;
             var m = settings.model();
+            int[] size = model.inputSize(m.width(), m.height(), null, 224);
+            int width = size[0];
+            int height = size[1];
+            boolean nhwc = model.nhwc();
             this.input = new ModelInput(
                     width,
                     height,
                     nhwc,
                     !m.pixelFormat().equals("bgr"),
                     m.range() == 0 ? 1 : m.range(),
-                    m.mean().isEmpty()
-                            ? null
-                            : m.mean().stream().mapToDouble(Double::doubleValue).toArray(),
-                    m.std().isEmpty()
-                            ? null
-                            : m.std().stream().mapToDouble(Double::doubleValue).toArray(),
+                    m.meanOrNull(),
+                    m.stdOrNull(),
                     ModelInput.Resize.STRETCH);
             this.tensor = OnnxModel.buffer(input.size());
             long[] out = model.run(tensor, 1, width, height).shapes()[0];

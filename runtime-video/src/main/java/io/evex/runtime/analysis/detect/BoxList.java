@@ -13,6 +13,26 @@ final class BoxList {
     private float[] data = new float[FIELDS * 64];
     private int size;
 
+    private float[] bestScores = new float[0];
+    private int[] bestClasses = new int[0];
+
+    /** A layout's per-row best score so far, zeroed, at least {@code n} long (reused from run to run). */
+    float[] bestScores(int n) {
+        if (bestScores.length < n) {
+            bestScores = new float[n];
+            bestClasses = new int[n];
+        } else {
+            java.util.Arrays.fill(bestScores, 0, n, 0f);
+        }
+        return bestScores;
+    }
+
+    /** The class of each row's best score, beside {@link #bestScores}. */
+    int[] bestClasses(int n) {
+        java.util.Arrays.fill(bestClasses, 0, n, 0);
+        return bestClasses;
+    }
+
     void clear() {
         size = 0;
     }

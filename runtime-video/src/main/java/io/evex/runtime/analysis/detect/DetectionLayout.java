@@ -229,8 +229,8 @@ final class DetectionLayout {
      * class row at a time (the memory in order), keeping each box's best class so far.
      */
     private void columns(float[] d, int at, int n, float confidence, BoxList into) {
-        float[] bestScore = new float[n];
-        int[] best = new int[n];
+        float[] bestScore = into.bestScores(n); // scratch of the caller's thread: no allocation per run
+        int[] best = into.bestClasses(n);
         for (int c = 0; c < classes; c++) {
             int row = at + (4 + c) * n;
             for (int i = 0; i < n; i++) {

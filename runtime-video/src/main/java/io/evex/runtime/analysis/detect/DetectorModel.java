@@ -28,7 +28,7 @@ public final class DetectorModel implements AutoCloseable {
         this.model = new OnnxModel(s);
         try {
             Map<String, String> meta = model.metadata();
-            int[] size = size(s, model.inputShape(), model.nhwc(), meta);
+            int[] size = model.inputSize(s.width(), s.height(), metaSize(meta.get("imgsz")), 640);
             ModelInput probeInput =
                     new ModelInput(size[0], size[1], model.nhwc(), false, 255, null, null, ModelInput.Resize.STRETCH);
             FloatBuffer probe = OnnxModel.buffer(probeInput.size());
@@ -50,23 +50,6 @@ public final class DetectorModel implements AutoCloseable {
             model.close();
             throw e;
         }
-    }
-
-    /** The input's width and height: the model's fixed sizes, else the setting, else its metadata, else 640. */
-    private static int[] size(ModelSettings s, long[] shape, boolean nhwc, Map<String, String> meta)
-            throws DetectorException {
-        long h = nhwc ? shape[1] : shape[2];
-        long w = nhwc ? shape[2] : shape[3];
-        int[] fromMeta = metaSize(meta.get("imgsz"));
-        int sw = s.width() > 0 ? s.width() : w > 0 ? (int) w : fromMeta != null ? fromMeta[0] : 640;
-        int sh = s.height() > 0
-                ? s.height()
-                : s.width() > 0 ? s.width() : h > 0 ? (int) h : fromMeta != null ? fromMeta[1] : sw;
-        if ((w > 0 && w != sw) || (h > 0 && h != sh)) {
-            throw new DetectorException(s.file().getFileName() + " takes " + w + "x" + h + " pictures; input_size " + sw
-                    + "x" + sh + " does not fit it (leave input_size out)");
-        }
-        return new int[] {sw, sh};
     }
 
     /** Ultralytics' {@code imgsz}: {@code [640, 640]} (height, width). */
@@ -92,18 +75,7 @@ public final class DetectorModel implements AutoCloseable {
                 ? s.resize()
                 : yolox ? "letterbox-top-left" : format == ModelFormat.END2END ? "stretch" : "letterbox";
         return new ModelInput(
-                size[0],
-                size[1],
-                nhwc,
-                rgb,
-                range,
-                s.mean().isEmpty()
-                        ? null
-                        : s.mean().stream().mapToDouble(Double::doubleValue).toArray(),
-                s.std().isEmpty()
-                        ? null
-                        : s.std().stream().mapToDouble(Double::doubleValue).toArray(),
-                ModelInput.Resize.parse(resize));
+                size[0], size[1], nhwc, rgb, range, s.meanOrNull(), s.stdOrNull(), ModelInput.Resize.parse(resize));
     }
 
     /** The configured names, else the metadata's, else COCO's for an 80-class (or label-only) model. */

@@ -83,6 +83,20 @@ public record ModelSettings(
         return new ModelSettings(file, "auto", 0, 0, "auto", 0, List.of(), List.of(), "auto", List.of(), 1, cores, 0);
     }
 
+    /** {@code mean} as an array, or null when none is set. */
+    public double[] meanOrNull() {
+        return mean.isEmpty()
+                ? null
+                : mean.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** {@code std} as an array, or null when none is set. */
+    public double[] stdOrNull() {
+        return std.isEmpty()
+                ? null
+                : std.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** The same with another number of ONNX Runtime threads. */
     public ModelSettings withThreads(int n) {
         return new ModelSettings(

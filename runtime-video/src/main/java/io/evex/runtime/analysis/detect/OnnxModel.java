@@ -136,6 +136,23 @@ public final class OnnxModel implements AutoCloseable {
         return inputShape[3] == 3 && inputShape[1] != 3;
     }
 
+    /**
+     * The input's width and height: the model's fixed sizes, else the ones set ({@code width},
+     * {@code height}; 0 = not set), else {@code hint} (width, height, or null), else {@code
+     * fallback} square; a size set against a fixed one is refused.
+     */
+    public int[] inputSize(int width, int height, int[] hint, int fallback) throws DetectorException {
+        long h = nhwc() ? inputShape[1] : inputShape[2];
+        long w = nhwc() ? inputShape[2] : inputShape[3];
+        int sw = width > 0 ? width : w > 0 ? (int) w : hint != null ? hint[0] : fallback;
+        int sh = height > 0 ? height : width > 0 ? width : h > 0 ? (int) h : hint != null ? hint[1] : sw;
+        if ((w > 0 && w != sw) || (h > 0 && h != sh)) {
+            throw new DetectorException(settings.file().getFileName() + " takes " + w + "x" + h
+                    + " pictures; input_size " + sw + "x" + sh + " does not fit it (leave input_size out)");
+        }
+        return new int[] {sw, sh};
+    }
+
     /** Whether the model takes more than one picture per run (an open first dimension). */
     public boolean batches() {
         return inputShape[0] < 0;
