@@ -112,6 +112,14 @@ public class Evex implements ApiHost, AutoCloseable {
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
+        if (api != null && config.onvif().enabled()) {
+            boolean rtsp =
+                    result.workers().stream().anyMatch(w -> w.stats().kind().equals("rtsp"));
+            LOG.info(
+                    "ONVIF device at {}/onvif/device_service{}",
+                    http.baseUri().toString().replaceAll("/$", ""),
+                    rtsp ? "" : " (no rtsp exporter: profiles have no stream URL until one is added)");
+        }
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
         filters = new PreprocessFilters(config.filters(), catalog, bus::publish, processes);
         clips = new ClipMaker(
@@ -146,7 +154,7 @@ public class Evex implements ApiHost, AutoCloseable {
             return;
         }
         try {
-            api = new Api(this, config.http());
+            api = new Api(this, config.http(), config.onvif());
             http = HttpService.start(config.http(), api.auth(), api::routes);
             api.baseUri(http::baseUri);
             if (config.http().open()) {

@@ -11,6 +11,8 @@ import io.evex.runtime.http.HttpSettings;
 import io.evex.runtime.http.TokenStore;
 import io.evex.runtime.live.LiveVideo;
 import io.evex.runtime.media.Recorded;
+import io.evex.runtime.onvif.Onvif;
+import io.evex.runtime.onvif.OnvifSettings;
 import io.evex.runtime.video.RecordingReader;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -45,9 +47,15 @@ public final class Api implements AutoCloseable {
     private final LiveVideo liveAnnotated = LiveVideo.annotated();
     private final LiveRoutes liveRoutes;
     private final List<String> origins;
+    private final Onvif onvif;
     private Supplier<URI> base = () -> URI.create("http://localhost/");
 
     public Api(ApiHost evex, HttpSettings settings) {
+        this(evex, settings, OnvifSettings.OFF);
+    }
+
+    /** The API, and ONVIF's services beside it when {@code onvif} is enabled. */
+    public Api(ApiHost evex, HttpSettings settings, OnvifSettings onvif) {
         this.evex = evex;
         String admin = settings.adminToken() != null ? settings.adminToken() : System.getenv("EVEX_ADMIN_TOKEN");
         this.groups = new GroupStore(settings.stateDir());
@@ -60,6 +68,8 @@ public final class Api implements AutoCloseable {
         this.metrics = new ApiMetrics(evex::bus, evex::channels, pictures, previews, auth);
         this.origins = settings.allowedOrigins();
         this.liveRoutes = new LiveRoutes(auth, live, liveVideo, liveAnnotated, origins);
+        this.onvif =
+                onvif.enabled() ? new Onvif(onvif, auth, new OnvifDevice(evex, live, pictures, this::viewUrls)) : null;
         try (InputStream in = Api.class.getResourceAsStream("openapi.json")) {
             this.openApi = in.readAllBytes();
         } catch (IOException e) {
@@ -80,6 +90,9 @@ public final class Api implements AutoCloseable {
     public void seen(ObjectNode event) {
         recent.add(event);
         stream.offer(event);
+        if (onvif != null) {
+            onvif.seen(event);
+        }
     }
 
     /**
@@ -125,6 +138,9 @@ public final class Api implements AutoCloseable {
         history.registerById(routes);
         new ConfigRoutes(auth, evex::reconfiguration, evex::kinds).register(routes);
         new ConsoleRoutes(origins).register(routes);
+        if (onvif != null) {
+            onvif.routes(routes);
+        }
         if (evex.cluster() != null) {
             new ClusterRoutes(auth, evex.cluster(), evex.channelDefinitions()).register(routes);
         }
@@ -205,8 +221,16 @@ public final class Api implements AutoCloseable {
         return Recorded.files(evex.bus(), channel);
     }
 
+    /** ONVIF's requests and subscriptions; null when it is off. */
+    public Map<String, Object> onvifStatus() {
+        return onvif == null ? null : onvif.status();
+    }
+
     @Override
     public void close() {
+        if (onvif != null) {
+            onvif.close();
+        }
         liveRoutes.close();
         previews.close();
         pictures.close();

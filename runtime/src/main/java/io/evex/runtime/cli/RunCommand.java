@@ -96,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
     boolean noHttp;
 
     @Option(
+            names = "--onvif",
+            description =
+                    "Serve ONVIF (Profiles S and M) on the HTTP server, for VMSs: add an rtsp exporter for the streams.")
+    boolean onvif;
+
+    @Option(
             names = "--synthetic",
             description = "Run the synthetic event source (made-up events of every type, no video); "
                     + "without --channel it replaces the sample video.")
@@ -211,6 +217,9 @@ final class RunCommand implements Callable<Integer> {
             HttpSettings h = config.http();
             boolean on = !noHttp && h.enabled();
             config = config.withHttp(httpPort != null ? h.with(on, httpPort) : h.with(on));
+        }
+        if (onvif && !config.onvif().enabled()) {
+            config = config.withOnvif(config.onvif().on());
         }
         if (config.exporters().isEmpty()) {
             config = config.plus(List.of(), List.of(), defaultExporters(config));

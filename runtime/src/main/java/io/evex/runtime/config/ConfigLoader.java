@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 HttpSection.read(root.path("http"), section),
                 cluster(root.path("cluster"), section),
                 Path.of("").toAbsolutePath(),
-                RemoteBounds.read(root.path("remote_config"), section));
+                RemoteBounds.read(root.path("remote_config"), section),
+                OnvifSection.read(root.path("onvif"), section));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.evex.runtime.channel.ChannelSettings;
 import io.evex.runtime.cluster.ClusterSettings;
 import io.evex.runtime.exporter.ExporterSettings;
 import io.evex.runtime.http.HttpSettings;
+import io.evex.runtime.onvif.OnvifSettings;
 import io.evex.runtime.process.FilterSettings;
 import io.evex.runtime.source.SyntheticSettings;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.function.UnaryOperator;
  * @param cluster the cluster this runtime is a node of, or null when it runs alone
  * @param workingDirectory what relative output paths of exporters are resolved against
  * @param remote what channels and exporters from the API and the cluster topic may name
+ * @param onvif the ONVIF device services on the HTTP server ({@code onvif:}), off unless configured
  */
 public record RuntimeConfig(
         List<Path> pluginDirs,
@@ -37,7 +39,8 @@ public record RuntimeConfig(
         HttpSettings http,
         ClusterSettings cluster,
         Path workingDirectory,
-        RemoteBounds remote) {
+        RemoteBounds remote,
+        OnvifSettings onvif) {
 
     public static RuntimeConfig empty() {
         return new RuntimeConfig(
@@ -50,7 +53,8 @@ public record RuntimeConfig(
                 HttpSettings.DEFAULT,
                 null,
                 Path.of("").toAbsolutePath(),
-                RemoteBounds.DEFAULT);
+                RemoteBounds.DEFAULT,
+                OnvifSettings.OFF);
     }
 
     /** This configuration with outputs relative to {@code dir} (the process's working directory by default). */
@@ -65,7 +69,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 dir.toAbsolutePath(),
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with more filters appended. */
@@ -80,7 +85,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with more plugin directories, exporter directories and exporters appended. */
@@ -96,7 +102,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with more channels; a name used twice is refused. */
@@ -109,7 +116,17 @@ public record RuntimeConfig(
             }
         }
         return new RuntimeConfig(
-                pluginDirs, exporterDirs, all, synthetic, exporters, filters, http, cluster, workingDirectory, remote);
+                pluginDirs,
+                exporterDirs,
+                all,
+                synthetic,
+                exporters,
+                filters,
+                http,
+                cluster,
+                workingDirectory,
+                remote,
+                onvif);
     }
 
     /** This configuration without the channel {@code name} (the same when there is none). */
@@ -124,7 +141,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with every channel replaced by {@code change(channel)}. */
@@ -139,7 +157,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with a synthetic source (null for none). */
@@ -154,7 +173,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     public RuntimeConfig withHttp(HttpSettings settings) {
@@ -168,7 +188,8 @@ public record RuntimeConfig(
                 settings,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with {@code list} as its exporters. */
@@ -183,7 +204,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
     }
 
     /** This configuration with what entries from the API and the cluster topic may name. */
@@ -198,7 +220,8 @@ public record RuntimeConfig(
                 http,
                 cluster,
                 workingDirectory,
-                bounds);
+                bounds,
+                onvif);
     }
 
     /** This configuration as a node of {@code settings}' cluster (null: a single node). */
@@ -213,7 +236,24 @@ public record RuntimeConfig(
                 http,
                 settings,
                 workingDirectory,
-                remote);
+                remote,
+                onvif);
+    }
+
+    /** This configuration serving ONVIF as {@code settings} say. */
+    public RuntimeConfig withOnvif(OnvifSettings settings) {
+        return new RuntimeConfig(
+                pluginDirs,
+                exporterDirs,
+                channels,
+                synthetic,
+                exporters,
+                filters,
+                http,
+                cluster,
+                workingDirectory,
+                remote,
+                settings);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

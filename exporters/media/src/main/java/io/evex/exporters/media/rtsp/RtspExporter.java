@@ -7,6 +7,8 @@ import io.evex.api.ExporterContext;
 import io.evex.api.PermanentExportException;
 import io.evex.api.Settings;
 import io.evex.api.Template;
+import io.evex.api.auth.LoginSource;
+import io.evex.api.auth.Logins;
 import io.evex.api.media.AccessUnits;
 import io.evex.api.media.VideoExporter;
 import io.evex.api.media.VideoPacket;
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * packetized once per stream and fanned out to every client. While a channel is offline its stream
  * stays up with a "no signal" picture, so players need not reconnect.
  */
-final class RtspExporter implements Exporter, VideoExporter {
+final class RtspExporter implements Exporter, VideoExporter, LoginSource {
 
     /** The no-signal picture's rate: enough for players, cheap to encode. */
     private static final double SLATE_MAX_FPS = 10;
@@ -45,7 +47,7 @@ final class RtspExporter implements Exporter, VideoExporter {
     private ExporterContext context;
     private VideoRequest request;
     private Template topic;
-    private RtspAuth auth;
+    private volatile Logins auth;
     private String bind;
     private RtspServer server;
     private final Map<String, RtspStream> streams = new ConcurrentHashMap<>();
@@ -60,7 +62,7 @@ final class RtspExporter implements Exporter, VideoExporter {
         this.topic = ctx.template(s.getString("topic"));
         this.bind = s.getString("bind");
         try {
-            this.auth = RtspAuth.of(users(s), ctx.apiTokens().orElse(null));
+            this.auth = Logins.of(users(s), ctx.apiTokens().orElse(null));
         } catch (IllegalArgumentException e) {
             throw new PermanentExportException(e.getMessage());
         }
@@ -99,6 +101,13 @@ final class RtspExporter implements Exporter, VideoExporter {
             throw new PermanentExportException("users_env: the environment variable " + variable + " is not set");
         }
         return value;
+    }
+
+    /** The users clients log in with (ONVIF lets the same ones in); none before the exporter starts. */
+    @Override
+    public Logins logins() {
+        Logins a = auth;
+        return a == null ? new Logins(Map.of()) : a;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.evex.exporters.media.rtsp;
 
+import io.evex.api.auth.Logins;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -177,18 +178,18 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
             send(ctx, busy);
             return false;
         }
-        RtspAuth.Result result =
+        Logins.Result result =
                 stream.auth.check(request.method().name(), request.uri(), authorization, stream.channel, address);
-        if (result == RtspAuth.Result.OK) {
+        if (result == Logins.Result.OK) {
             return true;
         }
-        if (result == RtspAuth.Result.WRONG) {
+        if (result == Logins.Result.WRONG) {
             server.authFailed();
             server.throttle().failed(address);
             LOG.info("RTSP {} of '{}' from {}: wrong credentials", request.method(), stream.topic, remote(ctx));
         }
         FullHttpResponse r = response(request, HttpResponseStatus.UNAUTHORIZED);
-        for (String challenge : stream.auth.challenges(result == RtspAuth.Result.STALE, address)) {
+        for (String challenge : stream.auth.challenges(result == Logins.Result.STALE, address)) {
             r.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, challenge);
         }
         send(ctx, r);

@@ -1,5 +1,6 @@
 package io.evex.exporters.media.rtsp;
 
+import io.evex.api.auth.Logins;
 import io.evex.api.media.AccessUnits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -30,7 +31,7 @@ final class RtspStream {
     private static final int CLOCK = 90_000;
 
     final String topic;
-    final RtspAuth auth;
+    final Logins auth;
     /** The channel whose video this is: a token must reach it. */
     final String channel;
 
@@ -59,7 +60,7 @@ final class RtspStream {
     private long retiredDropped;
     private long retiredOctets;
 
-    RtspStream(String topic, String channel, RtspAuth auth) {
+    RtspStream(String topic, String channel, Logins auth) {
         this.topic = topic;
         this.channel = channel;
         this.auth = auth;

@@ -1,4 +1,4 @@
-package io.evex.exporters.media.rtsp;
+package io.evex.api.auth;
 
 import io.evex.api.TokenCheck;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Serving without a login is said explicitly ({@code users: none}). Passwords and Authorization
  * headers are never logged or echoed.
  */
-final class RtspAuth {
+public final class Logins {
 
-    static final String REALM = "Evex";
+    public static final String REALM = "Evex";
     private static final long NONCE_LIFETIME_MS = 600_000;
     private static final int COUNTED_NONCES = 10_000;
     private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^\\s,]+))");
@@ -47,13 +47,13 @@ final class RtspAuth {
     };
 
     /** {@code users: none}: every request is let in. */
-    static final RtspAuth NONE = new RtspAuth(Map.of(), null, true);
+    public static final Logins NONE = new Logins(Map.of(), null, true);
 
-    RtspAuth(Map<String, String> users) {
+    public Logins(Map<String, String> users) {
         this(users, null, false);
     }
 
-    private RtspAuth(Map<String, String> users, TokenCheck tokens, boolean open) {
+    private Logins(Map<String, String> users, TokenCheck tokens, boolean open) {
         this.users = Map.copyOf(users);
         this.tokens = tokens;
         this.open = open;
@@ -65,24 +65,24 @@ final class RtspAuth {
      *
      * @throws IllegalArgumentException when nobody could ever log in (no users, no API)
      */
-    static RtspAuth of(String spec, TokenCheck tokens) {
+    public static Logins of(String spec, TokenCheck tokens) {
         if (spec.trim().equals("none")) {
             return NONE;
         }
-        RtspAuth users = parse(spec);
+        Logins users = parse(spec);
         if (users.users.isEmpty() && tokens == null) {
             throw new IllegalArgumentException(
                     "users: nobody could log in: give users (name:password;...), turn the HTTP"
                             + " API on (its tokens are accepted as passwords), or set users to none to serve without a login");
         }
-        return new RtspAuth(users.users, tokens, false);
+        return new Logins(users.users, tokens, false);
     }
 
     /**
      * Reads {@code name:password;name:password}. The message of a malformed entry names its position,
      * never its content.
      */
-    static RtspAuth parse(String spec) {
+    public static Logins parse(String spec) {
         Map<String, String> users = new LinkedHashMap<>();
         String[] entries = spec.split(";");
         for (int i = 0; i < entries.length; i++) {
@@ -97,24 +97,34 @@ final class RtspAuth {
             }
             users.put(e.substring(0, colon), e.substring(colon + 1));
         }
-        return new RtspAuth(users);
+        return new Logins(users);
     }
 
-    boolean required() {
+    public boolean required() {
         return !open;
     }
 
+    /**
+     * Whether {@code user} is one of the configured users and {@code proof} accepts their password:
+     * for schemes that hash the password with values of their own (a WS-Security UsernameToken's
+     * digest), so that no caller needs the list of passwords.
+     */
+    public boolean proves(String user, java.util.function.Predicate<String> proof) {
+        String password = user == null ? null : users.get(user);
+        return password != null && proof.test(password);
+    }
+
     /** Whether API tokens are accepted as passwords. */
-    boolean takesTokens() {
+    public boolean takesTokens() {
         return tokens != null;
     }
 
-    int userCount() {
+    public int userCount() {
         return users.size();
     }
 
     /** The outcome of checking a request. */
-    enum Result {
+    public enum Result {
         OK,
         MISSING,
         WRONG,
@@ -125,7 +135,7 @@ final class RtspAuth {
      * Checks a request's {@code Authorization} header (null when absent) for a stream of {@code
      * channel}, asked for as {@code uri} by a client at {@code address}.
      */
-    Result check(String method, String uri, String authorization, String channel, String address) {
+    public Result check(String method, String uri, String authorization, String channel, String address) {
         if (!required()) {
             return Result.OK;
         }
@@ -210,7 +220,7 @@ final class RtspAuth {
     }
 
     /** Whether Digest's {@code uri} names what the request line asks for (whole URL or path alike). */
-    static boolean sameResource(String digestUri, String requestUri) {
+    public static boolean sameResource(String digestUri, String requestUri) {
         return digestUri.equals(requestUri) || path(digestUri).equals(path(requestUri));
     }
 
@@ -220,7 +230,7 @@ final class RtspAuth {
     }
 
     /** The challenges of a 401 answer to {@code address}: Digest first (when there are users), then Basic. */
-    List<String> challenges(boolean stale, String address) {
+    public List<String> challenges(boolean stale, String address) {
         if (users.isEmpty()) {
             return List.of("Basic realm=\"" + REALM + "\"");
         }
@@ -237,7 +247,7 @@ final class RtspAuth {
     }
 
     /** A nonce for {@code address}: the time, signed with the address. */
-    static String nonce(String address) {
+    public static String nonce(String address) {
         String time = Long.toHexString(System.currentTimeMillis());
         return time + sign(time + "|" + address);
     }
@@ -246,7 +256,7 @@ final class RtspAuth {
      * Milliseconds since a nonce of ours was made for {@code address}; {@code Long.MAX_VALUE} for one
      * we did not make, or made for another address.
      */
-    static long nonceAge(String nonce, String address) {
+    public static long nonceAge(String nonce, String address) {
         if (nonce.length() <= 16) {
             return Long.MAX_VALUE;
         }
@@ -271,7 +281,7 @@ final class RtspAuth {
         }
     }
 
-    static String md5(String text) {
+    public static String md5(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
