@@ -274,6 +274,12 @@ public class Evex implements ApiHost, AutoCloseable {
     }
 
     @Override
+    public Map<String, Object> onvif() {
+        Map<String, Object> status = api == null ? null : api.onvifStatus();
+        return status == null ? Map.of() : status;
+    }
+
+    @Override
     public MediaHub media() {
         return media;
     }

@@ -56,6 +56,11 @@ public interface ApiHost {
         return Map.of();
     }
 
+    /** ONVIF's requests, refusals and subscriptions; empty when it is off. */
+    default Map<String, Object> onvif() {
+        return Map.of();
+    }
+
     /** The event clips made, or null when this host makes none. */
     default ClipMaker clips() {
         return null;

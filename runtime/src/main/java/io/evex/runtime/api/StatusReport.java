@@ -66,6 +66,9 @@ public final class StatusReport {
         if (!evex.live().isEmpty()) {
             root.set("live", MAPPER.valueToTree(evex.live()));
         }
+        if (!evex.onvif().isEmpty()) {
+            root.set("onvif", MAPPER.valueToTree(evex.onvif()));
+        }
         if (evex.clips() != null) {
             root.set("clips", MAPPER.valueToTree(evex.clips().stats()));
         }

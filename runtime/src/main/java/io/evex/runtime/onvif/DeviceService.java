@@ -17,6 +17,17 @@ final class DeviceService {
     static final String MEDIA2_PATH = "/onvif/media2_service";
     static final String EVENTS_PATH = "/onvif/event_service";
 
+    /** The operations answered (the documentation lists each). */
+    static final java.util.List<String> OPERATIONS = java.util.List.of(
+            "GetSystemDateAndTime",
+            "GetDeviceInformation",
+            "GetCapabilities",
+            "GetServices",
+            "GetServiceCapabilities",
+            "GetScopes",
+            "GetHostname",
+            "GetWsdlUrl");
+
     private final OnvifSettings settings;
     private final String serial;
 

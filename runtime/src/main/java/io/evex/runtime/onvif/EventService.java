@@ -30,6 +30,13 @@ final class EventService {
     private static final SecureRandom IDS = new SecureRandom();
     private static final Duration DEFAULT_TERMINATION = Duration.ofMinutes(1);
 
+    /** The operations answered (the documentation lists each). */
+    static final java.util.List<String> SUBSCRIPTION_OPERATIONS =
+            java.util.List.of("PullMessages", "Renew", "Unsubscribe", "SetSynchronizationPoint");
+
+    static final java.util.List<String> OPERATIONS =
+            java.util.List.of("GetServiceCapabilities", "GetEventProperties", "CreatePullPointSubscription");
+
     private final OnvifSettings settings;
     private final EventMessages messages = new EventMessages();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();

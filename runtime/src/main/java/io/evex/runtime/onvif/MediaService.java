@@ -15,6 +15,26 @@ final class MediaService {
 
     static final String SNAPSHOT_PATH = "/onvif/snapshot/";
 
+    /** The operations answered (the documentation lists each). */
+    static final java.util.List<String> MEDIA2 = java.util.List.of(
+            "GetProfiles",
+            "GetStreamUri",
+            "GetSnapshotUri",
+            "GetVideoSourceConfigurations",
+            "GetMetadataConfigurations",
+            "GetServiceCapabilities");
+
+    static final java.util.List<String> MEDIA1 = java.util.List.of(
+            "GetProfiles",
+            "GetProfile",
+            "GetStreamUri",
+            "GetSnapshotUri",
+            "GetVideoSources",
+            "GetVideoSourceConfigurations",
+            "GetVideoEncoderConfigurations",
+            "GetMetadataConfigurations",
+            "GetServiceCapabilities");
+
     private final OnvifHost host;
 
     MediaService(OnvifHost host) {
