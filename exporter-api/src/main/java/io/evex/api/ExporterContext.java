@@ -63,4 +63,14 @@ public interface ExporterContext {
     default java.util.Optional<TokenCheck> apiTokens() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The channels running now, with their rules; asked again whenever wanted (channels, zones
+     * and lines change while the runtime runs). Empty where the runtime has no channels.
+     *
+     * @since 0.9
+     */
+    default java.util.List<ChannelView> channels() {
+        return java.util.List.of();
+    }
 }

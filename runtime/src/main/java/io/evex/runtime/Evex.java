@@ -107,6 +107,7 @@ public class Evex implements ApiHost, AutoCloseable {
                 .checkingTokensWith(() -> api == null
                         ? Optional.empty()
                         : Optional.of((token, channel) -> api.auth().reaches(token, channel)))
+                .describingChannelsWith(this::channelViews)
                 .feeding(ChannelFeeds.of(config));
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
@@ -271,6 +272,24 @@ public class Evex implements ApiHost, AutoCloseable {
     @Override
     public Map<String, Object> live() {
         return api == null ? Map.of() : api.liveStats();
+    }
+
+    /** The running channels as exporters see them: names, zones, lines. */
+    private List<io.evex.api.ChannelView> channelViews() {
+        if (channels == null) {
+            return List.of();
+        }
+        return channels.list().stream()
+                .map(c -> new io.evex.api.ChannelView(
+                        c.name(),
+                        c.settings().objects().zones().stream()
+                                .map(io.evex.runtime.channel.ObjectSettings.ZoneSpec::name)
+                                .toList(),
+                        c.settings().objects().lines().stream()
+                                .map(io.evex.runtime.channel.ObjectSettings.LineSpec::name)
+                                .toList(),
+                        c.settings().motion().enabled()))
+                .toList();
     }
 
     @Override

@@ -8,7 +8,10 @@ import io.evex.api.ExportException;
  */
 public interface ImageExporter {
 
-    /** The images wanted; asked once, after {@code start}. */
+    /**
+     * The images wanted; asked once, after {@code start}. Null for none: an exporter that takes
+     * pictures only when a setting asks (the {@code mqtt} exporter's Home Assistant pictures).
+     */
     ImageRequest imageRequest();
 
     /** One image of a channel. */

@@ -49,6 +49,14 @@ public final class ExporterAssembler {
         this.clock = clock;
     }
 
+    private java.util.function.Supplier<List<io.evex.api.ChannelView>> channelViews = List::of;
+
+    /** What exporters' {@link io.evex.api.ExporterContext#channels} answer: the running channels. */
+    public ExporterAssembler describingChannelsWith(java.util.function.Supplier<List<io.evex.api.ChannelView>> views) {
+        this.channelViews = views;
+        return this;
+    }
+
     /** What exporters' {@link io.evex.api.ExporterContext#apiTokens} answer: the runtime's API. */
     public ExporterAssembler checkingTokensWith(java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> check) {
         this.tokenCheck = check;
@@ -135,7 +143,8 @@ public final class ExporterAssembler {
         }
         RuntimeExporterContext context = new RuntimeExporterContext(
                         config.name(), plan.settings(), plan.negotiated(), workingDirectory, clock, directoryPublisher)
-                .checkingTokensWith(tokenCheck);
+                .checkingTokensWith(tokenCheck)
+                .describingChannelsWith(channelViews);
         Exporter exporter = null;
         try (LoaderSwap swap = LoaderSwap.use(plan.kind().loader())) {
             exporter = plan.kind().factory().create();

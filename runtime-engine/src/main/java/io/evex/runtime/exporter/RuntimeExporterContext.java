@@ -101,6 +101,20 @@ public final class RuntimeExporterContext implements ExporterContext {
         return workingDirectory;
     }
 
+    private java.util.function.Supplier<java.util.List<io.evex.api.ChannelView>> channels = java.util.List::of;
+
+    /** The channels, as the runtime has them when the exporter asks. */
+    RuntimeExporterContext describingChannelsWith(
+            java.util.function.Supplier<java.util.List<io.evex.api.ChannelView>> views) {
+        this.channels = views;
+        return this;
+    }
+
+    @Override
+    public java.util.List<io.evex.api.ChannelView> channels() {
+        return channels.get();
+    }
+
     /** The API's tokens, as the runtime has them when the exporter asks. */
     RuntimeExporterContext checkingTokensWith(java.util.function.Supplier<Optional<io.evex.api.TokenCheck>> check) {
         this.tokens = check;

@@ -60,7 +60,7 @@ public final class MediaHub implements AutoCloseable {
                     video.add(o);
                     scopes.put(o, m.scope());
                 }
-                if (m.exporter() instanceof ImageExporter i) {
+                if (m.exporter() instanceof ImageExporter i && i.imageRequest() != null) {
                     ImageOutlet o = new ImageOutlet(m.name(), i, i.imageRequest(), m.loader());
                     images.add(o);
                     scopes.put(o, m.scope());

@@ -191,7 +191,8 @@ public final class Reconfiguration {
             throw problem("", result.refusals().get(0));
         }
         ExporterWorker worker = result.workers().get(0);
-        if (worker.exporter() instanceof VideoExporter || worker.exporter() instanceof ImageExporter) {
+        if (worker.exporter() instanceof VideoExporter
+                || (worker.exporter() instanceof ImageExporter i && i.imageRequest() != null)) {
             worker.stop(worker.ticker().nanoTime());
             try {
                 worker.awaitStopped(5_000);

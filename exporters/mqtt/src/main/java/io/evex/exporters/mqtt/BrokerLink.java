@@ -22,6 +22,12 @@ interface BrokerLink extends AutoCloseable {
     void publish(String topic, byte[] payload, int qos, boolean retain, String type, int version, Outcome outcome)
             throws BrokerException;
 
+    /**
+     * Publishes a message of Evex's own (Home Assistant's configs and states) at QoS 1, with no
+     * event properties; safe from any thread.
+     */
+    void publishPlain(String topic, byte[] payload, boolean retain) throws BrokerException;
+
     /** Whether the link is up (false once the broker dropped it). */
     boolean connected();
 

@@ -153,6 +153,15 @@ final class Mqtt5Link implements BrokerLink {
     }
 
     @Override
+    public void publishPlain(String topic, byte[] payload, boolean retain) throws BrokerException {
+        try {
+            client.publish(topic, payload, 1, retain);
+        } catch (MqttException e) {
+            throw new BrokerException("publish to " + topic + " failed: " + rootMessage(e), false, e);
+        }
+    }
+
+    @Override
     public boolean connected() {
         // Paho's own isConnected() takes a lock its I/O threads hold: asking per message slows the pipeline.
         return !lost && client != null;

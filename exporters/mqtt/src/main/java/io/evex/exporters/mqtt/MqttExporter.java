@@ -10,6 +10,10 @@ import io.evex.api.SettingsException;
 import io.evex.api.Template;
 import io.evex.api.delivery.Backoff;
 import io.evex.api.delivery.Ticker;
+import io.evex.api.media.EncodedImage;
+import io.evex.api.media.ImageExporter;
+import io.evex.api.media.ImageRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ import javax.net.SocketFactory;
  * connection can be made, {@link #deliver} refuses with a retriable error before taking the
  * event, so the runtime keeps it (in memory, then in the spool) and nothing is lost.
  */
-final class MqttExporter implements Exporter {
+final class MqttExporter implements Exporter, ImageExporter {
 
     /**
      * The connection to the broker:
@@ -84,7 +88,11 @@ final class MqttExporter implements Exporter {
     private Template topic;
     private final Map<String, Template> topicByType = new LinkedHashMap<>();
     private SocketFactory sockets;
-    private BrokerLink link;
+    /** Read by Home Assistant's own publishes (ticks, pictures) as well as the exporter thread. */
+    private volatile BrokerLink link;
+
+    private HomeAssistant homeAssistant;
+    private java.util.concurrent.ScheduledExecutorService ticks;
     private int window = 1;
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
@@ -118,12 +126,77 @@ final class MqttExporter implements Exporter {
         } catch (Exception e) {
             throw new PermanentExportException("TLS set-up failed: " + e.getMessage());
         }
+        if (settings.homeAssistant().enabled()) {
+            startHomeAssistant(ctx);
+        }
         // Connect now so that a wrong password or certificate refuses the exporter at once, with its reason.
         try {
             connect();
         } catch (RetriableExportException e) {
             ctx.logger().warn("{}; events wait (memory, then the spool) until it can be reached", e.getMessage());
         }
+    }
+
+    private void startHomeAssistant(ExporterContext ctx) {
+        homeAssistant = new HomeAssistant(
+                settings.homeAssistant(),
+                settings.statusTopic(),
+                ctx::channels,
+                this::publishPlain,
+                Clock.systemDefaultZone());
+        ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "evex-mqtt-home-assistant-" + ctx.name());
+            t.setDaemon(true);
+            return t;
+        });
+        ticks.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        homeAssistant.tick();
+                    } catch (RuntimeException e) {
+                        ctx.logger().warn("Home Assistant states not updated: {}", e.toString());
+                    }
+                },
+                1,
+                1,
+                java.util.concurrent.TimeUnit.SECONDS);
+        ctx.logger()
+                .info(
+                        "Home Assistant discovery under {}/ (node {}), states under evex/{}/",
+                        settings.homeAssistant().prefix(),
+                        settings.homeAssistant().node(),
+                        Ids.of(settings.homeAssistant().node()));
+    }
+
+    /** A message of Home Assistant's, on whatever link is up now; false without one. */
+    private boolean publishPlain(String topic, byte[] payload, boolean retain) {
+        BrokerLink l = link;
+        if (l == null || !l.connected()) {
+            return false;
+        }
+        try {
+            l.publishPlain(topic, payload, retain);
+            return true;
+        } catch (BrokerLink.BrokerException e) {
+            return false;
+        }
+    }
+
+    /** Pictures for Home Assistant's image entities, when it is on. */
+    @Override
+    public ImageRequest imageRequest() {
+        if (homeAssistant == null || settings.homeAssistant().snapshotEvery().isZero()) {
+            return null;
+        }
+        return new ImageRequest(
+                "jpg", 640, 0, 1000.0 / settings.homeAssistant().snapshotEvery().toMillis(), 80, false);
+    }
+
+    @Override
+    public void write(EncodedImage image) {
+        byte[] jpeg = new byte[image.data().remaining()];
+        image.data().duplicate().get(jpeg);
+        homeAssistant.snapshot(image.channel(), jpeg);
     }
 
     private BrokerLink newLink() {
@@ -156,6 +229,9 @@ final class MqttExporter implements Exporter {
             lastConnectError = "";
             state = LinkState.CONNECTED;
             context.logger().info("connected: {} ({} in flight at most)", settings, window);
+            if (homeAssistant != null) {
+                homeAssistant.connected();
+            }
         } catch (BrokerLink.BrokerException e) {
             context.counter("connect_failures").increment();
             if (e.permanent()) {
@@ -180,6 +256,9 @@ final class MqttExporter implements Exporter {
         republish();
         Template t = topicByType.getOrDefault(event.type(), topic);
         send(new Pending(event, t.render(event)));
+        if (homeAssistant != null) {
+            homeAssistant.seen(event.json());
+        }
         // From here the event is ours: it is confirmed, or kept for publishing again.
         reap();
         while (inflight.size() >= window && link != null) {
@@ -316,6 +395,9 @@ final class MqttExporter implements Exporter {
 
     @Override
     public void stop() {
+        if (ticks != null) {
+            ticks.shutdownNow();
+        }
         if (link != null) {
             link.close();
             link = null;

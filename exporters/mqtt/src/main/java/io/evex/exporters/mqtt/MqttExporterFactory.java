@@ -61,7 +61,19 @@ public final class MqttExporterFactory implements ExporterFactory {
                                     .withHelp("Reconnect waits double from 250 ms up to this, with +-20% jitter"),
                             Setting.text("status_topic", "Status topic", "")
                                     .withHelp(
-                                            "If set: 'online' (retained) on connect and 'offline' as Last Will when the runtime disappears")),
+                                            "If set: 'online' (retained) on connect and 'offline' as Last Will when the runtime disappears"),
+                            Setting.checkbox("home_assistant", "Home Assistant", false)
+                                    .withHelp(
+                                            "Announce each channel to Home Assistant (MQTT discovery): zones, lines, motion and its picture as entities"),
+                            Setting.text("discovery_prefix", "Discovery prefix", "homeassistant")
+                                    .withHelp("Where Home Assistant reads discovery configs"),
+                            Setting.text("node_id", "Node id", "")
+                                    .withHelp(
+                                            "This runtime in entity ids and state topics (evex/<node_id>/...); empty: the host name. Keep it fixed: ids stay across restarts"),
+                            Setting.duration("snapshot_every", "Picture every", "10s")
+                                    .withRange(0, 86_400_000)
+                                    .withHelp(
+                                            "How often each channel's picture entity gets a new picture; 0s: no picture entity")),
                     TlsSettings.SETTINGS)
             .formerly(
                     MqttExporterFactory::hostAndPort,

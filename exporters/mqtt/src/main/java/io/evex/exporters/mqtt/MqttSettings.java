@@ -30,7 +30,8 @@ record MqttSettings(
         int maxInFlight,
         int connectTimeoutMs,
         long reconnectMaxMs,
-        String statusTopic) {
+        String statusTopic,
+        HomeAssistantSettings homeAssistant) {
 
     static MqttSettings from(Settings s, String exporterName, Path workDir) throws SettingsException {
         String username = s.getString("username");
@@ -57,6 +58,11 @@ record MqttSettings(
         if (clientId.isEmpty()) {
             clientId = "evex-" + exporterName + "-" + ProcessHandle.current().pid();
         }
+        HomeAssistantSettings ha = homeAssistant(s);
+        String status = s.getString("status_topic");
+        if (ha.enabled() && status.isEmpty()) {
+            status = "evex/" + Ids.of(ha.node()) + "/status"; // Home Assistant's availability, with a Last Will
+        }
         return new MqttSettings(
                 servers(s.getString("servers")),
                 !"3.1.1".equals(s.getString("protocol")),
@@ -74,7 +80,29 @@ record MqttSettings(
                 s.getInt("max_in_flight"),
                 Math.toIntExact(s.getDuration("connect_timeout").toMillis()),
                 s.getDuration("reconnect_max").toMillis(),
-                s.getString("status_topic"));
+                status,
+                ha);
+    }
+
+    /** {@code home_assistant} and its keys; the node id is the host name unless given. */
+    private static HomeAssistantSettings homeAssistant(Settings s) throws SettingsException {
+        if (!s.getBoolean("home_assistant")) {
+            return HomeAssistantSettings.OFF;
+        }
+        String prefix = s.getString("discovery_prefix").trim();
+        if (prefix.isEmpty() || prefix.contains("#") || prefix.contains("+")) {
+            throw new SettingsException(List.of("setting 'discovery_prefix': '" + prefix
+                    + "' must be a topic without wildcards, e.g. homeassistant"));
+        }
+        String node = s.getString("node_id").trim();
+        if (node.isEmpty()) {
+            try {
+                node = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                node = "evex";
+            }
+        }
+        return new HomeAssistantSettings(true, prefix, node, s.getDuration("snapshot_every"));
     }
 
     private static String env(String variable, String setting) throws SettingsException {
