@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.TestVideos;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,6 +100,8 @@ class OnvifIT {
                                 "error",
                                 "-rtsp_transport",
                                 "tcp",
+                                "-select_streams",
+                                "v",
                                 "-show_entries",
                                 "stream=codec_name,width,height",
                                 "-of",
@@ -194,6 +197,145 @@ class OnvifIT {
             long late =
                     c.path("received").asLong() - event.path("system_timestamp").asLong();
             assertTrue(late >= 0 && late < 1000, "received " + late + " ms after the event");
+        }
+    }
+
+    @Test
+    void theStreamCarriesOnvifMetadataWhoseBoxesAreTheTrackEventsOnTheVideosClock() throws Exception {
+        String rtsp = rtspUrl();
+        String sdp = describe(rtsp);
+        assertTrue(sdp.contains("m=application 0 RTP/AVP 107"), sdp);
+        assertTrue(sdp.contains("a=rtpmap:107 vnd.onvif.metadata/90000"), sdp);
+        // FFmpeg reads the track as it comes (a data stream): documents back to back.
+        Path raw = dir.resolve("metadata.xml");
+        TestVideos.run(List.of(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-rtsp_transport",
+                "tcp",
+                "-i",
+                rtsp,
+                "-map",
+                "0:1",
+                "-c",
+                "copy",
+                "-f",
+                "data",
+                "-t",
+                "6",
+                "-y",
+                raw.toString()));
+        List<org.w3c.dom.Element> frames = new ArrayList<>();
+        int events = 0;
+        javax.xml.parsers.DocumentBuilderFactory strict = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        strict.setNamespaceAware(true);
+        for (String doc : Files.readString(raw).split("(?=<\\?xml )")) {
+            if (doc.isBlank()) {
+                continue;
+            }
+            org.w3c.dom.Element root = strict.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .getDocumentElement();
+            assertEquals("MetadataStream", root.getLocalName());
+            assertEquals("http://www.onvif.org/ver10/schema", root.getNamespaceURI());
+            var list = root.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Frame");
+            for (int i = 0; i < list.getLength(); i++) {
+                frames.add((org.w3c.dom.Element) list.item(i));
+            }
+            events += root.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Event")
+                    .getLength();
+        }
+        assertTrue(frames.size() >= 20, "a document per analysed frame: " + frames.size());
+        assertTrue(events >= 1, "the walker's rule events ride along");
+        // Each object's box is its track event's, for the same frame (ONVIF's y points up, -1..1).
+        JsonNode tracks = JSON.readTree(
+                        EvexProcess.call(HTTP, base, ADMIN, "GET", "/api/v1/events?type=track&limit=1000", null)
+                                .body())
+                .path("events");
+        int matched = 0;
+        for (org.w3c.dom.Element f : frames) {
+            long at = java.time.Instant.parse(f.getAttribute("UtcTime")).toEpochMilli();
+            var objects = f.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Object");
+            for (int i = 0; i < objects.getLength(); i++) {
+                org.w3c.dom.Element o = (org.w3c.dom.Element) objects.item(i);
+                org.w3c.dom.Element box = (org.w3c.dom.Element)
+                        o.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "BoundingBox")
+                                .item(0);
+                for (JsonNode t : tracks) {
+                    if (t.path("system_timestamp").asLong() == at
+                            && t.path("tracking_id").asText().equals("t-" + o.getAttribute("ObjectId"))) {
+                        double left = Double.parseDouble(box.getAttribute("left"));
+                        double top = Double.parseDouble(box.getAttribute("top"));
+                        double right = Double.parseDouble(box.getAttribute("right"));
+                        double bottom = Double.parseDouble(box.getAttribute("bottom"));
+                        assertEquals(t.at("/box/l").asDouble(), (left + 1) / 2, 0.01, t.toString());
+                        assertEquals(t.at("/box/t").asDouble(), (1 - top) / 2, 0.01, t.toString());
+                        assertEquals(t.at("/box/w").asDouble(), (right - left) / 2, 0.01, t.toString());
+                        assertEquals(t.at("/box/h").asDouble(), (top - bottom) / 2, 0.01, t.toString());
+                        matched++;
+                    }
+                }
+            }
+        }
+        assertTrue(matched >= 1, "a track event of a frame in the metadata: " + tracks.size() + " track events");
+        // One clock: FFmpeg, which maps both tracks through their sender reports, puts each
+        // document on the time of a video frame.
+        String packets = TestVideos.run(List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-rtsp_transport",
+                "tcp",
+                "-show_entries",
+                "packet=stream_index,pts_time",
+                "-of",
+                "csv=p=0",
+                "-read_intervals",
+                "%+3",
+                rtsp));
+        List<Double> video = new ArrayList<>();
+        List<Double> metadata = new ArrayList<>();
+        for (String line : packets.split("\n")) {
+            String[] f = line.trim().split(",");
+            if (f.length == 2 && !f[1].equals("N/A")) {
+                (f[0].equals("0") ? video : metadata).add(Double.parseDouble(f[1]));
+            }
+        }
+        long onAFrame = metadata.stream()
+                .filter(m -> video.stream().anyMatch(v -> Math.abs(v - m) < 0.002))
+                .count();
+        assertTrue(onAFrame >= metadata.size() * 0.8 && onAFrame > 5, onAFrame + " of " + metadata.size());
+    }
+
+    private static String rtspUrl() throws IOException {
+        Matcher printed = Pattern.compile("evex:   lobby: rtsp://127\\.0\\.0\\.1:(\\d+)/lobby")
+                .matcher(Files.readString(dir.resolve("evex.out")));
+        assertTrue(printed.find());
+        return "rtsp://vms:s3cret@127.0.0.1:" + printed.group(1) + "/lobby";
+    }
+
+    /** The SDP a DESCRIBE gets, asked with an API token as the password (Basic). */
+    private static String describe(String rtsp) throws IOException {
+        URI u = URI.create(rtsp);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", u.getPort())) {
+            socket.setSoTimeout(10_000);
+            String auth = java.util.Base64.getEncoder().encodeToString(("any:" + ADMIN).getBytes());
+            socket.getOutputStream()
+                    .write(("DESCRIBE rtsp://127.0.0.1:" + u.getPort()
+                                    + "/lobby RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n"
+                                    + "Authorization: Basic " + auth + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[8192];
+            StringBuilder answer = new StringBuilder();
+            while (!answer.toString().contains("a=control:trackID=1") && answer.length() < 8192) {
+                int n = socket.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return answer.toString();
         }
     }
 

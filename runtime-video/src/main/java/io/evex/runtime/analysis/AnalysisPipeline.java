@@ -33,6 +33,7 @@ public final class AnalysisPipeline implements AutoCloseable {
     private float[] overlay = new float[0];
     private String[] labels = new String[0];
     private boolean overlayChanged;
+    private java.util.function.Consumer<io.evex.api.media.FrameObjects> objects = o -> {};
 
     /**
      * @param channel the channel analysed, for messages
@@ -43,6 +44,11 @@ public final class AnalysisPipeline implements AutoCloseable {
         this.channel = channel;
         this.envelope = envelope;
         this.sink = sink;
+    }
+
+    /** Where the tracked objects of each analysed frame go (the channel's media outputs). */
+    public void onObjects(java.util.function.Consumer<io.evex.api.media.FrameObjects> listener) {
+        this.objects = listener;
     }
 
     /** Appends a stage. */
@@ -203,6 +209,11 @@ public final class AnalysisPipeline implements AutoCloseable {
         public void emit(ObjectNode event) {
             events++;
             sink.accept(event);
+        }
+
+        @Override
+        public void objects(io.evex.api.media.FrameObjects found) {
+            objects.accept(found);
         }
 
         @Override

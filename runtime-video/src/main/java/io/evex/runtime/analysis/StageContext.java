@@ -36,4 +36,10 @@ public interface StageContext {
     default void overlay(float[] boxes, String[] labels) {
         overlay(boxes);
     }
+
+    /**
+     * The objects tracked on an analysed frame, for outputs that carry them beside the video
+     * (the RTSP server's ONVIF metadata track); nothing listens by default.
+     */
+    default void objects(io.evex.api.media.FrameObjects objects) {}
 }

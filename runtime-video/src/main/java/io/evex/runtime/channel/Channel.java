@@ -95,6 +95,7 @@ public final class Channel implements AutoCloseable {
                 settings.cacheSeconds(),
                 settings.cacheMaxMb() * 1024L * 1024L);
         this.analysis = analysis.apply(cache);
+        this.analysis.onObjects(listener::objects);
         this.detect = settings.detectUrl() == null ? null : new DetectInput(settings, this.analysis, () -> frameId);
         this.scene = settings.objects().segments();
         this.thread = new Thread(this::run, "evex-channel-" + settings.name());

@@ -96,6 +96,14 @@ final class ChannelMedia implements ChannelListener {
                                         .toList());
     }
 
+    /** Each outlet whose exporter carries objects beside the video gets them (the others never see them). */
+    @Override
+    public void objects(io.evex.api.media.FrameObjects objects) {
+        for (VideoOutlet o : videoOutlets) {
+            o.objects(objects);
+        }
+    }
+
     @Override
     public boolean wantsPackets() {
         return !passThrough.isEmpty();

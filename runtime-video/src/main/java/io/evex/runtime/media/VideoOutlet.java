@@ -64,6 +64,13 @@ final class VideoOutlet extends Outlet {
         }
     }
 
+    /** A frame's tracked objects, for an exporter that takes them; dropped (counted) when it is behind. */
+    void objects(io.evex.api.media.FrameObjects objects) {
+        if (exporter instanceof io.evex.api.media.ObjectsExporter taker) {
+            data(() -> taker.objects(objects), false);
+        }
+    }
+
     void close(String channel) {
         if (needsKeyframe.remove(channel) != null) {
             control(() -> exporter.close(channel));

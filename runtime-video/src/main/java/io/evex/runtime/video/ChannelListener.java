@@ -25,6 +25,9 @@ public interface ChannelListener {
     /** A decoded frame; retain it to keep it past the call. */
     void frame(VideoFrame frame);
 
+    /** The objects tracked on an analysed frame (called on the thread that analysed it). */
+    default void objects(io.evex.api.media.FrameObjects objects) {}
+
     /** The source closed (end, error or stop). */
     void closed();
 

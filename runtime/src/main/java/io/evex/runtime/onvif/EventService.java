@@ -1,6 +1,7 @@
 package io.evex.runtime.onvif;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.evex.api.onvif.OnvifNotifications;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event service: pull-point subscriptions ({@code CreatePullPointSubscription},
- * {@code PullMessages}, {@code Renew}, {@code Unsubscribe}) fed with {@link EventMessages}, each
+ * {@code PullMessages}, {@code Renew}, {@code Unsubscribe}) fed with {@link OnvifNotifications}, each
  * seeing only the channels its caller sees, each expiring unless renewed, at most
  * {@code max_subscriptions} at once.
  */
@@ -38,7 +39,7 @@ final class EventService {
             java.util.List.of("GetServiceCapabilities", "GetEventProperties", "CreatePullPointSubscription");
 
     private final OnvifSettings settings;
-    private final EventMessages messages = new EventMessages();
+    private final OnvifNotifications messages = new OnvifNotifications();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final LongAdder expired = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -58,13 +59,13 @@ final class EventService {
 
     /** Sees a published event: its notifications go to every subscription that may see them. */
     void seen(JsonNode event) {
-        List<EventMessages.Notification> made = messages.of(event);
+        List<OnvifNotifications.Notification> made = messages.of(event);
         if (!made.isEmpty() && !subscriptions.isEmpty()) {
             made.forEach(this::deliver);
         }
     }
 
-    private void deliver(EventMessages.Notification n) {
+    private void deliver(OnvifNotifications.Notification n) {
         for (Subscription s : subscriptions.values()) {
             if (s.point.caller.sees(n.channel()) && s.topics.test(n.topic())) {
                 s.point.offer(n.xml());
@@ -119,7 +120,7 @@ final class EventService {
         Subscription s =
                 new Subscription(point, EventTopics.filter(call.request().operation()));
         subscriptions.put(id, s);
-        for (EventMessages.Notification n : messages.initial(now)) {
+        for (OnvifNotifications.Notification n : messages.initial(now)) {
             if (point.caller.sees(n.channel()) && s.topics.test(n.topic())) {
                 point.offer(n.xml());
             }

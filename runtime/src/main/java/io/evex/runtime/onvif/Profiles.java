@@ -1,5 +1,6 @@
 package io.evex.runtime.onvif;
 
+import io.evex.api.onvif.OnvifNotifications;
 import io.evex.runtime.onvif.OnvifHost.VideoChannel;
 
 /**
@@ -13,15 +14,11 @@ final class Profiles {
     private Profiles() {}
 
     static String sourceToken(String channel) {
-        return "source-" + channel;
+        return OnvifNotifications.sourceToken(channel);
     }
 
     static String sourceConfigurationToken(String channel) {
-        return "source-config-" + channel;
-    }
-
-    static String analyticsToken(String channel) {
-        return "analytics-" + channel;
+        return OnvifNotifications.sourceConfigurationToken(channel);
     }
 
     private static String encoding(VideoChannel c) {

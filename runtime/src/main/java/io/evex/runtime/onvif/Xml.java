@@ -1,5 +1,6 @@
 package io.evex.runtime.onvif;
 
+import io.evex.api.onvif.OnvifNotifications;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,24 +86,6 @@ final class Xml {
 
     /** {@code text} safe inside an element or a double-quoted attribute. */
     static String escape(String text) {
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String r = switch (c) {
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '&' -> "&amp;";
-                case '"' -> "&quot;";
-                case '\'' -> "&apos;";
-                default -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? "" : null;
-            };
-            if (r != null && b == null) {
-                b = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (b != null) {
-                b.append(r != null ? r : String.valueOf(c));
-            }
-        }
-        return b == null ? text : b.toString();
+        return OnvifNotifications.escape(text);
     }
 }

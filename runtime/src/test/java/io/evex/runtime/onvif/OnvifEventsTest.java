@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evex.api.onvif.OnvifNotifications;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ class OnvifEventsTest {
 
     @Test
     void aZoneIsOccupiedUntilItsLastObjectLeaves() {
-        EventMessages m = new EventMessages();
+        OnvifNotifications m = new OnvifNotifications();
         assertTrue(m.of(event("event-area-enter", "lobby", "zone", "door", "t-1"))
                 .get(0)
                 .message()
@@ -38,11 +39,11 @@ class OnvifEventsTest {
                 .get(0)
                 .message()
                 .contains("Value=\"true\""));
-        EventMessages.Notification one =
+        OnvifNotifications.Notification one =
                 m.of(event("event-area-exit", "lobby", "zone", "door", "t-1")).get(0);
         assertTrue(one.message().contains("Name=\"IsInside\" Value=\"true\""), "t-2 is still inside");
-        assertEquals(EventMessages.OBJECTS_INSIDE, one.topic());
-        EventMessages.Notification none =
+        assertEquals(OnvifNotifications.OBJECTS_INSIDE, one.topic());
+        OnvifNotifications.Notification none =
                 m.of(event("event-area-exit", "lobby", "zone", "door", "t-2")).get(0);
         assertTrue(none.message().contains("Name=\"IsInside\" Value=\"false\""), none.message());
         assertTrue(none.message().contains("Name=\"Rule\" Value=\"door\""));
@@ -53,12 +54,12 @@ class OnvifEventsTest {
 
     @Test
     void motionIsOnePropertyThatGoesFalseOnceTheChannelIsQuiet() {
-        EventMessages m = new EventMessages();
+        OnvifNotifications m = new OnvifNotifications();
         assertEquals(1, m.of(event("event-motion", "yard", null, null, null)).size());
         assertEquals(0, m.of(event("event-motion", "yard", null, null, null)).size(), "still true: not said again");
         long now = System.currentTimeMillis();
         assertEquals(List.of(), m.quiet(now));
-        List<EventMessages.Notification> quiet = m.quiet(now + EventMessages.MOTION_QUIET_MS + 1);
+        List<OnvifNotifications.Notification> quiet = m.quiet(now + OnvifNotifications.MOTION_QUIET_MS + 1);
         assertEquals(1, quiet.size());
         assertTrue(quiet.get(0).message().contains("Name=\"State\" Value=\"false\""));
         assertEquals(1, m.of(event("event-motion", "yard", null, null, null)).size(), "motion again");
@@ -66,15 +67,16 @@ class OnvifEventsTest {
 
     @Test
     void lineCrossingsNameTheLineAndAnIntegerObjectId() {
-        EventMessages.Notification n = new EventMessages()
+        OnvifNotifications.Notification n = new OnvifNotifications()
                 .of(event("event-line-crossing", "lobby", "line", "middle", "t-42"))
                 .get(0);
-        assertEquals(EventMessages.CROSSED, n.topic());
+        assertEquals(OnvifNotifications.CROSSED, n.topic());
         assertTrue(n.message().contains("Name=\"ObjectId\" Value=\"42\""), n.message());
         assertTrue(n.message().contains("Name=\"Rule\" Value=\"middle\""));
-        assertEquals(EventMessages.objectId("from-an-ai-server"), EventMessages.objectId("from-an-ai-server"));
-        assertTrue(Long.parseLong(EventMessages.objectId("from-an-ai-server")) >= 0);
-        assertEquals(List.of(), new EventMessages().of(event("track", "lobby", null, null, "t-1")));
+        assertEquals(
+                OnvifNotifications.objectId("from-an-ai-server"), OnvifNotifications.objectId("from-an-ai-server"));
+        assertTrue(Long.parseLong(OnvifNotifications.objectId("from-an-ai-server")) >= 0);
+        assertEquals(List.of(), new OnvifNotifications().of(event("track", "lobby", null, null, "t-1")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evex.api.auth.Logins;
+import io.evex.api.onvif.OnvifNotifications;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,8 @@ class OnvifServicesTest {
                 undocumented.add(op);
             }
         }
-        for (String topic : List.of(EventMessages.OBJECTS_INSIDE, EventMessages.CROSSED, EventMessages.MOTION)) {
+        for (String topic :
+                List.of(OnvifNotifications.OBJECTS_INSIDE, OnvifNotifications.CROSSED, OnvifNotifications.MOTION)) {
             if (!page.contains(topic)) {
                 undocumented.add(topic);
             }

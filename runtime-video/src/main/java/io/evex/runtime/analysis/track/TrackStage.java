@@ -73,7 +73,22 @@ public final class TrackStage implements FrameStage {
         for (Track t : u.ended()) {
             end(context, frame, t, pts, step);
         }
+        context.objects(objects(frame, u));
         return new TrackUpdate(frame, u.born(), u.seen(), u.ended());
+    }
+
+    /** The objects of this frame (new and seen again), with the boxes their {@code track} events would give. */
+    private static io.evex.api.media.FrameObjects objects(AnalysisFrame frame, ByteTracker.Update u) {
+        List<io.evex.api.media.FrameObjects.Box> boxes =
+                new java.util.ArrayList<>(u.born().size() + u.seen().size());
+        for (List<Track> group : List.of(u.born(), u.seen())) {
+            for (Track t : group) {
+                boxes.add(new io.evex.api.media.FrameObjects.Box(
+                        t.trackingId(), t.label(), t.confidence(), t.l(), t.t(), t.w(), t.h()));
+            }
+        }
+        return new io.evex.api.media.FrameObjects(
+                frame.channel(), frame.frameId(), frame.ptsMicros(), frame.epochMillis(), boxes);
     }
 
     /** At the end of the stream every object still tracked ends, on the last frame analysed. */

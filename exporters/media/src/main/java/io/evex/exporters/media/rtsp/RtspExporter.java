@@ -10,10 +10,13 @@ import io.evex.api.Template;
 import io.evex.api.auth.LoginSource;
 import io.evex.api.auth.Logins;
 import io.evex.api.media.AccessUnits;
+import io.evex.api.media.FrameObjects;
+import io.evex.api.media.ObjectsExporter;
 import io.evex.api.media.VideoExporter;
 import io.evex.api.media.VideoPacket;
 import io.evex.api.media.VideoRequest;
 import io.evex.api.media.VideoTrack;
+import io.evex.api.onvif.OnvifNotifications;
 import io.evex.exporters.media.MediaEvent;
 import io.evex.exporters.media.VideoSettings;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * packetized once per stream and fanned out to every client. While a channel is offline its stream
  * stays up with a "no signal" picture, so players need not reconnect.
  */
-final class RtspExporter implements Exporter, VideoExporter, LoginSource {
+final class RtspExporter implements Exporter, VideoExporter, ObjectsExporter, LoginSource {
 
     /** The no-signal picture's rate: enough for players, cheap to encode. */
     private static final double SLATE_MAX_FPS = 10;
@@ -53,6 +57,8 @@ final class RtspExporter implements Exporter, VideoExporter, LoginSource {
     private final Map<String, RtspStream> streams = new ConcurrentHashMap<>();
     private final Map<String, Slate> slates = new ConcurrentHashMap<>();
     private ScheduledExecutorService slateThread;
+    private boolean metadata;
+    private final OnvifNotifications notifications = new OnvifNotifications();
 
     @Override
     public void start(ExporterContext ctx) throws ExportException {
@@ -61,6 +67,7 @@ final class RtspExporter implements Exporter, VideoExporter, LoginSource {
         this.request = VideoSettings.request(s);
         this.topic = ctx.template(s.getString("topic"));
         this.bind = s.getString("bind");
+        this.metadata = s.getBoolean("metadata");
         try {
             this.auth = Logins.of(users(s), ctx.apiTokens().orElse(null));
         } catch (IllegalArgumentException e) {
@@ -76,6 +83,9 @@ final class RtspExporter implements Exporter, VideoExporter, LoginSource {
             t.setDaemon(true);
             return t;
         });
+        if (metadata) {
+            slateThread.scheduleAtFixedRate(this::motionStopped, 1, 1, TimeUnit.SECONDS);
+        }
         if (!auth.required()) {
             ctx.logger()
                     .warn(
@@ -121,9 +131,37 @@ final class RtspExporter implements Exporter, VideoExporter, LoginSource {
         return Set.of("h264", "hevc");
     }
 
+    /** Rule events, for the metadata track: at the time of their frame, on the video's clock. */
     @Override
     public void deliver(Event event) {
-        // Takes video only.
+        if (!metadata) {
+            return;
+        }
+        RtspStream stream = streams.get(event.channel());
+        List<OnvifNotifications.Notification> made = notifications.of(event.json());
+        if (stream != null && !made.isEmpty()) {
+            long pts = Math.round(event.json().path("frame_time").asDouble() * 1e6);
+            stream.publishMetadata(OnvifMetadata.events(made), pts);
+        }
+    }
+
+    /** Each analysed frame's objects, for the metadata track. */
+    @Override
+    public void objects(FrameObjects frame) {
+        RtspStream stream = metadata ? streams.get(frame.channel()) : null;
+        if (stream != null) {
+            stream.publishMetadata(OnvifMetadata.frame(frame), frame.ptsMicros());
+        }
+    }
+
+    /** Motion alarms go false once a channel has had none for a while: said on the track, now. */
+    private void motionStopped() {
+        for (OnvifNotifications.Notification n : notifications.quiet(System.currentTimeMillis())) {
+            RtspStream stream = streams.get(n.channel());
+            if (stream != null) {
+                stream.publishMetadataNow(OnvifMetadata.events(List.of(n)));
+            }
+        }
     }
 
     @Override
@@ -131,7 +169,7 @@ final class RtspExporter implements Exporter, VideoExporter, LoginSource {
         stopSlate(track.channel());
         RtspStream stream = streams.get(track.channel());
         if (stream == null) {
-            stream = new RtspStream(topicOf(track.channel()), track.channel(), auth);
+            stream = new RtspStream(topicOf(track.channel()), track.channel(), auth, metadata);
             try {
                 server.mount(stream);
             } catch (IllegalStateException e) {

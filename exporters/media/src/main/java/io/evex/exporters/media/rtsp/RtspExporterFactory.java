@@ -2,6 +2,7 @@ package io.evex.exporters.media.rtsp;
 
 import io.evex.api.Setting;
 import io.evex.api.SettingsSpec;
+import io.evex.api.Subscriptions;
 import io.evex.exporters.media.MediaExporterFactory;
 import io.evex.exporters.media.VideoSettings;
 import org.pf4j.Extension;
@@ -24,6 +25,9 @@ public final class RtspExporterFactory extends MediaExporterFactory {
                                     "name:password;name:password: clients log in (Digest or Basic); any API token that reaches the channel is a password too (Basic, any user name); none: no login at all (warned at every start). Never logged"),
                     Setting.text("users_env", "Users variable", "")
                             .withHelp("Environment variable holding the users, so they need not sit in a file"),
+                    Setting.checkbox("metadata", "ONVIF metadata track", true)
+                            .withHelp(
+                                    "Offer an ONVIF metadata track (vnd.onvif.metadata) beside the video: the tracked objects of every analysed frame and the zone, line and motion events"),
                     Setting.integer("max_connections", "Most connections", 64)
                             .withRange(1, 10_000)
                             .withHelp("Connections the server takes at once; one more is answered 503 and closed"),
@@ -40,6 +44,12 @@ public final class RtspExporterFactory extends MediaExporterFactory {
                     Setting.duration("failed_login_window", "Failed login window", "1m")
                             .withRange(1_000, 86_400_000)))
             .formerly(VideoSettings.FORMERS);
+
+    /** The rule events its metadata track carries (the video comes as media, not as events). */
+    @Override
+    public Subscriptions subscriptions() {
+        return Subscriptions.of("event-area-enter:2", "event-area-exit:2", "event-line-crossing:2", "event-motion:1");
+    }
 
     public RtspExporterFactory() {
         super(

@@ -237,6 +237,11 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
                     "unicast RTP/AVP over TCP or UDP only, asked: " + header);
             return;
         }
+        boolean metadata = request.uri().contains("trackID=1");
+        if (metadata && !stream.metadata) {
+            reply(ctx, request, HttpResponseStatus.NOT_FOUND, "this stream has no metadata track");
+            return;
+        }
         if (session == null) {
             if (mine.size() >= server.limits().sessionsPerConnection()) {
                 reply(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "max_sessions_per_connection reached");
@@ -253,38 +258,50 @@ final class RtspRequestHandler extends SimpleChannelInboundHandler<Object> {
             transport = server.udp(
                     session, new InetSocketAddress(client, spec.first()), new InetSocketAddress(client, spec.second()));
         }
-        session.transport(transport);
+        if (metadata) {
+            session.metadataTransport(transport);
+        } else {
+            session.transport(transport);
+        }
         FullHttpResponse r = response(request, HttpResponseStatus.OK);
-        r.headers().set(RtspHeaderNames.TRANSPORT, transport.describe(stream.ssrc()));
+        r.headers()
+                .set(RtspHeaderNames.TRANSPORT, transport.describe(metadata ? stream.metadataSsrc() : stream.ssrc()));
         send(ctx, withSession(r, session));
     }
 
     private void play(ChannelHandlerContext ctx, FullHttpRequest request, RtspSession session) {
-        if (session == null || session.transport() == null) {
+        if (session == null || (session.transport() == null && session.metadataTransport() == null)) {
             reply(ctx, request, RtspResponseStatuses.SESSION_NOT_FOUND, "SETUP first");
             return;
         }
         RtspStream.Start start = session.stream.play(session);
         FullHttpResponse r = response(request, HttpResponseStatus.OK);
         r.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
-        r.headers()
-                .set(
-                        RtspHeaderNames.RTP_INFO,
-                        "url=" + base(request.uri()) + "trackID=0;seq=" + start.seq() + ";rtptime="
-                                + Integer.toUnsignedString(start.rtptime()));
+        String rtptime = Integer.toUnsignedString(start.rtptime());
+        List<String> info = new ArrayList<>(2);
+        if (session.transport() != null) {
+            info.add("url=" + base(request.uri()) + "trackID=0;seq=" + start.seq() + ";rtptime=" + rtptime);
+        }
+        if (session.metadataTransport() != null) {
+            info.add("url=" + base(request.uri()) + "trackID=1;seq=" + start.metadataSeq() + ";rtptime=" + rtptime);
+        }
+        r.headers().set(RtspHeaderNames.RTP_INFO, String.join(",", info));
         // Written now, on this connection's loop: the GOP handed to the loop by play() follows it.
         send(ctx, withSession(r, session));
         LOG.info(
                 "RTSP client {} plays '{}' over {}",
                 session.remote,
                 session.stream.topic,
-                session.transport().tcp() ? "TCP" : "UDP");
+                (session.transport() != null ? session.transport() : session.metadataTransport()).tcp()
+                        ? "TCP"
+                        : "UDP");
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         for (RtspSession s : mine) {
-            if (s.transport() == null || s.transport().tcp()) {
+            RtspSession.Transport t = s.transport() != null ? s.transport() : s.metadataTransport();
+            if (t == null || t.tcp()) {
                 server.closeSession(s);
             }
         }

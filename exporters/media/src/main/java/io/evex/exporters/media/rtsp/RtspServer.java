@@ -262,6 +262,9 @@ public final class RtspServer {
         if (s.transport() instanceof RtspSession.Udp u) {
             byRtcpAddress.remove(u.rtcpTo(), s);
         }
+        if (s.metadataTransport() instanceof RtspSession.Udp u) {
+            byRtcpAddress.remove(u.rtcpTo(), s);
+        }
         s.stream.remove(s);
     }
 

@@ -30,11 +30,11 @@ final class RtspSession {
     /** Guarded by the stream's lock: nothing goes out until a key frame. */
     private boolean waitingForKeyframe = true;
 
-    private final AtomicInteger queued = new AtomicInteger();
-    private final LongAdder packets = new LongAdder();
-    private final LongAdder payloadOctets = new LongAdder();
-    private final LongAdder framesSent = new LongAdder();
+    private final Sent video = new Sent();
+    private final Sent metadata = new Sent();
+    private volatile Transport metadataTransport;
     private final LongAdder framesDropped = new LongAdder();
+    private final LongAdder metadataDropped = new LongAdder();
     private volatile long lastSeenNanos = System.nanoTime();
 
     RtspSession(String id, RtspStream stream, String remote) {
@@ -49,6 +49,23 @@ final class RtspSession {
 
     Transport transport() {
         return transport;
+    }
+
+    /** The ONVIF metadata track's transport (SETUP of {@code trackID=1}), or null. */
+    void metadataTransport(Transport t) {
+        this.metadataTransport = t;
+    }
+
+    Transport metadataTransport() {
+        return metadataTransport;
+    }
+
+    /** What went out on one track, and what waits on its event loop. */
+    static final class Sent {
+        final AtomicInteger queued = new AtomicInteger();
+        final LongAdder packets = new LongAdder();
+        final LongAdder payloadOctets = new LongAdder();
+        final LongAdder frames = new LongAdder();
     }
 
     boolean playing() {
@@ -70,7 +87,21 @@ final class RtspSession {
     }
 
     long framesSent() {
-        return framesSent.sum();
+        return video.frames.sum();
+    }
+
+    /** Metadata documents sent, and dropped because the client was behind. */
+    long metadataSent() {
+        return metadata.frames.sum();
+    }
+
+    long metadataDropped() {
+        return metadataDropped.sum();
+    }
+
+    /** The metadata track's packets and payload bytes, for its sender reports. */
+    Sent metadata() {
+        return metadata;
     }
 
     long framesDropped() {
@@ -78,11 +109,11 @@ final class RtspSession {
     }
 
     long packets() {
-        return packets.sum();
+        return video.packets.sum();
     }
 
     long payloadOctets() {
-        return payloadOctets.sum();
+        return video.payloadOctets.sum();
     }
 
     /** Offers a live frame; called under the stream's lock. */
@@ -95,13 +126,29 @@ final class RtspSession {
             return;
         }
         Transport t = transport;
-        if (t == null || queued.get() >= MAX_QUEUED_FRAMES || !t.writable()) {
+        if (t == null) {
+            return; // a session of the metadata track alone
+        }
+        if (video.queued.get() >= MAX_QUEUED_FRAMES || !t.writable()) {
             framesDropped.increment();
             waitingForKeyframe = true;
             return;
         }
         waitingForKeyframe = false;
-        send(List.of(frame));
+        send(t, video, List.of(frame));
+    }
+
+    /** Offers a metadata document; one the client cannot take now is dropped (counted), the next stands alone. */
+    void offerMetadata(RtpFrame document) {
+        Transport t = metadataTransport;
+        if (!playing || t == null) {
+            return;
+        }
+        if (metadata.queued.get() >= MAX_QUEUED_FRAMES || !t.writable()) {
+            metadataDropped.increment();
+            return;
+        }
+        send(t, metadata, List.of(document));
     }
 
     /** Starts a client at the kept GOP (a key frame and what followed); called under the stream's lock. */
@@ -110,11 +157,12 @@ final class RtspSession {
             return;
         }
         waitingForKeyframe = false;
-        send(gop);
+        if (transport != null) {
+            send(transport, video, gop);
+        }
     }
 
-    private void send(List<RtpFrame> frames) {
-        Transport t = transport;
+    private static void send(Transport t, Sent sent, List<RtpFrame> frames) {
         int n = 0;
         for (RtpFrame f : frames) {
             n += f.packets.length;
@@ -128,19 +176,19 @@ final class RtspSession {
             }
             octets += f.rtpBytes - 12L * f.packets.length;
         }
-        queued.incrementAndGet();
+        sent.queued.incrementAndGet();
         long payload = octets;
         int count = frames.size();
         try {
             t.loop().execute(() -> {
-                queued.decrementAndGet();
+                sent.queued.decrementAndGet();
                 t.write(own);
-                packets.add(own.length);
-                payloadOctets.add(payload);
-                framesSent.add(count);
+                sent.packets.add(own.length);
+                sent.payloadOctets.add(payload);
+                sent.frames.add(count);
             });
         } catch (RejectedExecutionException e) {
-            queued.decrementAndGet();
+            sent.queued.decrementAndGet();
             for (ByteBuf b : own) {
                 b.release();
             }

@@ -28,6 +28,9 @@ final class RtspStream {
 
     private static final long GOP_MAX_BYTES = 32L << 20;
     private static final int PAYLOAD_TYPE = 96;
+    /** ONVIF's metadata track: its own payload type and SSRC, on the video's clock. */
+    private static final int METADATA_TYPE = 107;
+
     private static final int CLOCK = 90_000;
 
     final String topic;
@@ -37,6 +40,12 @@ final class RtspStream {
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private final int metadataSsrc = ThreadLocalRandom.current().nextInt();
+    private int metadataSeq = ThreadLocalRandom.current().nextInt(0x10000);
+    /** Whether DESCRIBE offers the metadata track ({@code metadata: true}). */
+    final boolean metadata;
+
+    private long metadataIn;
     private final long sdpSession = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private int sdpVersion;
 
@@ -60,10 +69,11 @@ final class RtspStream {
     private long retiredDropped;
     private long retiredOctets;
 
-    RtspStream(String topic, String channel, Logins auth) {
+    RtspStream(String topic, String channel, Logins auth, boolean metadata) {
         this.topic = topic;
         this.channel = channel;
         this.auth = auth;
+        this.metadata = metadata;
     }
 
     /** The source (re)opens with this codec configuration; the next frame re-anchors the clock. */
@@ -161,6 +171,49 @@ final class RtspStream {
         frame.release();
     }
 
+    /**
+     * A metadata document about the frame at {@code ptsMicros}: stamped on the video's RTP clock
+     * (the frame's own time plus the stream's offset), so players line boxes up with pictures.
+     */
+    synchronized void publishMetadata(byte[] document, long ptsMicros) {
+        if (!metadata || lastTs == Long.MIN_VALUE) {
+            return; // no video yet: nothing to be beside
+        }
+        long ts = ptsMicros * 9 / 100 + offset;
+        RtpFrame frame = metadataFrame(document, (int) ts);
+        metadataIn++;
+        for (RtspSession s : sessions) {
+            s.offerMetadata(frame);
+        }
+        frame.release();
+    }
+
+    /** A metadata document about now (a timer's, not a frame's). */
+    synchronized void publishMetadataNow(byte[] document) {
+        if (lastTs != Long.MIN_VALUE) {
+            publishMetadata(document, (estimatedTimestamp() - offset) * 100 / 9);
+        }
+    }
+
+    /** A document cut into RTP packets of at most {@link RtpPacketizer#MAX_PAYLOAD} bytes; the last one is marked. */
+    RtpFrame metadataFrame(byte[] document, int timestamp) {
+        int first = metadataSeq;
+        int count = Math.max(1, (document.length + RtpPacketizer.MAX_PAYLOAD - 1) / RtpPacketizer.MAX_PAYLOAD);
+        ByteBuf[] packets = new ByteBuf[count];
+        for (int i = 0; i < count; i++) {
+            int from = i * RtpPacketizer.MAX_PAYLOAD;
+            int len = Math.min(RtpPacketizer.MAX_PAYLOAD, document.length - from);
+            ByteBuf p = alloc.directBuffer(RtpFrame.PREFIX + 12 + len);
+            p.writeByte('$').writeByte(0).writeShort(12 + len);
+            p.writeByte(0x80).writeByte((i == count - 1 ? 0x80 : 0) | METADATA_TYPE);
+            p.writeShort(metadataSeq).writeInt(timestamp).writeInt(metadataSsrc);
+            p.writeBytes(document, from, len);
+            metadataSeq = (metadataSeq + 1) & 0xffff;
+            packets[i] = p;
+        }
+        return new RtpFrame(packets, true, timestamp, first);
+    }
+
     /** Key frames carry the parameter sets in band, so a decoder can start at any of them (RFC 6184 8.4). */
     private List<ByteBuffer> withParameterSets(List<ByteBuffer> nals) {
         boolean hasSps = false;
@@ -209,8 +262,11 @@ final class RtspStream {
         gopComplete = false;
     }
 
-    /** Where a client's playback starts: its first packet's sequence number and time stamp. */
-    record Start(int seq, int rtptime) {}
+    /**
+     * Where a client's playback starts: its first packet's sequence number and time stamp, and the
+     * metadata track's next sequence number.
+     */
+    record Start(int seq, int rtptime, int metadataSeq) {}
 
     /** Starts (or resumes) a session: it gets the kept GOP now and every frame after it. */
     synchronized Start play(RtspSession session) {
@@ -221,13 +277,13 @@ final class RtspStream {
         session.playing(true);
         // A sender report first: players can map RTP time to wall time from the very first frame.
         report(session, estimatedTimestamp(), System.currentTimeMillis());
-        if (!resumed && !gop.isEmpty()) {
+        if (!resumed && !gop.isEmpty() && session.transport() != null) {
             RtpFrame first = gop.get(0);
             session.start(gop);
-            return new Start(first.firstSeq, first.timestamp);
+            return new Start(first.firstSeq, first.timestamp, metadataSeq);
         }
         int seq = packetizer == null ? 0 : packetizer.nextSeq();
-        return new Start(seq, (int) estimatedTimestamp());
+        return new Start(seq, (int) estimatedTimestamp(), metadataSeq);
     }
 
     synchronized void pause(RtspSession session) {
@@ -258,6 +314,10 @@ final class RtspStream {
         return ssrc;
     }
 
+    int metadataSsrc() {
+        return metadataSsrc;
+    }
+
     /** The session description answered to DESCRIBE. */
     synchronized String sdp(String host) {
         StringBuilder s = new StringBuilder(512);
@@ -281,6 +341,14 @@ final class RtspStream {
             s.append("a=framerate:").append(Math.round(fps * 1000) / 1000.0).append("\r\n");
         }
         s.append("a=control:trackID=0\r\n");
+        if (metadata) {
+            s.append("m=application 0 RTP/AVP ").append(METADATA_TYPE).append("\r\n");
+            s.append("a=rtpmap:")
+                    .append(METADATA_TYPE)
+                    .append(" vnd.onvif.metadata/")
+                    .append(CLOCK);
+            s.append("\r\na=control:trackID=1\r\n");
+        }
         return s.toString();
     }
 
@@ -309,17 +377,23 @@ final class RtspStream {
         }
     }
 
+    /** A sender report on each track the session set up: both on the one clock, so they line up. */
     private void report(RtspSession s, long rtp, long millis) {
-        RtspSession.Transport t = s.transport();
+        report(s.transport(), ssrc, rtp, millis, s.packets(), s.payloadOctets());
+        RtspSession.Sent m = s.metadata();
+        report(s.metadataTransport(), metadataSsrc, rtp, millis, m.packets.sum(), m.payloadOctets.sum());
+    }
+
+    private void report(RtspSession.Transport t, int source, long rtp, long millis, long packets, long octets) {
         if (t == null) {
             return;
         }
         ByteBuf sr = alloc.buffer(28);
-        sr.writeByte(0x80).writeByte(200).writeShort(6).writeInt(ssrc);
+        sr.writeByte(0x80).writeByte(200).writeShort(6).writeInt(source);
         long seconds = millis / 1000 + 2_208_988_800L; // NTP counts from 1900
         long fraction = ((millis % 1000) << 32) / 1000;
         sr.writeInt((int) seconds).writeInt((int) fraction).writeInt((int) rtp);
-        sr.writeInt((int) s.packets()).writeInt((int) s.payloadOctets());
+        sr.writeInt((int) packets).writeInt((int) octets);
         try {
             t.loop().execute(() -> t.rtcp(sr));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -345,6 +419,14 @@ final class RtspStream {
         st.put("frames", framesIn);
         st.put("bytes_sent", octets);
         st.put("frames_dropped", dropped);
+        if (metadata) {
+            long metadataDropped = 0;
+            for (RtspSession s : sessions) {
+                metadataDropped += s.metadataDropped();
+            }
+            st.put("metadata_documents", metadataIn);
+            st.put("metadata_dropped", metadataDropped);
+        }
         if (config != null) {
             st.put("video", config.codec().rtpName + " " + width + "x" + height);
         }

@@ -1,4 +1,4 @@
-package io.evex.runtime.onvif;
+package io.evex.api.onvif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -10,29 +10,68 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Evex's rule events as ONVIF notifications: a zone's objects as
+ * Evex's rule events as ONVIF notifications (one instance per consumer: it keeps the properties'
+ * states): a zone's objects as
  * {@code tns1:RuleEngine/FieldDetector/ObjectsInside} (a property: true while any object is inside),
  * a line crossing as {@code tns1:RuleEngine/LineDetector/Crossed}, motion as
  * {@code tns1:VideoSource/MotionAlarm} (a property: true on motion, false once the channel has had
  * none for {@value #MOTION_QUIET_MS} ms). The properties' states are kept, so a new subscription
  * starts with each one ({@code Initialized}).
  */
-final class EventMessages {
+public final class OnvifNotifications {
 
-    static final String OBJECTS_INSIDE = "tns1:RuleEngine/FieldDetector/ObjectsInside";
-    static final String CROSSED = "tns1:RuleEngine/LineDetector/Crossed";
-    static final String MOTION = "tns1:VideoSource/MotionAlarm";
-    static final long MOTION_QUIET_MS = 2_000;
+    public static final String OBJECTS_INSIDE = "tns1:RuleEngine/FieldDetector/ObjectsInside";
+    public static final String CROSSED = "tns1:RuleEngine/LineDetector/Crossed";
+    public static final String MOTION = "tns1:VideoSource/MotionAlarm";
+    public static final long MOTION_QUIET_MS = 2_000;
 
     /** One notification: its channel (who may see it), topic and {@code tt:Message}. */
-    record Notification(String channel, String topic, String message) {
+    public record Notification(String channel, String topic, String message) {
 
         /** The {@code wsnt:NotificationMessage} a pull answers. */
-        String xml() {
+        public String xml() {
             return "<wsnt:NotificationMessage><wsnt:Topic Dialect=\"http://www.onvif.org/ver10/tev/topicExpression/"
                     + "ConcreteSet\">" + topic + "</wsnt:Topic><wsnt:Message>" + message
                     + "</wsnt:Message></wsnt:NotificationMessage>";
         }
+    }
+
+    /** The video source of a channel, as ONVIF's profiles name it. */
+    public static String sourceToken(String channel) {
+        return "source-" + channel;
+    }
+
+    /** The video source configuration of a channel's profile. */
+    public static String sourceConfigurationToken(String channel) {
+        return "source-config-" + channel;
+    }
+
+    /** The analytics configuration whose rules raise a channel's events. */
+    public static String analyticsToken(String channel) {
+        return "analytics-" + channel;
+    }
+
+    /** {@code text} safe inside an XML element or a double-quoted attribute (control characters dropped). */
+    public static String escape(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String r = switch (c) {
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '&' -> "&amp;";
+                case '"' -> "&quot;";
+                case '\'' -> "&apos;";
+                default -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? "" : null;
+            };
+            if (r != null && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                b.append(r != null ? r : String.valueOf(c));
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /** Per channel and zone, the objects inside now. */
@@ -41,7 +80,7 @@ final class EventMessages {
     private final Map<String, Long> motion = new HashMap<>();
 
     /** The notifications an event makes (none for types ONVIF has no topic for). */
-    synchronized List<Notification> of(JsonNode event) {
+    public synchronized List<Notification> of(JsonNode event) {
         String type = event.path("$id").asText();
         String channel = event.path("channel").asText();
         long at = event.path("system_timestamp").asLong(System.currentTimeMillis());
@@ -85,7 +124,7 @@ final class EventMessages {
     }
 
     /** Channels whose motion stopped {@value #MOTION_QUIET_MS} ms ago: their alarm goes false. */
-    synchronized List<Notification> quiet(long now) {
+    public synchronized List<Notification> quiet(long now) {
         List<Notification> out = new ArrayList<>();
         motion.entrySet().removeIf(e -> {
             if (now - e.getValue() < MOTION_QUIET_MS) {
@@ -98,7 +137,7 @@ final class EventMessages {
     }
 
     /** The properties as they are now, for a new subscription ({@code Initialized}). */
-    synchronized List<Notification> initial(long now) {
+    public synchronized List<Notification> initial(long now) {
         List<Notification> out = new ArrayList<>();
         inside.forEach((channel, zones) -> zones.forEach((zone, objects) -> out.add(new Notification(
                 channel,
@@ -116,25 +155,21 @@ final class EventMessages {
         return new Notification(
                 channel,
                 MOTION,
-                message(
-                        at,
-                        operation,
-                        item("Source", Profiles.sourceToken(channel)),
-                        item("State", Boolean.toString(state))));
+                message(at, operation, item("Source", sourceToken(channel)), item("State", Boolean.toString(state))));
     }
 
     private static String rule(String channel, String rule) {
-        return item("VideoSourceConfigurationToken", Profiles.sourceConfigurationToken(channel))
-                + item("VideoAnalyticsConfigurationToken", Profiles.analyticsToken(channel))
+        return item("VideoSourceConfigurationToken", sourceConfigurationToken(channel))
+                + item("VideoAnalyticsConfigurationToken", analyticsToken(channel))
                 + item("Rule", rule);
     }
 
     private static String item(String name, String value) {
-        return "<tt:SimpleItem Name=\"" + name + "\" Value=\"" + Xml.escape(value) + "\"/>";
+        return "<tt:SimpleItem Name=\"" + name + "\" Value=\"" + escape(value) + "\"/>";
     }
 
     /** A {@code tt:Message}; {@code operation} null for an event that is not a property's change. */
-    static String message(long epochMillis, String operation, String source, String data) {
+    public static String message(long epochMillis, String operation, String source, String data) {
         return "<tt:Message UtcTime=\"" + Instant.ofEpochMilli(epochMillis) + "\""
                 + (operation == null ? "" : " PropertyOperation=\"" + operation + "\"") + "><tt:Source>" + source
                 + "</tt:Source><tt:Data>" + data + "</tt:Data></tt:Message>";
@@ -144,7 +179,7 @@ final class EventMessages {
      * ONVIF's object ids are integers: a tracking id's number ({@code t-7} is 7), else a stable
      * non-negative hash of it (ids from the API or an AI server may be any string).
      */
-    static String objectId(String trackingId) {
+    public static String objectId(String trackingId) {
         int end = trackingId.length();
         int start = end;
         while (start > 0 && Character.isDigit(trackingId.charAt(start - 1)) && end - start < 18) {
