@@ -58,7 +58,7 @@ public final class Main {
                 case "--minutes" -> System.setProperty("soak.minutes", args[++i]); // the soak's length
                 default -> {
                     System.out.println(
-                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--minutes N (soak, default 60)] [--only bus|process|video|mqtt|rtsp|live|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable|kill-drill|soak]");
+                            "usage: bench/run [--events N (default 2000000)] [--runs N (default 5)] [--minutes N (soak, default 60)] [--only bus|process|video|mqtt|rtsp|onvif|live|tracker|detector|api|extension|brokers|kafka|nats|recordings|retention-drill|history|durable|kill-drill|soak]");
                     return;
                 }
             }
@@ -93,6 +93,7 @@ public final class Main {
             case "api" -> new ApiBench(dir, 10).all();
             case "tracker" -> new TrackerBench().all();
             case "rtsp" -> new RtspBench(dir).all();
+            case "onvif" -> new OnvifBench(dir).all();
             case "live" -> new LiveBench(dir).all();
             case "video" -> new VideoBench(dir, Math.min(runs, 3)).all();
             case "recordings" -> new RecordingBench(dir, Math.min(runs, 5)).all();

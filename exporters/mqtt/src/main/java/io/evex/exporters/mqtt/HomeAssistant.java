@@ -51,6 +51,7 @@ final class HomeAssistant {
     private final Map<String, Integer> crossings = new HashMap<>();
     private final Map<String, Long> motion = new HashMap<>();
     private LocalDate today;
+    private java.util.concurrent.ScheduledExecutorService ticks;
 
     HomeAssistant(
             HomeAssistantSettings settings,
@@ -64,6 +65,37 @@ final class HomeAssistant {
         this.out = out;
         this.clock = clock;
         this.today = LocalDate.now(clock);
+    }
+
+    /** Ticks once a second on a thread of its own (rules changed, motion stopped, a new day). */
+    void start(String exporter, org.slf4j.Logger log) {
+        ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "evex-mqtt-home-assistant-" + exporter);
+            t.setDaemon(true);
+            return t;
+        });
+        ticks.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        tick();
+                    } catch (RuntimeException e) {
+                        log.warn("Home Assistant states not updated: {}", e.toString());
+                    }
+                },
+                1,
+                1,
+                java.util.concurrent.TimeUnit.SECONDS);
+        log.info(
+                "Home Assistant discovery under {}/ (node {}), states under evex/{}/",
+                settings.prefix(),
+                settings.node(),
+                Ids.of(settings.node()));
+    }
+
+    void stop() {
+        if (ticks != null) {
+            ticks.shutdownNow();
+        }
     }
 
     /** The topic under which a channel's states are published. */

@@ -92,7 +92,6 @@ final class MqttExporter implements Exporter, ImageExporter {
     private volatile BrokerLink link;
 
     private HomeAssistant homeAssistant;
-    private java.util.concurrent.ScheduledExecutorService ticks;
     private int window = 1;
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
     private final ArrayDeque<Pending> resend = new ArrayDeque<>();
@@ -144,28 +143,7 @@ final class MqttExporter implements Exporter, ImageExporter {
                 ctx::channels,
                 this::publishPlain,
                 Clock.systemDefaultZone());
-        ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "evex-mqtt-home-assistant-" + ctx.name());
-            t.setDaemon(true);
-            return t;
-        });
-        ticks.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        homeAssistant.tick();
-                    } catch (RuntimeException e) {
-                        ctx.logger().warn("Home Assistant states not updated: {}", e.toString());
-                    }
-                },
-                1,
-                1,
-                java.util.concurrent.TimeUnit.SECONDS);
-        ctx.logger()
-                .info(
-                        "Home Assistant discovery under {}/ (node {}), states under evex/{}/",
-                        settings.homeAssistant().prefix(),
-                        settings.homeAssistant().node(),
-                        Ids.of(settings.homeAssistant().node()));
+        homeAssistant.start(ctx.name(), ctx.logger());
     }
 
     /** A message of Home Assistant's, on whatever link is up now; false without one. */
@@ -395,8 +373,8 @@ final class MqttExporter implements Exporter, ImageExporter {
 
     @Override
     public void stop() {
-        if (ticks != null) {
-            ticks.shutdownNow();
+        if (homeAssistant != null) {
+            homeAssistant.stop();
         }
         if (link != null) {
             link.close();

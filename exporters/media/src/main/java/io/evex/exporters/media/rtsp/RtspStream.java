@@ -7,8 +7,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +25,10 @@ final class RtspStream {
     private static final int GOP_MAX_FRAMES = 600;
 
     private static final long GOP_MAX_BYTES = 32L << 20;
-    private static final int PAYLOAD_TYPE = 96;
     /** ONVIF's metadata track: its own payload type and SSRC, on the video's clock. */
     private static final int METADATA_TYPE = 107;
 
-    private static final int CLOCK = 90_000;
+    private static final int CLOCK = SessionDescription.CLOCK;
 
     final String topic;
     final Logins auth;
@@ -40,8 +37,10 @@ final class RtspStream {
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
-    private final int metadataSsrc = ThreadLocalRandom.current().nextInt();
-    private int metadataSeq = ThreadLocalRandom.current().nextInt(0x10000);
+    private final MetadataPacketizer metadataPackets = new MetadataPacketizer(
+            METADATA_TYPE,
+            ThreadLocalRandom.current().nextInt(),
+            ThreadLocalRandom.current().nextInt(0x10000));
     /** Whether DESCRIBE offers the metadata track ({@code metadata: true}). */
     final boolean metadata;
 
@@ -80,7 +79,8 @@ final class RtspStream {
     synchronized void open(NalUnits.Config config, int width, int height, double fps) {
         int seq = packetizer == null ? ThreadLocalRandom.current().nextInt(0x10000) : packetizer.nextSeq();
         this.config = config;
-        this.packetizer = new RtpPacketizer(config.codec(), PAYLOAD_TYPE, ssrc, seq, RtpPacketizer.MAX_PAYLOAD);
+        this.packetizer =
+                new RtpPacketizer(config.codec(), SessionDescription.VIDEO_TYPE, ssrc, seq, RtpPacketizer.MAX_PAYLOAD);
         this.width = width;
         this.height = height;
         this.fps = fps;
@@ -180,7 +180,7 @@ final class RtspStream {
             return; // no video yet: nothing to be beside
         }
         long ts = ptsMicros * 9 / 100 + offset;
-        RtpFrame frame = metadataFrame(document, (int) ts);
+        RtpFrame frame = metadataPackets.packetize(document, (int) ts, alloc);
         metadataIn++;
         for (RtspSession s : sessions) {
             s.offerMetadata(frame);
@@ -195,23 +195,9 @@ final class RtspStream {
         }
     }
 
-    /** A document cut into RTP packets of at most {@link RtpPacketizer#MAX_PAYLOAD} bytes; the last one is marked. */
+    /** A document as RTP packets of the metadata track (for tests). */
     RtpFrame metadataFrame(byte[] document, int timestamp) {
-        int first = metadataSeq;
-        int count = Math.max(1, (document.length + RtpPacketizer.MAX_PAYLOAD - 1) / RtpPacketizer.MAX_PAYLOAD);
-        ByteBuf[] packets = new ByteBuf[count];
-        for (int i = 0; i < count; i++) {
-            int from = i * RtpPacketizer.MAX_PAYLOAD;
-            int len = Math.min(RtpPacketizer.MAX_PAYLOAD, document.length - from);
-            ByteBuf p = alloc.directBuffer(RtpFrame.PREFIX + 12 + len);
-            p.writeByte('$').writeByte(0).writeShort(12 + len);
-            p.writeByte(0x80).writeByte((i == count - 1 ? 0x80 : 0) | METADATA_TYPE);
-            p.writeShort(metadataSeq).writeInt(timestamp).writeInt(metadataSsrc);
-            p.writeBytes(document, from, len);
-            metadataSeq = (metadataSeq + 1) & 0xffff;
-            packets[i] = p;
-        }
-        return new RtpFrame(packets, true, timestamp, first);
+        return metadataPackets.packetize(document, timestamp, alloc);
     }
 
     /** Key frames carry the parameter sets in band, so a decoder can start at any of them (RFC 6184 8.4). */
@@ -280,10 +266,10 @@ final class RtspStream {
         if (!resumed && !gop.isEmpty() && session.transport() != null) {
             RtpFrame first = gop.get(0);
             session.start(gop);
-            return new Start(first.firstSeq, first.timestamp, metadataSeq);
+            return new Start(first.firstSeq, first.timestamp, metadataPackets.nextSeq());
         }
         int seq = packetizer == null ? 0 : packetizer.nextSeq();
-        return new Start(seq, (int) estimatedTimestamp(), metadataSeq);
+        return new Start(seq, (int) estimatedTimestamp(), metadataPackets.nextSeq());
     }
 
     synchronized void pause(RtspSession session) {
@@ -315,55 +301,13 @@ final class RtspStream {
     }
 
     int metadataSsrc() {
-        return metadataSsrc;
+        return metadataPackets.ssrc();
     }
 
     /** The session description answered to DESCRIBE. */
     synchronized String sdp(String host) {
-        StringBuilder s = new StringBuilder(512);
-        s.append("v=0\r\n");
-        s.append("o=- ")
-                .append(sdpSession)
-                .append(' ')
-                .append(sdpVersion)
-                .append(" IN IP4 ")
-                .append(host);
-        s.append("\r\ns=").append(topic).append("\r\n");
-        s.append("c=IN IP4 0.0.0.0\r\nt=0 0\r\na=tool:Evex\r\na=range:npt=0-\r\na=control:*\r\n");
-        s.append("m=video 0 RTP/AVP ").append(PAYLOAD_TYPE).append("\r\n");
-        s.append("a=rtpmap:").append(PAYLOAD_TYPE).append(' ').append(config.codec().rtpName);
-        s.append('/').append(CLOCK).append("\r\n");
-        s.append("a=fmtp:").append(PAYLOAD_TYPE).append(' ').append(fmtp()).append("\r\n");
-        if (width > 0 && height > 0) {
-            s.append("a=x-dimensions:").append(width).append(',').append(height).append("\r\n");
-        }
-        if (fps > 0) {
-            s.append("a=framerate:").append(Math.round(fps * 1000) / 1000.0).append("\r\n");
-        }
-        s.append("a=control:trackID=0\r\n");
-        if (metadata) {
-            s.append("m=application 0 RTP/AVP ").append(METADATA_TYPE).append("\r\n");
-            s.append("a=rtpmap:")
-                    .append(METADATA_TYPE)
-                    .append(" vnd.onvif.metadata/")
-                    .append(CLOCK);
-            s.append("\r\na=control:trackID=1\r\n");
-        }
-        return s.toString();
-    }
-
-    private String fmtp() {
-        Base64.Encoder b64 = Base64.getEncoder();
-        if (config.codec() == NalUnits.Codec.H264) {
-            byte[] sps = config.sps().get(0);
-            String profileLevel = sps.length >= 4 ? HexFormat.of().formatHex(sps, 1, 4) : "42e01f";
-            return "packetization-mode=1;profile-level-id=" + profileLevel + ";sprop-parameter-sets="
-                    + b64.encodeToString(sps) + ","
-                    + b64.encodeToString(config.pps().get(0));
-        }
-        return "sprop-vps=" + b64.encodeToString(config.vps().get(0)) + ";sprop-sps="
-                + b64.encodeToString(config.sps().get(0)) + ";sprop-pps="
-                + b64.encodeToString(config.pps().get(0));
+        return SessionDescription.of(
+                sdpSession, sdpVersion, host, topic, config, width, height, fps, metadata ? METADATA_TYPE : -1);
     }
 
     /** Sends each playing session an RTCP sender report (RFC 3550 6.4.1). */
@@ -381,7 +325,7 @@ final class RtspStream {
     private void report(RtspSession s, long rtp, long millis) {
         report(s.transport(), ssrc, rtp, millis, s.packets(), s.payloadOctets());
         RtspSession.Sent m = s.metadata();
-        report(s.metadataTransport(), metadataSsrc, rtp, millis, m.packets.sum(), m.payloadOctets.sum());
+        report(s.metadataTransport(), metadataPackets.ssrc(), rtp, millis, m.packets.sum(), m.payloadOctets.sum());
     }
 
     private void report(RtspSession.Transport t, int source, long rtp, long millis, long packets, long octets) {
