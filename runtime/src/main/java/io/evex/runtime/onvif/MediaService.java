@@ -79,25 +79,19 @@ final class MediaService {
                 "<trt:GetVideoSourcesResponse>" + each(call, Profiles::videoSource) + "</trt:GetVideoSourcesResponse>";
             case "GetVideoSourceConfigurations" ->
                 "<trt:GetVideoSourceConfigurationsResponse>"
-                        + each(
+                        + configurations(
                                 call,
-                                c -> "<trt:Configurations token=\""
-                                        + Xml.escape(Profiles.sourceConfigurationToken(c.name())) + "\">"
-                                        + Profiles.sourceConfiguration(c) + "</trt:Configurations>")
+                                "trt",
+                                c -> Profiles.sourceConfigurationToken(c.name()),
+                                Profiles::sourceConfiguration)
                         + "</trt:GetVideoSourceConfigurationsResponse>";
             case "GetVideoEncoderConfigurations" ->
                 "<trt:GetVideoEncoderConfigurationsResponse>"
-                        + each(
-                                call,
-                                c -> "<trt:Configurations token=\"encoder-" + Xml.escape(c.name()) + "\">"
-                                        + Profiles.encoder1(c) + "</trt:Configurations>")
+                        + configurations(call, "trt", c -> "encoder-" + c.name(), Profiles::encoder1)
                         + "</trt:GetVideoEncoderConfigurationsResponse>";
             case "GetMetadataConfigurations" ->
                 "<trt:GetMetadataConfigurationsResponse>"
-                        + each(
-                                call,
-                                c -> "<trt:Configurations token=\"metadata-" + Xml.escape(c.name()) + "\">"
-                                        + Profiles.metadata(c) + "</trt:Configurations>")
+                        + configurations(call, "trt", c -> "metadata-" + c.name(), Profiles::metadata)
                         + "</trt:GetMetadataConfigurationsResponse>";
             case "GetServiceCapabilities" ->
                 "<trt:GetServiceCapabilitiesResponse>" + capabilities1() + "</trt:GetServiceCapabilitiesResponse>";
@@ -117,18 +111,15 @@ final class MediaService {
                         + "</tr2:Uri></tr2:GetSnapshotUriResponse>";
             case "GetVideoSourceConfigurations" ->
                 "<tr2:GetVideoSourceConfigurationsResponse>"
-                        + each(
+                        + configurations(
                                 call,
-                                c -> "<tr2:Configurations token=\""
-                                        + Xml.escape(Profiles.sourceConfigurationToken(c.name())) + "\">"
-                                        + Profiles.sourceConfiguration(c) + "</tr2:Configurations>")
+                                "tr2",
+                                c -> Profiles.sourceConfigurationToken(c.name()),
+                                Profiles::sourceConfiguration)
                         + "</tr2:GetVideoSourceConfigurationsResponse>";
             case "GetMetadataConfigurations" ->
                 "<tr2:GetMetadataConfigurationsResponse>"
-                        + each(
-                                call,
-                                c -> "<tr2:Configurations token=\"metadata-" + Xml.escape(c.name()) + "\">"
-                                        + Profiles.metadata(c) + "</tr2:Configurations>")
+                        + configurations(call, "tr2", c -> "metadata-" + c.name(), Profiles::metadata)
                         + "</tr2:GetMetadataConfigurationsResponse>";
             case "GetServiceCapabilities" ->
                 "<tr2:GetServiceCapabilitiesResponse>" + capabilities2() + "</tr2:GetServiceCapabilitiesResponse>";
@@ -143,6 +134,18 @@ final class MediaService {
             return Profiles.media2(channel(call, token));
         }
         return each(call, Profiles::media2);
+    }
+
+    /** Each visible channel's configuration of one kind, as {@code <prefix:Configurations token="...">}. */
+    private String configurations(
+            Call call,
+            String prefix,
+            java.util.function.Function<VideoChannel, String> token,
+            java.util.function.Function<VideoChannel, String> content) {
+        return each(
+                call,
+                c -> "<" + prefix + ":Configurations token=\"" + Xml.escape(token.apply(c)) + "\">" + content.apply(c)
+                        + "</" + prefix + ":Configurations>");
     }
 
     private String each(Call call, java.util.function.Function<VideoChannel, String> xml) {
