@@ -38,7 +38,9 @@ async function events(seconds) {
   console.log(JSON.stringify({ topics: Object.keys(props.topicSet || {}) }));
   await call(cam.createPullPointSubscription);
   const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
+  const seen = new Set();
+  // Until a line crossing and a change of a zone came, or the time is up.
+  while (Date.now() < end && !(seen.has('Crossed') && seen.has('ObjectsInside'))) {
     const data = await call(cam.pullMessages, { messageLimit: 20 });
     let messages = data.notificationMessage || [];
     if (!Array.isArray(messages)) messages = [messages];
@@ -51,6 +53,7 @@ async function events(seconds) {
         list.forEach((i) => { out[i.$.Name] = i.$.Value; });
         return out;
       };
+      if (msg.$.PropertyOperation !== 'Initialized') seen.add(m.topic._.split('/').pop());
       console.log(JSON.stringify({ received: Date.now(), topic: m.topic._, utc: msg.$.UtcTime,
         operation: msg.$.PropertyOperation, source: items(msg.source), data: items(msg.data) }));
     }

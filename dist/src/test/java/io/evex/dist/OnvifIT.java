@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evex.runtime.testing.Waits;
 import io.evex.runtime.video.TestVideos;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,18 +18,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Evex as an ONVIF device, driven by a client its authors did not write (the npm "onvif" package,
- * which .ci/run installs into ~/.cache/evex/onvif-client): the sample channel's profile, its RTSP
- * URL played by ffprobe, wrong passwords refused, rule events through a pull point.
+ * Evex as VMSs and home automation see it, in one run of the embedded default: an ONVIF device
+ * driven by a client its authors did not write (the npm "onvif" package, which .ci/run installs
+ * into ~/.cache/evex/onvif-client): the sample channel's profile, its RTSP URL played by ffprobe,
+ * wrong passwords refused, rule events through a pull point, the metadata track read by FFmpeg; and
+ * Home Assistant's MQTT discovery read with mosquitto_sub.
  */
 class OnvifIT {
 
@@ -41,12 +44,21 @@ class OnvifIT {
     @TempDir
     static Path dir;
 
+    /** The embedded default's rules (docs/getting-started.md draws them the same). */
+    private static final String SAMPLE_RULES =
+            "{\"zones\": [{\"name\": \"right\", \"polygon\": [[0.6, 0.3], [0.98, 0.3],"
+                    + " [0.98, 0.95], [0.6, 0.95]]}], \"lines\": [{\"name\": \"middle\", \"points\": [[0.5, 0.9], [0.5, 0.2]]}]}";
+
     private static Process evex;
     private static URI base;
+    private static io.evex.runtime.testing.Mosquitto broker;
+    /** Home Assistant's states, as a subscriber sees them from the start. */
+    private static Process states;
 
     @BeforeAll
     static void start() throws Exception {
         OnvifClient.assumeInstalled();
+        broker = new io.evex.runtime.testing.Mosquitto(dir.resolve("broker"), List.of()).start();
         evex = EvexProcess.start(
                 dir,
                 Map.of("EVEX_ADMIN_TOKEN", ADMIN),
@@ -55,8 +67,11 @@ class OnvifIT {
                 "--http-port",
                 "0",
                 "--export",
-                "rtsp:bind=127.0.0.1,port=0,users=vms:s3cret");
+                "rtsp:bind=127.0.0.1,port=0,users=vms:s3cret",
+                "--export",
+                "mqtt:servers=127.0.0.1:" + broker.port() + ",home_assistant=true,node_id=site1,snapshot_every=1s");
         base = EvexProcess.httpBase(dir, evex);
+        states = MosquittoSub.listen(broker.port(), "evex/site1/#", 300, dir.resolve("states.txt"));
     }
 
     @AfterAll
@@ -65,6 +80,17 @@ class OnvifIT {
             evex.destroy();
             assertTrue(evex.waitFor(20, TimeUnit.SECONDS));
             assertEquals(143, evex.exitValue(), "stopped by SIGTERM (its shutdown hook ran), not killed");
+            // A polite stop says offline to Home Assistant, where the Last Will would have after a crash.
+            assertEquals(
+                    "offline",
+                    MosquittoSub.text(MosquittoSub.read(broker.port(), "evex/site1/status", 2)
+                            .get("evex/site1/status")));
+        }
+        if (states != null) {
+            states.destroy();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -167,7 +193,7 @@ class OnvifIT {
     @Test
     void aPullPointReceivesTheLineCrossingWithinASecondOfTheEvent() throws Exception {
         // The sample's walker crosses line "middle" once a loop (8 s).
-        List<JsonNode> lines = OnvifClient.run(base, "vms", "s3cret", "events", "12");
+        List<JsonNode> lines = OnvifClient.run(base, "vms", "s3cret", "events", "20");
         JsonNode topics = lines.get(0).path("topics");
         assertTrue(
                 topics.toString().contains("ruleEngine") && topics.toString().contains("videoSource"),
@@ -201,54 +227,29 @@ class OnvifIT {
     }
 
     @Test
-    void theStreamCarriesOnvifMetadataWhoseBoxesAreTheTrackEventsOnTheVideosClock() throws Exception {
-        String rtsp = rtspUrl();
-        String sdp = describe(rtsp);
+    void theDescribeOffersAnOnvifMetadataTrack() throws Exception {
+        String sdp = RtspMetadata.describe(RtspMetadata.rtspUrl(dir), ADMIN);
         assertTrue(sdp.contains("m=application 0 RTP/AVP 107"), sdp);
         assertTrue(sdp.contains("a=rtpmap:107 vnd.onvif.metadata/90000"), sdp);
-        // FFmpeg reads the track as it comes (a data stream): documents back to back.
-        Path raw = dir.resolve("metadata.xml");
-        TestVideos.run(List.of(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-rtsp_transport",
-                "tcp",
-                "-i",
-                rtsp,
-                "-map",
-                "0:1",
-                "-c",
-                "copy",
-                "-f",
-                "data",
-                "-t",
-                "6",
-                "-y",
-                raw.toString()));
+        assertTrue(sdp.contains("a=control:trackID=1"), sdp);
+    }
+
+    @Test
+    void metadataDocumentsAreStrictXmlWhoseBoxesAreTheTrackEvents() throws Exception {
+        List<org.w3c.dom.Element> roots = RtspMetadata.metadata(dir, RtspMetadata.rtspUrl(dir), 6);
         List<org.w3c.dom.Element> frames = new ArrayList<>();
         int events = 0;
-        javax.xml.parsers.DocumentBuilderFactory strict = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-        strict.setNamespaceAware(true);
-        for (String doc : Files.readString(raw).split("(?=<\\?xml )")) {
-            if (doc.isBlank()) {
-                continue;
-            }
-            org.w3c.dom.Element root = strict.newDocumentBuilder()
-                    .parse(new java.io.ByteArrayInputStream(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .getDocumentElement();
+        for (org.w3c.dom.Element root : roots) {
             assertEquals("MetadataStream", root.getLocalName());
-            assertEquals("http://www.onvif.org/ver10/schema", root.getNamespaceURI());
-            var list = root.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Frame");
+            assertEquals(RtspMetadata.TT, root.getNamespaceURI());
+            var list = root.getElementsByTagNameNS(RtspMetadata.TT, "Frame");
             for (int i = 0; i < list.getLength(); i++) {
                 frames.add((org.w3c.dom.Element) list.item(i));
             }
-            events += root.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Event")
-                    .getLength();
+            events += root.getElementsByTagNameNS(RtspMetadata.TT, "Event").getLength();
         }
         assertTrue(frames.size() >= 20, "a document per analysed frame: " + frames.size());
         assertTrue(events >= 1, "the walker's rule events ride along");
-        // Each object's box is its track event's, for the same frame (ONVIF's y points up, -1..1).
         JsonNode tracks = JSON.readTree(
                         EvexProcess.call(HTTP, base, ADMIN, "GET", "/api/v1/events?type=track&limit=1000", null)
                                 .body())
@@ -256,31 +257,18 @@ class OnvifIT {
         int matched = 0;
         for (org.w3c.dom.Element f : frames) {
             long at = java.time.Instant.parse(f.getAttribute("UtcTime")).toEpochMilli();
-            var objects = f.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "Object");
+            var objects = f.getElementsByTagNameNS(RtspMetadata.TT, "Object");
             for (int i = 0; i < objects.getLength(); i++) {
-                org.w3c.dom.Element o = (org.w3c.dom.Element) objects.item(i);
-                org.w3c.dom.Element box = (org.w3c.dom.Element)
-                        o.getElementsByTagNameNS("http://www.onvif.org/ver10/schema", "BoundingBox")
-                                .item(0);
-                for (JsonNode t : tracks) {
-                    if (t.path("system_timestamp").asLong() == at
-                            && t.path("tracking_id").asText().equals("t-" + o.getAttribute("ObjectId"))) {
-                        double left = Double.parseDouble(box.getAttribute("left"));
-                        double top = Double.parseDouble(box.getAttribute("top"));
-                        double right = Double.parseDouble(box.getAttribute("right"));
-                        double bottom = Double.parseDouble(box.getAttribute("bottom"));
-                        assertEquals(t.at("/box/l").asDouble(), (left + 1) / 2, 0.01, t.toString());
-                        assertEquals(t.at("/box/t").asDouble(), (1 - top) / 2, 0.01, t.toString());
-                        assertEquals(t.at("/box/w").asDouble(), (right - left) / 2, 0.01, t.toString());
-                        assertEquals(t.at("/box/h").asDouble(), (top - bottom) / 2, 0.01, t.toString());
-                        matched++;
-                    }
-                }
+                matched += RtspMetadata.sameBox((org.w3c.dom.Element) objects.item(i), at, tracks);
             }
         }
         assertTrue(matched >= 1, "a track event of a frame in the metadata: " + tracks.size() + " track events");
-        // One clock: FFmpeg, which maps both tracks through their sender reports, puts each
-        // document on the time of a video frame.
+    }
+
+    @Test
+    void metadataIsOnTheVideosClock() throws Exception {
+        // FFmpeg maps both tracks to one time line through their sender reports: each document
+        // should fall on the time of a video frame.
         String packets = TestVideos.run(List.of(
                 "ffprobe",
                 "-v",
@@ -293,7 +281,7 @@ class OnvifIT {
                 "csv=p=0",
                 "-read_intervals",
                 "%+3",
-                rtsp));
+                RtspMetadata.rtspUrl(dir)));
         List<Double> video = new ArrayList<>();
         List<Double> metadata = new ArrayList<>();
         for (String line : packets.split("\n")) {
@@ -308,37 +296,6 @@ class OnvifIT {
         assertTrue(onAFrame >= metadata.size() * 0.8 && onAFrame > 5, onAFrame + " of " + metadata.size());
     }
 
-    private static String rtspUrl() throws IOException {
-        Matcher printed = Pattern.compile("evex:   lobby: rtsp://127\\.0\\.0\\.1:(\\d+)/lobby")
-                .matcher(Files.readString(dir.resolve("evex.out")));
-        assertTrue(printed.find());
-        return "rtsp://vms:s3cret@127.0.0.1:" + printed.group(1) + "/lobby";
-    }
-
-    /** The SDP a DESCRIBE gets, asked with an API token as the password (Basic). */
-    private static String describe(String rtsp) throws IOException {
-        URI u = URI.create(rtsp);
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", u.getPort())) {
-            socket.setSoTimeout(10_000);
-            String auth = java.util.Base64.getEncoder().encodeToString(("any:" + ADMIN).getBytes());
-            socket.getOutputStream()
-                    .write(("DESCRIBE rtsp://127.0.0.1:" + u.getPort()
-                                    + "/lobby RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n"
-                                    + "Authorization: Basic " + auth + "\r\n\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            byte[] buffer = new byte[8192];
-            StringBuilder answer = new StringBuilder();
-            while (!answer.toString().contains("a=control:trackID=1") && answer.length() < 8192) {
-                int n = socket.getInputStream().read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            return answer.toString();
-        }
-    }
-
     private static HttpResponse<String> soap(String operation) throws Exception {
         return post("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>" + operation
                 + "</s:Body></s:Envelope>");
@@ -351,5 +308,97 @@ class OnvifIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same run as Home Assistant sees it through its MQTT discovery (the {@code mqtt} exporter). */
+    @org.junit.jupiter.api.Nested
+    class HomeAssistantDiscovery {
+
+        @Test
+        void entitiesAreAnnouncedGetStatesAndGoWithTheirZone() throws Exception {
+            Map<String, JsonNode> configs = Waits.value("the discovery configs", Duration.ofSeconds(30), () -> {
+                Map<String, JsonNode> c = MosquittoSub.configs(broker.port());
+                return c.size() >= 6 ? c : null;
+            });
+            theEntitiesAreAnnounced(configs);
+            everyStateTopicGetsItsState(broker.port(), configs);
+            try {
+                aRemovedZoneTakesItsEntities(base, broker.port());
+            } finally {
+                // The other tests' walker enters zone "right": it comes back.
+                EvexProcess.call(HTTP, base, ADMIN, "PUT", "/api/v1/channels/lobby/rules", SAMPLE_RULES);
+            }
+        }
+
+        void theEntitiesAreAnnounced(Map<String, JsonNode> configs) {
+            Set<String> ids = configs.values().stream()
+                    .map(c -> c.path("unique_id").asText())
+                    .collect(Collectors.toSet());
+            assertEquals(
+                    Set.of(
+                            "evex_site1_lobby_zone_right_occupied",
+                            "evex_site1_lobby_zone_right_count",
+                            "evex_site1_lobby_line_middle_crossings",
+                            "evex_site1_lobby_line_middle_crossing",
+                            "evex_site1_lobby_motion",
+                            "evex_site1_lobby_picture"),
+                    ids);
+            assertTrue(configs.containsKey(
+                    "homeassistant/binary_sensor/site1/evex_site1_lobby_zone_right_occupied/config"));
+            for (JsonNode c : configs.values()) {
+                assertEquals("evex/site1/status", c.path("availability_topic").asText(), c.toString());
+                assertEquals("lobby", c.at("/device/name").asText());
+                assertTrue(c.hasNonNull("state_topic") || c.hasNonNull("image_topic"), c.toString());
+            }
+        }
+
+        void everyStateTopicGetsItsState(int port, Map<String, JsonNode> configs) throws Exception {
+            // Every state topic gets its state; the walker makes the zone occupied and crosses the line.
+            // Listening since the start: the walker made the zone occupied and crossed the line by now.
+            Map<String, byte[]> states = Waits.value("a line crossing and a picture", Duration.ofSeconds(20), () -> {
+                Map<String, byte[]> m = MosquittoSub.parse(Files.readString(dir.resolve("states.txt")));
+                return m.containsKey("evex/site1/lobby/line/middle/event") && m.containsKey("evex/site1/lobby/snapshot")
+                        ? m
+                        : null;
+            });
+            assertEquals("online", MosquittoSub.text(states.get("evex/site1/status")));
+            for (JsonNode c : configs.values()) {
+                String topic = c.hasNonNull("state_topic")
+                        ? c.path("state_topic").asText()
+                        : c.path("image_topic").asText();
+                assertTrue(states.containsKey(topic), topic + " got no state: " + states.keySet());
+            }
+            assertTrue(Integer.parseInt(MosquittoSub.text(states.get("evex/site1/lobby/line/middle/crossings"))) >= 1);
+            assertTrue(Set.of("ON", "OFF")
+                    .contains(MosquittoSub.text(states.get("evex/site1/lobby/zone/right/occupied"))));
+            JsonNode crossing = JSON.readTree(states.get("evex/site1/lobby/line/middle/event"));
+            assertTrue(Set.of("a-b", "b-a").contains(crossing.path("event_type").asText()), crossing.toString());
+            byte[] picture = states.get("evex/site1/lobby/snapshot");
+            assertEquals((byte) 0xFF, picture[0], "a JPEG");
+            assertEquals((byte) 0xD8, picture[1]);
+        }
+
+        void aRemovedZoneTakesItsEntities(URI base, int port) throws Exception {
+            // The zone goes (the line stays): its entities are removed with empty retained configs.
+            var put = EvexProcess.call(
+                    HttpClient.newHttpClient(),
+                    base,
+                    ADMIN,
+                    "PUT",
+                    "/api/v1/channels/lobby/rules",
+                    "{\"zones\": [], \"lines\": [{\"name\": \"middle\", \"points\": [[0.5, 0.9], [0.5, 0.2]]}]}");
+            assertEquals(200, put.statusCode(), put.body());
+            Map<String, JsonNode> after = Waits.value("the zone's entities to go", Duration.ofSeconds(30), () -> {
+                Map<String, JsonNode> c = MosquittoSub.configs(port);
+                return c.keySet().stream().noneMatch(t -> t.contains("zone_right")) ? c : null;
+            });
+            assertTrue(
+                    after.keySet().stream().anyMatch(t -> t.contains("line_middle_crossings")),
+                    after.keySet().toString());
+            assertFalse(
+                    MosquittoSub.read(port, "evex/site1/lobby/zone/#", 2).values().stream()
+                            .anyMatch(v -> v.length > 0),
+                    "no retained state of the zone is left");
+        }
     }
 }

@@ -28,6 +28,12 @@ interface BrokerLink extends AutoCloseable {
      */
     void publishPlain(String topic, byte[] payload, boolean retain) throws BrokerException;
 
+    /**
+     * Subscribes to {@code filter} at QoS 1; its messages, retained ones first, go to {@code
+     * messages} on a Paho thread (one subscriber per link).
+     */
+    void subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages) throws BrokerException;
+
     /** Whether the link is up (false once the broker dropped it). */
     boolean connected();
 

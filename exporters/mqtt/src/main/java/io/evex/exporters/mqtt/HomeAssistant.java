@@ -26,9 +26,13 @@ import java.util.function.Supplier;
  */
 final class HomeAssistant {
 
-    /** Publishes one message; false when there is no connection now (everything is sent again on the next). */
+    /** The broker as Home Assistant's side sees it. */
     interface Out {
+        /** Publishes one message; false when there is no connection now (everything is sent again on the next). */
         boolean publish(String topic, byte[] payload, boolean retain);
+
+        /** Subscribes (for the retained configs of earlier runs); false without a connection. */
+        boolean subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages);
     }
 
     /** Motion goes off once the channel has had none this long. */
@@ -51,6 +55,7 @@ final class HomeAssistant {
     private final Map<String, Integer> crossings = new HashMap<>();
     private final Map<String, Long> motion = new HashMap<>();
     private LocalDate today;
+    private long removedStale;
     private java.util.concurrent.ScheduledExecutorService ticks;
 
     HomeAssistant(
@@ -103,12 +108,41 @@ final class HomeAssistant {
         return "evex/" + settings.node() + "/" + Ids.of(channel);
     }
 
-    /** A new connection: every config and state again (a broker may have lost its retained messages). */
+    /**
+     * A new connection: every config and state again (a broker may have lost its retained
+     * messages); then the configs the broker keeps under this node are read, and those of entities
+     * gone while Evex was stopped (a zone taken out of the file) are removed.
+     */
     synchronized void connected() {
         announced.clear();
         sync();
         Map<String, String> all = new LinkedHashMap<>(states);
         all.forEach((topic, value) -> send(topic, value, true));
+        out.subscribe(settings.prefix() + "/+/" + Ids.of(settings.node()) + "/+/config", this::retained);
+    }
+
+    /** A retained config of this node: one no entity has now is removed, with its retained state. */
+    synchronized void retained(String topic, byte[] config) {
+        if (config.length == 0 || announced.containsKey(topic)) {
+            return; // a removal, or one of ours as it is now
+        }
+        String state = "";
+        try {
+            JsonNode c = JSON.readTree(config);
+            state = c.path("state_topic").asText(c.path("image_topic").asText(""));
+        } catch (java.io.IOException notJson) {
+            // not Evex's; its config goes all the same: the topic is this node's
+        }
+        send(topic, "", true);
+        if (state.startsWith("evex/" + Ids.of(settings.node()) + "/")) {
+            send(state, "", true);
+        }
+        removedStale++;
+    }
+
+    /** Entities of earlier runs removed at a connection. */
+    synchronized long removedStale() {
+        return removedStale;
     }
 
     /** Once a second: rules added or removed, motion that stopped, the counts of a new (local) day. */

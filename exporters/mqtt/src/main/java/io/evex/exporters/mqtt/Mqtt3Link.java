@@ -18,6 +18,9 @@ final class Mqtt3Link implements BrokerLink {
     private final MqttSettings settings;
     private final SocketFactory sockets;
     private MqttAsyncClient client;
+    /** Where the messages of {@link #subscribe} go; null before it. */
+    private volatile java.util.function.BiConsumer<String, byte[]> messages;
+
     private volatile boolean lost;
 
     Mqtt3Link(MqttSettings settings, SocketFactory sockets) {
@@ -57,7 +60,12 @@ final class Mqtt3Link implements BrokerLink {
                 }
 
                 @Override
-                public void messageArrived(String topic, MqttMessage message) {}
+                public void messageArrived(String topic, MqttMessage message) {
+                    java.util.function.BiConsumer<String, byte[]> m = messages;
+                    if (m != null) {
+                        m.accept(topic, message.getPayload());
+                    }
+                }
 
                 @Override
                 public void deliveryComplete(IMqttDeliveryToken token) {}
@@ -107,6 +115,17 @@ final class Mqtt3Link implements BrokerLink {
             client.publish(topic, payload, 1, retain);
         } catch (MqttException e) {
             throw new BrokerException("publish to " + topic + " failed: " + Mqtt5Link.rootMessage(e), false, e);
+        }
+    }
+
+    @Override
+    public void subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages)
+            throws BrokerException {
+        this.messages = messages;
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) {
+            throw new BrokerException("subscribe to " + filter + " failed: " + Mqtt5Link.rootMessage(e), false, e);
         }
     }
 

@@ -28,6 +28,9 @@ final class Mqtt5Link implements BrokerLink {
     private final MqttSettings settings;
     private final SocketFactory sockets;
     private MqttAsyncClient client;
+    /** Where the messages of {@link #subscribe} go; null before it. */
+    private volatile java.util.function.BiConsumer<String, byte[]> messages;
+
     private volatile boolean lost;
     /** Publishing happens on the exporter's thread only. */
     private final Map<String, Map<Integer, List<UserProperty>>> userPropertiesByType = new HashMap<>();
@@ -162,6 +165,17 @@ final class Mqtt5Link implements BrokerLink {
     }
 
     @Override
+    public void subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages)
+            throws BrokerException {
+        this.messages = messages;
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) {
+            throw new BrokerException("subscribe to " + filter + " failed: " + rootMessage(e), false, e);
+        }
+    }
+
+    @Override
     public boolean connected() {
         // Paho's own isConnected() takes a lock its I/O threads hold: asking per message slows the pipeline.
         return !lost && client != null;
@@ -191,7 +205,12 @@ final class Mqtt5Link implements BrokerLink {
         public void mqttErrorOccurred(MqttException exception) {}
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {}
+        public void messageArrived(String topic, MqttMessage message) {
+            java.util.function.BiConsumer<String, byte[]> m = messages;
+            if (m != null) {
+                m.accept(topic, message.getPayload());
+            }
+        }
 
         @Override
         public void deliveryComplete(IMqttToken token) {}

@@ -141,7 +141,23 @@ final class MqttExporter implements Exporter, ImageExporter {
                 settings.homeAssistant(),
                 settings.statusTopic(),
                 ctx::channels,
-                this::publishPlain,
+                new HomeAssistant.Out() {
+                    @Override
+                    public boolean publish(String topic, byte[] payload, boolean retain) {
+                        return publishPlain(topic, payload, retain);
+                    }
+
+                    @Override
+                    public boolean subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages) {
+                        BrokerLink l = link;
+                        try {
+                            l.subscribe(filter, messages);
+                            return true;
+                        } catch (BrokerLink.BrokerException | RuntimeException e) {
+                            return false;
+                        }
+                    }
+                },
                 Clock.systemDefaultZone());
         homeAssistant.start(ctx.name(), ctx.logger());
     }
@@ -384,6 +400,15 @@ final class MqttExporter implements Exporter, ImageExporter {
 
     @Override
     public Map<String, Object> status() {
+        if (homeAssistant != null) {
+            return Map.of(
+                    "broker",
+                    settings.uri(),
+                    "state",
+                    state.toString(),
+                    "home_assistant_removed",
+                    homeAssistant.removedStale());
+        }
         return Map.of("broker", settings == null ? "" : settings.uri(), "state", state.toString());
     }
 }

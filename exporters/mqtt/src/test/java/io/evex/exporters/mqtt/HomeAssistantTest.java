@@ -51,6 +51,30 @@ class HomeAssistantTest {
 
     private final Map<String, String> retained = new LinkedHashMap<>();
 
+    /** A broker as far as Home Assistant's side uses it: retained messages, and a subscriber given them. */
+    private final HomeAssistant.Out broker = new HomeAssistant.Out() {
+        @Override
+        public boolean publish(String topic, byte[] payload, boolean retain) {
+            return HomeAssistantTest.this.publish(topic, payload, retain);
+        }
+
+        @Override
+        public boolean subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages) {
+            String[] levels = filter.split("/");
+            for (Map.Entry<String, String> r : List.copyOf(retained.entrySet())) {
+                String[] topic = r.getKey().split("/");
+                boolean match = topic.length == levels.length;
+                for (int i = 0; match && i < levels.length; i++) {
+                    match = levels[i].equals("+") || levels[i].equals(topic[i]);
+                }
+                if (match) {
+                    messages.accept(r.getKey(), r.getValue().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return true;
+        }
+    };
+
     private boolean publish(String topic, byte[] payload, boolean retain) {
         String value = new String(payload, StandardCharsets.UTF_8);
         sent.add(topic + " " + value);
@@ -77,7 +101,7 @@ class HomeAssistantTest {
     void statesArePublishedOnChangeAndCrossingsStartAgainAtMidnight() {
         TestClock clock = new TestClock();
         List<ChannelView> channels = List.of(new ChannelView("lobby", List.of("door"), List.of("gate"), true));
-        HomeAssistant ha = new HomeAssistant(SETTINGS, "evex/site1/status", () -> channels, this::publish, clock);
+        HomeAssistant ha = new HomeAssistant(SETTINGS, "evex/site1/status", () -> channels, broker, clock);
         ha.connected();
         assertEquals("OFF", retained.get("evex/site1/lobby/zone/door/occupied"), "a state before any event");
         assertEquals("0", retained.get("evex/site1/lobby/line/gate/crossings"));
@@ -113,12 +137,12 @@ class HomeAssistantTest {
     void idsStayTheSameForTheSameNamesAndARemovedZoneLeavesNothingRetained() {
         List<ChannelView> channels =
                 new ArrayList<>(List.of(new ChannelView("lobby", List.of("door", "a/b"), List.of(), false)));
-        HomeAssistant ha = new HomeAssistant(
-                SETTINGS, "evex/site1/status", () -> List.copyOf(channels), this::publish, new TestClock());
+        HomeAssistant ha =
+                new HomeAssistant(SETTINGS, "evex/site1/status", () -> List.copyOf(channels), broker, new TestClock());
         ha.connected();
         Map<String, String> first = new LinkedHashMap<>(retained);
         retained.clear();
-        new HomeAssistant(SETTINGS, "evex/site1/status", () -> List.copyOf(channels), this::publish, new TestClock())
+        new HomeAssistant(SETTINGS, "evex/site1/status", () -> List.copyOf(channels), broker, new TestClock())
                 .connected();
         assertEquals(first, retained, "a restart announces the same entities under the same ids");
         assertTrue(
@@ -134,5 +158,23 @@ class HomeAssistantTest {
         channels.clear();
         ha.tick();
         assertEquals(Map.of(), retained, "a removed channel leaves nothing");
+    }
+
+    @Test
+    void aZoneTakenOutWhileEvexWasStoppedLosesItsEntitiesAtTheNextConnection() {
+        List<ChannelView> before = List.of(new ChannelView("lobby", List.of("door", "yard"), List.of(), false));
+        new HomeAssistant(SETTINGS, "evex/site1/status", () -> before, broker, new TestClock()).connected();
+        retained.put("homeassistant/sensor/another-node/evex_another-node_x/config", "{}");
+        List<ChannelView> after = List.of(new ChannelView("lobby", List.of("yard"), List.of(), false));
+        HomeAssistant restarted =
+                new HomeAssistant(SETTINGS, "evex/site1/status", () -> after, broker, new TestClock());
+        restarted.connected();
+        assertTrue(
+                retained.keySet().stream().noneMatch(t -> t.contains("door")),
+                retained.keySet().toString());
+        assertTrue(retained.keySet().stream().anyMatch(t -> t.contains("zone_yard_occupied")));
+        assertTrue(
+                retained.containsKey("homeassistant/sensor/another-node/evex_another-node_x/config"), "another node's");
+        assertEquals(2, restarted.removedStale(), "the door's two entities");
     }
 }
