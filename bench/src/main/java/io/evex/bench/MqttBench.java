@@ -31,10 +31,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
- * The MQTT benchmark of issue 5: events/s of ~500-byte events to a local Mosquitto (started here,
- * on a free port) at QoS 0 and 1 through the runtime and the MQTT exporter, next to a bare Paho
- * async loop with up to 1,000 messages in flight publishing the same payloads in the same run;
- * and the spool's write and replay rates.
+ * The MQTT benchmark of issues 5 and 31: events/s of ~500-byte events to a local Mosquitto (started
+ * here, on a free port) at QoS 0 and 1 through the runtime and the MQTT exporter, next to, in the
+ * same run: a bare Paho async loop with up to 1,000 messages in flight publishing ready payloads;
+ * (a) a hand-written exporter's loop (Jackson once per event, the same properties and topics);
+ * (b) {@code mosquitto_pub -l} fed the JSON exporter's lines. Every run ends when a subscriber has
+ * every event, and its CPU per event is summed over every thread and the broker (the subscriber's
+ * own threads left out). Then the spool's write and replay rates.
  */
 final class MqttBench {
 
@@ -46,6 +49,8 @@ final class MqttBench {
     private int port;
     private long brokerPid;
     private final Map<String, Map<String, Double>> profiles = new LinkedHashMap<>();
+    /** Per QoS, the events mosquitto_pub lost in its last run (it exits before its queue is sent). */
+    private final Map<Integer, Long> cliLost = new LinkedHashMap<>();
 
     MqttBench(BenchEvents events, long count, int runs, Path dir) {
         this.events = events;
@@ -66,9 +71,12 @@ final class MqttBench {
             System.out.printf(
                     "Evex MQTT benchmark: %,d events of ~%d bytes per run, median of %d runs, local mosquitto on port %d%n%n",
                     count, events.averageBytes(), runs, port);
+            Path lines = jsonLines();
             for (int qos : new int[] {0, 1}) {
                 double bare = median(() -> bare(qos, false));
                 double same = median(() -> bare(qos, true));
+                double written = median(() -> handWritten(qos));
+                double cli = median(() -> mosquittoPub(qos, lines));
                 double evex = median(() -> evex(qos));
                 System.out.printf(
                         "QoS %d: bare Paho async (1000 in flight) %,10.0f events/s | Evex MQTT exporter %,10.0f events/s | ratio %.2f%n",
@@ -76,6 +84,23 @@ final class MqttBench {
                 System.out.printf(
                         "       bare, same MQTT 5 properties as Evex %,8.0f events/s |                                     ratio %.2f%n",
                         same, evex / same);
+                System.out.printf(
+                        "       (a) hand-written: Jackson + Paho     %,8.0f events/s, %.1f µs CPU/event | Evex %.1f µs/event"
+                                + " | ratio %.2f events/s, %.2f CPU%n",
+                        written,
+                        cpuOf("hand-written QoS " + qos),
+                        cpuOf("Evex QoS " + qos),
+                        evex / written,
+                        cpuOf("Evex QoS " + qos) / cpuOf("hand-written QoS " + qos));
+                System.out.printf(
+                        "       (b) mosquitto_pub -l < JSON lines    %,8.0f events/s, %.1f µs CPU/event |                 ratio %.2f events/s%s%n",
+                        cli,
+                        cpuOf("mosquitto_pub QoS " + qos),
+                        evex / cli,
+                        cliLost.containsKey(qos)
+                                ? String.format(
+                                        " (but it LOST %,d of %,d events: not a baseline)", cliLost.get(qos), count)
+                                : "");
             }
             System.out.println("CPU per event by thread, last run of each (µs):");
             profiles.forEach((run, groups) -> {
@@ -157,6 +182,7 @@ final class MqttBench {
                 window.release();
             }
         };
+        Process sub = subscriber(qos);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
@@ -181,10 +207,179 @@ final class MqttBench {
             }
         }
         window.acquire(1000);
-        long t1 = System.nanoTime();
+        long t1 = delivered(sub);
         profiles.put("bare" + (properties ? " + properties" : "") + " QoS " + qos, cpu.perEvent(count));
         client.disconnect().waitForCompletion(5000);
         client.close();
+        return count / ((t1 - t0) / 1e9);
+    }
+
+    /**
+     * Mosquitto's C subscriber, ready before a run starts: every run ends when it has every event
+     * (delivered, not only handed to a client), and a C reader keeps up with any of the publishers.
+     * It writes a dot and a new line per message to {@link #SUBSCRIBED}.
+     */
+    private Process subscriber(int qos) throws Exception {
+        Process sub = new ProcessBuilder(
+                        "mosquitto_sub",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-t",
+                        "evex/#",
+                        "-q",
+                        Integer.toString(qos),
+                        "-C",
+                        Long.toString(count),
+                        "-F",
+                        ".")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(SUBSCRIBED).toFile())
+                .start();
+        Thread.sleep(300); // subscribed
+        return sub;
+    }
+
+    private static final String SUBSCRIBED = "mqtt-bench-subscribed.txt";
+
+    /** When the subscriber had every event of the run, waiting up to {@code seconds}; else says how many came. */
+    private long delivered(Process subscriber, int seconds) throws Exception {
+        if (!subscriber.waitFor(seconds, TimeUnit.SECONDS)) {
+            subscriber.destroyForcibly();
+            subscriber.waitFor(5, TimeUnit.SECONDS);
+            long got = Files.size(dir.resolve(SUBSCRIBED)) / 2;
+            throw new Lost(got);
+        }
+        return System.nanoTime();
+    }
+
+    private long delivered(Process subscriber) throws Exception {
+        return delivered(subscriber, 120);
+    }
+
+    /** A run whose events did not all reach the subscriber. */
+    private static final class Lost extends Exception {
+        final long delivered;
+
+        Lost(long delivered) {
+            super(delivered + " delivered", null, false, false);
+            this.delivered = delivered;
+        }
+    }
+
+    /** CPU per event of a run, summed over every thread of this JVM and the broker (and a CLI's process). */
+    private double cpuOf(String run) {
+        return profiles.getOrDefault(run, Map.of()).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+    }
+
+    /**
+     * Baseline (a): what a hand-written exporter must do for each event: render its topic, write it
+     * once with Jackson (the bytes Evex sends), give it the same MQTT 5 properties, publish with
+     * the same client, 1,000 in flight.
+     */
+    private double handWritten(int qos) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        MqttAsyncClient client =
+                new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-written", new MemoryPersistence());
+        client.connect(new MqttConnectionOptions()).waitForCompletion(5000);
+        Semaphore window = new Semaphore(1000);
+        MqttActionListener release = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken t) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken t, Throwable e) {
+                window.release();
+            }
+        };
+        List<UserProperty> user = List.of(new UserProperty("$id", "track"), new UserProperty("$version", "2"));
+        Process sub = subscriber(qos);
+        ThreadCpu cpu = ThreadCpu.start(brokerPid);
+        long t0 = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode event = events.get(i);
+            window.acquire();
+            MqttMessage m = new MqttMessage(mapper.writeValueAsBytes(event));
+            m.setQos(qos);
+            MqttProperties p = new MqttProperties();
+            p.setUserProperties(user);
+            p.setContentType("application/json");
+            m.setProperties(p);
+            client.publish(
+                    "evex/" + event.path("channel").asText() + "/"
+                            + event.path("$id").asText(),
+                    m,
+                    null,
+                    release);
+        }
+        window.acquire(1000);
+        long t1 = delivered(sub);
+        profiles.put("hand-written QoS " + qos, cpu.perEvent(count));
+        client.disconnect().waitForCompletion(5000);
+        client.close();
+        return count / ((t1 - t0) / 1e9);
+    }
+
+    /** The JSON exporter's lines for the events, in a file to pipe into the C clients. */
+    private Path jsonLines() throws Exception {
+        Path file = dir.resolve("mqtt-bench-events.jsonl");
+        ObjectMapper mapper = new ObjectMapper();
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            for (long i = 0; i < count; i++) {
+                out.write(mapper.writeValueAsBytes(events.get(i)));
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+
+    /** Baseline (b): Mosquitto's own C client publishing a line per message, as a shell pipeline would. */
+    private double mosquittoPub(int qos, Path lines) throws Exception {
+        Process sub = subscriber(qos);
+        ThreadCpu cpu = ThreadCpu.start(brokerPid);
+        long t0 = System.nanoTime();
+        Process pub = new ProcessBuilder(
+                        "mosquitto_pub",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-q",
+                        Integer.toString(qos),
+                        "-t",
+                        "evex/camera/track",
+                        "-l",
+                        "-V",
+                        "5")
+                .redirectInput(lines.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long pid = pub.pid();
+        long ticks = 0;
+        while (pub.isAlive()) {
+            ticks = Math.max(ticks, ThreadCpu.processTicks(pid)); // its last reading before it ends
+            Thread.sleep(5);
+        }
+        long t1;
+        try {
+            t1 = delivered(sub, 10); // mosquitto_pub has ended: what it sent arrives within moments
+        } catch (Lost lost) {
+            cliLost.put(qos, count - lost.delivered);
+            t1 = System.nanoTime() - 10_000_000_000L;
+        }
+        if (pub.exitValue() != 0) {
+            throw new IllegalStateException("mosquitto_pub ended with " + pub.exitValue());
+        }
+        Map<String, Double> groups = new LinkedHashMap<>(cpu.perEvent(count));
+        groups.keySet().removeIf(k -> !k.equals("(broker process)")); // this JVM only waited
+        groups.put("(mosquitto_pub)", ticks * 1e6 / 100 / count);
+        profiles.put("mosquitto_pub QoS " + qos, groups);
         return count / ((t1 - t0) / 1e9);
     }
 
@@ -216,6 +411,7 @@ final class MqttBench {
                 .build();
         EventBus bus = new EventBus(List.of(worker), Converters.builtIn(), false);
         worker.start();
+        Process sub = subscriber(qos);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
@@ -224,7 +420,7 @@ final class MqttBench {
         while (ctx.counterValues().getOrDefault("published", 0L) < count) {
             Thread.sleep(1);
         }
-        long t1 = System.nanoTime();
+        long t1 = delivered(sub);
         profiles.put("Evex QoS " + qos, cpu.perEvent(count));
         bus.close(30_000);
         return count / ((t1 - t0) / 1e9);
