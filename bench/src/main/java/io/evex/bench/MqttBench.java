@@ -7,7 +7,6 @@ import io.evex.exporters.mqtt.MqttExporterFactory;
 import io.evex.runtime.bus.EventBus;
 import io.evex.runtime.bus.delivery.ExporterWorker;
 import io.evex.runtime.bus.queue.QueueSettings;
-import io.evex.runtime.bus.queue.Spool;
 import io.evex.runtime.exporter.RuntimeExporterContext;
 import io.evex.schemas.convert.Converters;
 import java.net.ServerSocket;
@@ -78,29 +77,7 @@ final class MqttBench {
                 double written = median(() -> handWritten(qos));
                 double cli = median(() -> mosquittoPub(qos, lines));
                 double evex = median(() -> evex(qos));
-                System.out.printf(
-                        "QoS %d: bare Paho async (1000 in flight) %,10.0f events/s | Evex MQTT exporter %,10.0f events/s | ratio %.2f%n",
-                        qos, bare, evex, evex / bare);
-                System.out.printf(
-                        "       bare, same MQTT 5 properties as Evex %,8.0f events/s |                                     ratio %.2f%n",
-                        same, evex / same);
-                System.out.printf(
-                        "       (a) hand-written: Jackson + Paho     %,8.0f events/s, %.1f µs CPU/event | Evex %.1f µs/event"
-                                + " | ratio %.2f events/s, %.2f CPU%n",
-                        written,
-                        cpuOf("hand-written QoS " + qos),
-                        cpuOf("Evex QoS " + qos),
-                        evex / written,
-                        cpuOf("Evex QoS " + qos) / cpuOf("hand-written QoS " + qos));
-                System.out.printf(
-                        "       (b) mosquitto_pub -l < JSON lines    %,8.0f events/s, %.1f µs CPU/event |                 ratio %.2f events/s%s%n",
-                        cli,
-                        cpuOf("mosquitto_pub QoS " + qos),
-                        evex / cli,
-                        cliLost.containsKey(qos)
-                                ? String.format(
-                                        " (but it LOST %,d of %,d events: not a baseline)", cliLost.get(qos), count)
-                                : "");
+                report(qos, bare, same, written, cli, evex);
             }
             System.out.println("CPU per event by thread, last run of each (µs):");
             profiles.forEach((run, groups) -> {
@@ -124,7 +101,33 @@ final class MqttBench {
         System.out.printf(
                 "(for scale: serialising the events, which the bare loop never does, runs at %,.0f events/s on one core)%n",
                 serialise);
-        spool();
+        new SpoolBench(payloads, count, runs, dir).run();
+    }
+
+    /** One QoS's figures, each with its ratio. */
+    private void report(int qos, double bare, double same, double written, double cli, double evex) {
+        System.out.printf(
+                "QoS %d: bare Paho async (1000 in flight) %,10.0f events/s | Evex MQTT exporter %,10.0f events/s | ratio %.2f%n",
+                qos, bare, evex, evex / bare);
+        System.out.printf(
+                "       bare, same MQTT 5 properties as Evex %,8.0f events/s |                                     ratio %.2f%n",
+                same, evex / same);
+        System.out.printf(
+                "       (a) hand-written: Jackson + Paho     %,8.0f events/s, %.1f µs CPU/event | Evex %.1f µs/event"
+                        + " | ratio %.2f events/s, %.2f CPU%n",
+                written,
+                cpuOf("hand-written QoS " + qos),
+                cpuOf("Evex QoS " + qos),
+                evex / written,
+                cpuOf("Evex QoS " + qos) / cpuOf("hand-written QoS " + qos));
+        System.out.printf(
+                "       (b) mosquitto_pub -l < JSON lines    %,8.0f events/s, %.1f µs CPU/event |                 ratio %.2f events/s%s%n",
+                cli,
+                cpuOf("mosquitto_pub QoS " + qos),
+                evex / cli,
+                cliLost.containsKey(qos)
+                        ? String.format(" (but it LOST %,d of %,d events: not a baseline)", cliLost.get(qos), count)
+                        : "");
     }
 
     private interface Run {
@@ -182,7 +185,7 @@ final class MqttBench {
                 window.release();
             }
         };
-        Process sub = subscriber(qos);
+        CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
@@ -207,65 +210,11 @@ final class MqttBench {
             }
         }
         window.acquire(1000);
-        long t1 = delivered(sub);
+        long t1 = sub.delivered(120);
         profiles.put("bare" + (properties ? " + properties" : "") + " QoS " + qos, cpu.perEvent(count));
         client.disconnect().waitForCompletion(5000);
         client.close();
         return count / ((t1 - t0) / 1e9);
-    }
-
-    /**
-     * Mosquitto's C subscriber, ready before a run starts: every run ends when it has every event
-     * (delivered, not only handed to a client), and a C reader keeps up with any of the publishers.
-     * It writes a dot and a new line per message to {@link #SUBSCRIBED}.
-     */
-    private Process subscriber(int qos) throws Exception {
-        Process sub = new ProcessBuilder(
-                        "mosquitto_sub",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        Integer.toString(port),
-                        "-t",
-                        "evex/#",
-                        "-q",
-                        Integer.toString(qos),
-                        "-C",
-                        Long.toString(count),
-                        "-F",
-                        ".")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(SUBSCRIBED).toFile())
-                .start();
-        Thread.sleep(300); // subscribed
-        return sub;
-    }
-
-    private static final String SUBSCRIBED = "mqtt-bench-subscribed.txt";
-
-    /** When the subscriber had every event of the run, waiting up to {@code seconds}; else says how many came. */
-    private long delivered(Process subscriber, int seconds) throws Exception {
-        if (!subscriber.waitFor(seconds, TimeUnit.SECONDS)) {
-            subscriber.destroyForcibly();
-            subscriber.waitFor(5, TimeUnit.SECONDS);
-            long got = Files.size(dir.resolve(SUBSCRIBED)) / 2;
-            throw new Lost(got);
-        }
-        return System.nanoTime();
-    }
-
-    private long delivered(Process subscriber) throws Exception {
-        return delivered(subscriber, 120);
-    }
-
-    /** A run whose events did not all reach the subscriber. */
-    private static final class Lost extends Exception {
-        final long delivered;
-
-        Lost(long delivered) {
-            super(delivered + " delivered", null, false, false);
-            this.delivered = delivered;
-        }
     }
 
     /** CPU per event of a run, summed over every thread of this JVM and the broker (and a CLI's process). */
@@ -298,7 +247,7 @@ final class MqttBench {
             }
         };
         List<UserProperty> user = List.of(new UserProperty("$id", "track"), new UserProperty("$version", "2"));
-        Process sub = subscriber(qos);
+        CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
@@ -318,7 +267,7 @@ final class MqttBench {
                     release);
         }
         window.acquire(1000);
-        long t1 = delivered(sub);
+        long t1 = sub.delivered(120);
         profiles.put("hand-written QoS " + qos, cpu.perEvent(count));
         client.disconnect().waitForCompletion(5000);
         client.close();
@@ -340,7 +289,7 @@ final class MqttBench {
 
     /** Baseline (b): Mosquitto's own C client publishing a line per message, as a shell pipeline would. */
     private double mosquittoPub(int qos, Path lines) throws Exception {
-        Process sub = subscriber(qos);
+        CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         Process pub = new ProcessBuilder(
@@ -368,8 +317,8 @@ final class MqttBench {
         }
         long t1;
         try {
-            t1 = delivered(sub, 10); // mosquitto_pub has ended: what it sent arrives within moments
-        } catch (Lost lost) {
+            t1 = sub.delivered(10); // mosquitto_pub has ended: what it sent arrives within moments
+        } catch (CountingSubscriber.Lost lost) {
             cliLost.put(qos, count - lost.delivered);
             t1 = System.nanoTime() - 10_000_000_000L;
         }
@@ -411,7 +360,7 @@ final class MqttBench {
                 .build();
         EventBus bus = new EventBus(List.of(worker), Converters.builtIn(), false);
         worker.start();
-        Process sub = subscriber(qos);
+        CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
         for (long i = 0; i < count; i++) {
@@ -420,41 +369,9 @@ final class MqttBench {
         while (ctx.counterValues().getOrDefault("published", 0L) < count) {
             Thread.sleep(1);
         }
-        long t1 = delivered(sub);
+        long t1 = sub.delivered(120);
         profiles.put("Evex QoS " + qos, cpu.perEvent(count));
         bus.close(30_000);
         return count / ((t1 - t0) / 1e9);
-    }
-
-    /** Writes {@code count} events' bytes to a fresh spool, then reads and commits them back in batches of 256. */
-    private void spool() throws Exception {
-        Path sdir = dir.resolve("spool-bench");
-        double[] write = new double[runs];
-        double[] replay = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            try (var files = Files.exists(sdir) ? Files.list(sdir) : java.util.stream.Stream.<Path>empty()) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            try (Spool spool = new Spool(sdir, 8L << 30, true)) {
-                long t0 = System.nanoTime();
-                for (long i = 0; i < count; i++) {
-                    spool.append(payloads[(int) (i % payloads.length)]);
-                }
-                long t1 = System.nanoTime();
-                while (!spool.isEmpty()) {
-                    spool.commit(spool.peek(256).size());
-                }
-                long t2 = System.nanoTime();
-                write[r] = count / ((t1 - t0) / 1e9);
-                replay[r] = count / ((t2 - t1) / 1e9);
-            }
-        }
-        Arrays.sort(write);
-        Arrays.sort(replay);
-        System.out.printf(
-                "spool: write %,.0f events/s, replay (read + commit) %,.0f events/s%n",
-                write[runs / 2], replay[runs / 2]);
     }
 }

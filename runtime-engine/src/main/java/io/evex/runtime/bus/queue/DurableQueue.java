@@ -58,6 +58,10 @@ public final class DurableQueue implements EventQueue {
     private long unprotected;
     private long unreadable;
     private boolean full;
+    /** When the log last refused a write (monotonic clock). */
+    private long lastRefusalNanos;
+
+    private static final long TAKES_AGAIN_AFTER_NANOS = 5_000_000_000L;
     private volatile boolean dirty;
 
     /**
@@ -109,7 +113,9 @@ public final class DurableQueue implements EventQueue {
             unlogHead(1);
         }
         if (log.write(bytes)) {
-            if (full) {
+            // A nearly full disk takes a small write now and then: the spool counts as taking events
+            // again only after a stretch without refusals, so one episode is said once, not per flap.
+            if (full && System.nanoTime() - lastRefusalNanos > TAKES_AGAIN_AFTER_NANOS) {
                 full = false;
                 LOG.info("the spool {} takes events again", log.dir());
             }
@@ -130,6 +136,7 @@ public final class DurableQueue implements EventQueue {
 
     private boolean refused(String why) {
         lost++;
+        lastRefusalNanos = System.nanoTime();
         if (!full) {
             full = true;
             LOG.warn(
