@@ -168,13 +168,9 @@ final class MqttBench {
         throw new IllegalStateException("mosquitto did not start (apt-get install mosquitto)");
     }
 
-    /** Paho v5 async, the same payloads and topics, at most 1,000 unacknowledged publishes. */
-    private double bare(int qos, boolean properties) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-bare", new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        client.connect(o).waitForCompletion(5000);
-        Semaphore window = new Semaphore(1000);
-        MqttActionListener release = new MqttActionListener() {
+    /** Gives a place of the in-flight window back when the client is done with a publish, however it ended. */
+    private static MqttActionListener releasing(Semaphore window) {
+        return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken t) {
                 window.release();
@@ -185,6 +181,15 @@ final class MqttBench {
                 window.release();
             }
         };
+    }
+
+    /** Paho v5 async, the same payloads and topics, at most 1,000 unacknowledged publishes. */
+    private double bare(int qos, boolean properties) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-bare", new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        client.connect(o).waitForCompletion(5000);
+        Semaphore window = new Semaphore(1000);
+        MqttActionListener release = releasing(window);
         CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);
         long t0 = System.nanoTime();
@@ -235,17 +240,7 @@ final class MqttBench {
                 new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-written", new MemoryPersistence());
         client.connect(new MqttConnectionOptions()).waitForCompletion(5000);
         Semaphore window = new Semaphore(1000);
-        MqttActionListener release = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken t) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken t, Throwable e) {
-                window.release();
-            }
-        };
+        MqttActionListener release = releasing(window);
         List<UserProperty> user = List.of(new UserProperty("$id", "track"), new UserProperty("$version", "2"));
         CountingSubscriber sub = CountingSubscriber.start(port, qos, count, dir);
         ThreadCpu cpu = ThreadCpu.start(brokerPid);

@@ -107,19 +107,16 @@ public class Evex implements ApiHost, AutoCloseable {
                 .checkingTokensWith(() -> api == null
                         ? Optional.empty()
                         : Optional.of((token, channel) -> api.auth().reaches(token, channel)))
-                .describingChannelsWith(this::channelViews)
+                .describingChannelsWith(() -> ChannelViews.of(channels == null ? List.of() : channels.list()))
                 .feeding(ChannelFeeds.of(config));
         ExporterAssembler.Result result = assembler.assemble(config.exporters());
         refusals.addAll(result.refusals());
         refusals.forEach(LOG::error);
         result.workers().forEach(w -> LOG.info("exporter '{}' started, versions {}", w.name(), w.negotiated()));
         if (api != null && config.onvif().enabled()) {
-            boolean rtsp =
-                    result.workers().stream().anyMatch(w -> w.stats().kind().equals("rtsp"));
-            LOG.info(
-                    "ONVIF device at {}/onvif/device_service{}",
-                    http.baseUri().toString().replaceAll("/$", ""),
-                    rtsp ? "" : " (no rtsp exporter: profiles have no stream URL until one is added)");
+            io.evex.runtime.onvif.Onvif.announce(
+                    http.baseUri(),
+                    result.workers().stream().anyMatch(w -> w.stats().kind().equals("rtsp")));
         }
         bus = new EventBus(result.workers(), catalog.converters(), lossless);
         filters = new PreprocessFilters(config.filters(), catalog, bus::publish, processes);
@@ -272,24 +269,6 @@ public class Evex implements ApiHost, AutoCloseable {
     @Override
     public Map<String, Object> live() {
         return api == null ? Map.of() : api.liveStats();
-    }
-
-    /** The running channels as exporters see them: names, zones, lines. */
-    private List<io.evex.api.ChannelView> channelViews() {
-        if (channels == null) {
-            return List.of();
-        }
-        return channels.list().stream()
-                .map(c -> new io.evex.api.ChannelView(
-                        c.name(),
-                        c.settings().objects().zones().stream()
-                                .map(io.evex.runtime.channel.ObjectSettings.ZoneSpec::name)
-                                .toList(),
-                        c.settings().objects().lines().stream()
-                                .map(io.evex.runtime.channel.ObjectSettings.LineSpec::name)
-                                .toList(),
-                        c.settings().motion().enabled()))
-                .toList();
     }
 
     @Override

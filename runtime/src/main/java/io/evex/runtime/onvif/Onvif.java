@@ -72,6 +72,14 @@ public final class Onvif implements AutoCloseable {
         return "EVX-" + HexFormat.of().toHexDigits(name.hashCode());
     }
 
+    /** Says where the device answers, and what is missing for its streams. */
+    public static void announce(java.net.URI http, boolean rtsp) {
+        LOG.info(
+                "ONVIF device at {}/onvif/device_service{}",
+                http.toString().replaceAll("/$", ""),
+                rtsp ? "" : " (no rtsp exporter: profiles have no stream URL until one is added)");
+    }
+
     public void routes(RoutesConfig routes) {
         for (String path : new String[] {
             DeviceService.PATH, DeviceService.MEDIA_PATH, DeviceService.MEDIA2_PATH, DeviceService.EVENTS_PATH

@@ -162,9 +162,10 @@ class OnvifEventsTest {
                                 "<Unsubscribe xmlns=\"" + Soap.NOTIFICATION + "\"/>",
                                 new OnvifAuth.Caller("someone", null))));
 
-        Thread.sleep(300);
-        events.tick();
-        assertEquals(1L, events.status().get("expired"));
+        io.evex.runtime.testing.Waits.until("the short subscription to expire", Duration.ofSeconds(5), () -> {
+            events.tick();
+            return events.status().get("expired").equals(1L);
+        });
         SoapFault gone = assertThrows(
                 SoapFault.class,
                 () -> events.answer(

@@ -141,39 +141,9 @@ final class MqttExporter implements Exporter, ImageExporter {
                 settings.homeAssistant(),
                 settings.statusTopic(),
                 ctx::channels,
-                new HomeAssistant.Out() {
-                    @Override
-                    public boolean publish(String topic, byte[] payload, boolean retain) {
-                        return publishPlain(topic, payload, retain);
-                    }
-
-                    @Override
-                    public boolean subscribe(String filter, java.util.function.BiConsumer<String, byte[]> messages) {
-                        BrokerLink l = link;
-                        try {
-                            l.subscribe(filter, messages);
-                            return true;
-                        } catch (BrokerLink.BrokerException | RuntimeException e) {
-                            return false;
-                        }
-                    }
-                },
+                new LinkOut(() -> link),
                 Clock.systemDefaultZone());
         homeAssistant.start(ctx.name(), ctx.logger());
-    }
-
-    /** A message of Home Assistant's, on whatever link is up now; false without one. */
-    private boolean publishPlain(String topic, byte[] payload, boolean retain) {
-        BrokerLink l = link;
-        if (l == null || !l.connected()) {
-            return false;
-        }
-        try {
-            l.publishPlain(topic, payload, retain);
-            return true;
-        } catch (BrokerLink.BrokerException e) {
-            return false;
-        }
     }
 
     /** Pictures for Home Assistant's image entities, when it is on. */

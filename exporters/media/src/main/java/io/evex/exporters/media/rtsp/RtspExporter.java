@@ -138,8 +138,8 @@ final class RtspExporter implements Exporter, VideoExporter, ObjectsExporter, Lo
             return;
         }
         RtspStream stream = streams.get(event.channel());
-        List<OnvifNotifications.Notification> made = notifications.of(event.json());
-        if (stream != null && !made.isEmpty()) {
+        List<OnvifNotifications.Notification> made = notifications.of(event.json()); // the states, watched or not
+        if (stream != null && !made.isEmpty() && stream.metadataWatched()) {
             long pts = Math.round(event.json().path("frame_time").asDouble() * 1e6);
             stream.publishMetadata(OnvifMetadata.events(made), pts);
         }
@@ -149,7 +149,7 @@ final class RtspExporter implements Exporter, VideoExporter, ObjectsExporter, Lo
     @Override
     public void objects(FrameObjects frame) {
         RtspStream stream = metadata ? streams.get(frame.channel()) : null;
-        if (stream != null) {
+        if (stream != null && stream.metadataWatched()) {
             stream.publishMetadata(OnvifMetadata.frame(frame), frame.ptsMicros());
         }
     }
@@ -158,7 +158,7 @@ final class RtspExporter implements Exporter, VideoExporter, ObjectsExporter, Lo
     private void motionStopped() {
         for (OnvifNotifications.Notification n : notifications.quiet(System.currentTimeMillis())) {
             RtspStream stream = streams.get(n.channel());
-            if (stream != null) {
+            if (stream != null && stream.metadataWatched()) {
                 stream.publishMetadataNow(OnvifMetadata.events(List.of(n)));
             }
         }

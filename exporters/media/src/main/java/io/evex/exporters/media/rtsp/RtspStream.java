@@ -188,6 +188,16 @@ final class RtspStream {
         frame.release();
     }
 
+    /** Whether a client plays the metadata track now: documents are made only for someone. */
+    boolean metadataWatched() {
+        for (RtspSession s : sessions) {
+            if (s.playing() && s.metadataTransport() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A metadata document about now (a timer's, not a frame's). */
     synchronized void publishMetadataNow(byte[] document) {
         if (lastTs != Long.MIN_VALUE) {
